@@ -1,0 +1,47 @@
+"""The JSON API under /api/v1, described by /api/v1/openapi.json."""
+from __future__ import annotations
+
+from flask import Blueprint, Flask, g, request
+from flask_login import current_user
+
+from planner.api.errors import error_response
+from planner.extensions import csrf
+from planner.services import audit, tokens
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+PUBLIC_ENDPOINTS = {"api.openapi"}
+_UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def api_user():  # noqa: ANN201
+    return g.api_user
+
+
+@bp.before_request
+def _authenticate():  # noqa: ANN202
+    """Bearer token first; the browser session works too, for the pages' own
+    fetches, but then a state change must carry the CSRF token."""
+    g.api_user = None
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        user = tokens.authenticate_token(header[len("Bearer "):].strip())
+        if user is None:
+            return error_response(401, "Invalid or revoked token.")
+        g.api_user = user
+        audit.set_actor(user.id)
+        return None
+    if current_user.is_authenticated:
+        if request.method in _UNSAFE:
+            csrf.protect()
+        g.api_user = current_user._get_current_object()
+        return None
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    return error_response(401, "Authentication required: send 'Authorization: Bearer <token>'.")
+
+
+def init_app(app: Flask) -> None:
+    from planner.api import openapi, tasks  # noqa: F401 - registers the routes
+
+    csrf.exempt(bp)
+    app.register_blueprint(bp)

@@ -1,0 +1,54 @@
+"""Every API error has one shape:
+{"error": {"code": "...", "message": "...", "fields": {"name": ["..."]}}}"""
+from __future__ import annotations
+
+from flask import Response, jsonify
+from werkzeug.exceptions import HTTPException
+
+from planner.domain.errors import Conflict, DomainError, Forbidden, NotFound, ValidationError
+from planner.i18n import translate
+
+_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    500: "internal_error",
+}
+
+
+def error_response(status: int, message: str, code: str | None = None,
+                   fields: dict[str, list[str]] | None = None) -> tuple[Response, int]:
+    body: dict = {"code": code or _CODES.get(status, "error"), "message": message}
+    if fields:
+        body["fields"] = fields
+    response = jsonify({"error": body})
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="planner"'
+    return response, status
+
+
+def validation_error(fields: dict[str, list[str]], message: str | None = None):  # noqa: ANN201
+    from flask_babel import gettext as _
+
+    return error_response(422, message or _("Some fields are not valid."), "validation_error",
+                          fields)
+
+
+def domain_error(error: DomainError):  # noqa: ANN201
+    if isinstance(error, ValidationError):
+        fields = {name: [translate(m) for m in messages] for name, messages in error.fields.items()}
+        return validation_error(fields, translate(error.message))
+    status = {NotFound: 404, Forbidden: 403, Conflict: 409}.get(type(error), 400)
+    return error_response(status, translate(error.message), error.code)
+
+
+def http_error(error: Exception):  # noqa: ANN201
+    status = error.code if isinstance(error, HTTPException) and error.code else 500
+    message = error.description if isinstance(error, HTTPException) else "Internal error."
+    return error_response(status, message or "")

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, request
+
+from planner.api import api_user, bp
+from planner.api.forms import form_from_json, page_params, require_valid
+from planner.extensions import db
+from planner.models import Task
+from planner.services import tasks as task_service
+from planner.services.tasks import TaskData, TaskFilters
+from planner.web import labels
+from planner.web.forms import TaskFilterForm, TaskForm
+
+
+def task_json(task: Task) -> dict[str, Any]:
+    primary = task.primary_owner
+    return {
+        "id": task.id,
+        "code": task.code,
+        "title": task.title,
+        "department_id": task.department_id,
+        "department": {"id": task.department.id, "code": task.department.code,
+                       "name": task.department.name},
+        "category": task.category,
+        "criticality": task.criticality,
+        "legal_basis": task.legal_basis,
+        "effort_minutes": task.effort_minutes,
+        "procedure": task.procedure,
+        "primary_owner_id": primary.id if primary else None,
+        "owners": [
+            {"user_id": o.user_id, "name": o.user.name, "role": o.role, "level": o.level}
+            for o in task.owners
+        ],
+        "archived": task.archived_at is not None,
+        "created_at": task.created_at.isoformat(),
+        "updated_at": task.updated_at.isoformat(),
+    }
+
+
+def _task_form(payload: Any, base: dict[str, Any] | None = None) -> TaskForm:
+    form = form_from_json(TaskForm, payload, base)
+    # Any department and person may be named; the service answers 403 for a
+    # department outside the caller's scope and explains a wrong owner.
+    for field in (form.department_id, form.primary_owner_id):
+        field.validate_choice = False
+    require_valid(form)
+    return form
+
+
+@bp.get("/tasks")
+def list_tasks():  # noqa: ANN201
+    form = TaskFilterForm(request.args)
+    form.category.choices = labels.options([("", ""), *labels.CATEGORY.items()])
+    form.criticality.choices = labels.options([("", ""), *labels.CRITICALITY.items()])
+    # Any id may be asked for: the service limits results to the caller's scope.
+    form.department_id.validate_choice = form.owner_id.validate_choice = False
+    require_valid(form)
+    page, per_page = page_params()
+    filters = TaskFilters(
+        q=form.q.data or "",
+        department_id=form.department_id.data,
+        category=form.category.data or None,
+        criticality=form.criticality.data or None,
+        owner_id=form.owner_id.data,
+        status=form.status.data or "active",
+        sort=form.sort.data or "title",
+    )
+    result = task_service.list_tasks(api_user(), filters, page, per_page)
+    return jsonify({"items": [task_json(t) for t in result.items], "total": result.total,
+                    "page": result.page, "per_page": result.per_page})
+
+
+@bp.post("/tasks")
+def create_task():  # noqa: ANN201
+    form = _task_form(request.get_json(silent=True))
+    task = task_service.create_task(api_user(), TaskData.from_mapping(form.data))
+    db.session.commit()
+    return jsonify(task_json(task)), 201
+
+
+@bp.get("/tasks/<int:task_id>")
+def get_task(task_id: int):  # noqa: ANN201
+    return jsonify(task_json(task_service.get_task(api_user(), task_id)))
+
+
+@bp.patch("/tasks/<int:task_id>")
+def update_task(task_id: int):  # noqa: ANN201
+    task = task_service.get_task(api_user(), task_id)
+    current = TaskData.of(task).__dict__
+    form = _task_form(request.get_json(silent=True), base=current)
+    task_service.update_task(api_user(), task, TaskData.from_mapping(form.data))
+    db.session.commit()
+    return jsonify(task_json(task))

@@ -1,0 +1,136 @@
+"""The `planner` command: a Flask CLI group that needs no FLASK_APP."""
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, routes_command, shell_command
+
+from planner.domain.errors import DomainError
+from planner.extensions import db
+
+
+def _fail(error: DomainError) -> None:
+    """Bad input: the message on stderr, exit status 1, nothing saved."""
+    db.session.rollback()
+    lines = [error.message.render()]
+    for field, messages in getattr(error, "fields", {}).items():
+        lines.extend(f"  {field}: {m.render()}" for m in messages)
+    raise click.ClickException("\n".join(lines))
+
+
+@click.command("run")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, envvar="PORT", show_default=True, type=int)
+@click.option("--scheduler/--no-scheduler", default=True, show_default=True,
+              help="Run the periodic jobs inside this process.")
+@click.option("--debug", is_flag=True, help="Reload on code changes, show tracebacks.")
+def run_command(host: str, port: int, scheduler: bool, debug: bool) -> None:
+    """Serve the app for development, with the scheduler inside."""
+    from planner import jobs
+
+    app = current_app._get_current_object()
+    app.debug = debug
+    if scheduler:
+        jobs.start_in_process(app)
+    app.run(host=host, port=port, debug=debug, use_reloader=debug, threaded=True)
+
+
+@click.command("scheduler")
+def scheduler_command() -> None:
+    """Run the periodic jobs alone (production: beside gunicorn)."""
+    from planner import jobs
+
+    app = current_app._get_current_object()
+    click.echo(f"scheduler: {len(jobs.JOBS)} jobs", err=True)
+    jobs.build_scheduler(app, blocking=True).start()
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when people already exist.")
+def seed_demo_command(if_empty: bool) -> None:
+    """Load the demo back office (4 departments, 25 people, ~60 tasks)."""
+    from planner.services import demo
+
+    if if_empty and not demo.database_is_empty():
+        click.echo("The database already has data; demo not loaded.", err=True)
+        return
+    try:
+        summary = demo.seed_demo()
+    except DomainError as error:
+        _fail(error)
+    db.session.commit()
+    click.echo(f"Demo loaded: {summary}")
+
+
+@click.group("users")
+def users_group() -> None:
+    """People and accounts."""
+
+
+@users_group.command("create")
+@click.argument("email")
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice(["staff", "manager", "admin"]), default="staff",
+              show_default=True)
+@click.option("--department", "departments", multiple=True, metavar="CODE",
+              help="Department code; repeat for several.")
+@click.option("--language", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+def create_user_command(email: str, name: str, role: str, departments: tuple[str, ...],
+                        language: str) -> None:
+    """Create a person. The password is read from standard input or prompted."""
+    from planner.services import users
+
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        data = users.PersonData(email=email, name=name, role=role, language=language,
+                                department_ids=users.department_ids_for_codes(list(departments)))
+        person = users.create_person(data, password)
+    except DomainError as error:
+        _fail(error)
+    db.session.commit()
+    click.echo(f"Created {person.email} ({person.role}).")
+
+
+@click.group("tokens")
+def tokens_group() -> None:
+    """API tokens."""
+
+
+@tokens_group.command("create")
+@click.argument("email")
+@click.option("--name", default="cli", show_default=True, help="What the token is for.")
+def create_token_command(email: str, name: str) -> None:
+    """Create an API token for EMAIL and print it once."""
+    from planner.services import tokens, users
+
+    person = users.find_by_email(email)
+    if person is None or not person.active:
+        raise click.ClickException(f"No active person with e-mail {email}.")
+    _, plaintext = tokens.create_token(person, name)
+    db.session.commit()
+    click.echo(plaintext)
+
+
+def init_app(app: Flask) -> None:
+    for command in (run_command, scheduler_command, seed_demo_command, users_group,
+                    tokens_group):
+        app.cli.add_command(command)
+
+
+def _create_app() -> Flask:
+    from planner import create_app
+
+    return create_app()
+
+
+def main() -> None:
+    group = FlaskGroup(create_app=_create_app, add_default_commands=False,
+                       help="The back-office planner.")
+    group.add_command(shell_command)
+    group.add_command(routes_command)
+    group.main(prog_name="planner")

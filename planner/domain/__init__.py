@@ -1,0 +1,1 @@
+"""Pure business logic: no Flask, no database session. Unit-tested directly."""

@@ -1,0 +1,89 @@
+"""The periodic jobs and the scheduler that triggers them.
+
+APScheduler only triggers: every job is idempotent and keeps its state in our
+tables, so any number of processes may run a scheduler at once (DESIGN.md,
+"Reminders: how they stay reliable")."""
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from flask import Flask
+
+from planner.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    run: Callable[[], object]
+    minutes: int
+
+
+JOBS: list[Job] = []
+
+
+def register(name: str, minutes: int) -> Callable[[Callable[[], object]], Callable[[], object]]:
+    def decorator(function: Callable[[], object]) -> Callable[[], object]:
+        JOBS.append(Job(name, function, minutes))
+        return function
+
+    return decorator
+
+
+def run_job(app: Flask, job: Job) -> None:
+    """One run at its own boundary: commit on success, roll back on error."""
+    with app.app_context():
+        try:
+            job.run()
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            log.exception("job %s failed", job.name)
+        finally:
+            db.session.remove()
+
+
+def build_scheduler(app: Flask, blocking: bool = False) -> BaseScheduler:
+    scheduler_class = BlockingScheduler if blocking else BackgroundScheduler
+    scheduler = scheduler_class(
+        timezone=app.config["PLANNER_TIMEZONE"],
+        # A run missed by a sleeping laptop or a restart still happens once
+        # (coalesce) if it is less than an hour late; the 1 s default would
+        # silently drop it.
+        job_defaults={"coalesce": True, "misfire_grace_time": 3600, "max_instances": 1},
+    )
+    for job in JOBS:
+        scheduler.add_job(run_job, "interval", args=(app, job), minutes=job.minutes,
+                          id=job.name, name=job.name, next_run_time=_now(app))
+    return scheduler
+
+
+def _now(app: Flask):  # noqa: ANN202
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(app.config["PLANNER_TIMEZONE"]))
+
+
+def start_in_process(app: Flask) -> BaseScheduler | None:
+    """The scheduler inside `planner run`; never twice under the reloader."""
+    if not app.config.get("SCHEDULER_ENABLED", True):
+        return None
+    if app.debug and os.environ.get("WERKZEUG_RUN_MAIN") != "true":
+        return None  # the reloader's parent process only watches files
+    scheduler = build_scheduler(app)
+    scheduler.start()
+    return scheduler
+
+
+def init_app(app: Flask) -> None:
+    # Jobs register themselves when their services are imported.
+    app.extensions["planner_jobs"] = JOBS

@@ -1,0 +1,17 @@
+"""SQLAlchemy models, one module per aggregate; importing this registers them all."""
+from planner.models.audit import AuditEntry
+from planner.models.department import Department
+from planner.models.setting import Setting
+from planner.models.task import Task, TaskOwner
+from planner.models.user import ApiToken, User, user_departments
+
+__all__ = [
+    "ApiToken",
+    "AuditEntry",
+    "Department",
+    "Setting",
+    "Task",
+    "TaskOwner",
+    "User",
+    "user_departments",
+]

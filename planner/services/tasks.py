@@ -1,0 +1,241 @@
+"""The task registry's use cases, shared by the HTML views, the API and the CLI."""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from sqlalchemy import Select, case, or_, select
+from sqlalchemy.orm import selectinload
+
+from planner.domain.errors import N_, Forbidden, NotFound, ValidationError
+from planner.domain.roles import Scope
+from planner.domain.tasks import CRITICALITIES, check_code
+from planner.extensions import db
+from planner.models import Department, Task, TaskOwner, User
+from planner.models.types import utcnow
+from planner.services.access import scope_of
+from planner.services.pagination import Page, paginate
+
+
+@dataclass
+class TaskData:
+    """The editable fields of a task, already parsed by a form or the API."""
+
+    title: str
+    department_id: int
+    category: str
+    criticality: str = "medium"
+    code: str | None = None
+    procedure: str = ""
+    legal_basis: str = ""
+    effort_minutes: int = 0
+    primary_owner_id: int | None = None
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> TaskData:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+    @classmethod
+    def of(cls, task: Task) -> TaskData:
+        primary = task.primary_owner
+        return cls(
+            title=task.title,
+            department_id=task.department_id,
+            category=task.category,
+            criticality=task.criticality,
+            code=task.code,
+            procedure=task.procedure,
+            legal_basis=task.legal_basis,
+            effort_minutes=task.effort_minutes,
+            primary_owner_id=primary.id if primary else None,
+        )
+
+
+@dataclass(frozen=True)
+class TaskFilters:
+    q: str = ""
+    department_id: int | None = None
+    category: str | None = None
+    criticality: str | None = None
+    owner_id: int | None = None
+    status: str = "active"  # active / archived / all
+    sort: str = "title"
+
+
+def _criticality_order():
+    return case({c: i for i, c in enumerate(CRITICALITIES)}, value=Task.criticality)
+
+
+_SORTS = {
+    "title": lambda: (Task.title.asc(),),
+    "-title": lambda: (Task.title.desc(),),
+    "criticality": lambda: (_criticality_order().asc(), Task.title.asc()),
+    "-criticality": lambda: (_criticality_order().desc(), Task.title.asc()),
+    "department": lambda: (Department.name.asc(), Task.title.asc()),
+    "effort": lambda: (Task.effort_minutes.asc(), Task.title.asc()),
+    "-effort": lambda: (Task.effort_minutes.desc(), Task.title.asc()),
+    "updated": lambda: (Task.updated_at.asc(),),
+    "-updated": lambda: (Task.updated_at.desc(),),
+    "code": lambda: (Task.code.asc(), Task.title.asc()),
+}
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def task_query(scope: Scope, filters: TaskFilters) -> Select:
+    query = select(Task).join(Task.department)
+    departments = scope.restrict([filters.department_id] if filters.department_id else None)
+    if departments is not None:
+        query = query.where(Task.department_id.in_(departments))
+    if filters.status == "active":
+        query = query.where(Task.archived_at.is_(None))
+    elif filters.status == "archived":
+        query = query.where(Task.archived_at.is_not(None))
+    if filters.category:
+        query = query.where(Task.category == filters.category)
+    if filters.criticality:
+        query = query.where(Task.criticality == filters.criticality)
+    if filters.owner_id:
+        query = query.where(
+            Task.id.in_(select(TaskOwner.task_id).where(TaskOwner.user_id == filters.owner_id))
+        )
+    if q := filters.q.strip():
+        pattern = f"%{_escape_like(q)}%"
+        query = query.where(
+            or_(*(column.ilike(pattern, escape="\\")
+                  for column in (Task.title, Task.code, Task.legal_basis, Task.procedure)))
+        )
+    order = _SORTS.get(filters.sort, _SORTS["title"])()
+    return query.options(selectinload(Task.owners)).order_by(*order, Task.id)
+
+
+def list_tasks(actor: User, filters: TaskFilters, page: int = 1, per_page: int = 25) -> Page[Task]:
+    return paginate(task_query(scope_of(actor), filters), page, per_page)
+
+
+def get_task(actor: User, task_id: int) -> Task:
+    """A task the actor may see; another department's task is simply not found."""
+    task = db.session.get(Task, task_id)
+    if task is None or not scope_of(actor).covers(task.department_id):
+        raise NotFound()
+    return task
+
+
+def departments_for(actor: User) -> list[Department]:
+    scope = scope_of(actor)
+    query = select(Department).where(Department.active.is_(True)).order_by(Department.id)
+    if not scope.all_departments:
+        query = query.where(Department.id.in_(scope.department_ids))
+    return list(db.session.scalars(query))
+
+
+def people_in(department_ids: list[int]) -> list[User]:
+    """Active people who may own tasks of these departments."""
+    from planner.models.user import user_departments
+
+    query = (
+        select(User)
+        .join(user_departments, user_departments.c.user_id == User.id)
+        .where(User.active.is_(True), user_departments.c.department_id.in_(department_ids))
+        .order_by(User.name)
+        .distinct()
+    )
+    return list(db.session.scalars(query))
+
+
+def _check(actor: User, data: TaskData, task: Task | None) -> None:
+    scope = scope_of(actor)
+    if not scope.can_edit_tasks(data.department_id):
+        raise Forbidden(N_("You cannot manage the tasks of this department."))
+    errors: dict[str, list] = {}
+    if message := check_code(data.code or ""):
+        errors["code"] = [message]
+    elif data.code:
+        clash = db.session.scalar(select(Task.id).where(Task.code == data.code))
+        if clash is not None and (task is None or clash != task.id):
+            errors["code"] = [N_("This code is already used by another task.")]
+    if data.primary_owner_id is not None:
+        owner = db.session.get(User, data.primary_owner_id)
+        if owner is None or not owner.active or data.department_id not in owner.department_ids:
+            errors["primary_owner_id"] = [
+                N_("The primary owner must be an active member of the task's department.")
+            ]
+    if db.session.get(Department, data.department_id) is None:
+        errors["department_id"] = [N_("Unknown department.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_primary(task: Task, user_id: int | None) -> None:
+    if user_id is None:
+        return
+    current = next((o for o in task.owners if o.role == "primary"), None)
+    if current is not None and current.user_id == user_id:
+        return
+    existing = next((o for o in task.owners if o.user_id == user_id), None)
+    if current is not None:
+        current.role = "backup"
+    if existing is not None:
+        existing.role = "primary"
+    else:
+        task.owners.append(TaskOwner(user_id=user_id, role="primary", level=3))
+
+
+def _apply(task: Task, data: TaskData) -> None:
+    task.title = data.title.strip()
+    task.department_id = data.department_id
+    task.category = data.category
+    task.criticality = data.criticality
+    task.code = (data.code or "").strip() or None
+    task.procedure = data.procedure or ""
+    task.legal_basis = (data.legal_basis or "").strip()
+    task.effort_minutes = data.effort_minutes or 0
+    _set_primary(task, data.primary_owner_id)
+
+
+def create_task(actor: User, data: TaskData) -> Task:
+    _check(actor, data, None)
+    task = Task()
+    _apply(task, data)
+    db.session.add(task)
+    db.session.flush()
+    return task
+
+
+def update_task(actor: User, task: Task, data: TaskData) -> Task:
+    scope = scope_of(actor)
+    if not scope.can_edit_tasks(task.department_id):
+        raise NotFound()
+    _check(actor, data, task)
+    _apply(task, data)
+    db.session.flush()
+    return task
+
+
+def archive_task(actor: User, task: Task) -> Task:
+    if not scope_of(actor).can_archive_tasks(task.department_id):
+        raise Forbidden()
+    if task.archived_at is None:
+        task.archived_at = utcnow()
+        db.session.flush()
+    return task
+
+
+def restore_task(actor: User, task: Task) -> Task:
+    if not scope_of(actor).can_archive_tasks(task.department_id):
+        raise Forbidden()
+    if task.archived_at is not None:
+        task.archived_at = None
+        db.session.flush()
+    return task
+
+
+def categories_in_use(actor: User) -> list[str]:
+    scope = scope_of(actor)
+    query = select(Task.category).distinct()
+    if not scope.all_departments:
+        query = query.where(Task.department_id.in_(scope.department_ids))
+    return sorted(db.session.scalars(query))

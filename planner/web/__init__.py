@@ -1,0 +1,60 @@
+"""HTML pages: thin views over services, one blueprint per area."""
+from __future__ import annotations
+
+from flask import Flask, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from planner.domain.errors import DomainError, Forbidden, NotFound
+from planner.i18n import translate
+
+
+def _require_sign_in():  # noqa: ANN202
+    """Pages are private unless marked @public; the API and static files
+    answer for themselves."""
+    endpoint = request.endpoint
+    if endpoint is None or endpoint == "static" or endpoint.startswith("api."):
+        return None
+    view = current_app.view_functions.get(endpoint)
+    if getattr(view, "is_public", False) or current_user.is_authenticated:
+        return None
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def _error_page(status: int):  # noqa: ANN202
+    def handler(error: Exception):  # noqa: ANN202
+        if request.path.startswith("/api/"):
+            from planner.api.errors import http_error
+
+            return http_error(error)
+        return render_template("error.html", status=status), status
+
+    return handler
+
+
+def _domain_error(error: DomainError):  # noqa: ANN202
+    status = 404 if isinstance(error, NotFound) else 403 if isinstance(error, Forbidden) else 400
+    if request.path.startswith("/api/"):
+        from planner.api.errors import domain_error
+
+        return domain_error(error)
+    return render_template("error.html", status=status, message=translate(error.message)), status
+
+
+def init_app(app: Flask) -> None:
+    from planner.web import account, admin, auth, tasks
+
+    app.before_request(_require_sign_in)
+    for blueprint in (auth.bp, tasks.bp, admin.bp, account.bp):
+        app.register_blueprint(blueprint)
+    for status in (400, 403, 404, 405, 413, 500):
+        app.register_error_handler(status, _error_page(status))
+    app.register_error_handler(DomainError, _domain_error)
+
+    @app.context_processor
+    def _layout_context() -> dict:
+        from flask_babel import get_locale
+
+        from planner.web import labels
+        from planner.web.forms import LanguageForm
+
+        return {"labels": labels, "language_form": LanguageForm(), "locale": str(get_locale())}

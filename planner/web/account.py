@@ -1,0 +1,75 @@
+"""The signed-in person's own page: language, password, API tokens."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
+from werkzeug.security import check_password_hash
+
+from planner.domain.errors import ValidationError
+from planner.extensions import db
+from planner.services import tokens, users
+from planner.web.forms import ConfirmForm, PasswordForm, TokenForm
+from planner.web.util import show_errors
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+
+
+def _page(password_form: PasswordForm | None = None, token_form: TokenForm | None = None,
+          new_token: str | None = None):  # noqa: ANN202
+    return render_template(
+        "account/index.html",
+        password_form=password_form or PasswordForm(),
+        token_form=token_form or TokenForm(),
+        tokens=tokens.tokens_of(current_user),
+        new_token=new_token,
+        confirm=ConfirmForm(),
+    )
+
+
+@bp.route("/")
+def index():  # noqa: ANN201
+    return _page()
+
+
+@bp.route("/password", methods=["POST"])
+def change_password():  # noqa: ANN201
+    form = PasswordForm()
+    if form.validate_on_submit():
+        if not check_password_hash(current_user.password_hash or "", form.current_password.data):
+            form.current_password.errors.append(_("The current password is not correct."))
+        else:
+            try:
+                users.set_password(current_user, form.password.data)
+            except ValidationError as error:
+                db.session.rollback()
+                show_errors(form, error)
+            else:
+                # Other browsers signed in as this person lose their session.
+                current_user.session_version += 1
+                db.session.commit()
+                session.clear()
+                login_user(current_user)
+                flash(_("Password changed."), "success")
+                return redirect(url_for("account.index"))
+    return _page(password_form=form), 400
+
+
+@bp.route("/tokens", methods=["POST"])
+def create_token():  # noqa: ANN201
+    form = TokenForm()
+    if not form.validate_on_submit():
+        return _page(token_form=form), 400
+    _, plaintext = tokens.create_token(current_user, form.name.data or "")
+    db.session.commit()
+    return _page(new_token=plaintext)
+
+
+@bp.route("/tokens/<int:token_id>/revoke", methods=["POST"])
+def revoke_token(token_id: int):  # noqa: ANN201
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    tokens.revoke_token(current_user, token_id)
+    db.session.commit()
+    flash(_("Token revoked."), "success")
+    return redirect(url_for("account.index"))

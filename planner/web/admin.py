@@ -1,0 +1,112 @@
+"""People and the audit log: administrators only."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from planner.domain.errors import ValidationError
+from planner.domain.roles import Role
+from planner.extensions import db
+from planner.models import Department, User
+from planner.services import audit_log, tokens, users
+from planner.services.users import PersonData
+from planner.web import labels
+from planner.web.access import requires_role
+from planner.web.forms import AuditFilterForm, ConfirmForm, PersonForm
+from planner.web.util import page_args, show_errors
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _person_form(person: User | None) -> PersonForm:
+    form = PersonForm(obj=person)
+    departments = db.session.scalars(select(Department).order_by(Department.id))
+    form.department_ids.choices = labels.options((d.id, d.name) for d in departments)
+    if person is not None and request.method == "GET":
+        form.department_ids.data = sorted(person.department_ids)
+    return form
+
+
+def _person_data(form: PersonForm) -> PersonData:
+    return PersonData(
+        email=form.email.data or "",
+        name=form.name.data or "",
+        role=form.role.data,
+        language=form.language.data,
+        department_ids=list(form.department_ids.data or []),
+        active=bool(form.active.data),
+    )
+
+
+@bp.route("/people")
+@requires_role(Role.ADMIN)
+def people():  # noqa: ANN201
+    return render_template("admin/people.html", people=users.list_people())
+
+
+@bp.route("/people/new", methods=["GET", "POST"])
+@requires_role(Role.ADMIN)
+def new_person():  # noqa: ANN201
+    form = _person_form(None)
+    if form.validate_on_submit():
+        try:
+            person = users.create_person(_person_data(form), form.password.data or None)
+        except ValidationError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Person added."), "success")
+            return redirect(url_for("admin.person", person_id=person.id))
+    return render_template("admin/person_form.html", form=form, person=None)
+
+
+@bp.route("/people/<int:person_id>", methods=["GET", "POST"])
+@requires_role(Role.ADMIN)
+def person(person_id: int):  # noqa: ANN201
+    person = db.session.get(User, person_id) or abort(404)
+    form = _person_form(person)
+    if form.validate_on_submit():
+        try:
+            users.update_person(person, _person_data(form))
+            if form.password.data:
+                users.set_password(person, form.password.data)
+        except ValidationError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("admin.person", person_id=person.id))
+    return render_template("admin/person_form.html", form=form, person=person,
+                           tokens=tokens.tokens_of(person), confirm=ConfirmForm())
+
+
+@bp.route("/people/<int:person_id>/tokens/<int:token_id>/revoke", methods=["POST"])
+@requires_role(Role.ADMIN)
+def revoke_token(person_id: int, token_id: int):  # noqa: ANN201
+    person = db.session.get(User, person_id) or abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    tokens.revoke_token(person, token_id)
+    db.session.commit()
+    flash(_("Token revoked."), "success")
+    return redirect(url_for("admin.person", person_id=person.id))
+
+
+@bp.route("/audit")
+@requires_role(Role.ADMIN)
+def audit():  # noqa: ANN201
+    form = AuditFilterForm(request.args)
+    form.entity_type.choices = labels.options([("", _("All"))] + [(t, t) for t in audit_log.ENTITY_TYPES])
+    form.validate()
+    page, per_page = page_args(50)
+    entries = audit_log.list_entries(
+        entity_type=None if form.entity_type.errors else form.entity_type.data or None,
+        entity_id=(form.entity_id.data or "").strip() or None,
+        page=page,
+        per_page=per_page,
+    )
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("admin/audit.html", form=form, page=entries, args=args)

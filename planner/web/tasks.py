@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from planner.domain.errors import ValidationError
+from planner.extensions import db
+from planner.services import tasks as task_service
+from planner.services.access import scope_of
+from planner.services.tasks import TaskData, TaskFilters
+from planner.web import labels
+from planner.web.forms import ConfirmForm, TaskFilterForm, TaskForm
+from planner.web.util import page_args, show_errors
+
+bp = Blueprint("tasks", __name__, url_prefix="/tasks")
+
+
+def task_form(data: TaskData | None = None, department_id: int | None = None) -> TaskForm:
+    """A TaskForm whose choices are the departments and people the user may use."""
+    form = TaskForm(obj=data)
+    departments = task_service.departments_for(current_user)
+    form.department_id.choices = labels.options((d.id, d.name) for d in departments)
+    if form.department_id.data is None and department_id:
+        form.department_id.data = department_id
+    # Everyone the user may assign; the service checks the person belongs to
+    # the task's department, and says so next to the field.
+    people = task_service.people_in([d.id for d in departments])
+    form.primary_owner_id.choices = labels.options([(None, "—")] + [(p.id, p.name) for p in people])
+    return form
+
+
+def filter_form() -> TaskFilterForm:
+    form = TaskFilterForm(request.args)
+    departments = task_service.departments_for(current_user)
+    everyone = [(None, _("All"))]
+    form.department_id.choices = labels.options(everyone + [(d.id, d.name) for d in departments])
+    form.category.choices = labels.options([("", _("All")), *labels.CATEGORY.items()])
+    form.criticality.choices = labels.options([("", _("All")), *labels.CRITICALITY.items()])
+    people = task_service.people_in([d.id for d in departments])
+    form.owner_id.choices = labels.options(everyone + [(p.id, p.name) for p in people])
+    return form
+
+
+@bp.route("/")
+def index():  # noqa: ANN201
+    form = filter_form()
+    form.validate()  # invalid filters are dropped, with their message shown
+    valid = {name: (field.data if not field.errors else None) for name, field in form._fields.items()}
+    filters = TaskFilters(
+        q=valid["q"] or "",
+        department_id=valid["department_id"],
+        category=valid["category"] or None,
+        criticality=valid["criticality"] or None,
+        owner_id=valid["owner_id"],
+        status=valid["status"] or "active",
+        sort=valid["sort"] or "title",
+    )
+    page, per_page = page_args()
+    result = task_service.list_tasks(current_user, filters, page, per_page)
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("tasks/index.html", form=form, page=result, args=args)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():  # noqa: ANN201
+    form = task_form(department_id=request.args.get("department_id", type=int))
+    if form.validate_on_submit():
+        try:
+            task = task_service.create_task(current_user, TaskData.from_mapping(form.data))
+        except ValidationError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Task created."), "success")
+            return redirect(url_for("tasks.show", task_id=task.id))
+    return render_template("tasks/form.html", form=form, task=None)
+
+
+@bp.route("/<int:task_id>")
+def show(task_id: int):  # noqa: ANN201
+    task = task_service.get_task(current_user, task_id)
+    return render_template("tasks/show.html", task=task, scope=scope_of(current_user),
+                           confirm=ConfirmForm())
+
+
+@bp.route("/<int:task_id>/edit", methods=["GET", "POST"])
+def edit(task_id: int):  # noqa: ANN201
+    task = task_service.get_task(current_user, task_id)
+    form = task_form(TaskData.of(task))
+    if form.validate_on_submit():
+        try:
+            task_service.update_task(current_user, task, TaskData.from_mapping(form.data))
+        except ValidationError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Task saved."), "success")
+            return redirect(url_for("tasks.show", task_id=task.id))
+    return render_template("tasks/form.html", form=form, task=task)
+
+
+@bp.route("/<int:task_id>/archive", methods=["POST"])
+def archive(task_id: int):  # noqa: ANN201
+    return _change_status(task_id, task_service.archive_task, _("Task archived."))
+
+
+@bp.route("/<int:task_id>/restore", methods=["POST"])
+def restore(task_id: int):  # noqa: ANN201
+    return _change_status(task_id, task_service.restore_task, _("Task restored."))
+
+
+def _change_status(task_id: int, operation, message: str):  # noqa: ANN001, ANN202
+    task = task_service.get_task(current_user, task_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    operation(current_user, task)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("tasks.show", task_id=task.id))

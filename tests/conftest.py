@@ -1,0 +1,186 @@
+"""Fixtures in the Flask-tutorial shape: app, client, runner, auth, plus a
+real database per test run (SQLite file, or PostgreSQL from TEST_DATABASE_URL)
+that every test gets empty."""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event, text
+
+from config import TestConfig
+from planner import create_app
+from planner.extensions import db
+from planner.models import Department, Task, TaskOwner, User
+from planner.services import audit
+from planner.services.users import PersonData, create_person
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url: str) -> Iterator[None]:
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
+    with app.app_context():
+        db.drop_all()
+        _drop_alembic_version()
+        db.create_all()
+        yield
+        db.drop_all()
+        db.engine.dispose()
+
+
+def _drop_alembic_version() -> None:
+    with db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+def _empty_tables() -> None:
+    tables = list(reversed(db.metadata.sorted_tables))
+    with db.engine.begin() as connection:
+        if db.engine.dialect.name == "postgresql":
+            names = ", ".join(t.name for t in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def app(_schema: None, database_url: str) -> Iterator[Flask]:
+    """The app over an emptied database. No app context stays pushed, since a
+    request reuses a pushed context (and its `g`) instead of making its own;
+    tests that touch the database directly use the `ctx` fixture."""
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
+    with app.app_context():
+        _empty_tables()
+    audit.set_actor(None)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def ctx(app: Flask) -> Iterator[Flask]:
+    """An app context for tests of services and models without requests."""
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):  # noqa: ANN201
+    return app.test_cli_runner()
+
+
+class World:
+    """Two departments with a staff member each, a payroll manager and an admin.
+
+    Attributes are ids, so they stay usable outside the app context that made them.
+    """
+
+    def __init__(self) -> None:
+        payroll = Department(code="payroll", name="給与")
+        accounting = Department(code="accounting", name="経理")
+        db.session.add_all([payroll, accounting])
+        db.session.flush()
+        staff = self.person("staff@example.com", "佐藤 花子", "staff", [payroll])
+        manager = self.person("manager@example.com", "鈴木 一郎", "manager", [payroll])
+        other_staff = self.person("other@example.com", "田中 次郎", "staff", [accounting])
+        admin = self.person("admin@example.com", "高橋 管理", "admin", [])
+        payroll_task = self.task("源泉所得税の納付", payroll, staff, code="PAY-001")
+        accounting_task = self.task("月次決算", accounting, other_staff, code="ACC-001")
+        db.session.commit()
+        self.payroll, self.accounting = payroll.id, accounting.id
+        self.staff, self.manager, self.other_staff, self.admin = (
+            staff.id, manager.id, other_staff.id, admin.id)
+        self.payroll_task, self.accounting_task = payroll_task.id, accounting_task.id
+
+    def person(self, email: str, name: str, role: str, departments: list[Department],
+               language: str = "ja") -> User:
+        return create_person(
+            PersonData(email=email, name=name, role=role, language=language,
+                       department_ids=[d.id for d in departments]),
+            PASSWORD,
+        )
+
+    def task(self, title: str, department: Department, owner: User | None = None,
+             **fields) -> Task:  # noqa: ANN003
+        task = Task(title=title, department_id=department.id, category=fields.pop("category", "tax"),
+                    criticality=fields.pop("criticality", "high"), **fields)
+        if owner is not None:
+            task.owners.append(TaskOwner(user_id=owner.id, role="primary", level=3))
+        db.session.add(task)
+        db.session.flush()
+        return task
+
+
+@pytest.fixture
+def world(app: Flask) -> World:
+    with app.app_context():
+        made = World()
+        db.session.remove()
+    return made
+
+
+class AuthActions:
+    def __init__(self, client: FlaskClient) -> None:
+        self._client = client
+
+    def csrf_token(self, path: str = "/login") -> str:
+        page = self._client.get(path).get_data(as_text=True)
+        match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+        assert match, f"no CSRF token on {path}"
+        return match.group(1)
+
+    def login(self, email: str, password: str = PASSWORD):  # noqa: ANN201
+        token = self.csrf_token("/login")
+        return self._client.post("/login", data={"email": email, "password": password,
+                                                 "csrf_token": token})
+
+    def logout(self):  # noqa: ANN201
+        token = self.csrf_token("/tasks/")
+        return self._client.post("/logout", data={"csrf_token": token})
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    return AuthActions(client)
+
+
+@pytest.fixture
+def count_queries(app: Flask):  # noqa: ANN201
+    """Counts the SQL statements run inside the `with` block."""
+
+    @contextmanager
+    def counter() -> Iterator[list[str]]:
+        statements: list[str] = []
+
+        def record(conn, cursor, statement, *args) -> None:  # noqa: ANN001, ANN002
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            yield statements
+        finally:
+            event.remove(db.engine, "before_cursor_execute", record)
+
+    return counter
