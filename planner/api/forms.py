@@ -76,7 +76,9 @@ def form_from_json(form_class: type[FormT], payload: Any, base: dict[str, Any] |
             errors[name] = [N_("Must be of type %(type)s.", type=json_type(fields[name]))]
     if errors:
         raise ValidationError(errors)
-    merged = {**(base or {}), **payload}
+    # An omitted field takes the form's default, as an untouched page field would.
+    defaults = {name: f.default for name, f in fields.items() if f.default is not None}
+    merged = {**defaults, **(base or {}), **payload}
     formdata = MultiDict()
     for name, value in merged.items():
         if name in fields:

@@ -20,9 +20,12 @@ def form_schema(form: FlaskForm, required: bool = True) -> dict[str, Any]:
     needed = []
     for name, field in input_fields(form).items():
         schema: dict[str, Any] = {"type": json_type(field)}
+        mandatory = any(isinstance(v, (DataRequired, InputRequired)) for v in field.validators)
+        if mandatory and field.default is None:
+            needed.append(name)
         for validator in field.validators:
-            if isinstance(validator, (DataRequired, InputRequired)):
-                needed.append(name)
+            if isinstance(validator, DataRequired) and schema["type"] == "string":
+                schema["minLength"] = 1
             elif isinstance(validator, Length):
                 if validator.max and validator.max > 0:
                     schema["maxLength"] = validator.max
@@ -35,8 +38,10 @@ def form_schema(form: FlaskForm, required: bool = True) -> dict[str, Any]:
                     schema["maximum"] = validator.max
         if isinstance(field, SelectField) and schema["type"] == "string" and field.choices:
             schema["enum"] = [choice.value for choice in field.choices]
-        if name not in needed:
+        if not mandatory:
             schema["type"] = [schema["type"], "null"]
+        if field.default is not None:
+            schema["default"] = field.default
         if field.description:
             schema["description"] = str(field.description)
         properties[name] = schema

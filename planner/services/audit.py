@@ -51,10 +51,11 @@ def _jsonable(value: Any) -> Any:
 
 
 def _entity_id(obj: Any) -> str:
-    identity = inspect(obj).identity
-    if identity is None:
-        return "?"
-    return ":".join(str(part) for part in identity)
+    # New rows are not in the identity map yet during after_flush, but their
+    # primary key attributes are already populated.
+    state = inspect(obj)
+    key = state.mapper.primary_key_from_instance(obj)
+    return ":".join(str(part) for part in key)
 
 
 def _changes(obj: Any, action: str) -> dict[str, Any]:
