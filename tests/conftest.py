@@ -38,7 +38,9 @@ def _schema(database_url: str) -> Iterator[None]:
         db.drop_all()
         _drop_alembic_version()
         db.create_all()
-        yield
+        db.engine.dispose()
+    yield
+    with app.app_context():
         db.drop_all()
         db.engine.dispose()
 

@@ -1,0 +1,103 @@
+"""Every URL rule, every role. A new view must be added to EXPECTED with the
+status each role gets, so a view without a role check cannot slip in."""
+from __future__ import annotations
+
+import pytest
+
+from planner.extensions import db
+from planner.models import User
+from planner.services import tokens
+
+ROLES = ("anonymous", "staff", "manager", "admin")
+LOGIN = 302  # anonymous page requests are sent to the sign-in page
+
+# endpoint -> method -> status per role (anonymous, staff, manager, admin).
+# Path parameters are filled with a record of the payroll department; the
+# "_other" rows use the accounting department, which staff and manager do not see.
+EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
+    "auth.index": {"GET": (302, 302, 302, 302)},
+    "auth.login": {"GET": (200, 302, 302, 302), "POST": (200, 302, 302, 302)},
+    "auth.logout": {"POST": (LOGIN, 302, 302, 302)},
+    "auth.set_language": {"POST": (302, 302, 302, 302)},
+    "tasks.index": {"GET": (LOGIN, 200, 200, 200)},
+    "tasks.new": {"GET": (LOGIN, 200, 200, 200), "POST": (LOGIN, 200, 200, 200)},
+    "tasks.show": {"GET": (LOGIN, 200, 200, 200)},
+    "tasks.show_other": {"GET": (LOGIN, 404, 404, 200)},
+    "tasks.edit": {"GET": (LOGIN, 200, 200, 200), "POST": (LOGIN, 200, 200, 200)},
+    "tasks.edit_other": {"GET": (LOGIN, 404, 404, 200)},
+    "tasks.archive": {"POST": (LOGIN, 403, 302, 302)},
+    "tasks.archive_other": {"POST": (LOGIN, 404, 404, 302)},
+    "tasks.restore": {"POST": (LOGIN, 403, 302, 302)},
+    "admin.people": {"GET": (LOGIN, 403, 403, 200)},
+    "admin.new_person": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 200)},
+    "admin.person": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 200)},
+    "admin.revoke_token": {"POST": (LOGIN, 403, 403, 302)},
+    "admin.audit": {"GET": (LOGIN, 403, 403, 200)},
+    "account.index": {"GET": (LOGIN, 200, 200, 200)},
+    "account.change_password": {"POST": (LOGIN, 400, 400, 400)},
+    "account.create_token": {"POST": (LOGIN, 200, 200, 200)},
+    "account.revoke_token": {"POST": (LOGIN, 302, 404, 404)},
+    "api.openapi": {"GET": (200, 200, 200, 200)},
+    "api.list_tasks": {"GET": (401, 200, 200, 200), "POST": (401, 422, 422, 422)},
+    "api.create_task": {"POST": (401, 422, 422, 422)},
+    "api.get_task": {"GET": (401, 200, 200, 200), "PATCH": (401, 200, 200, 200)},
+    "api.get_task_other": {"GET": (401, 404, 404, 200)},
+    "api.update_task": {"PATCH": (401, 200, 200, 200)},
+    "static": {"GET": (200, 200, 200, 200)},
+}
+
+
+def _params(rule, world, token_id, other: bool) -> dict:  # noqa: ANN001
+    values = {
+        "task_id": world.accounting_task if other else world.payroll_task,
+        "person_id": world.staff,
+        "token_id": token_id,
+        "filename": "css/app.css",
+    }
+    return {name: values[name] for name in rule.arguments}
+
+
+def test_every_rule_is_in_the_table(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    listed = {name.removesuffix("_other") for name in EXPECTED}
+    assert endpoints - listed == set(), "add the new endpoint to EXPECTED"
+    assert listed - endpoints == set(), "remove the endpoint that no longer exists"
+
+
+@pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
+def test_each_role_gets_the_expected_status(app, client, auth, world, role_index):
+    role = ROLES[role_index]
+    with app.app_context():
+        token, _ = tokens.create_token(db.session.get(User, world.staff))
+        db.session.commit()
+        token_id = token.id
+    email = {"staff": "staff@example.com", "manager": "manager@example.com",
+             "admin": "admin@example.com"}.get(role)
+    if email:
+        auth.login(email)
+    csrf = auth.csrf_token("/login") if role == "anonymous" else auth.csrf_token("/account/")
+    rules = {rule.endpoint: rule for rule in app.url_map.iter_rules()}
+    failures = []
+    # Signing out last, since it ends the session the other requests use.
+    for name, methods in sorted(EXPECTED.items(), key=lambda item: item[0] == "auth.logout"):
+        endpoint = name.removesuffix("_other")
+        rule = rules[endpoint]
+        with app.test_request_context():
+            from flask import url_for
+
+            path = url_for(endpoint, **_params(rule, world, token_id, name.endswith("_other")))
+        for method, statuses in methods.items():
+            expected = statuses[role_index]
+            if method == "GET":
+                response = client.get(path)
+            elif path.startswith("/api/"):
+                response = client.open(path, method=method, json={},
+                                       headers={"X-CSRFToken": csrf})
+            else:
+                response = client.open(path, method=method, data={"csrf_token": csrf})
+            response.close()
+            if response.status_code != expected:
+                failures.append(f"{method} {path}: {response.status_code} != {expected}")
+            if response.status_code >= 500:
+                failures.append(f"{method} {path}: server error")
+    assert failures == []
