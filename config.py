@@ -72,6 +72,7 @@ class Config:
     SMTP_STARTTLS = _bool("SMTP_STARTTLS")
     MAIL_FROM = os.environ.get("MAIL_FROM", "planner@localhost")
 
+    PASSWORD_HASH_METHOD = "scrypt"  # Werkzeug's default: memory-hard
     PER_PAGE = 25
     MAX_PER_PAGE = 200
     SCHEDULER_ENABLED = _bool("SCHEDULER_ENABLED", True)
@@ -83,3 +84,5 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret-key"  # noqa: S105 - tests only
     SCHEDULER_ENABLED = False
     WTF_CSRF_ENABLED = True
+    # Tests create many accounts; a memory-hard hash there only costs time.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"

@@ -5,7 +5,7 @@ import sys
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup, routes_command, shell_command
+from flask.cli import FlaskGroup, routes_command, shell_command, with_appcontext
 
 from planner.domain.errors import DomainError
 from planner.extensions import db
@@ -26,6 +26,7 @@ def _fail(error: DomainError) -> None:
 @click.option("--scheduler/--no-scheduler", default=True, show_default=True,
               help="Run the periodic jobs inside this process.")
 @click.option("--debug", is_flag=True, help="Reload on code changes, show tracebacks.")
+@with_appcontext
 def run_command(host: str, port: int, scheduler: bool, debug: bool) -> None:
     """Serve the app for development, with the scheduler inside."""
     from planner import jobs
@@ -38,6 +39,7 @@ def run_command(host: str, port: int, scheduler: bool, debug: bool) -> None:
 
 
 @click.command("scheduler")
+@with_appcontext
 def scheduler_command() -> None:
     """Run the periodic jobs alone (production: beside gunicorn)."""
     from planner import jobs
@@ -49,6 +51,7 @@ def scheduler_command() -> None:
 
 @click.command("seed-demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing when people already exist.")
+@with_appcontext
 def seed_demo_command(if_empty: bool) -> None:
     """Load the demo back office (4 departments, 25 people, ~60 tasks)."""
     from planner.services import demo
@@ -77,6 +80,7 @@ def users_group() -> None:
 @click.option("--department", "departments", multiple=True, metavar="CODE",
               help="Department code; repeat for several.")
 @click.option("--language", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@with_appcontext
 def create_user_command(email: str, name: str, role: str, departments: tuple[str, ...],
                         language: str) -> None:
     """Create a person. The password is read from standard input or prompted."""
@@ -104,6 +108,7 @@ def tokens_group() -> None:
 @tokens_group.command("create")
 @click.argument("email")
 @click.option("--name", default="cli", show_default=True, help="What the token is for.")
+@with_appcontext
 def create_token_command(email: str, name: str) -> None:
     """Create an API token for EMAIL and print it once."""
     from planner.services import tokens, users

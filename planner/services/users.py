@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask import current_app
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -96,7 +97,8 @@ def update_person(person: User, data: PersonData) -> User:
 def set_password(person: User, password: str) -> None:
     if message := check_password(password):
         raise ValidationError.single("password", message)
-    person.password_hash = generate_password_hash(password)
+    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+    person.password_hash = generate_password_hash(password, method=method)
 
 
 def authenticate(email: str, password: str) -> User | None:

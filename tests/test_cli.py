@@ -1,0 +1,74 @@
+from sqlalchemy import func, select
+
+from planner.extensions import db
+from planner.models import ApiToken, Department, Task, User
+from planner.services.tokens import authenticate_token
+
+
+def test_users_create_reads_the_password_from_stdin(app, runner):
+    with app.app_context():
+        db.session.add(Department(code="payroll", name="給与"))
+        db.session.commit()
+    result = runner.invoke(args=["users", "create", "new@example.com", "--name", "新人 太郎",
+                                 "--role", "staff", "--department", "payroll"],
+                           input="a long enough password\n")
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        person = db.session.scalar(select(User).where(User.email == "new@example.com"))
+        assert [d.code for d in person.departments] == ["payroll"]
+        assert person.password_hash and "a long enough" not in person.password_hash
+
+
+def test_users_create_bad_input_exits_1_and_saves_nothing(app, runner):
+    result = runner.invoke(args=["users", "create", "not-an-email", "--name", "X",
+                                 "--department", "nowhere"], input="short\n")
+    assert result.exit_code == 1
+    assert "Unknown department" in result.output
+    result = runner.invoke(args=["users", "create", "x@example.com", "--name", "X",
+                                 "--role", "admin"], input="short\n")
+    assert result.exit_code == 1
+    assert "password" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count(User.id))) == 0
+
+
+def test_users_create_usage_error_exits_2(runner):
+    result = runner.invoke(args=["users", "create", "x@example.com", "--role", "boss"])
+    assert result.exit_code == 2
+
+
+def test_tokens_create_prints_a_working_token_once(app, runner, world):
+    result = runner.invoke(args=["tokens", "create", "staff@example.com"])
+    assert result.exit_code == 0
+    plaintext = result.output.strip()
+    with app.app_context():
+        stored = db.session.scalar(select(ApiToken.token_hash))
+        assert plaintext not in stored
+        assert authenticate_token(plaintext).email == "staff@example.com"
+
+
+def test_tokens_create_for_unknown_person_exits_1(runner, world):
+    result = runner.invoke(args=["tokens", "create", "nobody@example.com"])
+    assert result.exit_code == 1
+
+
+def test_seed_demo_loads_a_realistic_back_office_once(app, runner):
+    result = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count(User.id))) == 25
+        assert db.session.scalar(select(func.count(Department.id))) == 4
+        assert 55 <= db.session.scalar(select(func.count(Task.id))) <= 65
+        titles = set(db.session.scalars(select(Task.title)))
+        assert {"源泉所得税の納付", "社会保険料の納付", "算定基礎届の提出"} & titles
+    again = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert again.exit_code == 0
+    with app.app_context():
+        assert db.session.scalar(select(func.count(User.id))) == 25
+
+
+def test_login_page_lists_demo_accounts_only_with_demo_data(app, client, runner):
+    assert "planner-demo" not in client.get("/login").get_data(as_text=True)
+    runner.invoke(args=["seed-demo"])
+    page = client.get("/login").get_data(as_text=True)
+    assert "planner-demo" in page and "@example.co.jp" in page
