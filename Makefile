@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 5000
 
-.PHONY: run test install translations extract-messages bench clean
+.PHONY: run test install translations extract-messages screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,3 +35,7 @@ extract-messages: $(STAMP)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
+
+## Retake the README's screenshots (needs Debian's chromium and fonts-noto-cjk).
+screenshots: install
+	PLANNER_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q -m browser
