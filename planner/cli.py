@@ -121,9 +121,47 @@ def create_token_command(email: str, name: str) -> None:
     click.echo(plaintext)
 
 
+@click.command("preview-dates")
+@click.option("--rrule", help="An RFC 5545 RRULE, e.g. FREQ=MONTHLY;BYMONTHDAY=10.")
+@click.option("--business-day", type=int,
+              help="Monthly on the Nth business day (1 first, -1 last).")
+@click.option("--shift", type=click.Choice(["none", "previous", "next"]), default="none",
+              show_default=True, help="Move a date that is not a business day.")
+@click.option("--start", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="DTSTART of the rule (default: today).")
+@click.option("--count", type=click.IntRange(1, 1000), default=12, show_default=True)
+@with_appcontext
+def preview_dates_command(rrule: str | None, business_day: int | None, shift: str,
+                          start, count: int) -> None:  # noqa: ANN001
+    """Print due dates of a rule against the organisation's calendar.
+
+    One occurrence a line: nominal date, weekday, then the due date (ISO) last.
+    """
+    from planner.domain.recurrence import Schedule, next_occurrences, validate
+    from planner.services.calendar import load_calendar, org_today
+
+    if (rrule is None) == (business_day is None):
+        raise click.UsageError("Give exactly one of --rrule and --business-day.")
+    first = start.date() if start else org_today()
+    if business_day is not None:
+        # Monthly, for the months from the start's month on.
+        schedule = Schedule("business_day", first.replace(day=1), business_day=business_day)
+    else:
+        schedule = Schedule("rrule", first, rrule=rrule, shift=shift)
+    try:
+        validate(schedule)
+    except DomainError as error:
+        _fail(error)
+    calendar = load_calendar()
+    for occurrence in next_occurrences(schedule, calendar, schedule.dtstart, count):
+        moved = "->" if occurrence.due != occurrence.nominal else "  "
+        click.echo(f"{occurrence.nominal.isoformat()} {occurrence.nominal:%a} {moved} "
+                   f"{occurrence.due:%a} {occurrence.due.isoformat()}")
+
+
 def init_app(app: Flask) -> None:
     for command in (run_command, scheduler_command, seed_demo_command, users_group,
-                    tokens_group):
+                    tokens_group, preview_dates_command):
         app.cli.add_command(command)
 
 

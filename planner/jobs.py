@@ -27,15 +27,18 @@ class Job:
     minutes: int
 
 
-JOBS: list[Job] = []
+def _materialise() -> None:
+    from planner.services.occurrences import materialise
+
+    result = materialise()
+    log.info("materialised: %s", result)
 
 
-def register(name: str, minutes: int) -> Callable[[Callable[[], object]], Callable[[], object]]:
-    def decorator(function: Callable[[], object]) -> Callable[[], object]:
-        JOBS.append(Job(name, function, minutes))
-        return function
-
-    return decorator
+JOBS: list[Job] = [
+    # Hourly: a day's change of date, a new closure or a missed run is caught up
+    # within the hour; the job does nothing when everything is in place.
+    Job("materialise", _materialise, minutes=60),
+]
 
 
 def run_job(app: Flask, job: Job) -> None:
@@ -85,5 +88,4 @@ def start_in_process(app: Flask) -> BaseScheduler | None:
 
 
 def init_app(app: Flask) -> None:
-    # Jobs register themselves when their services are imported.
     app.extensions["planner_jobs"] = JOBS

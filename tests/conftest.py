@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -15,9 +16,11 @@ from sqlalchemy import event, text
 
 from config import TestConfig
 from planner import create_app
+from planner.domain.recurrence import Schedule
 from planner.extensions import db
 from planner.models import Department, Task, TaskOwner, User
 from planner.services import audit
+from planner.services.calendar import install_default_closures
 from planner.services.users import PersonData, create_person
 
 PASSWORD = "correct horse battery"
@@ -100,6 +103,7 @@ class World:
     """
 
     def __init__(self) -> None:
+        install_default_closures()
         payroll = Department(code="payroll", name="給与")
         accounting = Department(code="accounting", name="経理")
         db.session.add_all([payroll, accounting])
@@ -128,6 +132,8 @@ class World:
              **fields) -> Task:  # noqa: ANN003
         task = Task(title=title, department_id=department.id, category=fields.pop("category", "tax"),
                     criticality=fields.pop("criticality", "high"), **fields)
+        task.schedule = fields.get("schedule") or Schedule(
+            "rrule", date(2026, 1, 1), rrule="FREQ=MONTHLY;BYMONTHDAY=10", shift="next")
         if owner is not None:
             task.owners.append(TaskOwner(user_id=owner.id, role="primary", level=3))
         db.session.add(task)

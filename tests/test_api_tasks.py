@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
@@ -40,7 +42,7 @@ def test_list_is_scoped_and_paginated(client, world, token_for, app):
     with app.app_context():
         for n in range(5):
             db.session.add(Task(title=f"給与業務{n}", department_id=world.payroll,
-                                category="payroll", criticality="low"))
+                                category="payroll", criticality="low", dtstart=date(2026, 1, 1)))
         db.session.commit()
     headers = token_for(world.staff)
     body = client.get("/api/v1/tasks?per_page=2&page=2", headers=headers).json
@@ -66,7 +68,7 @@ def test_create_task(client, world, token_for):
     response = client.post("/api/v1/tasks", headers=token_for(world.staff), json={
         "title": "社会保険料の納付", "department_id": world.payroll, "category": "social_insurance",
         "criticality": "critical", "effort_minutes": 30, "primary_owner_id": world.staff,
-        "legal_basis": "健康保険法第164条"})
+        "legal_basis": "健康保険法第164条", "preset": "month_end", "shift": "next"})
     assert response.status_code == 201
     body = response.json
     assert body["title"] == "社会保険料の納付"
@@ -78,7 +80,7 @@ def test_invalid_task_names_each_field_and_saves_nothing(client, world, token_fo
     before = _count(app)
     response = client.post("/api/v1/tasks", headers=token_for(world.staff), json={
         "title": "", "department_id": world.payroll, "category": "astrology",
-        "effort_minutes": -1})
+        "effort_minutes": -1, "rrule": "FREQ=MONTHLY;BYMONTHDAY=10"})
     assert response.status_code == 422
     error = response.json["error"]
     assert error["code"] == "validation_error"
@@ -106,7 +108,8 @@ def test_body_that_is_not_an_object(client, world, token_for, body):
 def test_create_in_another_department_is_403(client, world, token_for, app):
     before = _count(app)
     response = client.post("/api/v1/tasks", headers=token_for(world.staff), json={
-        "title": "月次決算", "department_id": world.accounting, "category": "accounting"})
+        "title": "月次決算", "department_id": world.accounting, "category": "accounting",
+        "business_day": 5})
     assert response.status_code == 403
     assert response.json["error"]["code"] == "forbidden"
     assert _count(app) == before

@@ -20,7 +20,7 @@ def test_login_page_follows_accept_language_for_anonymous(client):
 def test_sign_in_and_out(client, auth, world):
     response = auth.login("staff@example.com")
     assert response.status_code == 302
-    assert response.headers["Location"].endswith("/tasks/")
+    assert response.headers["Location"].endswith("/my-work")
     assert client.get("/tasks/").status_code == 200
     auth.logout()
     assert client.get("/tasks/").status_code == 302
@@ -61,7 +61,7 @@ def test_next_parameter_cannot_leave_the_site(client, auth, world):
     token = auth.csrf_token("/login")
     response = client.post("/login?next=//evil.example/", data={
         "email": "staff@example.com", "password": "correct horse battery", "csrf_token": token})
-    assert response.headers["Location"] == "/tasks/"
+    assert response.headers["Location"] == "/my-work"
 
 
 def test_language_switch_is_remembered_for_the_person(app, client, auth, world):

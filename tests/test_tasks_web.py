@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from sqlalchemy import func, select
 
 from planner.extensions import db
@@ -17,6 +20,7 @@ def _new_task_form(world, **overrides) -> dict:  # noqa: ANN001, ANN003
         "category": "tax", "criticality": "critical", "legal_basis": "地方税法第321条の5",
         "effort_minutes": "60", "primary_owner_id": world.staff,
         "procedure": "1. eLTAXで納付\n2. **期限厳守**",
+        "preset": "monthly_day", "day": "10", "shift": "next", "lead_days": "7, 1, 0",
     }
     data.update(overrides)
     return data
@@ -47,7 +51,7 @@ def test_invalid_task_shows_the_message_next_to_the_field_and_saves_nothing(app,
         **_new_task_form(world, title="", effort_minutes="-5"), "csrf_token": token})
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    assert page.count('class="field-error"') == 2
+    assert sorted(re.findall(r'id="(\w+)-error"', page)) == ["effort_minutes", "title"]
     assert _task_count(app) == before
 
 
@@ -96,7 +100,7 @@ def test_pagination(app, client, auth, world):
     with app.app_context():
         for n in range(30):
             db.session.add(Task(title=f"業務{n:02d}", department_id=world.payroll,
-                                category="other", criticality="low"))
+                                category="other", criticality="low", dtstart=date(2026, 1, 1)))
         db.session.commit()
     auth.login("staff@example.com")
     first = client.get("/tasks/?per_page=25").get_data(as_text=True)
@@ -141,7 +145,8 @@ def test_edit_keeps_unchanged_fields_and_audits_the_difference(app, client, auth
     response = client.post(f"/tasks/{world.payroll_task}/edit", data={
         "title": "源泉所得税の納付（毎月）", "code": "PAY-001", "department_id": world.payroll,
         "category": "tax", "criticality": "critical", "effort_minutes": "45",
-        "primary_owner_id": world.staff, "csrf_token": token})
+        "primary_owner_id": world.staff, "preset": "monthly_day", "day": "10", "shift": "next",
+        "dtstart": "2026-01-01", "lead_days": "7,1,0", "csrf_token": token})
     assert response.status_code == 302
     with app.app_context():
         entry = db.session.scalars(select(AuditEntry).where(

@@ -22,7 +22,9 @@ def _int_coerced(field: Field) -> bool:
 
 
 def json_type(field: Field) -> str:
-    if isinstance(field, SelectMultipleField):
+    from planner.web.forms import IntegerListField
+
+    if isinstance(field, (SelectMultipleField, IntegerListField)):
         return "array"
     if isinstance(field, IntegerField) or (isinstance(field, SelectField) and _int_coerced(field)):
         return "integer"

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import jsonify
 from flask_wtf import FlaskForm
-from wtforms import SelectField
+from wtforms import DateField, SelectField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from planner.api import bp
@@ -36,6 +36,10 @@ def form_schema(form: FlaskForm, required: bool = True) -> dict[str, Any]:
                     schema["minimum"] = validator.min
                 if validator.max is not None:
                     schema["maximum"] = validator.max
+        if schema["type"] == "array":
+            schema["items"] = {"type": "integer"}
+        if isinstance(field, DateField):
+            schema["format"] = "date"
         if isinstance(field, SelectField) and schema["type"] == "string" and field.choices:
             schema["enum"] = [choice.value for choice in field.choices]
         if not mandatory:

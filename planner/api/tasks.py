@@ -9,9 +9,9 @@ from planner.api.forms import form_from_json, page_params, require_valid
 from planner.extensions import db
 from planner.models import Task
 from planner.services import tasks as task_service
-from planner.services.tasks import TaskData, TaskFilters
+from planner.services.tasks import TaskFilters
 from planner.web import labels
-from planner.web.forms import TaskFilterForm, TaskForm
+from planner.web.forms import TaskFilterForm, TaskForm, task_form_values
 
 
 def task_json(task: Task) -> dict[str, Any]:
@@ -33,14 +33,34 @@ def task_json(task: Task) -> dict[str, Any]:
             {"user_id": o.user_id, "name": o.user.name, "role": o.role, "level": o.level}
             for o in task.owners
         ],
+        **{name: _jsonable(value) for name, value in task_form_values(task).items()
+           if name in SCHEDULE_FIELDS},
         "archived": task.archived_at is not None,
         "created_at": task.created_at.isoformat(),
         "updated_at": task.updated_at.isoformat(),
     }
 
 
+SCHEDULE_FIELDS = ("preset", "day", "weekday", "month", "business_day", "once_date", "rrule",
+                   "dtstart", "shift", "lead_days")
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _with_preset(payload: Any) -> Any:
+    """An API client may send just an rrule, a business_day or a once_date."""
+    if isinstance(payload, dict) and "preset" not in payload:
+        for name, preset in (("rrule", "custom"), ("business_day", "business_day"),
+                             ("once_date", "once")):
+            if payload.get(name) is not None:
+                return {**payload, "preset": preset}
+    return payload
+
+
 def _task_form(payload: Any, base: dict[str, Any] | None = None) -> TaskForm:
-    form = form_from_json(TaskForm, payload, base)
+    form = form_from_json(TaskForm, _with_preset(payload), base)
     # Any department and person may be named; the service answers 403 for a
     # department outside the caller's scope and explains a wrong owner.
     for field in (form.department_id, form.primary_owner_id):
@@ -75,7 +95,7 @@ def list_tasks():  # noqa: ANN201
 @bp.post("/tasks")
 def create_task():  # noqa: ANN201
     form = _task_form(request.get_json(silent=True))
-    task = task_service.create_task(api_user(), TaskData.from_mapping(form.data))
+    task = task_service.create_task(api_user(), form.task_data())
     db.session.commit()
     return jsonify(task_json(task)), 201
 
@@ -88,8 +108,8 @@ def get_task(task_id: int):  # noqa: ANN201
 @bp.patch("/tasks/<int:task_id>")
 def update_task(task_id: int):  # noqa: ANN201
     task = task_service.get_task(api_user(), task_id)
-    current = TaskData.of(task).__dict__
+    current = {k: _jsonable(v) for k, v in task_form_values(task).items()}
     form = _task_form(request.get_json(silent=True), base=current)
-    task_service.update_task(api_user(), task, TaskData.from_mapping(form.data))
+    task_service.update_task(api_user(), task, form.task_data())
     db.session.commit()
     return jsonify(task_json(task))

@@ -1,6 +1,8 @@
 """SQLAlchemy models, one module per aggregate; importing this registers them all."""
 from planner.models.audit import AuditEntry
+from planner.models.calendar import ClosedDay
 from planner.models.department import Department
+from planner.models.occurrence import Occurrence
 from planner.models.setting import Setting
 from planner.models.task import Task, TaskOwner
 from planner.models.user import ApiToken, User, user_departments
@@ -8,7 +10,9 @@ from planner.models.user import ApiToken, User, user_departments
 __all__ = [
     "ApiToken",
     "AuditEntry",
+    "ClosedDay",
     "Department",
+    "Occurrence",
     "Setting",
     "Task",
     "TaskOwner",

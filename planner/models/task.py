@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.domain.calendar import SHIFTS
+from planner.domain.recurrence import KINDS, Schedule
 from planner.domain.tasks import CATEGORIES, CRITICALITIES, OWNER_ROLES
 from planner.extensions import db
 from planner.models.department import Department
@@ -23,6 +25,8 @@ class Task(db.Model):
         CheckConstraint(_in("criticality", CRITICALITIES), name="criticality"),
         CheckConstraint(_in("category", CATEGORIES), name="category"),
         CheckConstraint("effort_minutes >= 0", name="effort_minutes_not_negative"),
+        CheckConstraint(_in("schedule_kind", KINDS), name="schedule_kind"),
+        CheckConstraint(_in("shift", SHIFTS), name="shift"),
         Index("ix_tasks_department_id_archived_at", "department_id", "archived_at"),
     )
 
@@ -38,6 +42,15 @@ class Task(db.Model):
     procedure: Mapped[str] = mapped_column(Text, nullable=False, default="")
     legal_basis: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     effort_minutes: Mapped[int] = mapped_column(nullable=False, default=0)
+    # The schedule (see domain.recurrence): exactly one of rrule,
+    # business_day and once_date is used, as schedule_kind says.
+    schedule_kind: Mapped[str] = mapped_column(String(15), nullable=False, default="once")
+    rrule: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    business_day: Mapped[int | None] = mapped_column(nullable=True)
+    once_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    dtstart: Mapped[date] = mapped_column(Date, nullable=False)
+    shift: Mapped[str] = mapped_column(String(10), nullable=False, default="none")
+    lead_days: Mapped[list[int]] = mapped_column(JSON, nullable=False, default=lambda: [7, 1, 0])
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(
@@ -48,6 +61,28 @@ class Task(db.Model):
     owners: Mapped[list[TaskOwner]] = relationship(
         back_populates="task", cascade="all, delete-orphan", order_by="TaskOwner.id"
     )
+
+    @property
+    def schedule(self) -> Schedule:
+        return Schedule(
+            kind=self.schedule_kind,
+            dtstart=self.dtstart,
+            rrule=self.rrule,
+            business_day=self.business_day,
+            once_date=self.once_date,
+            shift=self.shift,
+            lead_days=tuple(self.lead_days or ()),
+        )
+
+    @schedule.setter
+    def schedule(self, schedule: Schedule) -> None:
+        self.schedule_kind = schedule.kind
+        self.dtstart = schedule.dtstart
+        self.rrule = schedule.rrule if schedule.kind == "rrule" else None
+        self.business_day = schedule.business_day if schedule.kind == "business_day" else None
+        self.once_date = schedule.once_date if schedule.kind == "once" else None
+        self.shift = schedule.shift
+        self.lead_days = sorted(set(schedule.lead_days), reverse=True)
 
     @property
     def active(self) -> bool:

@@ -68,6 +68,9 @@ class ApiToken(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True, nullable=False)
     name: Mapped[str] = mapped_column(String(80), nullable=False, default="")
+    # "api" tokens authenticate API calls; "calendar" tokens only read the
+    # person's ICS feed, so a leaked calendar URL exposes nothing else.
+    kind: Mapped[str] = mapped_column(String(10), nullable=False, default="api")
     token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
     prefix: Mapped[str] = mapped_column(String(12), nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)

@@ -1,11 +1,16 @@
 """The demo back office that `make run` loads into an empty database."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
+from planner.domain.recurrence import Schedule
 from planner.extensions import db
-from planner.models import Department, Setting, Task, TaskOwner, User
-from planner.services import users
+from planner.models import Department, Occurrence, Setting, Task, TaskOwner, User
+from planner.models.types import utcnow
+from planner.services import occurrences, users
+from planner.services.calendar import install_default_closures, load_calendar, org_today
 from planner.services.tasks import TaskData, create_task
 
 # Not a secret: printed in the README and on the login page while demo data is loaded.
@@ -30,9 +35,25 @@ def demo_accounts() -> list[dict[str, str]]:
              "password": DEMO_PASSWORD} for e in emails if e in found and found[e].active]
 
 
+HISTORY_DAYS = 60
+# Left undone in the demo's past, so "overdue" has something to show.
+OVERDUE_CODES = ("ACC-002", "GEN-012", "HR-010")
+
+
+def _schedule(spec: dict, dtstart) -> Schedule:  # noqa: ANN001
+    if spec["business_day"] is not None:
+        return Schedule("business_day", dtstart, business_day=spec["business_day"],
+                        lead_days=tuple(spec["lead_days"]))
+    return Schedule("rrule", dtstart, rrule=spec["rrule"], shift=spec["shift"],
+                    lead_days=tuple(spec["lead_days"]))
+
+
 def seed_demo() -> str:
     from planner.services.demo_data import DEPARTMENTS, PEOPLE, TASKS
 
+    install_default_closures()
+    today = org_today()
+    start = today - timedelta(days=HISTORY_DAYS)
     departments = {}
     for spec in DEPARTMENTS:
         department = Department(code=spec["code"], name=spec["name"])
@@ -61,10 +82,30 @@ def seed_demo() -> str:
             department_id=departments[spec["department"]].id, category=spec["category"],
             criticality=spec["criticality"], legal_basis=spec["legal_basis"],
             effort_minutes=spec["effort_minutes"], procedure=spec["procedure"],
+            schedule=_schedule(spec, start),
         ))
         for email, role, level in spec["owners"]:
             task.owners.append(TaskOwner(user_id=people[email].id, role=role, level=level))
+    db.session.flush()
+    _history(people, start, today)
     db.session.add(Setting(key=DEMO_FLAG, value=True))
     db.session.flush()
     count = db.session.scalar(select(db.func.count(Task.id)))
     return f"{len(departments)} departments, {len(people)} people, {count} tasks"
+
+
+def _history(people: dict[str, User], start, today) -> None:  # noqa: ANN001
+    """Two months of past occurrences, done by their primary owners but a few."""
+    calendar = load_calendar()
+    occurrences.materialise(today=start, calendar=calendar)
+    past = db.session.scalars(
+        select(Occurrence).join(Occurrence.task)
+        .where(Occurrence.due_date < today, Occurrence.status == "open"))
+    now = utcnow()
+    for occurrence in past:
+        if occurrence.task.code in OVERDUE_CODES:
+            continue
+        primary = occurrence.task.primary_owner
+        occurrence.status = "done"
+        occurrence.completed_by_id = primary.id if primary else None
+        occurrence.completed_at = now - timedelta(days=(today - occurrence.due_date).days)

@@ -8,12 +8,15 @@ from sqlalchemy import Select, case, or_, select
 from sqlalchemy.orm import selectinload
 
 from planner.domain.errors import N_, Forbidden, NotFound, ValidationError
+from planner.domain.recurrence import Schedule, validate as validate_schedule
 from planner.domain.roles import Scope
 from planner.domain.tasks import CRITICALITIES, check_code
 from planner.extensions import db
 from planner.models import Department, Task, TaskOwner, User
 from planner.models.types import utcnow
+from planner.services import occurrences
 from planner.services.access import scope_of
+from planner.services.calendar import org_today
 from planner.services.pagination import Page, paginate
 
 
@@ -30,6 +33,7 @@ class TaskData:
     legal_basis: str = ""
     effort_minutes: int = 0
     primary_owner_id: int | None = None
+    schedule: Schedule | None = None
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> TaskData:
@@ -49,6 +53,7 @@ class TaskData:
             legal_basis=task.legal_basis,
             effort_minutes=task.effort_minutes,
             primary_owner_id=primary.id if primary else None,
+            schedule=task.schedule,
         )
 
 
@@ -165,6 +170,11 @@ def _check(actor: User, data: TaskData, task: Task | None) -> None:
             ]
     if db.session.get(Department, data.department_id) is None:
         errors["department_id"] = [N_("Unknown department.")]
+    if data.schedule is not None:
+        try:
+            validate_schedule(data.schedule)
+        except ValidationError as error:
+            errors.update(error.fields)
     if errors:
         raise ValidationError(errors)
 
@@ -193,6 +203,10 @@ def _apply(task: Task, data: TaskData) -> None:
     task.procedure = data.procedure or ""
     task.legal_basis = (data.legal_basis or "").strip()
     task.effort_minutes = data.effort_minutes or 0
+    if data.schedule is not None:
+        task.schedule = data.schedule
+    elif task.dtstart is None:
+        task.schedule = Schedule("once", org_today())
     _set_primary(task, data.primary_owner_id)
 
 
@@ -202,6 +216,7 @@ def create_task(actor: User, data: TaskData) -> Task:
     _apply(task, data)
     db.session.add(task)
     db.session.flush()
+    occurrences.materialise([task])
     return task
 
 
@@ -210,8 +225,12 @@ def update_task(actor: User, task: Task, data: TaskData) -> Task:
     if not scope.can_edit_tasks(task.department_id):
         raise NotFound()
     _check(actor, data, task)
+    before = task.schedule
     _apply(task, data)
     db.session.flush()
+    if task.schedule != before:
+        # Future open occurrences follow the new rule; done and skipped stay.
+        occurrences.materialise([task])
     return task
 
 
@@ -221,6 +240,7 @@ def archive_task(actor: User, task: Task) -> Task:
     if task.archived_at is None:
         task.archived_at = utcnow()
         db.session.flush()
+        occurrences.cancel_future(task)
     return task
 
 
@@ -230,12 +250,5 @@ def restore_task(actor: User, task: Task) -> Task:
     if task.archived_at is not None:
         task.archived_at = None
         db.session.flush()
+        occurrences.materialise([task])
     return task
-
-
-def categories_in_use(actor: User) -> list[str]:
-    scope = scope_of(actor)
-    query = select(Task.category).distinct()
-    if not scope.all_departments:
-        query = query.where(Task.department_id.in_(scope.department_ids))
-    return sorted(db.session.scalars(query))

@@ -22,27 +22,34 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_token(user: User, name: str = "") -> tuple[ApiToken, str]:
+API = "api"
+CALENDAR = "calendar"
+
+
+def create_token(user: User, name: str = "", kind: str = API) -> tuple[ApiToken, str]:
     plaintext = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user=user, name=name.strip()[:80], token_hash=_digest(plaintext),
-                     prefix=plaintext[:10])
+                     prefix=plaintext[:10], kind=kind)
     db.session.add(token)
     db.session.flush()
     return token, plaintext
 
 
-def authenticate_token(plaintext: str) -> User | None:
+def authenticate_token(plaintext: str, kind: str = API) -> User | None:
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(plaintext)))
-    if token is None or token.revoked_at is not None or not token.user.active:
+    if token is None or token.kind != kind or token.revoked_at is not None:
+        return None
+    if not token.user.active:
         return None
     token.last_used_at = utcnow()
     return token.user
 
 
-def tokens_of(user: User) -> list[ApiToken]:
-    return list(db.session.scalars(
-        select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at.desc())
-    ))
+def tokens_of(user: User, kind: str | None = None) -> list[ApiToken]:
+    query = select(ApiToken).where(ApiToken.user_id == user.id)
+    if kind is not None:
+        query = query.where(ApiToken.kind == kind)
+    return list(db.session.scalars(query.order_by(ApiToken.created_at.desc())))
 
 
 def revoke_token(user: User, token_id: int) -> ApiToken:

@@ -16,13 +16,16 @@ bp = Blueprint("account", __name__, url_prefix="/account")
 
 
 def _page(password_form: PasswordForm | None = None, token_form: TokenForm | None = None,
-          new_token: str | None = None):  # noqa: ANN202
+          new_token: str | None = None, feed_url: str | None = None):  # noqa: ANN202
+    feeds = [t for t in tokens.tokens_of(current_user, tokens.CALENDAR) if t.revoked_at is None]
     return render_template(
         "account/index.html",
         password_form=password_form or PasswordForm(),
         token_form=token_form or TokenForm(),
-        tokens=tokens.tokens_of(current_user),
+        tokens=tokens.tokens_of(current_user, tokens.API),
+        feed=feeds[0] if feeds else None,
         new_token=new_token,
+        feed_url=feed_url,
         confirm=ConfirmForm(),
     )
 
@@ -72,4 +75,27 @@ def revoke_token(token_id: int):  # noqa: ANN201
     tokens.revoke_token(current_user, token_id)
     db.session.commit()
     flash(_("Token revoked."), "success")
+    return redirect(url_for("account.index"))
+
+
+@bp.route("/calendar-feed", methods=["POST"])
+def create_feed():  # noqa: ANN201
+    """A new secret feed URL; the previous one stops working."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    for token in tokens.tokens_of(current_user, tokens.CALENDAR):
+        tokens.revoke_token(current_user, token.id)
+    _, plaintext = tokens.create_token(current_user, "calendar", kind=tokens.CALENDAR)
+    db.session.commit()
+    return _page(feed_url=url_for("feeds.calendar_feed", token=plaintext, _external=True))
+
+
+@bp.route("/calendar-feed/revoke", methods=["POST"])
+def revoke_feed():  # noqa: ANN201
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    for token in tokens.tokens_of(current_user, tokens.CALENDAR):
+        tokens.revoke_token(current_user, token.id)
+    db.session.commit()
+    flash(_("The calendar feed URL no longer works."), "success")
     return redirect(url_for("account.index"))

@@ -9,11 +9,18 @@ from planner.domain.errors import ValidationError
 from planner.domain.roles import Role
 from planner.extensions import db
 from planner.models import Department, User
-from planner.services import audit_log, tokens, users
+from planner.services import audit_log, occurrences, tokens, users
+from planner.services import calendar as calendar_service
 from planner.services.users import PersonData
 from planner.web import labels
 from planner.web.access import requires_role
-from planner.web.forms import AuditFilterForm, ConfirmForm, PersonForm
+from planner.web.forms import (
+    AuditFilterForm,
+    ClosedDayForm,
+    ConfirmForm,
+    PersonForm,
+    WeekendForm,
+)
 from planner.web.util import page_args, show_errors
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -110,3 +117,50 @@ def audit():  # noqa: ANN201
     )
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template("admin/audit.html", form=form, page=entries, args=args)
+
+
+@bp.route("/calendar", methods=["GET", "POST"])
+@requires_role(Role.ADMIN)
+def calendar():  # noqa: ANN201
+    """Weekend days and company closures; due dates follow at once."""
+    closed_form = ClosedDayForm(prefix="closed")
+    weekend_form = WeekendForm(prefix="weekend")
+    if request.method == "GET":
+        weekend_form.weekend.data = sorted(calendar_service.weekend_days())
+    changed = False
+    if closed_form.submit.data and closed_form.validate_on_submit():
+        try:
+            calendar_service.add_closed_day(closed_form.name.data, closed_form.start_date.data,
+                                            closed_form.end_date.data, closed_form.yearly.data)
+            changed = True
+        except ValidationError as error:
+            db.session.rollback()
+            show_errors(closed_form, error)
+    elif weekend_form.submit.data and weekend_form.validate_on_submit():
+        try:
+            calendar_service.set_weekend_days(list(weekend_form.weekend.data or []))
+            changed = True
+        except ValidationError as error:
+            db.session.rollback()
+            show_errors(weekend_form, error)
+    if changed:
+        occurrences.materialise()
+        db.session.commit()
+        flash(_("Saved. Due dates follow the new calendar."), "success")
+        return redirect(url_for("admin.calendar"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("admin/calendar.html", closed_form=closed_form,
+                           weekend_form=weekend_form, confirm=ConfirmForm(),
+                           closed_days=calendar_service.list_closed_days()), status
+
+
+@bp.route("/calendar/closed-days/<int:closed_day_id>/delete", methods=["POST"])
+@requires_role(Role.ADMIN)
+def delete_closed_day(closed_day_id: int):  # noqa: ANN201
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    calendar_service.remove_closed_day(closed_day_id)
+    occurrences.materialise()
+    db.session.commit()
+    flash(_("Saved. Due dates follow the new calendar."), "success")
+    return redirect(url_for("admin.calendar"))

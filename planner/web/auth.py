@@ -17,7 +17,7 @@ bp = Blueprint("auth", __name__)
 @public
 def index():  # noqa: ANN201
     if current_user.is_authenticated:
-        return redirect(url_for("tasks.index"))
+        return redirect(url_for("work.my_work"))
     return redirect(url_for("auth.login"))
 
 
@@ -25,7 +25,7 @@ def index():  # noqa: ANN201
 @public
 def login():  # noqa: ANN201
     if current_user.is_authenticated:
-        return redirect(url_for("tasks.index"))
+        return redirect(url_for("work.my_work"))
     form = LoginForm()
     if form.validate_on_submit():
         person = users.authenticate(form.email.data, form.password.data)
@@ -36,7 +36,7 @@ def login():  # noqa: ANN201
             if language:
                 session["language"] = language
             login_user(person)
-            return redirect(safe_next(url_for("tasks.index")))
+            return redirect(safe_next(url_for("work.my_work")))
         # One message for a wrong address, a wrong password and a deactivated
         # account, so the form does not reveal who has an account.
         form.form_errors.append(_("The e-mail address or password is not correct."))

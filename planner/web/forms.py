@@ -2,9 +2,13 @@
 is written once for both faces."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+import re
+
 from wtforms import (
+    DateField,
     EmailField,
     HiddenField,
     IntegerField,
@@ -20,6 +24,15 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.validators import ValidationError as FieldError
 
 from planner.domain import tasks as task_rules
+from planner.domain.recurrence import (
+    InvalidSchedule,
+    PresetInput,
+    Schedule,
+    preset_of,
+    schedule_from_preset,
+)
+from planner.models import Task
+from planner.services.tasks import TaskData
 from planner.domain.people import LANGUAGES
 from planner.i18n import translate
 from planner.web import labels
@@ -42,7 +55,78 @@ class LanguageForm(FlaskForm):
     next = HiddenField()
 
 
-class TaskForm(FlaskForm):
+class IntegerListField(StringField):
+    """Whole numbers typed as "7, 1, 0" on a page or sent as [7, 1, 0] to the API."""
+
+    def _value(self) -> str:
+        return ", ".join(str(n) for n in self.data or [])
+
+    def process_formdata(self, valuelist: list) -> None:
+        if not valuelist:
+            return
+        parts = [p for value in valuelist for p in re.split(r"[\s,、，]+", str(value)) if p]
+        try:
+            self.data = [int(p) for p in parts]  # int() reads full-width digits too
+        except ValueError:
+            self.data = None
+            raise ValueError(_("Enter whole numbers separated by commas.")) from None
+
+
+class ScheduleFields(FlaskForm):
+    """A schedule as the task form offers it: a preset and its parameters."""
+
+    preset = SelectField(_l("Repeats"), choices=labels.choices(labels.PRESET),
+                         default="monthly_day", validators=[InputRequired()])
+    day = IntegerField(_l("Day of the month"), validators=[Optional(), NumberRange(1, 31)])
+    weekday = SelectField(_l("Weekday"), choices=labels.choices(labels.WEEKDAY),
+                          validators=[Optional()])
+    month = SelectField(_l("Month"), coerce=_optional_int,
+                        choices=labels.choices(labels.MONTH), validators=[Optional()],
+                        description=_l("For quarterly: the first of the four months."))
+    business_day = IntegerField(
+        _l("Business day of the month"), validators=[Optional(), NumberRange(-23, 23)],
+        description=_l("1 is the first business day, -1 the last, -2 the one before."))
+    once_date = DateField(_l("Date"), validators=[Optional()])
+    rrule = StringField(
+        _l("RRULE"), validators=[Optional(), Length(max=500)],
+        description=_l("RFC 5545, e.g. FREQ=MONTHLY;BYMONTHDAY=10 or FREQ=YEARLY;BYMONTH=1,7;BYMONTHDAY=10"))
+    dtstart = DateField(_l("Starts on"), validators=[Optional()])
+    shift = SelectField(_l("When the date is not a business day"),
+                        choices=labels.choices(labels.SHIFT), default="none",
+                        validators=[InputRequired()])
+    lead_days = IntegerListField(_l("Remind days before"), default=[7, 1, 0],
+                                 description=_l("Days before the due date, e.g. 7, 1, 0."))
+
+    schedule: Schedule | None = None
+
+    def validate(self, extra_validators=None) -> bool:  # noqa: ANN001
+        """Field checks first, then the schedule the fields describe, with its
+        error shown next to the field it concerns."""
+        valid = super().validate(extra_validators)
+        schedule_fields = ("preset", "day", "weekday", "month", "business_day", "once_date",
+                           "rrule", "dtstart", "shift", "lead_days")
+        if any(self[name].errors for name in schedule_fields):
+            return False
+        from planner.services.calendar import org_today
+
+        try:
+            self.schedule = schedule_from_preset(
+                PresetInput(self.preset.data, day=self.day.data, weekday=self.weekday.data or None,
+                            month=self.month.data, business_day=self.business_day.data,
+                            once_date=self.once_date.data, rrule=self.rrule.data),
+                dtstart=self.dtstart.data or org_today(),
+                shift=self.shift.data,
+                lead_days=tuple(self.lead_days.data or ()),
+            )
+        except InvalidSchedule as error:
+            for name, messages in error.fields.items():
+                field = self._fields.get(name, self.rrule)
+                field.errors = [*field.errors, *(translate(m) for m in messages)]
+            return False
+        return valid
+
+
+class TaskForm(ScheduleFields):
     code = StringField(
         _l("Code"),
         validators=[Optional(), Length(max=task_rules.CODE_MAX)],
@@ -82,6 +166,35 @@ class TaskForm(FlaskForm):
     def validate_code(self, field: StringField) -> None:
         if message := task_rules.check_code((field.data or "").strip()):
             raise FieldError(translate(message))
+
+    def task_data(self) -> TaskData:
+        return TaskData.from_mapping({**self.data, "schedule": self.schedule})
+
+
+def task_form_values(task: Task) -> dict:
+    """A task as the values of TaskForm's fields (the edit page, API PATCH)."""
+    shown = preset_of(task.schedule)
+    primary = task.primary_owner
+    return {
+        "code": task.code, "title": task.title, "department_id": task.department_id,
+        "category": task.category, "criticality": task.criticality,
+        "legal_basis": task.legal_basis, "effort_minutes": task.effort_minutes,
+        "primary_owner_id": primary.id if primary else None, "procedure": task.procedure,
+        "preset": shown.preset, "day": shown.day, "weekday": shown.weekday,
+        "month": shown.month, "business_day": shown.business_day,
+        "once_date": shown.once_date, "rrule": task.rrule, "dtstart": task.dtstart,
+        "shift": task.shift, "lead_days": list(task.lead_days or []),
+    }
+
+
+class PreviewForm(ScheduleFields):
+    """The schedule preview the task form calls while the rule is edited."""
+
+    class Meta:
+        csrf = False  # a GET that changes nothing
+
+    start = DateField(_l("From"), validators=[Optional()])
+    count = IntegerField(_l("How many"), default=12, validators=[Optional(), NumberRange(1, 100)])
 
 
 class TaskFilterForm(FlaskForm):
@@ -138,3 +251,53 @@ class AuditFilterForm(FlaskForm):
 
     entity_type = SelectField(_l("Record type"), validators=[Optional()])
     entity_id = StringField(_l("Record ID"), validators=[Optional(), Length(max=64)])
+
+
+class CompleteForm(FlaskForm):
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])
+    next = HiddenField()
+    submit = SubmitField(_l("Done"))
+
+
+class SkipForm(FlaskForm):
+    reason = StringField(_l("Reason for skipping"), validators=[DataRequired(), Length(max=500)])
+    next = HiddenField()
+    submit = SubmitField(_l("Skip"))
+
+
+class CalendarForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    department_id = SelectField(_l("Department"), coerce=_optional_int, validators=[Optional()])
+    month = StringField(_l("Month"), validators=[Optional(), Length(max=7)])
+
+    def validate_month(self, field: StringField) -> None:
+        if field.data and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", field.data):
+            raise FieldError(_("Use the form YYYY-MM."))
+
+
+class ClosedDayForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    start_date = DateField(_l("From"), validators=[InputRequired()])
+    end_date = DateField(_l("To"), validators=[InputRequired()])
+    yearly = BooleanField(_l("Every year"))
+    submit = SubmitField(_l("Add closed days"))
+
+
+class WeekendForm(FlaskForm):
+    weekend = SelectMultipleField(_l("Weekend days"), coerce=int,
+                                  choices=labels.options(enumerate(labels.WEEKDAY.values())))
+    submit = SubmitField(_l("Save"))
+
+
+class OccurrenceFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    person_id = IntegerField(_l("Person"), validators=[Optional()])
+    department_id = IntegerField(_l("Department"), validators=[Optional()])
+    status = SelectField(_l("Status"), validators=[Optional()],
+                         choices=labels.options([("", ""), *labels.OCCURRENCE_STATUS.items()]))
+    due_from = DateField(_l("Due from"), validators=[Optional()])
+    due_to = DateField(_l("Due until"), validators=[Optional()])

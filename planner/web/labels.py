@@ -38,6 +38,62 @@ SORT = {
 }
 
 
+PRESET = {
+    "monthly_day": _l("Monthly on a day"),
+    "month_end": _l("Monthly at month end"),
+    "business_day": _l("Monthly on the Nth business day"),
+    "weekly": _l("Weekly"),
+    "quarterly": _l("Quarterly"),
+    "yearly": _l("Yearly on a date"),
+    "once": _l("Once"),
+    "custom": _l("Advanced (RRULE)"),
+}
+SHIFT = {
+    "none": _l("Keep the date"),
+    "previous": _l("Previous business day"),
+    "next": _l("Next business day"),
+}
+WEEKDAY = {
+    "MO": _l("Monday"), "TU": _l("Tuesday"), "WE": _l("Wednesday"), "TH": _l("Thursday"),
+    "FR": _l("Friday"), "SA": _l("Saturday"), "SU": _l("Sunday"),
+}
+MONTH = {n: _l("Month %(number)d", number=n) for n in range(1, 13)}
+OCCURRENCE_STATUS = {
+    "open": _l("Open"), "done": _l("Done"), "skipped": _l("Skipped"),
+    "cancelled": _l("Cancelled"),
+}
+
+
+def describe_schedule(schedule) -> str:  # noqa: ANN001 - domain.recurrence.Schedule
+    """The schedule in words, in the user's language."""
+    from flask_babel import gettext as _
+
+    from planner.domain.recurrence import preset_of
+
+    shown = preset_of(schedule)
+    if schedule.kind == "once" and schedule.once_date is None:
+        return _("No schedule yet.")
+    texts = {
+        "monthly_day": lambda: _("Monthly on day %(day)d", day=shown.day),
+        "month_end": lambda: _("Monthly at month end"),
+        "business_day": lambda: (
+            _("Monthly on business day %(n)d", n=shown.business_day) if shown.business_day > 0
+            else _("Monthly on the last business day") if shown.business_day == -1
+            else _("Monthly, %(n)d business days before the month's last",
+                   n=-shown.business_day - 1)),
+        "weekly": lambda: _("Weekly on %(weekday)s", weekday=WEEKDAY[shown.weekday]),
+        "quarterly": lambda: _("Quarterly on day %(day)d from month %(month)d",
+                               day=shown.day, month=shown.month),
+        "yearly": lambda: _("Yearly on %(month)d/%(day)d", month=shown.month, day=shown.day),
+        "once": lambda: _("Once"),
+        "custom": lambda: _("RRULE %(rule)s", rule=schedule.rrule),
+    }
+    text = texts[shown.preset]()
+    if schedule.kind != "business_day" and schedule.shift != "none":
+        text += _("; when not a business day: %(shift)s", shift=SHIFT[schedule.shift])
+    return text
+
+
 def choices(labels: dict) -> list[SelectChoice]:
     return options(labels.items())
 

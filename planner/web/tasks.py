@@ -1,24 +1,28 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from planner.domain.errors import ValidationError
 from planner.extensions import db
+from planner.services import catalogue
+from planner.services import occurrences as occurrence_service
 from planner.services import tasks as task_service
+from planner.services.calendar import org_today
 from planner.services.access import scope_of
-from planner.services.tasks import TaskData, TaskFilters
+from planner.services.tasks import TaskFilters
 from planner.web import labels
-from planner.web.forms import ConfirmForm, TaskFilterForm, TaskForm
+from planner.web.forms import ConfirmForm, TaskFilterForm, TaskForm, task_form_values
 from planner.web.util import page_args, show_errors
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 
 
-def task_form(data: TaskData | None = None, department_id: int | None = None) -> TaskForm:
+def task_form(values: dict | None = None, department_id: int | None = None) -> TaskForm:
     """A TaskForm whose choices are the departments and people the user may use."""
-    form = TaskForm(obj=data)
+    form = TaskForm(data=values)
     departments = task_service.departments_for(current_user)
     form.department_id.choices = labels.options((d.id, d.name) for d in departments)
     if form.department_id.data is None and department_id:
@@ -28,6 +32,10 @@ def task_form(data: TaskData | None = None, department_id: int | None = None) ->
     people = task_service.people_in([d.id for d in departments])
     form.primary_owner_id.choices = labels.options([(None, "—")] + [(p.id, p.name) for p in people])
     return form
+
+
+def locale() -> str:
+    return "ja" if str(get_locale()).startswith("ja") else "en"
 
 
 def filter_form() -> TaskFilterForm:
@@ -62,12 +70,23 @@ def index():  # noqa: ANN201
     return render_template("tasks/index.html", form=form, page=result, args=args)
 
 
+@bp.route("/catalogue")
+def catalogue_index():  # noqa: ANN201
+    """Statutory deadlines to start a task from."""
+    return render_template("tasks/catalogue.html", entries=catalogue.entries(locale()))
+
+
 @bp.route("/new", methods=["GET", "POST"])
 def new():  # noqa: ANN201
-    form = task_form(department_id=request.args.get("department_id", type=int))
+    values = None
+    if key := request.args.get("template"):
+        values = catalogue.task_values(key, locale(), task_service.departments_for(current_user))
+        if values is None:
+            abort(404)
+    form = task_form(values, department_id=request.args.get("department_id", type=int))
     if form.validate_on_submit():
         try:
-            task = task_service.create_task(current_user, TaskData.from_mapping(form.data))
+            task = task_service.create_task(current_user, form.task_data())
         except ValidationError as error:
             db.session.rollback()
             show_errors(form, error)
@@ -81,17 +100,21 @@ def new():  # noqa: ANN201
 @bp.route("/<int:task_id>")
 def show(task_id: int):  # noqa: ANN201
     task = task_service.get_task(current_user, task_id)
-    return render_template("tasks/show.html", task=task, scope=scope_of(current_user),
-                           confirm=ConfirmForm())
+    upcoming, finished = occurrence_service.of_task(task)
+    return render_template(
+        "tasks/show.html", task=task, scope=scope_of(current_user), confirm=ConfirmForm(),
+        upcoming=upcoming, finished=finished, today=org_today(),
+        schedule_text=labels.describe_schedule(task.schedule),
+    )
 
 
 @bp.route("/<int:task_id>/edit", methods=["GET", "POST"])
 def edit(task_id: int):  # noqa: ANN201
     task = task_service.get_task(current_user, task_id)
-    form = task_form(TaskData.of(task))
+    form = task_form(task_form_values(task))
     if form.validate_on_submit():
         try:
-            task_service.update_task(current_user, task, TaskData.from_mapping(form.data))
+            task_service.update_task(current_user, task, form.task_data())
         except ValidationError as error:
             db.session.rollback()
             show_errors(form, error)

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.extensions import db
+from planner.models.task import Task
+from planner.models.types import UTCDateTime
+from planner.models.user import User
+
+OCCURRENCE_STATUSES: tuple[str, ...] = ("open", "done", "skipped", "cancelled")
+
+
+class Occurrence(db.Model):
+    """One due instance of a task, unique per task and nominal date."""
+
+    __tablename__ = "occurrences"
+    __audited__ = True
+    __table_args__ = (
+        UniqueConstraint("task_id", "nominal_date"),
+        CheckConstraint("status IN ('open', 'done', 'skipped', 'cancelled')", name="status"),
+        Index("ix_occurrences_status_due_date", "status", "due_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(
+        ForeignKey("tasks.id", ondelete="CASCADE"), index=True, nullable=False
+    )
+    nominal_date: Mapped[date] = mapped_column(Date, nullable=False)
+    due_date: Mapped[date] = mapped_column(Date, nullable=False)
+    status: Mapped[str] = mapped_column(String(10), nullable=False, default="open")
+    completed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id"), index=True, nullable=True
+    )
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    note: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+
+    task: Mapped[Task] = relationship(lazy="joined", innerjoin=True)
+    completed_by: Mapped[User | None] = relationship()
