@@ -19,7 +19,7 @@ from planner import create_app
 from planner.domain.recurrence import Schedule
 from planner.extensions import db
 from planner.models import Department, Task, TaskOwner, User
-from planner.services import audit
+from planner.services import audit, occurrences
 from planner.services.calendar import install_default_closures
 from planner.services.users import PersonData, create_person
 
@@ -114,6 +114,7 @@ class World:
         admin = self.person("admin@example.com", "高橋 管理", "admin", [])
         payroll_task = self.task("源泉所得税の納付", payroll, staff, code="PAY-001")
         accounting_task = self.task("月次決算", accounting, other_staff, code="ACC-001")
+        occurrences.materialise()
         db.session.commit()
         self.payroll, self.accounting = payroll.id, accounting.id
         self.staff, self.manager, self.other_staff, self.admin = (

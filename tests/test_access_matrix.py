@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from planner.extensions import db
-from planner.models import User
+from sqlalchemy import select
+
+from planner.models import ClosedDay, Occurrence, User
 from planner.services import tokens
 
 ROLES = ("anonymous", "staff", "manager", "admin")
@@ -28,6 +30,19 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "tasks.archive": {"POST": (LOGIN, 403, 302, 302)},
     "tasks.archive_other": {"POST": (LOGIN, 404, 404, 302)},
     "tasks.restore": {"POST": (LOGIN, 403, 302, 302)},
+    "tasks.catalogue_index": {"GET": (LOGIN, 200, 200, 200)},
+    "work.my_work": {"GET": (LOGIN, 200, 200, 200)},
+    "work.overdue": {"GET": (LOGIN, 403, 200, 200)},
+    "work.team_calendar": {"GET": (LOGIN, 200, 200, 200)},
+    "work.complete": {"POST": (LOGIN, 302, 302, 302)},
+    "work.complete_other": {"POST": (LOGIN, 404, 404, 302)},
+    "work.skip": {"POST": (LOGIN, 302, 302, 302)},
+    "work.reopen": {"POST": (LOGIN, 302, 302, 302)},
+    "feeds.calendar_feed": {"GET": (200, 200, 200, 200)},
+    "account.create_feed": {"POST": (LOGIN, 200, 200, 200)},
+    "account.revoke_feed": {"POST": (LOGIN, 302, 302, 302)},
+    "admin.calendar": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 400)},
+    "admin.delete_closed_day": {"POST": (LOGIN, 403, 403, 302)},
     "admin.people": {"GET": (LOGIN, 403, 403, 200)},
     "admin.new_person": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 200)},
     "admin.person": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 200)},
@@ -43,15 +58,25 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "api.get_task": {"GET": (401, 200, 200, 200), "PATCH": (401, 200, 200, 200)},
     "api.get_task_other": {"GET": (401, 404, 404, 200)},
     "api.update_task": {"PATCH": (401, 200, 200, 200)},
+    "api.list_occurrences": {"GET": (401, 200, 200, 200)},
+    "api.complete_occurrence": {"POST": (401, 200, 200, 200)},
+    # The admin archived that task above (tasks.archive_other), which cancelled it.
+    "api.complete_occurrence_other": {"POST": (401, 404, 404, 422)},
+    "api.skip_occurrence": {"POST": (401, 422, 422, 422)},
+    "api.reopen_occurrence": {"POST": (401, 200, 200, 200)},
+    "api.preview_recurrence": {"GET": (401, 422, 422, 422)},
     "static": {"GET": (200, 200, 200, 200)},
 }
 
 
-def _params(rule, world, token_id, other: bool) -> dict:  # noqa: ANN001
+def _params(rule, world, ids, other: bool) -> dict:  # noqa: ANN001
     values = {
         "task_id": world.accounting_task if other else world.payroll_task,
+        "occurrence_id": ids["other_occurrence"] if other else ids["occurrence"],
         "person_id": world.staff,
-        "token_id": token_id,
+        "token_id": ids["token"],
+        "token": ids["feed"],
+        "closed_day_id": ids["closed_day"],
         "filename": "css/app.css",
     }
     return {name: values[name] for name in rule.arguments}
@@ -68,9 +93,17 @@ def test_every_rule_is_in_the_table(app):
 def test_each_role_gets_the_expected_status(app, client, auth, world, role_index):
     role = ROLES[role_index]
     with app.app_context():
-        token, _ = tokens.create_token(db.session.get(User, world.staff))
+        staff = db.session.get(User, world.staff)
+        token, _ = tokens.create_token(staff)
+        _, feed = tokens.create_token(staff, kind=tokens.CALENDAR)
+        first = {task_id: db.session.scalar(
+            select(Occurrence.id).where(Occurrence.task_id == task_id)
+            .order_by(Occurrence.due_date).limit(1))
+            for task_id in (world.payroll_task, world.accounting_task)}
+        ids = {"token": token.id, "feed": feed, "occurrence": first[world.payroll_task],
+               "other_occurrence": first[world.accounting_task],
+               "closed_day": db.session.scalar(select(ClosedDay.id).limit(1))}
         db.session.commit()
-        token_id = token.id
     email = {"staff": "staff@example.com", "manager": "manager@example.com",
              "admin": "admin@example.com"}.get(role)
     if email:
@@ -85,7 +118,7 @@ def test_each_role_gets_the_expected_status(app, client, auth, world, role_index
         with app.test_request_context():
             from flask import url_for
 
-            path = url_for(endpoint, **_params(rule, world, token_id, name.endswith("_other")))
+            path = url_for(endpoint, **_params(rule, world, ids, name.endswith("_other")))
         for method, statuses in methods.items():
             expected = statuses[role_index]
             if method == "GET":
