@@ -19,7 +19,7 @@ def sign_in(page, email: str, password: str = PASSWORD) -> None:  # noqa: ANN001
     page.get_by_label("メールアドレス").fill(email)
     page.get_by_label("パスワード").fill(password)
     page.get_by_role("button", name="ログイン").click()
-    expect(page.get_by_role("heading", name="業務台帳")).to_be_visible()
+    expect(page.get_by_role("heading", name="マイ業務")).to_be_visible()
 
 
 def task_count(app) -> int:  # noqa: ANN001
@@ -31,11 +31,13 @@ def test_staff_creates_finds_and_reads_a_task_in_both_languages(app, page, world
     sign_in(page, "staff@example.com")
     before = task_count(app)
 
+    page.get_by_role("link", name="業務", exact=True).click()
     page.get_by_role("link", name="新規業務").click()
     page.get_by_label("業務名").fill("")
     page.get_by_label("コード").fill("PAY-010")
     page.get_by_label("分類").select_option("tax")
     page.get_by_label("1回あたりの工数（分）").fill("-30")
+    page.get_by_label("日（1〜31）").fill("10")
     page.get_by_role("button", name="保存").click()
 
     title_error = page.locator("#title-error")
@@ -87,6 +89,7 @@ def test_main_pages_for_the_readme(app, page, runner):
     expect(page.get_by_text("planner-demo")).to_be_visible()
     screenshot(page, "login")
     sign_in(page, _first_demo_email(), "planner-demo")
+    page.goto("/tasks/")
     expect(page.locator("table.tasks tbody tr")).to_have_count(25)
     screenshot(page, "registry")
     page.get_by_role("searchbox").fill("源泉所得税")

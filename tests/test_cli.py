@@ -72,3 +72,45 @@ def test_login_page_lists_demo_accounts_only_with_demo_data(app, client, runner)
     runner.invoke(args=["seed-demo"])
     page = client.get("/login").get_data(as_text=True)
     assert "planner-demo" in page and "@example.co.jp" in page
+
+
+def test_preview_dates_with_an_rrule_and_shift(app, runner):
+    with app.app_context():
+        from planner.services.calendar import install_default_closures
+
+        install_default_closures()
+        db.session.commit()
+    result = runner.invoke(args=["preview-dates", "--rrule", "FREQ=MONTHLY;BYMONTHDAY=10",
+                                 "--shift", "next", "--start", "2026-12-01", "--count", "14"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 14
+    dues = [line.split()[-1] for line in lines]
+    assert dues[:3] == ["2026-12-10", "2027-01-12", "2027-02-10"]
+    assert dues[-1] == "2028-01-11"  # 10 Jan 2028 is 成人の日
+
+
+def test_preview_dates_last_business_day_with_the_year_end_closure(app, runner):
+    with app.app_context():
+        from planner.services.calendar import install_default_closures
+
+        install_default_closures()
+        db.session.commit()
+    result = runner.invoke(args=["preview-dates", "--business-day", "-1", "--start",
+                                 "2026-12-01", "--count", "12"])
+    assert result.exit_code == 0
+    dues = [line.split()[-1] for line in result.output.strip().splitlines()]
+    assert len(dues) == 12
+    assert dues[:2] == ["2026-12-28", "2027-01-29"]
+
+
+def test_preview_dates_bad_rule_exits_1(runner):
+    result = runner.invoke(args=["preview-dates", "--rrule", "FREQ=NEVER"])
+    assert result.exit_code == 1
+    assert "FREQ" in result.output
+
+
+def test_preview_dates_needs_one_rule_kind(runner):
+    assert runner.invoke(args=["preview-dates"]).exit_code == 2
+    assert runner.invoke(args=["preview-dates", "--start", "not-a-date",
+                               "--business-day", "1"]).exit_code == 2

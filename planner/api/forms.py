@@ -89,6 +89,17 @@ def form_from_json(form_class: type[FormT], payload: Any, base: dict[str, Any] |
     return form_class(formdata=formdata, meta={"csrf": False}, **kwargs)
 
 
+def form_from_query(form_class: type[FormT], args: dict[str, str]) -> FormT:
+    """A GET form filled from query parameters, omitted ones taking their defaults."""
+    probe = form_class(formdata=None)
+    formdata = MultiDict(args)
+    for name, field in input_fields(probe).items():
+        if name not in formdata and field.default is not None:
+            for item in _as_form_values(field.default):
+                formdata.add(name, item)
+    return form_class(formdata=formdata)
+
+
 def form_errors(form: FlaskForm) -> dict[str, list[str]]:
     return {name: [str(m) for m in messages] for name, messages in form.errors.items()
             if name != "csrf_token"}

@@ -5,7 +5,7 @@ from typing import Any
 from flask import jsonify, request
 
 from planner.api import api_user, bp
-from planner.api.forms import form_from_json, page_params, require_valid
+from planner.api.forms import form_from_json, form_from_query, page_params, require_valid
 from planner.domain.recurrence import next_occurrences
 from planner.extensions import db
 from planner.models import Occurrence
@@ -87,7 +87,7 @@ def preview_recurrence():  # noqa: ANN201
             if args.get(name):
                 args["preset"] = preset
                 break
-    form = PreviewForm(formdata=_multidict(args))
+    form = form_from_query(PreviewForm, args)
     require_valid(form)
     calendar = load_calendar()
     start = form.start.data or org_today()
@@ -98,12 +98,6 @@ def preview_recurrence():  # noqa: ANN201
          "reason": _reason(calendar, o.nominal) if o.nominal != o.due else None}
         for o in found
     ]})
-
-
-def _multidict(values: dict[str, str]):  # noqa: ANN202
-    from werkzeug.datastructures import MultiDict
-
-    return MultiDict(values)
 
 
 def _reason(calendar, day) -> str:  # noqa: ANN001
