@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 5000
 
-.PHONY: run test install translations extract-messages screenshots clean
+.PHONY: run test install translations extract-messages screenshots bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,7 @@ clean:
 ## Retake the README's screenshots (needs Debian's chromium and fonts-noto-cjk).
 screenshots: install
 	PLANNER_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q -m browser
+
+## Benchmarks (not tests): figures next to a floor measured in the same run.
+bench: install
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
