@@ -2,12 +2,14 @@
 status each role gets, so a view without a role check cannot slip in."""
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from planner.extensions import db
 from sqlalchemy import select
 
-from planner.models import ClosedDay, Occurrence, User
+from planner.models import Absence, ClosedDay, Occurrence, User
 from planner.services import tokens
 
 ROLES = ("anonymous", "staff", "manager", "admin")
@@ -41,6 +43,16 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "feeds.calendar_feed": {"GET": (200, 200, 200, 200)},
     "account.create_feed": {"POST": (LOGIN, 200, 200, 200)},
     "account.revoke_feed": {"POST": (LOGIN, 302, 302, 302)},
+    "coverage.owners": {"GET": (LOGIN, 403, 200, 200), "POST": (LOGIN, 403, 200, 200)},
+    "coverage.owners_other": {"GET": (LOGIN, 403, 404, 200)},
+    "coverage.department_matrix": {"GET": (LOGIN, 403, 200, 200),
+                                   "POST": (LOGIN, 403, 302, 302)},
+    "coverage.department_matrix_other": {"GET": (LOGIN, 403, 404, 200)},
+    "coverage.dashboard": {"GET": (LOGIN, 403, 200, 200)},
+    "coverage.accept_suggestion": {"POST": (LOGIN, 403, 400, 400)},
+    "coverage.absences": {"GET": (LOGIN, 200, 200, 200), "POST": (LOGIN, 400, 400, 400)},
+    "coverage.delete_absence": {"POST": (LOGIN, 302, 302, 302)},
+    "coverage.workload": {"GET": (LOGIN, 403, 200, 200)},
     "admin.calendar": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 400)},
     "admin.delete_closed_day": {"POST": (LOGIN, 403, 403, 302)},
     "admin.people": {"GET": (LOGIN, 403, 403, 200)},
@@ -65,12 +77,25 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "api.skip_occurrence": {"POST": (401, 422, 422, 422)},
     "api.reopen_occurrence": {"POST": (401, 200, 200, 200)},
     "api.preview_recurrence": {"GET": (401, 422, 422, 422)},
+    "api.get_owners": {"GET": (401, 200, 200, 200)},
+    "api.get_owners_other": {"GET": (401, 404, 404, 200)},
+    "api.put_owners": {"PUT": (401, 422, 422, 422)},
+    "api.coverage": {"GET": (401, 200, 200, 200)},
+    "api.list_absences": {"GET": (401, 200, 200, 200), "POST": (401, 422, 422, 422)},
+    "api.create_absence": {"POST": (401, 422, 422, 422)},
+    "api.get_absence": {"GET": (401, 200, 200, 200)},
+    "api.update_absence": {"PATCH": (401, 200, 200, 200)},
+    "api.delete_absence": {"DELETE": (401, 204, 204, 204)},
+    "api.workload": {"GET": (401, 200, 200, 200)},
     "static": {"GET": (200, 200, 200, 200)},
 }
 
 
 def _params(rule, world, ids, other: bool) -> dict:  # noqa: ANN001
+    api = rule.endpoint.startswith("api.")
     values = {
+        "department_id": world.accounting if other else world.payroll,
+        "absence_id": ids["api_absence"] if api else ids["absence"],
         "task_id": world.accounting_task if other else world.payroll_task,
         "occurrence_id": ids["other_occurrence"] if other else ids["occurrence"],
         "person_id": world.staff,
@@ -103,6 +128,12 @@ def test_each_role_gets_the_expected_status(app, client, auth, world, role_index
         ids = {"token": token.id, "feed": feed, "occurrence": first[world.payroll_task],
                "other_occurrence": first[world.accounting_task],
                "closed_day": db.session.scalar(select(ClosedDay.id).limit(1))}
+        for key in ("absence", "api_absence"):
+            absence = Absence(user_id=world.staff, start_date=date(2027, 1, 4),
+                              end_date=date(2027, 1, 5))
+            db.session.add(absence)
+            db.session.flush()
+            ids[key] = absence.id
         db.session.commit()
     email = {"staff": "staff@example.com", "manager": "manager@example.com",
              "admin": "admin@example.com"}.get(role)
@@ -124,7 +155,8 @@ def test_each_role_gets_the_expected_status(app, client, auth, world, role_index
             if method == "GET":
                 response = client.get(path)
             elif path.startswith("/api/"):
-                response = client.open(path, method=method, json={},
+                response = client.open(path, method=method,
+                                       json={} if method != "DELETE" else None,
                                        headers={"X-CSRFToken": csrf})
             else:
                 response = client.open(path, method=method, data={"csrf_token": csrf})

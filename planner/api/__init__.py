@@ -41,7 +41,7 @@ def _authenticate():  # noqa: ANN202
 
 
 def init_app(app: Flask) -> None:
-    from planner.api import occurrences, openapi, tasks  # noqa: F401 - registers the routes
+    from planner.api import coverage, occurrences, openapi, tasks  # noqa: F401 - the routes
 
     csrf.exempt(bp)
     app.register_blueprint(bp)

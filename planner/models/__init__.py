@@ -1,13 +1,16 @@
 """SQLAlchemy models, one module per aggregate; importing this registers them all."""
+from planner.models.absence import Absence
 from planner.models.audit import AuditEntry
 from planner.models.calendar import ClosedDay
 from planner.models.department import Department
 from planner.models.occurrence import Occurrence
 from planner.models.setting import Setting
 from planner.models.task import Task, TaskOwner
+from planner.models.training import TrainingPlan
 from planner.models.user import ApiToken, User, user_departments
 
 __all__ = [
+    "Absence",
     "ApiToken",
     "AuditEntry",
     "ClosedDay",
@@ -16,6 +19,7 @@ __all__ = [
     "Setting",
     "Task",
     "TaskOwner",
+    "TrainingPlan",
     "User",
     "user_departments",
 ]

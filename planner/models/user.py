@@ -30,6 +30,9 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20), nullable=False, default=Role.STAFF.value)
     language: Mapped[str] = mapped_column(String(5), nullable=False, default="ja")
     active: Mapped[bool] = mapped_column(default=True, nullable=False)
+    # Hours a month this person has for registered recurring work; None takes
+    # the organisation's default.
+    capacity_hours: Mapped[int | None] = mapped_column(nullable=True)
     password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
     # Bumped to invalidate every signed session cookie of this user at once.
     session_version: Mapped[int] = mapped_column(default=1, nullable=False)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from planner.domain.recurrence import Schedule
 from planner.extensions import db
-from planner.models import Department, Occurrence, Setting, Task, TaskOwner, User
+from planner.models import Absence, Department, Occurrence, Setting, Task, TaskOwner, User
 from planner.models.types import utcnow
 from planner.services import occurrences, users
 from planner.services.calendar import install_default_closures, load_calendar, org_today
@@ -88,6 +88,7 @@ def seed_demo() -> str:
             task.owners.append(TaskOwner(user_id=people[email].id, role=role, level=level))
     db.session.flush()
     _history(people, start, today)
+    _absences(people, today)
     db.session.add(Setting(key=DEMO_FLAG, value=True))
     db.session.flush()
     count = db.session.scalar(select(db.func.count(Task.id)))
@@ -109,3 +110,32 @@ def _history(people: dict[str, User], start, today) -> None:  # noqa: ANN001
         occurrence.status = "done"
         occurrence.completed_by_id = primary.id if primary else None
         occurrence.completed_at = now - timedelta(days=(today - occurrence.due_date).days)
+
+
+def _absences(people: dict[str, User], today) -> None:  # noqa: ANN001
+    """A few planned absences; one leaves a deadline without anyone qualified,
+    so the risk dashboard has something to say from the first minute."""
+    from planner.domain.tasks import QUALIFIED_LEVEL
+
+    upcoming = db.session.scalars(
+        select(Occurrence).join(Occurrence.task)
+        .where(Occurrence.status == "open",
+               Occurrence.due_date.between(today + timedelta(days=10),
+                                           today + timedelta(days=50)))
+        .order_by(Occurrence.due_date))
+    for occurrence in upcoming:
+        qualified = [o for o in occurrence.task.owners if o.level >= QUALIFIED_LEVEL]
+        if len(qualified) == 1:
+            lead = max(occurrence.task.lead_days or [0])
+            db.session.add(Absence(
+                user_id=qualified[0].user_id,
+                start_date=occurrence.due_date - timedelta(days=lead + 1),
+                end_date=occurrence.due_date + timedelta(days=2),
+                kind="annual_leave", note="長期休暇（家族旅行）"))
+            break
+    # Covered by a qualified backup: shown, but no deadline at risk.
+    db.session.add(Absence(user_id=people["sato.hanako@example.co.jp"].id,
+                           start_date=today + timedelta(days=20),
+                           end_date=today + timedelta(days=22), kind="annual_leave",
+                           note="有給休暇"))
+    db.session.flush()

@@ -1327,3 +1327,40 @@ TASKS: list[dict[str, Any]] = [
         "owners": [("maeda.yosuke@example.co.jp", "primary", 3), ("abe.kazuya@example.co.jp", "backup", 3)],
     },
 ]
+
+# Year-end closing work piles up in March (3月決算): the demo's accounting
+# department runs over capacity that month.
+TASKS += [
+    {
+        "code": "ACC-018",
+        "title": "決算整理仕訳・期末残高の確定",
+        "department": "accounting",
+        "category": "accounting",
+        "criticality": "critical",
+        "legal_basis": "会社法第432条第1項",
+        "effort_minutes": 1800,
+        "rrule": "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=31",
+        "business_day": None,
+        "shift": "previous",
+        "lead_days": [14, 7, 1],
+        "procedure": "1. 未払費用・前払費用・未収収益を計上する\n2. 減価償却費を確定し固定資産台帳と照合する\n3. 引当金を見積もる\n4. **期末残高を確定し、監査法人への提出資料をまとめる**",
+        "owners": [("kato.mari@example.co.jp", "primary", 4),
+                   ("kobayashi.naoki@example.co.jp", "backup", 3)],
+    },
+    {
+        "code": "ACC-019",
+        "title": "期末実地棚卸・残高確認状の回収",
+        "department": "accounting",
+        "category": "accounting",
+        "criticality": "high",
+        "legal_basis": "",
+        "effort_minutes": 1500,
+        "rrule": "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=25",
+        "business_day": None,
+        "shift": "previous",
+        "lead_days": [14, 7, 1],
+        "procedure": "1. 棚卸要領を各拠点へ配布する\n2. 実地棚卸に立ち会い、差異を調査する\n3. 取引先へ残高確認状を送付し、回収・照合する",
+        "owners": [("tanaka.misaki@example.co.jp", "primary", 3),
+                   ("yoshida.daisuke@example.co.jp", "backup", 3)],
+    },
+]

@@ -8,7 +8,8 @@ from werkzeug.security import check_password_hash
 
 from planner.domain.errors import ValidationError
 from planner.extensions import db
-from planner.services import tokens, users
+from planner.services import coverage, tokens, users
+from planner.services.calendar import org_today
 from planner.web.forms import ConfirmForm, PasswordForm, TokenForm
 from planner.web.util import show_errors
 
@@ -27,6 +28,7 @@ def _page(password_form: PasswordForm | None = None, token_form: TokenForm | Non
         new_token=new_token,
         feed_url=feed_url,
         confirm=ConfirmForm(),
+        workload=coverage.workload_grid([current_user], org_today()),
     )
 
 

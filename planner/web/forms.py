@@ -19,7 +19,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.fields import BooleanField
+from wtforms.fields import BooleanField, FieldList, FormField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.validators import ValidationError as FieldError
 
@@ -301,3 +301,41 @@ class OccurrenceFilterForm(FlaskForm):
                          choices=labels.options([("", ""), *labels.OCCURRENCE_STATUS.items()]))
     due_from = DateField(_l("Due from"), validators=[Optional()])
     due_to = DateField(_l("Due until"), validators=[Optional()])
+
+
+class OwnerRow(FlaskForm):
+    class Meta:
+        csrf = False  # a sub-form: the outer form carries the token
+
+    user_id = SelectField(_l("Person"), coerce=_optional_int, validators=[Optional()])
+    role = SelectField(_l("Role"), choices=labels.choices(labels.OWNER_ROLE), default="backup")
+    level = SelectField(_l("Level"), coerce=int, default=3,
+                        choices=labels.options((n, f"{n} {labels.LEVEL[n]}") for n in range(5)))
+
+
+class OwnersForm(FlaskForm):
+    owners = FieldList(FormField(OwnerRow), min_entries=1)
+    submit = SubmitField(_l("Save owners"))
+
+
+class AbsenceForm(FlaskForm):
+    user_id = SelectField(_l("Person"), coerce=_optional_int, validators=[InputRequired()])
+    start_date = DateField(_l("From"), validators=[InputRequired()])
+    end_date = DateField(_l("To"), validators=[InputRequired()])
+    kind = SelectField(_l("Kind"), choices=labels.choices(labels.ABSENCE_KIND),
+                       default="annual_leave")
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])
+    submit = SubmitField(_l("Record absence"))
+
+
+class AcceptSuggestionForm(FlaskForm):
+    trainee_id = HiddenField(validators=[InputRequired()])
+    due_date = DateField(_l("Trained by"), validators=[Optional()])
+    submit = SubmitField(_l("Plan the training"))
+
+
+class WorkloadForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    department_id = SelectField(_l("Department"), coerce=_optional_int, validators=[Optional()])

@@ -64,6 +64,22 @@ OCCURRENCE_STATUS = {
 }
 
 
+LEVEL = {
+    0: _l("none"),
+    1: _l("in training"),
+    2: _l("can do with help"),
+    3: _l("independent"),
+    4: _l("can teach"),
+}
+ABSENCE_KIND = {
+    "annual_leave": _l("Annual leave"),
+    "sick": _l("Sick leave"),
+    "parental": _l("Parental leave"),
+    "training": _l("Training"),
+    "other": _l("Other"),
+}
+
+
 def describe_schedule(schedule) -> str:  # noqa: ANN001 - domain.recurrence.Schedule
     """The schedule in words, in the user's language."""
     from flask_babel import gettext as _

@@ -8,6 +8,7 @@ from flask_login import current_user
 from planner.domain.errors import ValidationError
 from planner.extensions import db
 from planner.services import catalogue
+from planner.services import coverage as coverage_service
 from planner.services import occurrences as occurrence_service
 from planner.services import tasks as task_service
 from planner.services.calendar import org_today
@@ -101,10 +102,13 @@ def new():  # noqa: ANN201
 def show(task_id: int):  # noqa: ANN201
     task = task_service.get_task(current_user, task_id)
     upcoming, finished = occurrence_service.of_task(task)
+    today = org_today()
     return render_template(
         "tasks/show.html", task=task, scope=scope_of(current_user), confirm=ConfirmForm(),
-        upcoming=upcoming, finished=finished, today=org_today(),
+        upcoming=upcoming, finished=finished, today=today,
         schedule_text=labels.describe_schedule(task.schedule),
+        qualified_count=coverage_service.task_coverage([task], today)[task.id].qualified_count,
+        at_risk=coverage_service.at_risk_for_task(task, today),
     )
 
 

@@ -12,6 +12,7 @@ from planner.domain.errors import ValidationError
 from planner.domain.roles import Role
 from planner.extensions import db
 from planner.i18n import translate
+from planner.services import coverage as coverage_service
 from planner.services import occurrences as occurrence_service
 from planner.services import tasks as task_service
 from planner.services.calendar import load_calendar, org_today
@@ -27,7 +28,8 @@ bp = Blueprint("work", __name__)
 def my_work():  # noqa: ANN201
     work = occurrence_service.my_work(current_user)
     return render_template("work/my_work.html", work=work, complete_form=CompleteForm(),
-                           skip_form=SkipForm())
+                           skip_form=SkipForm(),
+                           training=coverage_service.training_of(current_user))
 
 
 @bp.route("/overdue")

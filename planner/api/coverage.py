@@ -1,0 +1,184 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import jsonify, request
+
+from planner.api import api_user, bp
+from planner.api.forms import form_from_json, page_params, require_valid
+from planner.domain.errors import N_, NotFound, ValidationError
+from planner.extensions import db
+from planner.models import Absence, Department
+from planner.services import absences as absence_service
+from planner.services import coverage as coverage_service
+from planner.services import tasks as task_service
+from planner.services.absences import AbsenceData
+from planner.services.coverage import OwnerEntry
+from planner.services.pagination import Page
+from planner.web.forms import AbsenceForm, OccurrenceFilterForm, OwnerRow
+
+
+def _owners_json(task) -> list[dict[str, Any]]:  # noqa: ANN001
+    return [{"user_id": o.user_id, "name": o.user.name, "role": o.role, "level": o.level}
+            for o in task.owners]
+
+
+@bp.get("/tasks/<int:task_id>/owners")
+def get_owners(task_id: int):  # noqa: ANN201
+    task = task_service.get_task(api_user(), task_id)
+    return jsonify({"owners": _owners_json(task)})
+
+
+@bp.put("/tasks/<int:task_id>/owners")
+def put_owners(task_id: int):  # noqa: ANN201
+    """Replace the owners: {"owners": [{"user_id", "role", "level"}, ...]}."""
+    task = task_service.get_task(api_user(), task_id)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("owners"), list):
+        raise ValidationError.single("owners", N_("Send {\"owners\": [...]}, a list of owners."))
+    entries, errors = [], {}
+    for index, row in enumerate(body["owners"]):
+        try:
+            form = form_from_json(OwnerRow, row)
+        except ValidationError as error:
+            errors.update({f"owners-{index}-{k}": v for k, v in error.fields.items()}
+                          or {f"owners-{index}": [error.message]})
+            continue
+        form.user_id.validate_choice = False
+        if not form.validate() or form.user_id.data is None:
+            errors.update({f"owners-{index}-{k}": [N_(m) for m in v]
+                           for k, v in form.errors.items()})
+            if form.user_id.data is None:
+                errors[f"owners-{index}-user_id"] = [N_("This field is required.")]
+            continue
+        entries.append(OwnerEntry(form.user_id.data, form.role.data, form.level.data))
+    if errors:
+        raise ValidationError(errors)
+    coverage_service.set_owners(api_user(), task, entries)
+    db.session.commit()
+    return jsonify({"owners": _owners_json(task)})
+
+
+@bp.get("/coverage")
+def coverage():  # noqa: ANN201
+    department_id = request.args.get("department_id")
+    if department_id is not None and not department_id.isdigit():
+        raise ValidationError.single("department_id", N_("Must be an integer."))
+    page, per_page = page_params()
+    rows = coverage_service.coverage_list(api_user(), int(department_id) if department_id else None)
+    chunk = rows[(page - 1) * per_page: page * per_page]
+    return jsonify({
+        "items": [{"id": task.id, "title": task.title, "department_id": task.department_id,
+                   "criticality": task.criticality,
+                   "qualified_count": c.qualified_count,
+                   "single_point_of_failure": c.single_point_of_failure,
+                   "occurrences_per_year": c.occurrences_per_year,
+                   "risk_score": c.risk_score} for task, c in chunk],
+        "total": len(rows), "page": page, "per_page": per_page,
+    })
+
+
+def _absence_json(absence: Absence) -> dict[str, Any]:
+    return {"id": absence.id, "user_id": absence.user_id, "name": absence.user.name,
+            "start_date": absence.start_date.isoformat(),
+            "end_date": absence.end_date.isoformat(), "kind": absence.kind, "note": absence.note}
+
+
+def _absence_form(payload: Any, base: dict | None = None) -> AbsenceForm:
+    form = form_from_json(AbsenceForm, payload, base)
+    form.user_id.validate_choice = False  # the service checks who may be named
+    require_valid(form)
+    return form
+
+
+def _absence_data(form: AbsenceForm) -> AbsenceData:
+    return AbsenceData(form.user_id.data, form.start_date.data, form.end_date.data,
+                       form.kind.data, form.note.data or "")
+
+
+@bp.get("/absences")
+def list_absences():  # noqa: ANN201
+    form = OccurrenceFilterForm(request.args)  # person_id, due_from, due_to
+    require_valid(form)
+    page, per_page = page_params()
+    result: Page = absence_service.list_absences(
+        api_user(), page, per_page, person_id=form.person_id.data,
+        from_date=form.due_from.data, to_date=form.due_to.data)
+    return jsonify({"items": [_absence_json(a) for a in result.items], "total": result.total,
+                    "page": result.page, "per_page": result.per_page})
+
+
+@bp.post("/absences")
+def create_absence():  # noqa: ANN201
+    payload = request.get_json(silent=True)
+    if isinstance(payload, dict) and "user_id" not in payload:
+        payload = {**payload, "user_id": api_user().id}
+    form = _absence_form(payload)
+    absence = absence_service.create_absence(api_user(), _absence_data(form))
+    db.session.commit()
+    return jsonify(_absence_json(absence)), 201
+
+
+@bp.get("/absences/<int:absence_id>")
+def get_absence(absence_id: int):  # noqa: ANN201
+    return jsonify(_absence_json(absence_service.get_absence(api_user(), absence_id)))
+
+
+@bp.patch("/absences/<int:absence_id>")
+def update_absence(absence_id: int):  # noqa: ANN201
+    absence = absence_service.get_absence(api_user(), absence_id)
+    base = {k: v for k, v in _absence_json(absence).items()
+            if k in ("user_id", "start_date", "end_date", "kind", "note")}
+    form = _absence_form(request.get_json(silent=True), base)
+    absence_service.update_absence(api_user(), absence, _absence_data(form))
+    db.session.commit()
+    return jsonify(_absence_json(absence))
+
+
+@bp.delete("/absences/<int:absence_id>")
+def delete_absence(absence_id: int):  # noqa: ANN201
+    absence = absence_service.get_absence(api_user(), absence_id)
+    absence_service.delete_absence(api_user(), absence)
+    db.session.commit()
+    return "", 204
+
+
+@bp.get("/workload")
+def workload():  # noqa: ANN201
+    """Hours per person and month: {"items": [{person_id, name, month, hours, capacity,
+    overloaded}]}, for a department (default: the caller's first) or the caller."""
+    department_id = request.args.get("department_id")
+    months = request.args.get("months", "12")
+    errors = {}
+    if department_id is not None and not department_id.isdigit():
+        errors["department_id"] = [N_("Must be an integer.")]
+    if not months.isdigit() or not 1 <= int(months) <= 24:
+        errors["months"] = [N_("Must be an integer from 1 to %(max)d.", max=24)]
+    start = request.args.get("from")
+    try:
+        first = date.fromisoformat(start) if start else None
+    except ValueError:
+        errors["from"] = [N_("Use the form YYYY-MM-DD.")]
+        first = None
+    if errors:
+        raise ValidationError(errors)
+    actor = api_user()
+    if department_id:
+        if db.session.get(Department, int(department_id)) is None:
+            raise NotFound()
+        grid = coverage_service.department_workload(actor, int(department_id), first,
+                                                    int(months))
+    else:
+        from planner.services.calendar import org_today
+
+        grid = coverage_service.workload_grid([actor], first or org_today(), int(months))
+    items = []
+    for person in grid.people:
+        for month, cell in zip(grid.months, grid.row(person.id), strict=True):
+            items.append({"person_id": person.id, "name": person.name, "month": month,
+                          "hours": cell.hours, "capacity": grid.capacity[person.id],
+                          "overloaded": grid.overloaded(person.id, month)})
+    return jsonify({"items": items, "total": len(items)})
+
+
