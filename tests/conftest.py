@@ -186,11 +186,13 @@ def count_queries(app: Flask):  # noqa: ANN201
         def record(conn, cursor, statement, *args) -> None:  # noqa: ANN001, ANN002
             statements.append(statement)
 
-        event.listen(db.engine, "before_cursor_execute", record)
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", record)
         try:
             yield statements
         finally:
-            event.remove(db.engine, "before_cursor_execute", record)
+            event.remove(engine, "before_cursor_execute", record)
 
     return counter
 

@@ -1,0 +1,226 @@
+"""Owners, the matrix, risk, absences, suggestions and workload (service and pages)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from planner.domain.errors import Forbidden, ValidationError
+from planner.extensions import db
+from planner.models import Absence, Occurrence, Task, TaskOwner, TrainingPlan, User
+from planner.services import coverage
+from planner.services.calendar import org_today
+from planner.services.coverage import OwnerEntry, matrix_cell_name
+from planner.services.users import PersonData, create_person
+
+
+@pytest.fixture
+def payroll_team(ctx, world):  # noqa: ANN001, ANN201
+    """Two more payroll people: a trainee at level 2 and a colleague."""
+    trainee = create_person(PersonData(email="trainee@example.com", name="研修 中",
+                                       department_ids=[world.payroll]))
+    colleague = create_person(PersonData(email="colleague@example.com", name="同僚 太郎",
+                                         department_ids=[world.payroll]))
+    task = db.session.get(Task, world.payroll_task)
+    task.owners.append(TaskOwner(user_id=trainee.id, role="trainee", level=2))
+    db.session.commit()
+    return trainee.id, colleague.id
+
+
+def _coverage_of(task_id: int):  # noqa: ANN202
+    task = db.session.get(Task, task_id)
+    return coverage.task_coverage([task], org_today())[task_id]
+
+
+def test_one_level_three_owner_is_a_spof_and_a_level_two_trainee_does_not_count(
+        ctx, world, payroll_team):
+    result = _coverage_of(world.payroll_task)
+    assert result.qualified_count == 1 and result.single_point_of_failure
+    assert result.risk_score == 3 * 3 * 2  # high, monthly, one person
+
+
+def test_raising_a_second_person_to_three_in_the_matrix_removes_the_spof(ctx, world,
+                                                                         payroll_team):
+    trainee, _ = payroll_team
+    manager = db.session.get(User, world.manager)
+    changed = coverage.save_matrix(manager, world.payroll,
+                                   {matrix_cell_name(world.payroll_task, trainee): "3"})
+    assert changed == 1
+    assert not _coverage_of(world.payroll_task).single_point_of_failure
+    owner = db.session.scalar(select(TaskOwner).where(TaskOwner.user_id == trainee))
+    assert (owner.level, owner.role) == (3, "backup")
+
+
+def test_an_invalid_cell_saves_nothing(ctx, world, payroll_team):
+    trainee, colleague = payroll_team
+    manager = db.session.get(User, world.manager)
+    with pytest.raises(ValidationError) as caught:
+        coverage.save_matrix(manager, world.payroll, {
+            matrix_cell_name(world.payroll_task, trainee): "3",
+            matrix_cell_name(world.payroll_task, colleague): "7"})
+    db.session.rollback()
+    assert list(caught.value.fields) == [matrix_cell_name(world.payroll_task, colleague)]
+    assert _coverage_of(world.payroll_task).qualified_count == 1
+
+
+def test_the_primary_cannot_be_emptied_in_the_matrix(ctx, world):
+    manager = db.session.get(User, world.manager)
+    with pytest.raises(ValidationError):
+        coverage.save_matrix(manager, world.payroll,
+                             {matrix_cell_name(world.payroll_task, world.staff): ""})
+
+
+def test_staff_cannot_save_the_matrix(ctx, world):
+    with pytest.raises(Forbidden):
+        coverage.save_matrix(db.session.get(User, world.staff), world.payroll, {})
+
+
+def test_set_owners_needs_exactly_one_primary_and_department_members(ctx, world, payroll_team):
+    trainee, _ = payroll_team
+    manager = db.session.get(User, world.manager)
+    task = db.session.get(Task, world.payroll_task)
+    with pytest.raises(ValidationError) as caught:
+        coverage.set_owners(manager, task, [OwnerEntry(world.staff, "backup", 3)])
+    assert "owners" in caught.value.fields
+    db.session.rollback()
+    with pytest.raises(ValidationError) as caught:
+        coverage.set_owners(manager, task, [OwnerEntry(world.staff, "primary", 3),
+                                            OwnerEntry(world.other_staff, "backup", 3)])
+    assert "owners-1-user_id" in caught.value.fields
+    db.session.rollback()
+    coverage.set_owners(manager, task, [OwnerEntry(trainee, "primary", 4),
+                                        OwnerEntry(world.staff, "backup", 3)])
+    assert {(o.user_id, o.role) for o in task.owners} == {(trainee, "primary"),
+                                                           (world.staff, "backup")}
+
+
+def test_absence_of_the_only_qualified_person_puts_the_deadline_at_risk(ctx, world):
+    manager = db.session.get(User, world.manager)
+    first = db.session.scalar(select(Occurrence).where(
+        Occurrence.task_id == world.payroll_task, Occurrence.status == "open")
+        .order_by(Occurrence.due_date).limit(1))
+    assert not coverage.dashboard(manager).at_risk
+    db.session.add(Absence(user_id=world.staff, start_date=first.due_date - timedelta(days=10),
+                           end_date=first.due_date))
+    db.session.commit()
+    at_risk = coverage.dashboard(manager).at_risk
+    assert [(a.occurrence.id, [p.id for p in a.absent]) for a in at_risk] == [
+        (first.id, [world.staff])]
+    task = db.session.get(Task, world.payroll_task)
+    assert [a.occurrence.id for a in coverage.at_risk_for_task(task)] == [first.id]
+
+
+def test_suggestions_rank_candidates_and_accepting_makes_a_training_plan(ctx, world,
+                                                                         payroll_team):
+    trainee, colleague = payroll_team
+    manager = db.session.get(User, world.manager)
+    risk = next(r for r in coverage.dashboard(manager).single_points_of_failure
+                if r.task.id == world.payroll_task)
+    ranked = [person.id for person, _, _ in risk.candidates]
+    assert ranked[0] == trainee  # already level 2
+    assert colleague in ranked
+    task = db.session.get(Task, world.payroll_task)
+    plan = coverage.accept_suggestion(manager, task, trainee)
+    db.session.commit()
+    assert (plan.trainer_id, plan.target_level, plan.status) == (world.staff, 3, "planned")
+    assert [p.id for p in coverage.training_of(db.session.get(User, trainee))] == [plan.id]
+    assert [p.id for p in coverage.training_of(db.session.get(User, world.staff))] == [plan.id]
+    coverage.save_matrix(manager, world.payroll,
+                         {matrix_cell_name(world.payroll_task, trainee): "3"})
+    db.session.commit()
+    assert db.session.get(TrainingPlan, plan.id).status == "done"
+    assert coverage.training_of(db.session.get(User, trainee)) == []
+
+
+def test_workload_hours_and_overload(ctx, world):
+    staff = db.session.get(User, world.staff)
+    task = db.session.get(Task, world.payroll_task)
+    task.effort_minutes = 30 * 60
+    staff.capacity_hours = 20
+    db.session.commit()
+    grid = coverage.workload_grid([staff], org_today(), 3)
+    busy = [m for m in grid.months if grid.cells.get((staff.id, m))]
+    assert busy
+    assert grid.cells[(staff.id, busy[-1])].hours == 30.0
+    assert grid.overloaded(staff.id, busy[-1])
+
+
+def test_matrix_and_dashboard_pages(client, auth, world):
+    auth.login("manager@example.com")
+    page = client.get(f"/departments/{world.payroll}/matrix").get_data(as_text=True)
+    assert f'name="{matrix_cell_name(world.payroll_task, world.staff)}"' in page
+    token = auth.csrf_token(f"/departments/{world.payroll}/matrix")
+    response = client.post(f"/departments/{world.payroll}/matrix", data={
+        "csrf_token": token, matrix_cell_name(world.payroll_task, world.staff): "9"})
+    assert response.status_code == 400
+    assert f'id="{matrix_cell_name(world.payroll_task, world.staff)}-error"' in (
+        response.get_data(as_text=True))
+    dashboard = client.get("/risk").get_data(as_text=True)
+    assert "源泉所得税の納付" in dashboard
+    assert client.get("/workload").status_code == 200
+
+
+def test_absence_form_reports_a_reversed_period(client, auth, world):
+    auth.login("staff@example.com")
+    token = auth.csrf_token("/absences")
+    response = client.post("/absences", data={
+        "csrf_token": token, "user_id": world.staff, "start_date": "2027-01-10",
+        "end_date": "2027-01-05", "kind": "annual_leave"})
+    assert response.status_code == 400
+    assert 'id="end_date-error"' in response.get_data(as_text=True)
+
+
+def test_staff_records_only_their_own_absences(client, auth, world, app):
+    auth.login("staff@example.com")
+    token = auth.csrf_token("/absences")
+    response = client.post("/absences", data={
+        "csrf_token": token, "user_id": world.manager, "start_date": "2027-01-05",
+        "end_date": "2027-01-06", "kind": "annual_leave"})
+    assert response.status_code == 400
+    with app.app_context():
+        assert db.session.scalar(select(Absence.id)) is None
+
+
+# --- Query counts: bounded whatever the size ---------------------------------
+
+
+def _grow(world, tasks: int, people: int) -> None:  # noqa: ANN001
+    members = [create_person(PersonData(email=f"p{n}@example.com", name=f"人{n}",
+                                        department_ids=[world.payroll])) for n in range(people)]
+    from planner.domain.recurrence import Schedule
+
+    for n in range(tasks):
+        task = Task(title=f"業務{n}", department_id=world.payroll, category="other",
+                    criticality="medium")
+        task.schedule = Schedule("rrule", date(2026, 1, 1),
+                                 rrule=f"FREQ=MONTHLY;BYMONTHDAY={n % 28 + 1}")
+        task.owners.append(TaskOwner(user_id=members[n % people].id, role="primary", level=3))
+        task.owners.append(TaskOwner(user_id=members[(n + 1) % people].id, role="trainee",
+                                     level=1))
+        db.session.add(task)
+    db.session.flush()
+    from planner.services.occurrences import materialise
+
+    materialise()
+    for n in range(people):
+        db.session.add(Absence(user_id=members[n].id, start_date=org_today(),
+                               end_date=org_today() + timedelta(days=3)))
+    db.session.commit()
+
+
+@pytest.mark.parametrize("page", ["matrix", "risk", "workload"])
+def test_pages_issue_a_bounded_number_of_queries(app, client, auth, world, count_queries,
+                                                 page):
+    paths = {"matrix": f"/departments/{world.payroll}/matrix", "risk": "/risk",
+             "workload": f"/workload?department_id={world.payroll}"}
+    auth.login("manager@example.com")
+    client.get(paths[page])  # warm caches (holidays, translations)
+    with count_queries() as small:
+        assert client.get(paths[page]).status_code == 200
+    with app.app_context():
+        _grow(world, tasks=40, people=8)
+    with count_queries() as large:
+        assert client.get(paths[page]).status_code == 200
+    assert len(large) == len(small), (len(small), len(large))
+    assert len(large) <= 20
