@@ -3,6 +3,7 @@ from planner.models.absence import Absence
 from planner.models.audit import AuditEntry
 from planner.models.calendar import ClosedDay
 from planner.models.department import Department
+from planner.models.notification import Notification
 from planner.models.occurrence import Occurrence
 from planner.models.setting import Setting
 from planner.models.task import Task, TaskOwner
@@ -15,6 +16,7 @@ __all__ = [
     "AuditEntry",
     "ClosedDay",
     "Department",
+    "Notification",
     "Occurrence",
     "Setting",
     "Task",

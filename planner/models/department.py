@@ -14,6 +14,8 @@ class Department(db.Model):
     code: Mapped[str] = mapped_column(String(40), unique=True, nullable=False)
     name: Mapped[str] = mapped_column(String(120), nullable=False)
     active: Mapped[bool] = mapped_column(default=True, nullable=False)
+    # Slack- or Teams-compatible incoming webhook for the department's reminders.
+    webhook_url: Mapped[str | None] = mapped_column(String(500), nullable=True)
 
     def __repr__(self) -> str:
         return f"<Department {self.code}>"

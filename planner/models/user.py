@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Column, ForeignKey, Integer, String, Table
+from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.domain.roles import Role
@@ -33,6 +33,9 @@ class User(UserMixin, db.Model):
     # Hours a month this person has for registered recurring work; None takes
     # the organisation's default.
     capacity_hours: Mapped[int | None] = mapped_column(nullable=True)
+    # Extra reminder lead times (days) this person wants on top of each task's.
+    reminder_days: Mapped[list[int]] = mapped_column(JSON, nullable=False, default=list)
+    digest_opt_out: Mapped[bool] = mapped_column(default=False, nullable=False)
     password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
     # Bumped to invalidate every signed session cookie of this user at once.
     session_version: Mapped[int] = mapped_column(default=1, nullable=False)

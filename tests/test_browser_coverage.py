@@ -1,0 +1,56 @@
+"""The cross-training matrix and the risk dashboard in a real browser."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import screenshot
+from planner.extensions import db
+from planner.services.users import PersonData, create_person
+from test_browser_registry import sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_manager_edits_the_matrix_and_the_dashboard_changes(app, page, world):
+    with app.app_context():
+        create_person(PersonData(email="colleague@example.com", name="同僚 太郎",
+                                 department_ids=[world.payroll]))
+        db.session.commit()
+    sign_in(page, "manager@example.com")
+    page.get_by_role("link", name="リスク").click()
+    spof = page.locator("#spof")
+    expect(spof.get_by_role("link", name="源泉所得税の納付")).to_be_visible()
+
+    page.goto(f"/departments/{world.payroll}/matrix")
+    cell = page.get_by_label("同僚 太郎 · 源泉所得税の納付")
+    cell.fill("7")
+    page.get_by_role("button", name="マトリクスを保存").click()
+    expect(page.locator(".matrix td.has-error .field-error")).to_be_visible()
+    expect(page.get_by_label("同僚 太郎 · 源泉所得税の納付")).to_have_value("7")
+    page.goto(f"/departments/{world.payroll}/matrix")
+    expect(page.get_by_label("同僚 太郎 · 源泉所得税の納付")).to_have_value("")
+
+    page.get_by_label("同僚 太郎 · 源泉所得税の納付").fill("3")
+    page.get_by_role("button", name="マトリクスを保存").click()
+    expect(page.get_by_role("status")).to_be_visible()
+    expect(page.get_by_label("同僚 太郎 · 源泉所得税の納付")).to_have_value("3")
+
+    page.get_by_role("link", name="リスク").click()
+    expect(page.locator("#spof").get_by_role("link", name="源泉所得税の納付")).to_have_count(0)
+
+
+def test_demo_risk_pages(page, runner):
+    """The demo's gaps show on the dashboard (and are saved as screenshots)."""
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    sign_in(page, "takahashi.makoto@example.co.jp", "planner-demo")
+    page.get_by_role("link", name="リスク").click()
+    expect(page.locator("#at-risk tbody tr")).to_have_count(1)
+    expect(page.locator("#spof .risk-item").first).to_be_visible()
+    screenshot(page, "risk-dashboard")
+    page.get_by_role("link", name="マトリクス").first.click()
+    expect(page.locator("table.matrix")).to_be_visible()
+    screenshot(page, "matrix")
+    page.get_by_role("link", name="負荷", exact=True).click()
+    expect(page.locator("td.overload").first).to_be_visible()
+    screenshot(page, "workload")
