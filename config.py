@@ -71,6 +71,13 @@ class Config:
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
     SMTP_STARTTLS = _bool("SMTP_STARTTLS")
     MAIL_FROM = os.environ.get("MAIL_FROM", "planner@localhost")
+    SMTP_TIMEOUT = float(os.environ.get("SMTP_TIMEOUT", "30"))
+    # A claimed notification comes back to the queue after this long if its
+    # dispatcher died; longer than the SMTP timeout, so a slow send is not
+    # mistaken for a dead one.
+    DISPATCH_LEASE_SECONDS = float(os.environ.get("DISPATCH_LEASE_SECONDS", "120"))
+    DISPATCH_BATCH = int(os.environ.get("DISPATCH_BATCH", "50"))
+    RETRY_BASE_SECONDS = float(os.environ.get("RETRY_BASE_SECONDS", "60"))
 
     PASSWORD_HASH_METHOD = "scrypt"  # Werkzeug's default: memory-hard
     PER_PAGE = 25

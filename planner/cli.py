@@ -159,9 +159,33 @@ def preview_dates_command(rrule: str | None, business_day: int | None, shift: st
                    f"{occurrence.due:%a} {occurrence.due.isoformat()}")
 
 
+@click.command("plan-notifications")
+@with_appcontext
+def plan_command() -> None:
+    """Plan reminders, notices and digests now (the scheduler does it every 5 minutes)."""
+    from planner.services.notifications import plan
+
+    result = plan()
+    db.session.commit()
+    click.echo(f"created {result.created}, moved {result.moved}, cancelled {result.cancelled}")
+
+
+@click.command("dispatch")
+@click.option("--once", is_flag=True, help="One batch, then exit.")
+@click.option("--batch", type=click.IntRange(1, 1000), default=None)
+@with_appcontext
+def dispatch_command(once: bool, batch: int | None) -> None:
+    """Send due notifications until none is left (or one batch with --once)."""
+    from planner.services.notifications import dispatch_once, dispatch_until_empty
+
+    result = dispatch_once(batch) if once else dispatch_until_empty(batch)
+    click.echo(f"sent {result.sent}, retried {result.retried}, failed {result.failed}, "
+               f"cancelled {result.cancelled}")
+
+
 def init_app(app: Flask) -> None:
     for command in (run_command, scheduler_command, seed_demo_command, users_group,
-                    tokens_group, preview_dates_command):
+                    tokens_group, preview_dates_command, plan_command, dispatch_command):
         app.cli.add_command(command)
 
 

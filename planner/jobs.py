@@ -34,10 +34,26 @@ def _materialise() -> None:
     log.info("materialised: %s", result)
 
 
+def _plan() -> None:
+    from planner.services.notifications import plan
+
+    log.info("planned: %s", plan())
+
+
+def _dispatch() -> None:
+    from planner.services.notifications import dispatch_until_empty
+
+    result = dispatch_until_empty()
+    if result.claimed:
+        log.info("dispatched: %s", result)
+
+
 JOBS: list[Job] = [
     # Hourly: a day's change of date, a new closure or a missed run is caught up
     # within the hour; the job does nothing when everything is in place.
     Job("materialise", _materialise, minutes=60),
+    Job("plan_notifications", _plan, minutes=5),
+    Job("dispatch_notifications", _dispatch, minutes=1),
 ]
 
 

@@ -260,3 +260,60 @@ def screenshot(page, name: str) -> None:  # noqa: ANN001
     if target:
         os.makedirs(target, exist_ok=True)
         page.screenshot(path=os.path.join(target, f"{name}.png"), full_page=True)
+
+
+# --- A real SMTP server (aiosmtpd) -----------------------------------------------
+
+
+class RecordingHandler:
+    """Keeps every message; can refuse (451) or stall to imitate a broken server."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.messages: list = []
+        self.refuse = False
+        self.delay = 0.0
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: ANN001, ANN201, N802
+        import asyncio
+        from email import message_from_bytes, policy
+
+        if self.refuse:
+            return "451 Requested action aborted: local error in processing"
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        with self._lock:
+            self.messages.append((envelope.rcpt_tos, message))
+        return "250 Message accepted for delivery"
+
+    def message_ids(self) -> list[str]:
+        with self._lock:
+            return [m["Message-ID"] for _, m in self.messages]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(app: Flask) -> Iterator[RecordingHandler]:
+    """A real SMTP server on a loopback port, and the app pointed at it."""
+    from aiosmtpd.controller import Controller
+
+    handler = RecordingHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port, SMTP_TIMEOUT=5,
+                      RETRY_BASE_SECONDS=0)
+    handler.controller = controller
+    try:
+        yield handler
+    finally:
+        controller.stop()

@@ -19,7 +19,6 @@ from planner.models import (
     Absence,
     Department,
     Occurrence,
-    Setting,
     Task,
     TaskOwner,
     TrainingPlan,
@@ -27,18 +26,16 @@ from planner.models import (
 )
 from planner.models.types import utcnow
 from planner.models.user import user_departments
+from planner.services import settings
 from planner.services.access import scope_of
 from planner.services.calendar import load_calendar, org_today
 
-CAPACITY_SETTING = "capacity_hours"
-DEFAULT_CAPACITY_HOURS = 40  # a month's registered recurring work, the rest is ad hoc
 AT_RISK_DAYS = 60
 HEADROOM_MONTHS = 3
 
 
 def default_capacity() -> int:
-    setting = db.session.get(Setting, CAPACITY_SETTING)
-    return int(setting.value) if setting is not None and setting.value else DEFAULT_CAPACITY_HOURS
+    return int(settings.get("capacity_hours"))
 
 
 def capacity_of(person: User, default: int) -> int:

@@ -163,6 +163,7 @@ def complete(actor: User, occurrence: Occurrence, note: str = "") -> Occurrence:
     occurrence.completed_at = utcnow()
     occurrence.note = (note or "").strip()[:500]
     db.session.flush()
+    _cancel_notifications(occurrence)
     return occurrence
 
 
@@ -177,7 +178,14 @@ def skip(actor: User, occurrence: Occurrence, reason: str) -> Occurrence:
     occurrence.completed_at = utcnow()
     occurrence.note = reason.strip()[:500]
     db.session.flush()
+    _cancel_notifications(occurrence)
     return occurrence
+
+
+def _cancel_notifications(occurrence: Occurrence) -> None:
+    from planner.services.notifications import cancel_for_occurrence
+
+    cancel_for_occurrence(occurrence.id)
 
 
 def reopen(actor: User, occurrence: Occurrence) -> Occurrence:

@@ -14,7 +14,7 @@ from planner.domain.tasks import CRITICALITIES, check_code
 from planner.extensions import db
 from planner.models import Department, Task, TaskOwner, User
 from planner.models.types import utcnow
-from planner.services import occurrences
+from planner.services import notifications, occurrences
 from planner.services.access import scope_of
 from planner.services.calendar import org_today
 from planner.services.pagination import Page, paginate
@@ -229,8 +229,10 @@ def update_task(actor: User, task: Task, data: TaskData) -> Task:
     _apply(task, data)
     db.session.flush()
     if task.schedule != before:
-        # Future open occurrences follow the new rule; done and skipped stay.
+        # Future open occurrences follow the new rule; done and skipped stay;
+        # their reminders follow the new dates and lead times.
         occurrences.materialise([task])
+        notifications.plan(task_ids=[task.id])
     return task
 
 

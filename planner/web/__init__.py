@@ -52,9 +52,17 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _layout_context() -> dict:
+        from flask import has_request_context
         from flask_babel import get_locale
 
         from planner.web import labels
         from planner.web.forms import LanguageForm
 
-        return {"labels": labels, "language_form": LanguageForm(), "locale": str(get_locale())}
+        context = {"labels": labels, "locale": str(get_locale())}
+        if has_request_context():  # e-mails are rendered by jobs, outside any request
+            context["language_form"] = LanguageForm()
+            if current_user.is_authenticated and not request.path.startswith("/api/"):
+                from planner.services.notifications import unread_count
+
+                context["unread_count"] = unread_count(current_user)
+        return context

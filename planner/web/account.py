@@ -10,14 +10,19 @@ from planner.domain.errors import ValidationError
 from planner.extensions import db
 from planner.services import coverage, tokens, users
 from planner.services.calendar import org_today
-from planner.web.forms import ConfirmForm, PasswordForm, TokenForm
+from planner.web.forms import ConfirmForm, PasswordForm, ReminderSettingsForm, TokenForm
 from planner.web.util import show_errors
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
 
 def _page(password_form: PasswordForm | None = None, token_form: TokenForm | None = None,
-          new_token: str | None = None, feed_url: str | None = None):  # noqa: ANN202
+          new_token: str | None = None, feed_url: str | None = None,
+          reminder_form: ReminderSettingsForm | None = None):  # noqa: ANN202
+    if reminder_form is None:
+        reminder_form = ReminderSettingsForm(data={
+            "reminder_days": current_user.reminder_days or [],
+            "digest": not current_user.digest_opt_out})
     feeds = [t for t in tokens.tokens_of(current_user, tokens.CALENDAR) if t.revoked_at is None]
     return render_template(
         "account/index.html",
@@ -29,6 +34,7 @@ def _page(password_form: PasswordForm | None = None, token_form: TokenForm | Non
         feed_url=feed_url,
         confirm=ConfirmForm(),
         workload=coverage.workload_grid([current_user], org_today()),
+        reminder_form=reminder_form,
     )
 
 
@@ -100,4 +106,24 @@ def revoke_feed():  # noqa: ANN201
         tokens.revoke_token(current_user, token.id)
     db.session.commit()
     flash(_("The calendar feed URL no longer works."), "success")
+    return redirect(url_for("account.index"))
+
+
+@bp.route("/reminders", methods=["POST"])
+def reminder_settings():  # noqa: ANN201
+    form = ReminderSettingsForm()
+    if not form.validate_on_submit():
+        return _page(reminder_form=form), 400
+    current_user.reminder_days = sorted(set(form.reminder_days.data or []), reverse=True)
+    current_user.digest_opt_out = not form.digest.data
+    from sqlalchemy import select
+
+    from planner.models import TaskOwner
+    from planner.services.notifications import plan
+
+    owned = list(db.session.scalars(select(TaskOwner.task_id).where(
+        TaskOwner.user_id == current_user.id)))
+    plan(task_ids=owned)  # the person's reminders follow their new lead times at once
+    db.session.commit()
+    flash(_("Saved."), "success")
     return redirect(url_for("account.index"))

@@ -9,7 +9,7 @@ from planner.domain.errors import ValidationError
 from planner.domain.roles import Role
 from planner.extensions import db
 from planner.models import Department, User
-from planner.services import audit_log, occurrences, tokens, users
+from planner.services import audit_log, notifications, occurrences, tokens, users
 from planner.services import calendar as calendar_service
 from planner.services.users import PersonData
 from planner.web import labels
@@ -164,3 +164,28 @@ def delete_closed_day(closed_day_id: int):  # noqa: ANN201
     db.session.commit()
     flash(_("Saved. Due dates follow the new calendar."), "success")
     return redirect(url_for("admin.calendar"))
+
+
+@bp.route("/outbox")
+@requires_role(Role.ADMIN)
+def outbox():  # noqa: ANN201
+    """Reminders and notices: pending, sent, failed (with the last error)."""
+    status = request.args.get("status") or None
+    if status not in (None, "pending", "sending", "sent", "failed", "cancelled"):
+        status = None
+    page, per_page = page_args(50)
+    return render_template(
+        "admin/outbox.html", page=notifications.outbox(status, page, per_page), status=status,
+        counts=notifications.outbox_counts(), confirm=ConfirmForm(),
+        args={"status": status} if status else {})
+
+
+@bp.route("/outbox/<int:notification_id>/retry", methods=["POST"])
+@requires_role(Role.ADMIN)
+def retry_notification(notification_id: int):  # noqa: ANN201
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    notifications.retry(notification_id)
+    db.session.commit()
+    flash(_("It will be sent again at the next dispatch."), "success")
+    return redirect(url_for("admin.outbox", status="failed"))

@@ -339,3 +339,15 @@ class WorkloadForm(FlaskForm):
         csrf = False
 
     department_id = SelectField(_l("Department"), coerce=_optional_int, validators=[Optional()])
+
+
+class ReminderSettingsForm(FlaskForm):
+    reminder_days = IntegerListField(
+        _l("My extra reminders (days before)"), default=[],
+        description=_l("Added to each task's own lead times, e.g. 3 for three days before."))
+    digest = BooleanField(_l("Send me a daily digest of my work"))
+    submit = SubmitField(_l("Save"))
+
+    def validate_reminder_days(self, field: IntegerListField) -> None:
+        if any(not 0 <= day <= 180 for day in field.data or []):
+            raise FieldError(_("Use days from 0 to 180."))

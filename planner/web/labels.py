@@ -80,6 +80,16 @@ ABSENCE_KIND = {
 }
 
 
+NOTIFICATION_STATUS = {
+    "pending": _l("Pending"), "sending": _l("Sending"), "sent": _l("Sent"),
+    "failed": _l("Failed"), "cancelled": _l("Cancelled"),
+}
+NOTIFICATION_KIND = {
+    "reminder": _l("Reminder"), "overdue": _l("Overdue notice"),
+    "escalation": _l("Escalation"), "at_risk": _l("At risk"), "digest": _l("Daily digest"),
+}
+
+
 def describe_schedule(schedule) -> str:  # noqa: ANN001 - domain.recurrence.Schedule
     """The schedule in words, in the user's language."""
     from flask_babel import gettext as _

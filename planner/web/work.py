@@ -13,6 +13,7 @@ from planner.domain.roles import Role
 from planner.extensions import db
 from planner.i18n import translate
 from planner.services import coverage as coverage_service
+from planner.services import notifications as notification_service
 from planner.services import occurrences as occurrence_service
 from planner.services import tasks as task_service
 from planner.services.calendar import load_calendar, org_today
@@ -117,3 +118,37 @@ def reopen(occurrence_id: int):  # noqa: ANN201
     db.session.commit()
     flash(_("Reopened: %(title)s", title=occurrence.task.title), "success")
     return redirect(safe_next(url_for("tasks.show", task_id=occurrence.task_id)))
+
+
+@bp.route("/occurrences/<int:occurrence_id>/done")
+def done_link(occurrence_id: int):  # noqa: ANN201
+    """The "done" link in reminder e-mails: one button, behind the sign-in."""
+    occurrence = occurrence_service.get_occurrence(current_user, occurrence_id)
+    return render_template("work/done.html", occurrence=occurrence, form=CompleteForm())
+
+
+@bp.route("/inbox")
+def inbox():  # noqa: ANN201
+    from planner.web.util import page_args
+
+    page, per_page = page_args(30)
+    entries = notification_service.inbox(current_user, page, per_page)
+    return render_template("work/inbox.html", page=entries, confirm=ConfirmForm(), args={})
+
+
+@bp.route("/inbox/read", methods=["POST"])
+def read_all():  # noqa: ANN201
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    notification_service.mark_read(current_user)
+    db.session.commit()
+    return redirect(url_for("work.inbox"))
+
+
+@bp.route("/inbox/<int:notification_id>/read", methods=["POST"])
+def read_one(notification_id: int):  # noqa: ANN201
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    notification_service.mark_read(current_user, notification_id)
+    db.session.commit()
+    return redirect(safe_next(url_for("work.inbox")))

@@ -1,0 +1,455 @@
+"""The reminder outbox: planning rows, claiming them, sending, retrying.
+
+Durable state lives here, not in the scheduler (DESIGN.md, "Reminders: how
+they stay reliable"). Planning is idempotent through each row's dedupe key;
+dispatch claims rows atomically with a lease, so any number of processes may
+plan and send at once, and a crashed sender's rows come back.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from sqlalchemy import and_, bindparam, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import selectinload
+
+from planner.domain import coverage as coverage_rules
+from planner.domain import reminders as rules
+from planner.domain.errors import NotFound
+from planner.extensions import db
+from planner.models import Department, Notification, Occurrence, Task, TaskOwner, User
+from planner.models.types import utcnow
+from planner.models.user import user_departments
+from planner.services import settings
+from planner.services.calendar import load_calendar, org_timezone, org_today
+from planner.services.coverage import absences_between
+from planner.services.mailer import Email, SendError, post_webhook, send_email
+from planner.services.pagination import Page, paginate
+
+log = logging.getLogger(__name__)
+
+RECIPIENT_ROLES = ("primary", "backup")
+PERSON_CHANNELS = ("email", "inbox")
+PLAN_AHEAD_DAYS = 190  # beyond the longest lead time a task may have (180 days)
+LATE_DAYS = 60  # overdue notices and escalations are planned this far back
+_CHUNK = 1000
+
+
+# --- Planning -----------------------------------------------------------------
+
+
+@dataclass
+class PlanResult:
+    created: int = 0
+    cancelled: int = 0
+    moved: int = 0
+
+
+def _row(key: str, kind: str, channel: str, send_after: datetime, *, occurrence_id=None,
+         recipient_id=None, department_id=None, lead_days=None) -> dict:  # noqa: ANN001
+    return {"dedupe_key": key, "kind": kind, "channel": channel, "send_after": send_after,
+            "occurrence_id": occurrence_id, "recipient_id": recipient_id,
+            "department_id": department_id, "lead_days": lead_days, "status": "pending",
+            "attempts": 0, "last_error": "", "subject": "", "body": "", "created_at": utcnow()}
+
+
+def _insert(rows: list[dict]) -> int:
+    if not rows:
+        return 0
+    dialect = db.session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    for start in range(0, len(rows), _CHUNK):
+        statement = module.insert(Notification).on_conflict_do_nothing(
+            index_elements=["dedupe_key"])
+        db.session.execute(statement, rows[start:start + _CHUNK])
+    return len(rows)
+
+
+def _managers(department_ids: set[int]) -> dict[int, list[User]]:
+    if not department_ids:
+        return {}
+    rows = db.session.execute(
+        select(user_departments.c.department_id, User)
+        .join(User, User.id == user_departments.c.user_id)
+        .where(user_departments.c.department_id.in_(department_ids),
+               User.role == "manager", User.active.is_(True)))
+    result: dict[int, list[User]] = defaultdict(list)
+    for department_id, person in rows:
+        result[department_id].append(person)
+    return result
+
+
+def desired_notifications(now: datetime | None = None,
+                          task_ids: list[int] | None = None) -> list[dict]:
+    """Every notification that should exist now (for some tasks only, if given)."""
+    now = now or utcnow()
+    tz = org_timezone()
+    today = now.astimezone(tz).date()
+    calendar = load_calendar()
+    hour = int(settings.get("sending_hour"))
+    escalate_after = int(settings.get("escalation_business_days"))
+
+    query = (select(Occurrence).join(Occurrence.task)
+             .where(Occurrence.status == "open", Task.archived_at.is_(None),
+                    Occurrence.due_date >= today - timedelta(days=LATE_DAYS),
+                    Occurrence.due_date <= today + timedelta(days=PLAN_AHEAD_DAYS))
+             .options(selectinload(Occurrence.task).selectinload(Task.owners)))
+    if task_ids is not None:
+        query = query.where(Occurrence.task_id.in_(task_ids))
+    occurrences = list(db.session.scalars(query))
+    departments = {d.id: d for d in db.session.scalars(select(Department))}
+    managers = _managers({o.task.department_id for o in occurrences})
+    leaves = absences_between(today - timedelta(days=200), today + timedelta(days=60))
+    rows: list[dict] = []
+    for occurrence in occurrences:
+        task = occurrence.task
+        owners = [o for o in task.owners if o.user.active and o.role in RECIPIENT_ROLES]
+        if occurrence.due_date >= today:
+            for owner in owners:
+                leads = set(task.lead_days or []) | set(owner.user.reminder_days or [])
+                for lead in sorted(leads):
+                    send_at = rules.reminder_time(occurrence.due_date, lead, calendar, hour, tz)
+                    if send_at.date() < today:
+                        continue  # its moment passed before it was planned
+                    for channel in PERSON_CHANNELS:
+                        rows.append(_row(f"r:{occurrence.id}:{owner.user_id}:{lead}:{channel}",
+                                         rules.REMINDER, channel, send_at,
+                                         occurrence_id=occurrence.id,
+                                         recipient_id=owner.user_id, lead_days=lead))
+            webhook = departments[task.department_id].webhook_url
+            if webhook:
+                for lead in sorted(set(task.lead_days or [])):
+                    send_at = rules.reminder_time(occurrence.due_date, lead, calendar, hour, tz)
+                    if send_at.date() >= today:
+                        rows.append(_row(f"w:{occurrence.id}:{lead}", rules.REMINDER, "webhook",
+                                         send_at, occurrence_id=occurrence.id,
+                                         department_id=task.department_id, lead_days=lead))
+        else:
+            # Missed: an overdue notice to the owners, later the managers.
+            for owner in owners:
+                for channel in PERSON_CHANNELS:
+                    rows.append(_row(f"o:{occurrence.id}:{owner.user_id}:{channel}",
+                                     rules.OVERDUE, channel, now, occurrence_id=occurrence.id,
+                                     recipient_id=owner.user_id))
+            send_at = rules.escalation_time(occurrence.due_date, escalate_after, calendar, hour, tz)
+            for manager in managers.get(task.department_id, []):
+                for channel in PERSON_CHANNELS:
+                    rows.append(_row(f"e:{occurrence.id}:{manager.id}:{channel}",
+                                     rules.ESCALATION, channel, send_at,
+                                     occurrence_id=occurrence.id, recipient_id=manager.id))
+        if today <= occurrence.due_date <= today + timedelta(days=60):
+            qualified = coverage_rules.qualified_people(
+                coverage_rules.OwnerLevel(o.user_id, o.role, o.level, o.user.active)
+                for o in task.owners)
+            window = coverage_rules.occurrence_risk(occurrence.due_date, task.lead_days or [0],
+                                                    qualified, leaves, calendar, today)
+            if window.at_risk:
+                for manager in managers.get(task.department_id, []):
+                    for channel in PERSON_CHANNELS:
+                        rows.append(_row(f"a:{occurrence.id}:{manager.id}:{channel}",
+                                         rules.AT_RISK, channel, now,
+                                         occurrence_id=occurrence.id, recipient_id=manager.id))
+    if task_ids is None and calendar.is_business_day(today):
+        send_at = rules.at_hour(today, hour, tz)
+        for person in db.session.scalars(select(User).where(User.active.is_(True),
+                                                            User.digest_opt_out.is_(False))):
+            rows.append(_row(f"d:{person.id}:{today.isoformat()}", rules.DIGEST, "email",
+                             send_at, recipient_id=person.id))
+    return rows
+
+
+def plan(now: datetime | None = None, task_ids: list[int] | None = None) -> PlanResult:
+    """Create the notifications that should exist, move those whose time changed,
+    cancel pending ones nothing asks for any more. Idempotent. With `task_ids`,
+    only those tasks' notifications are replanned (after an edit)."""
+    now = now or utcnow()
+    desired = {row["dedupe_key"]: row for row in desired_notifications(now, task_ids)}
+    result = PlanResult()
+    changes = []
+    seen: set[str] = set()
+    # Pending or cancelled rows may need to move, stop or come back.
+    current = (select(Notification.id, Notification.dedupe_key, Notification.send_after,
+                      Notification.status)
+               .where(Notification.status.in_(("pending", "cancelled")),
+                      Notification.kind != rules.DIGEST))
+    if task_ids is not None:
+        current = current.where(Notification.occurrence_id.in_(
+            select(Occurrence.id).where(Occurrence.task_id.in_(task_ids))))
+    for row_id, key, send_after, status in db.session.execute(current):
+        seen.add(key)
+        wanted = desired.get(key)
+        if wanted is None:
+            if status == "pending":
+                changes.append({"row_id": row_id, "new_status": "cancelled",
+                                "new_send_after": send_after})
+                result.cancelled += 1
+        elif status == "cancelled" or send_after != wanted["send_after"]:
+            changes.append({"row_id": row_id, "new_status": "pending",
+                            "new_send_after": wanted["send_after"]})
+            result.moved += 1
+    if changes:
+        table = Notification.__table__
+        db.session.execute(
+            update(table).where(table.c.id == bindparam("row_id"))
+            .values(status=bindparam("new_status"), send_after=bindparam("new_send_after")),
+            changes)
+    # Rows already sent, sending or failed exist too: only the rest is new.
+    candidates = [key for key in desired if key not in seen]
+    for start in range(0, len(candidates), _CHUNK):
+        seen.update(db.session.scalars(select(Notification.dedupe_key).where(
+            Notification.dedupe_key.in_(candidates[start:start + _CHUNK]))))
+    # ON CONFLICT DO NOTHING covers another planner inserting the same rows meanwhile.
+    result.created = _insert([row for key, row in desired.items() if key not in seen])
+    db.session.expire_all()
+    return result
+
+
+def cancel_for_occurrence(occurrence_id: int) -> int:
+    """Completing or skipping an occurrence stops what was still to be sent."""
+    result = db.session.execute(
+        update(Notification)
+        .where(Notification.occurrence_id == occurrence_id, Notification.status == "pending")
+        .values(status="cancelled")
+        .execution_options(synchronize_session=False))
+    return result.rowcount or 0
+
+
+# --- Dispatch -----------------------------------------------------------------
+
+
+@dataclass
+class DispatchResult:
+    claimed: int = 0
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    cancelled: int = 0
+
+
+def _due_condition(now: datetime):  # noqa: ANN202
+    return or_(
+        and_(Notification.status == "pending", Notification.send_after <= now,
+             or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now)),
+        and_(Notification.status == "sending", Notification.lease_until < now),
+    )
+
+
+def claim(batch: int, now: datetime, token: str) -> list[int]:
+    """Atomically mark up to `batch` due rows as ours, under a lease.
+
+    One UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING id:
+    on PostgreSQL concurrent dispatchers skip each other's rows; SQLite renders
+    no FOR UPDATE, but the statement runs under its single writer lock, so two
+    dispatchers cannot claim the same row there either.
+    """
+    lease = timedelta(seconds=current_app.config["DISPATCH_LEASE_SECONDS"])
+    candidates = (select(Notification.id).where(_due_condition(now))
+                  .order_by(Notification.send_after, Notification.id).limit(batch)
+                  .with_for_update(skip_locked=True))
+    statement = (update(Notification)
+                 .where(Notification.id.in_(candidates.scalar_subquery()),
+                        _due_condition(now))
+                 .values(status="sending", claim_token=token, lease_until=now + lease,
+                         attempts=Notification.attempts + 1)
+                 .returning(Notification.id)
+                 .execution_options(synchronize_session=False))
+    return list(db.session.scalars(statement))
+
+
+def message_id(notification: Notification, host: str) -> str:
+    """Stable per notification: a resend after a crash carries the same Message-ID."""
+    digest = hashlib.sha256(notification.dedupe_key.encode()).hexdigest()[:16]
+    return f"<planner.{notification.id}.{digest}@{host}>"
+
+
+def _finish(notification_id: int, token: str, **values) -> bool:  # noqa: ANN003
+    """Record the outcome only if the row is still ours (our lease did not run
+    out and pass it to another dispatcher)."""
+    result = db.session.execute(
+        update(Notification)
+        .where(Notification.id == notification_id, Notification.claim_token == token,
+               Notification.status == "sending")
+        .values(**values).execution_options(synchronize_session=False))
+    db.session.commit()
+    return (result.rowcount or 0) == 1
+
+
+def _still_wanted(notification: Notification, today) -> bool:  # noqa: ANN001
+    if notification.recipient_id is not None and not notification.recipient.active:
+        return False
+    if notification.kind == rules.DIGEST:
+        # Yesterday's digest is stale; today's needs something to say.
+        sent_for = notification.send_after.astimezone(org_timezone()).date()
+        return sent_for >= today and _digest_has_news(notification)
+    occurrence = notification.occurrence
+    if occurrence is None:
+        return True
+    if occurrence.status != "open" or occurrence.task.archived_at is not None:
+        return False
+    if notification.kind == rules.REMINDER and rules.is_late(occurrence.due_date, today):
+        return False  # superseded by the overdue notice
+    return True
+
+
+def dispatch_once(batch: int | None = None, now: datetime | None = None) -> DispatchResult:
+    """Claim one batch and send it, committing after every message so a crash
+    loses at most the one in flight."""
+    config = current_app.config
+    now = now or utcnow()
+    token = str(uuid.uuid4())
+    ids = claim(batch or config["DISPATCH_BATCH"], now, token)
+    db.session.commit()
+    result = DispatchResult(claimed=len(ids))
+    host = urlsplit(config["PLANNER_BASE_URL"]).hostname or "planner"
+    max_attempts = int(settings.get("max_attempts"))
+    today = now.astimezone(org_timezone()).date()
+    for notification_id in ids:
+        notification = db.session.get(Notification, notification_id)
+        if notification is None:
+            continue
+        if not _still_wanted(notification, today):
+            if _finish(notification_id, token, status="cancelled", lease_until=None):
+                result.cancelled += 1
+            continue
+        subject, body = render(notification)
+        mid = message_id(notification, host)
+        try:
+            deliver(notification, subject, body, mid)
+        except SendError as error:
+            log.warning("notification %s: %s", notification_id, error)
+            if notification.attempts >= max_attempts:
+                _finish(notification_id, token, status="failed", last_error=str(error)[:2000],
+                        lease_until=None)
+                result.failed += 1
+            else:
+                wait = rules.backoff(notification.attempts, config["RETRY_BASE_SECONDS"])
+                _finish(notification_id, token, status="pending", last_error=str(error)[:2000],
+                        next_attempt_at=utcnow() + wait, lease_until=None)
+                result.retried += 1
+            continue
+        if _finish(notification_id, token, status="sent", sent_at=utcnow(), message_id=mid,
+                   subject=subject[:300], body=body, lease_until=None, last_error=""):
+            result.sent += 1
+    db.session.remove()
+    return result
+
+
+def dispatch_until_empty(batch: int | None = None, limit: int = 10_000) -> DispatchResult:
+    total = DispatchResult()
+    while total.claimed < limit:
+        step = dispatch_once(batch)
+        if step.claimed == 0:
+            break
+        for name in ("claimed", "sent", "retried", "failed", "cancelled"):
+            setattr(total, name, getattr(total, name) + getattr(step, name))
+    return total
+
+
+def deliver(notification: Notification, subject: str, body: str, mid: str) -> None:
+    if notification.channel == "inbox":
+        return  # the row itself is the inbox entry
+    if notification.channel == "webhook":
+        url = notification.department.webhook_url if notification.department else None
+        if not url:
+            raise SendError("the department has no webhook any more")
+        post_webhook(url, f"{subject}\n{body}")
+        return
+    person = notification.recipient
+    send_email(Email(to=person.email, to_name=person.name, subject=subject, body=body,
+                     message_id=mid, language=person.language))
+
+
+# --- Rendering ------------------------------------------------------------------
+
+
+def _digest_items(person: User, today):  # noqa: ANN001, ANN202
+    from planner.services.occurrences import my_work
+
+    return my_work(person, today)
+
+
+def _digest_has_news(notification: Notification) -> bool:
+    work = _digest_items(notification.recipient, org_today())
+    return bool(work.overdue or work.today or work.this_week)
+
+
+def render(notification: Notification) -> tuple[str, str]:
+    """Subject and body in the recipient's language (Japanese for a webhook)."""
+    language = notification.recipient.language if notification.recipient else "ja"
+    base_url = current_app.config["PLANNER_BASE_URL"].rstrip("/")
+    context = {"n": notification, "base_url": base_url, "today": org_today()}
+    if notification.kind == rules.DIGEST:
+        context["work"] = _digest_items(notification.recipient, org_today())
+    with force_locale(language):
+        subject = render_template(f"email/{notification.kind}_subject.txt", **context).strip()
+        body = render_template(f"email/{notification.kind}.txt", **context)
+    return subject, body
+
+
+# --- The inbox and the outbox -------------------------------------------------
+
+
+def inbox(person: User, page: int = 1, per_page: int = 30) -> Page[Notification]:
+    query = (select(Notification)
+             .where(Notification.recipient_id == person.id, Notification.channel == "inbox",
+                    Notification.status == "sent")
+             .order_by(Notification.sent_at.desc(), Notification.id.desc()))
+    return paginate(query, page, per_page)
+
+
+def unread_count(person: User) -> int:
+    return db.session.scalar(
+        select(func.count(Notification.id))
+        .where(Notification.recipient_id == person.id, Notification.channel == "inbox",
+               Notification.status == "sent", Notification.read_at.is_(None))) or 0
+
+
+def mark_read(person: User, notification_id: int | None = None) -> int:
+    """Mark one inbox entry read, or all of them."""
+    query = update(Notification).where(
+        Notification.recipient_id == person.id, Notification.channel == "inbox",
+        Notification.read_at.is_(None))
+    if notification_id is not None:
+        exists = db.session.scalar(select(Notification.id).where(
+            Notification.id == notification_id, Notification.recipient_id == person.id,
+            Notification.channel == "inbox"))
+        if exists is None:
+            raise NotFound()
+        query = query.where(Notification.id == notification_id)
+    result = db.session.execute(query.values(read_at=utcnow())
+                                .execution_options(synchronize_session=False))
+    return result.rowcount or 0
+
+
+def outbox(status: str | None, page: int = 1, per_page: int = 50) -> Page[Notification]:
+    query = select(Notification).options(selectinload(Notification.recipient))
+    if status:
+        query = query.where(Notification.status == status)
+    return paginate(query.order_by(Notification.send_after.desc(), Notification.id.desc()),
+                    page, per_page)
+
+
+def outbox_counts() -> dict[str, int]:
+    return dict(db.session.execute(
+        select(Notification.status, func.count()).group_by(Notification.status)).all())
+
+
+def retry(notification_id: int) -> Notification:
+    """An administrator sends a failed notification again."""
+    notification = db.session.get(Notification, notification_id)
+    if notification is None:
+        raise NotFound()
+    if notification.status == "failed":
+        notification.status = "pending"
+        notification.attempts = 0
+        notification.next_attempt_at = None
+        db.session.flush()
+    return notification

@@ -1,0 +1,30 @@
+"""Organisation settings an administrator changes at run time, with defaults."""
+from __future__ import annotations
+
+from typing import Any
+
+from planner.extensions import db
+from planner.models import Setting
+
+DEFAULTS: dict[str, Any] = {
+    "capacity_hours": 40,            # registered recurring work a person carries a month
+    "sending_hour": 9,               # reminders go out at 09:00 organisation time
+    "escalation_business_days": 2,   # overdue this long: the managers are told
+    "max_attempts": 5,               # sends tried before a notification is marked failed
+}
+
+
+def get(key: str) -> Any:
+    setting = db.session.get(Setting, key)
+    if setting is None or setting.value is None:
+        return DEFAULTS[key]
+    return setting.value
+
+
+def put(key: str, value: Any) -> None:
+    setting = db.session.get(Setting, key)
+    if setting is None:
+        db.session.add(Setting(key=key, value=value))
+    else:
+        setting.value = value
+    db.session.flush()

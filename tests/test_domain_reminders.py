@@ -1,0 +1,66 @@
+"""When reminders go out, with a fixed clock and real Japanese dates."""
+import random
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from planner.domain.calendar import BusinessCalendar, ClosedPeriod
+from planner.domain.reminders import (
+    backoff,
+    escalation_time,
+    is_late,
+    next_sending_time,
+    reminder_time,
+)
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+CALENDAR = BusinessCalendar(closed=(ClosedPeriod(date(2000, 12, 29), date(2000, 1, 3), True),))
+
+
+def test_reminder_on_a_business_day_goes_out_at_nine_tokyo():
+    sent = reminder_time(date(2027, 1, 12), 7, CALENDAR, 9, TOKYO)
+    assert sent == datetime(2027, 1, 5, 9, 0, tzinfo=TOKYO)
+
+
+def test_reminder_on_a_holiday_goes_out_the_business_day_before():
+    # One day before Tue 12 Jan 2027 is 成人の日 (Mon 11th): Friday the 8th.
+    assert reminder_time(date(2027, 1, 12), 1, CALENDAR, 9, TOKYO).date() == date(2027, 1, 8)
+
+
+def test_reminder_in_the_year_end_closure_goes_out_before_it():
+    # Due Mon 4 Jan 2027; 3 days before is 1 Jan, closed: 28 Dec 2026.
+    assert reminder_time(date(2027, 1, 4), 3, CALENDAR, 9, TOKYO).date() == date(2026, 12, 28)
+
+
+def test_due_day_reminder():
+    assert reminder_time(date(2026, 12, 10), 0, CALENDAR, 9, TOKYO) == datetime(
+        2026, 12, 10, 9, tzinfo=TOKYO)
+
+
+def test_escalation_counts_business_days_after_the_due_date():
+    # Due Fri 25 Dec 2026: Mon 28 Dec is the first business day after, then the
+    # closure, so the second is Mon 4 Jan 2027.
+    assert escalation_time(date(2026, 12, 25), 2, CALENDAR, 9, TOKYO).date() == date(2027, 1, 4)
+    # Due Thu 10 Dec 2026: Mon 14 Dec.
+    assert escalation_time(date(2026, 12, 10), 2, CALENDAR, 9, TOKYO).date() == date(2026, 12, 14)
+
+
+def test_next_sending_time_skips_past_hours_and_non_business_days():
+    friday_evening = datetime(2026, 12, 11, 18, 0, tzinfo=TOKYO)
+    assert next_sending_time(friday_evening, CALENDAR, 9, TOKYO) == datetime(
+        2026, 12, 14, 9, tzinfo=TOKYO)
+    early = datetime(2026, 12, 10, 7, 0, tzinfo=TOKYO)
+    assert next_sending_time(early, CALENDAR, 9, TOKYO) == datetime(2026, 12, 10, 9, tzinfo=TOKYO)
+
+
+def test_backoff_grows_and_is_capped_with_jitter():
+    rng = random.Random(1)
+    waits = [backoff(n, 60, 3600, rng) for n in range(1, 10)]
+    assert timedelta(seconds=30) <= waits[0] <= timedelta(seconds=60)
+    assert timedelta(seconds=60) <= waits[1] <= timedelta(seconds=120)
+    assert all(w <= timedelta(seconds=3600) for w in waits)
+    assert waits[-1] >= timedelta(seconds=1800)
+
+
+def test_a_reminder_for_a_past_deadline_is_late():
+    assert is_late(date(2026, 12, 10), date(2026, 12, 11))
+    assert not is_late(date(2026, 12, 10), date(2026, 12, 10))
