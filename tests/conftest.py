@@ -79,11 +79,17 @@ def app(_schema: None, database_url: str) -> Iterator[Flask]:
 
 
 @pytest.fixture
-def ctx(app: Flask) -> Iterator[Flask]:
-    """An app context for tests of services and models without requests."""
-    with app.app_context():
-        yield app
+def ctx(app: Flask, database_url: str) -> Iterator[Flask]:
+    """An app context for service-level work in a test.
+
+    It belongs to a second app over the same database, so requests made with
+    `client` in the same test still push their own context (and `g`)."""
+    twin = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
+    twin.config = app.config  # one configuration: fixtures that change it change both
+    with twin.app_context():
+        yield twin
         db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture

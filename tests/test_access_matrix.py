@@ -2,14 +2,14 @@
 status each role gets, so a view without a role check cannot slip in."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
 
 from planner.extensions import db
 from sqlalchemy import select
 
-from planner.models import Absence, ClosedDay, Occurrence, User
+from planner.models import Absence, ClosedDay, Notification, Occurrence, User
 from planner.services import tokens
 
 ROLES = ("anonymous", "staff", "manager", "admin")
@@ -53,6 +53,14 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "coverage.absences": {"GET": (LOGIN, 200, 200, 200), "POST": (LOGIN, 400, 400, 400)},
     "coverage.delete_absence": {"POST": (LOGIN, 302, 302, 302)},
     "coverage.workload": {"GET": (LOGIN, 403, 200, 200)},
+    "work.done_link": {"GET": (LOGIN, 200, 200, 200)},
+    "work.done_link_other": {"GET": (LOGIN, 404, 404, 200)},
+    "work.inbox": {"GET": (LOGIN, 200, 200, 200)},
+    "work.read_all": {"POST": (LOGIN, 302, 302, 302)},
+    "work.read_one": {"POST": (LOGIN, 302, 404, 404)},
+    "account.reminder_settings": {"POST": (LOGIN, 302, 302, 302)},
+    "admin.outbox": {"GET": (LOGIN, 403, 403, 200)},
+    "admin.retry_notification": {"POST": (LOGIN, 403, 403, 302)},
     "admin.calendar": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 400)},
     "admin.delete_closed_day": {"POST": (LOGIN, 403, 403, 302)},
     "admin.people": {"GET": (LOGIN, 403, 403, 200)},
@@ -87,6 +95,8 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "api.update_absence": {"PATCH": (401, 200, 200, 200)},
     "api.delete_absence": {"DELETE": (401, 204, 204, 204)},
     "api.workload": {"GET": (401, 200, 200, 200)},
+    "api.list_notifications": {"GET": (401, 200, 200, 200)},
+    "api.read_notification": {"POST": (401, 200, 404, 404)},
     "static": {"GET": (200, 200, 200, 200)},
 }
 
@@ -96,6 +106,7 @@ def _params(rule, world, ids, other: bool) -> dict:  # noqa: ANN001
     values = {
         "department_id": world.accounting if other else world.payroll,
         "absence_id": ids["api_absence"] if api else ids["absence"],
+        "notification_id": ids["notification"],
         "task_id": world.accounting_task if other else world.payroll_task,
         "occurrence_id": ids["other_occurrence"] if other else ids["occurrence"],
         "person_id": world.staff,
@@ -128,6 +139,12 @@ def test_each_role_gets_the_expected_status(app, client, auth, world, role_index
         ids = {"token": token.id, "feed": feed, "occurrence": first[world.payroll_task],
                "other_occurrence": first[world.accounting_task],
                "closed_day": db.session.scalar(select(ClosedDay.id).limit(1))}
+        notice = Notification(dedupe_key="test", kind="reminder", channel="inbox",
+                              status="sent", recipient_id=world.staff,
+                              send_after=datetime(2026, 12, 1, tzinfo=timezone.utc))
+        db.session.add(notice)
+        db.session.flush()
+        ids["notification"] = notice.id
         for key in ("absence", "api_absence"):
             absence = Absence(user_id=world.staff, start_date=date(2027, 1, 4),
                               end_date=date(2027, 1, 5))

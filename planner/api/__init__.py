@@ -41,7 +41,13 @@ def _authenticate():  # noqa: ANN202
 
 
 def init_app(app: Flask) -> None:
-    from planner.api import coverage, occurrences, openapi, tasks  # noqa: F401 - the routes
+    from planner.api import (  # noqa: F401 - registers the routes
+        coverage,
+        notifications,
+        occurrences,
+        openapi,
+        tasks,
+    )
 
     csrf.exempt(bp)
     app.register_blueprint(bp)

@@ -35,10 +35,10 @@ def build_message(email: Email) -> EmailMessage:
     message["Subject"] = email.subject
     message["Message-ID"] = email.message_id
     message["Date"] = format_datetime(utcnow())
-    message["Content-Language"] = email.language
     # Tells mail systems not to answer automatically (RFC 3834).
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(email.body)
+    message["Content-Language"] = email.language  # after set_content, which resets Content-*
     return message
 
 

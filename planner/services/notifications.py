@@ -288,7 +288,7 @@ def _still_wanted(notification: Notification, today) -> bool:  # noqa: ANN001
     if notification.kind == rules.DIGEST:
         # Yesterday's digest is stale; today's needs something to say.
         sent_for = notification.send_after.astimezone(org_timezone()).date()
-        return sent_for >= today and _digest_has_news(notification)
+        return sent_for >= today and _digest_has_news(notification, today)
     occurrence = notification.occurrence
     if occurrence is None:
         return True
@@ -319,7 +319,7 @@ def dispatch_once(batch: int | None = None, now: datetime | None = None) -> Disp
             if _finish(notification_id, token, status="cancelled", lease_until=None):
                 result.cancelled += 1
             continue
-        subject, body = render(notification)
+        subject, body = render(notification, today)
         mid = message_id(notification, host)
         try:
             deliver(notification, subject, body, mid)
@@ -332,13 +332,12 @@ def dispatch_once(batch: int | None = None, now: datetime | None = None) -> Disp
             else:
                 wait = rules.backoff(notification.attempts, config["RETRY_BASE_SECONDS"])
                 _finish(notification_id, token, status="pending", last_error=str(error)[:2000],
-                        next_attempt_at=utcnow() + wait, lease_until=None)
+                        next_attempt_at=now + wait, lease_until=None)
                 result.retried += 1
             continue
         if _finish(notification_id, token, status="sent", sent_at=utcnow(), message_id=mid,
                    subject=subject[:300], body=body, lease_until=None, last_error=""):
             result.sent += 1
-    db.session.remove()
     return result
 
 
@@ -376,18 +375,19 @@ def _digest_items(person: User, today):  # noqa: ANN001, ANN202
     return my_work(person, today)
 
 
-def _digest_has_news(notification: Notification) -> bool:
-    work = _digest_items(notification.recipient, org_today())
+def _digest_has_news(notification: Notification, today) -> bool:  # noqa: ANN001
+    work = _digest_items(notification.recipient, today)
     return bool(work.overdue or work.today or work.this_week)
 
 
-def render(notification: Notification) -> tuple[str, str]:
+def render(notification: Notification, today=None) -> tuple[str, str]:  # noqa: ANN001
     """Subject and body in the recipient's language (Japanese for a webhook)."""
+    today = today or org_today()
     language = notification.recipient.language if notification.recipient else "ja"
     base_url = current_app.config["PLANNER_BASE_URL"].rstrip("/")
-    context = {"n": notification, "base_url": base_url, "today": org_today()}
+    context = {"n": notification, "base_url": base_url, "today": today}
     if notification.kind == rules.DIGEST:
-        context["work"] = _digest_items(notification.recipient, org_today())
+        context["work"] = _digest_items(notification.recipient, today)
     with force_locale(language):
         subject = render_template(f"email/{notification.kind}_subject.txt", **context).strip()
         body = render_template(f"email/{notification.kind}.txt", **context)
