@@ -87,16 +87,141 @@ def bench_materialise(database_url: str, tasks: int, repeat: int) -> dict:
     }
 
 
+def _seed_notifications(count: int) -> None:
+    from sqlalchemy import insert
+
+    from planner.domain.recurrence import Schedule
+    from planner.extensions import db
+    from planner.models import Department, Notification, Occurrence, Task
+    from planner.services.users import PersonData, create_person
+
+    department = Department(code="bench", name="ベンチ")
+    db.session.add(department)
+    db.session.flush()
+    person = create_person(PersonData(email="bench@example.com", name="計測 太郎",
+                                      department_ids=[department.id]))
+    task = Task(title="源泉所得税の納付", department_id=department.id, category="tax",
+                criticality="high")
+    task.schedule = Schedule("rrule", date(2026, 1, 1), rrule="FREQ=MONTHLY;BYMONTHDAY=10")
+    db.session.add(task)
+    db.session.flush()
+    far = date.today() + relativedelta(years=1)
+    occurrence = Occurrence(task_id=task.id, nominal_date=far, due_date=far)
+    db.session.add(occurrence)
+    db.session.flush()
+    past = datetime.now(timezone.utc) - relativedelta(minutes=5)
+    db.session.execute(insert(Notification), [
+        {"dedupe_key": f"bench:{n}", "kind": "reminder", "channel": "email",
+         "status": "pending", "send_after": past, "occurrence_id": occurrence.id,
+         "recipient_id": person.id, "lead_days": 0, "attempts": 0, "last_error": "",
+         "subject": "", "body": "", "created_at": past} for n in range(count)])
+    db.session.commit()
+
+
+def _dispatcher_process(database_url: str, port: int, barrier, done) -> None:  # noqa: ANN001
+    from config import TestConfig
+    from planner import create_app
+    from planner.services.notifications import dispatch_until_empty
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url, SMTP_HOST="127.0.0.1",
+                     SMTP_PORT=port)
+    with app.app_context():
+        barrier.wait()
+        done.put(dispatch_until_empty().sent)
+
+
+def bench_dispatch(database_url: str, count: int) -> dict:
+    """Reminders sent through the outbox to a real SMTP server on loopback, with
+    1 and 4 dispatchers, against a bare smtplib loop sending the same number of
+    messages over one connection (the fastest smtplib alone can do)."""
+    import multiprocessing
+    import smtplib
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Sink
+
+    from config import TestConfig
+    from planner import create_app
+    from planner.extensions import db
+    from planner.models import Notification
+    from planner.services.mailer import Email, build_message
+
+    controller = Controller(Sink(), hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url, SMTP_HOST="127.0.0.1",
+                     SMTP_PORT=controller.port)
+    figures = {}
+    try:
+        for workers in (1, 4):
+            with app.app_context():
+                db.drop_all()
+                db.create_all()
+                _seed_notifications(count)
+                db.engine.dispose()
+            context = multiprocessing.get_context("spawn")
+            barrier, done = context.Barrier(workers + 1), context.Queue()
+            processes = [context.Process(target=_dispatcher_process,
+                                         args=(database_url, controller.port, barrier, done))
+                         for _ in range(workers)]
+            for process in processes:
+                process.start()
+            barrier.wait()
+            start = time.perf_counter()
+            sent = sum(done.get(timeout=600) for _ in processes)
+            seconds = time.perf_counter() - start
+            for process in processes:
+                process.join()
+            assert sent == count, (sent, count)
+            figures[workers] = seconds
+        with app.app_context():
+            message = build_message(Email("bench@example.com", "計測 太郎", "リマインダー",
+                                          "本文\n" * 10, "<bench@planner>", "ja"))
+
+            def bare() -> None:
+                with smtplib.SMTP("127.0.0.1", controller.port, timeout=30) as smtp:
+                    for _ in range(count):
+                        smtp.send_message(message)
+
+            floor, _ = timed(bare, 1)
+            db.drop_all()
+            db.engine.dispose()
+    finally:
+        controller.stop()
+    return {
+        "benchmark": "dispatch",
+        "notifications": count,
+        "one_dispatcher_per_second": round(count / figures[1]),
+        "four_dispatchers_per_second": round(count / figures[4]),
+        "floor": "bare smtplib loop over one connection",
+        "floor_per_second": round(count / floor),
+        "ratio_one": round((count / figures[1]) / (count / floor), 2),
+        "ratio_four": round((count / figures[4]) / (count / floor), 2),
+    }
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes, a smoke check")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
+    parser.add_argument("--only", choices=["materialise", "dispatch"], help="one benchmark")
     args = parser.parse_args()
-    tasks, repeat = (500, 1) if args.quick else (5000, 3)
+    tasks, repeat, messages = (500, 1, 300) if args.quick else (5000, 3, 2000)
     with tempfile.TemporaryDirectory() as folder:
         url = args.database_url or f"sqlite:///{folder}/bench.db"
         dialect = url.split(":", 1)[0].split("+", 1)[0]
-        results = [bench_materialise(url, tasks, repeat)]
+        results = []
+        if args.only in (None, "materialise"):
+            results.append(bench_materialise(url, tasks, repeat))
+        if args.only in (None, "dispatch"):
+            results.append(bench_dispatch(url, messages))
     RESULTS.mkdir(exist_ok=True)
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
     for result in results:
@@ -112,6 +237,14 @@ def table(results: list[dict]) -> str:
     lines = ["| benchmark | database | size | figure | floor | ratio |",
              "|---|---|---|---|---|---|"]
     for r in results:
+        if r["benchmark"] == "dispatch":
+            lines.append(
+                f"| dispatch | {r['database']} | {r['notifications']} e-mails | "
+                f"{r['one_dispatcher_per_second']:,}/s (1 dispatcher), "
+                f"{r['four_dispatchers_per_second']:,}/s (4) | "
+                f"{r['floor_per_second']:,}/s (bare smtplib) | "
+                f"{r['ratio_one']}× / {r['ratio_four']}× |")
+            continue
         lines.append(
             f"| {r['benchmark']} | {r['database']} | {r['tasks']} tasks, {r['occurrences']} "
             f"occurrences | {r['occurrences_per_second']:,} occ/s ({r['seconds']} s) | "

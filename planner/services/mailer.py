@@ -42,18 +42,61 @@ def build_message(email: Email) -> EmailMessage:
     return message
 
 
+class SmtpSession:
+    """One SMTP connection for a batch of messages, opened on first use.
+
+    Connecting, EHLO, STARTTLS and AUTH cost more than a short message; a
+    dispatcher sends its whole batch over one connection. After any error the
+    connection is dropped, so the next message starts on a fresh one.
+    """
+
+    def __init__(self) -> None:
+        self._smtp: smtplib.SMTP | None = None
+
+    def __enter__(self) -> SmtpSession:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _connect(self) -> smtplib.SMTP:
+        config = current_app.config
+        smtp = smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"],
+                            timeout=config["SMTP_TIMEOUT"])
+        if config["SMTP_STARTTLS"]:
+            smtp.starttls()
+        if config["SMTP_USER"]:
+            smtp.login(config["SMTP_USER"], config["SMTP_PASSWORD"])
+        return smtp
+
+    def send(self, email: Email) -> None:
+        try:
+            if self._smtp is None:
+                self._smtp = self._connect()
+            self._smtp.send_message(build_message(email))
+        except (OSError, smtplib.SMTPException) as error:
+            self._drop()
+            raise SendError(f"{type(error).__name__}: {error}") from error
+
+    def _drop(self) -> None:
+        if self._smtp is not None:
+            try:
+                self._smtp.close()
+            finally:
+                self._smtp = None
+
+    def close(self) -> None:
+        if self._smtp is not None:
+            try:
+                self._smtp.quit()
+            except (OSError, smtplib.SMTPException):
+                pass
+            self._drop()
+
+
 def send_email(email: Email) -> None:
-    config = current_app.config
-    try:
-        with smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"],
-                          timeout=config["SMTP_TIMEOUT"]) as smtp:
-            if config["SMTP_STARTTLS"]:
-                smtp.starttls()
-            if config["SMTP_USER"]:
-                smtp.login(config["SMTP_USER"], config["SMTP_PASSWORD"])
-            smtp.send_message(build_message(email))
-    except (OSError, smtplib.SMTPException) as error:
-        raise SendError(f"{type(error).__name__}: {error}") from error
+    with SmtpSession() as session:
+        session.send(email)
 
 
 def post_webhook(url: str, text: str) -> None:

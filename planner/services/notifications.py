@@ -31,7 +31,7 @@ from planner.models.user import user_departments
 from planner.services import settings
 from planner.services.calendar import load_calendar, org_timezone, org_today
 from planner.services.coverage import absences_between
-from planner.services.mailer import Email, SendError, post_webhook, send_email
+from planner.services.mailer import Email, SendError, SmtpSession, post_webhook
 from planner.services.pagination import Page, paginate
 
 log = logging.getLogger(__name__)
@@ -299,6 +299,40 @@ def _still_wanted(notification: Notification, today) -> bool:  # noqa: ANN001
     return True
 
 
+@dataclass(frozen=True)
+class _Outgoing:
+    """A claimed notification, rendered and detached from the session, so the
+    commit after each send does not make the next one reload anything."""
+
+    id: int
+    attempts: int
+    channel: str
+    subject: str
+    body: str
+    message_id: str
+    email: Email | None
+    webhook_url: str | None
+
+
+def _prepare(notifications: list[Notification], today, host: str  # noqa: ANN001
+             ) -> tuple[list[_Outgoing], list[int]]:
+    outgoing, cancelled = [], []
+    for notification in notifications:
+        if not _still_wanted(notification, today):
+            cancelled.append(notification.id)
+            continue
+        subject, body = render(notification, today)
+        mid = message_id(notification, host)
+        person = notification.recipient
+        email = (Email(to=person.email, to_name=person.name, subject=subject, body=body,
+                       message_id=mid, language=person.language)
+                 if notification.channel == "email" else None)
+        url = notification.department.webhook_url if notification.department else None
+        outgoing.append(_Outgoing(notification.id, notification.attempts, notification.channel,
+                                  subject, body, mid, email, url))
+    return outgoing, cancelled
+
+
 def dispatch_once(batch: int | None = None, now: datetime | None = None) -> DispatchResult:
     """Claim one batch and send it, committing after every message so a crash
     loses at most the one in flight."""
@@ -308,37 +342,49 @@ def dispatch_once(batch: int | None = None, now: datetime | None = None) -> Disp
     ids = claim(batch or config["DISPATCH_BATCH"], now, token)
     db.session.commit()
     result = DispatchResult(claimed=len(ids))
+    if not ids:
+        return result
     host = urlsplit(config["PLANNER_BASE_URL"]).hostname or "planner"
     max_attempts = int(settings.get("max_attempts"))
     today = now.astimezone(org_timezone()).date()
-    for notification_id in ids:
-        notification = db.session.get(Notification, notification_id)
-        if notification is None:
-            continue
-        if not _still_wanted(notification, today):
-            if _finish(notification_id, token, status="cancelled", lease_until=None):
-                result.cancelled += 1
-            continue
-        subject, body = render(notification, today)
-        mid = message_id(notification, host)
-        try:
-            deliver(notification, subject, body, mid)
-        except SendError as error:
-            log.warning("notification %s: %s", notification_id, error)
-            if notification.attempts >= max_attempts:
-                _finish(notification_id, token, status="failed", last_error=str(error)[:2000],
-                        lease_until=None)
-                result.failed += 1
-            else:
-                wait = rules.backoff(notification.attempts, config["RETRY_BASE_SECONDS"])
-                _finish(notification_id, token, status="pending", last_error=str(error)[:2000],
-                        next_attempt_at=now + wait, lease_until=None)
-                result.retried += 1
-            continue
-        if _finish(notification_id, token, status="sent", sent_at=utcnow(), message_id=mid,
-                   subject=subject[:300], body=body, lease_until=None, last_error=""):
-            result.sent += 1
+    claimed = list(db.session.scalars(
+        select(Notification).where(Notification.id.in_(ids)).order_by(Notification.id)
+        .options(selectinload(Notification.recipient), selectinload(Notification.department),
+                 selectinload(Notification.occurrence).selectinload(Occurrence.task)
+                 .selectinload(Task.owners))))
+    outgoing, cancelled = _prepare(claimed, today, host)
+    # Everything needed is in `outgoing`: without loaded objects, the commit
+    # after each send has nothing to expire.
+    db.session.expunge_all()
+    for notification_id in cancelled:
+        if _finish(notification_id, token, status="cancelled", lease_until=None):
+            result.cancelled += 1
+    with SmtpSession() as smtp:
+        for item in outgoing:
+            _send_one(item, smtp, token, now, max_attempts, result)
     return result
+
+
+def _send_one(item: _Outgoing, smtp: SmtpSession, token: str, now: datetime,
+              max_attempts: int, result: DispatchResult) -> None:
+    """Send one message and record the outcome: sent, retried later, or failed."""
+    try:
+        deliver(item, smtp)
+    except SendError as error:
+        log.warning("notification %s: %s", item.id, error)
+        if item.attempts >= max_attempts:
+            _finish(item.id, token, status="failed", last_error=str(error)[:2000],
+                    lease_until=None)
+            result.failed += 1
+        else:
+            wait = rules.backoff(item.attempts, current_app.config["RETRY_BASE_SECONDS"])
+            _finish(item.id, token, status="pending", last_error=str(error)[:2000],
+                    next_attempt_at=now + wait, lease_until=None)
+            result.retried += 1
+        return
+    if _finish(item.id, token, status="sent", sent_at=utcnow(), message_id=item.message_id,
+               subject=item.subject[:300], body=item.body, lease_until=None, last_error=""):
+        result.sent += 1
 
 
 def dispatch_until_empty(batch: int | None = None, limit: int = 10_000) -> DispatchResult:
@@ -352,18 +398,15 @@ def dispatch_until_empty(batch: int | None = None, limit: int = 10_000) -> Dispa
     return total
 
 
-def deliver(notification: Notification, subject: str, body: str, mid: str) -> None:
-    if notification.channel == "inbox":
+def deliver(item: _Outgoing, smtp: SmtpSession) -> None:
+    if item.channel == "inbox":
         return  # the row itself is the inbox entry
-    if notification.channel == "webhook":
-        url = notification.department.webhook_url if notification.department else None
-        if not url:
+    if item.channel == "webhook":
+        if not item.webhook_url:
             raise SendError("the department has no webhook any more")
-        post_webhook(url, f"{subject}\n{body}")
+        post_webhook(item.webhook_url, f"{item.subject}\n{item.body}")
         return
-    person = notification.recipient
-    send_email(Email(to=person.email, to_name=person.name, subject=subject, body=body,
-                     message_id=mid, language=person.language))
+    smtp.send(item.email)
 
 
 # --- Rendering ------------------------------------------------------------------
