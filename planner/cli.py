@@ -1,6 +1,7 @@
 """The `planner` command: a Flask CLI group that needs no FLASK_APP."""
 from __future__ import annotations
 
+import logging
 import sys
 
 import click
@@ -29,13 +30,17 @@ def _fail(error: DomainError) -> None:
 @with_appcontext
 def run_command(host: str, port: int, scheduler: bool, debug: bool) -> None:
     """Serve the app for development, with the scheduler inside."""
+    from werkzeug.serving import run_simple
+
     from planner import jobs
 
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = current_app._get_current_object()
     app.debug = debug
     if scheduler:
         jobs.start_in_process(app)
-    app.run(host=host, port=port, debug=debug, use_reloader=debug, threaded=True)
+    # Flask's app.run() refuses to run inside its own CLI; run_simple is what it calls.
+    run_simple(host, port, app, use_reloader=debug, use_debugger=debug, threaded=True)
 
 
 @click.command("scheduler")
@@ -44,6 +49,7 @@ def scheduler_command() -> None:
     """Run the periodic jobs alone (production: beside gunicorn)."""
     from planner import jobs
 
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = current_app._get_current_object()
     click.echo(f"scheduler: {len(jobs.JOBS)} jobs", err=True)
     jobs.build_scheduler(app, blocking=True).start()

@@ -59,6 +59,8 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "work.read_all": {"POST": (LOGIN, 302, 302, 302)},
     "work.read_one": {"POST": (LOGIN, 302, 404, 404)},
     "account.reminder_settings": {"POST": (LOGIN, 302, 302, 302)},
+    "admin.departments": {"GET": (LOGIN, 403, 403, 200)},
+    "admin.department": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 302)},
     "admin.outbox": {"GET": (LOGIN, 403, 403, 200)},
     "admin.retry_notification": {"POST": (LOGIN, 403, 403, 302)},
     "admin.calendar": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 400)},

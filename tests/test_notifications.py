@@ -136,7 +136,7 @@ def test_smtp_down_retries_with_backoff_then_fails_and_an_admin_retry_sends(
     assert notifications.dispatch_once(now=row.next_attempt_at).retried == 1
     for _ in range(3):
         notifications.dispatch_once(now=now)
-    db.session.refresh(row)
+    row = db.session.get(Notification, row.id)  # a dispatch leaves nothing in the session
     assert row.status == "failed" and row.attempts == 5
 
     auth.login("admin@example.com")
@@ -236,3 +236,57 @@ def test_done_link_needs_a_session_and_offers_one_button(client, auth, world, ap
     auth.login("staff@example.com")
     page = client.get(f"/occurrences/{occurrence_id}/done").get_data(as_text=True)
     assert f'action="/occurrences/{occurrence_id}/complete"' in page
+
+
+def test_department_webhook_gets_slack_and_teams_compatible_json(ctx, world, smtp_server):
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from planner.models import Department
+
+    received: list[dict] = []
+
+    class Hook(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            length = int(self.headers["Content-Length"])
+            received.append(json.loads(self.rfile.read(length)))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args) -> None:  # noqa: ANN002
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Hook)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        department = db.session.get(Department, world.payroll)
+        department.webhook_url = f"http://127.0.0.1:{server.server_port}/hook"
+        db.session.commit()
+        notifications.plan(PLANNED_AT)
+        db.session.commit()
+        result = notifications.dispatch_once(now=tokyo(2026, 12, 3, 9, 30))
+        assert result.sent == 3  # e-mail, inbox and the department's webhook
+        [payload] = received
+        assert set(payload) == {"text"} and "源泉所得税の納付" in payload["text"]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_admin_sets_a_departments_webhook(client, auth, world, app):
+    from planner.models import Department
+
+    auth.login("admin@example.com")
+    token = auth.csrf_token("/admin/departments")
+    response = client.post(f"/admin/departments/{world.payroll}", data={
+        "csrf_token": token, "code": "payroll", "name": "給与",
+        "webhook_url": "ftp://example.com", "active": "y"})
+    assert 'id="webhook_url-error"' in response.get_data(as_text=True)
+    client.post(f"/admin/departments/{world.payroll}", data={
+        "csrf_token": token, "code": "payroll", "name": "給与",
+        "webhook_url": "https://hooks.example.com/T000", "active": "y"})
+    with app.app_context():
+        assert db.session.get(Department, world.payroll).webhook_url == (
+            "https://hooks.example.com/T000")

@@ -131,3 +131,24 @@ def list_people(department_id: int | None = None, include_inactive: bool = True)
     if not include_inactive:
         query = query.where(User.active.is_(True))
     return list(db.session.scalars(query))
+
+
+def save_department(department: Department | None, code: str, name: str,
+                    webhook_url: str | None, active: bool) -> Department:
+    """Create or change a department; codes are unique."""
+    code = code.strip()
+    clash = db.session.scalar(select(Department).where(Department.code == code))
+    if clash is not None and clash is not department:
+        raise ValidationError.single("code", N_("Another department already uses this code."))
+    if department is None:
+        department = Department()
+        db.session.add(department)
+    department.code, department.name = code, name.strip()
+    department.webhook_url = (webhook_url or "").strip() or None
+    department.active = active
+    db.session.flush()
+    return department
+
+
+def list_departments() -> list[Department]:
+    return list(db.session.scalars(select(Department).order_by(Department.id)))

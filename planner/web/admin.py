@@ -18,6 +18,7 @@ from planner.web.forms import (
     AuditFilterForm,
     ClosedDayForm,
     ConfirmForm,
+    DepartmentForm,
     PersonForm,
     WeekendForm,
 )
@@ -189,3 +190,31 @@ def retry_notification(notification_id: int):  # noqa: ANN201
     db.session.commit()
     flash(_("It will be sent again at the next dispatch."), "success")
     return redirect(url_for("admin.outbox", status="failed"))
+
+
+@bp.route("/departments")
+@requires_role(Role.ADMIN)
+def departments():  # noqa: ANN201
+    return render_template("admin/departments.html", departments=users.list_departments())
+
+
+@bp.route("/departments/new", methods=["GET", "POST"], defaults={"department_id": None})
+@bp.route("/departments/<int:department_id>", methods=["GET", "POST"])
+@requires_role(Role.ADMIN)
+def department(department_id: int | None):  # noqa: ANN201
+    found = db.session.get(Department, department_id) if department_id else None
+    if department_id and found is None:
+        abort(404)
+    form = DepartmentForm(obj=found)
+    if form.validate_on_submit():
+        try:
+            users.save_department(found, form.code.data, form.name.data, form.webhook_url.data,
+                                  form.active.data)
+        except ValidationError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("admin.departments"))
+    return render_template("admin/department_form.html", form=form, department=found)

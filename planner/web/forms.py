@@ -351,3 +351,23 @@ class ReminderSettingsForm(FlaskForm):
     def validate_reminder_days(self, field: IntegerListField) -> None:
         if any(not 0 <= day <= 180 for day in field.data or []):
             raise FieldError(_("Use days from 0 to 180."))
+
+
+class DepartmentForm(FlaskForm):
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)],
+                       description=_l("Letters, digits and '-', used by the command line."))
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    webhook_url = StringField(
+        _l("Webhook URL"), validators=[Optional(), Length(max=500)],
+        description=_l("Optional: a Slack or Microsoft Teams incoming webhook for this "
+                       "department's reminders."))
+    active = BooleanField(_l("Active"), default=True)
+    submit = SubmitField(_l("Save"))
+
+    def validate_code(self, field: StringField) -> None:
+        if message := task_rules.check_code((field.data or "").strip()):
+            raise FieldError(translate(message))
+
+    def validate_webhook_url(self, field: StringField) -> None:
+        if field.data and not field.data.startswith(("https://", "http://")):
+            raise FieldError(_("Enter an http(s) address."))
