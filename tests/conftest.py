@@ -323,3 +323,17 @@ def smtp_server(app: Flask) -> Iterator[RecordingHandler]:
         yield handler
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def bearer(app: Flask):  # noqa: ANN201
+    """Authorization headers with a fresh API token of the given person."""
+    from planner.services import tokens
+
+    def make(person_id: int) -> dict[str, str]:
+        with app.app_context():
+            _, plaintext = tokens.create_token(db.session.get(User, person_id), "test")
+            db.session.commit()
+        return {"Authorization": f"Bearer {plaintext}"}
+
+    return make

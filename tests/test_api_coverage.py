@@ -7,19 +7,7 @@ from sqlalchemy import select
 
 from planner.extensions import db
 from planner.models import Occurrence, User
-from planner.services import tokens
 from planner.services.users import PersonData, create_person
-
-
-@pytest.fixture
-def headers(app, world):  # noqa: ANN001, ANN201
-    def make(person_id: int) -> dict[str, str]:
-        with app.app_context():
-            _, plaintext = tokens.create_token(db.session.get(User, person_id))
-            db.session.commit()
-        return {"Authorization": f"Bearer {plaintext}"}
-
-    return make
 
 
 @pytest.fixture
@@ -36,9 +24,9 @@ def _coverage_of(client, headers, task_id):  # noqa: ANN001, ANN202
     return next(item for item in items if item["id"] == task_id)
 
 
-def test_coverage_reports_spof_until_a_second_person_qualifies(client, world, headers,
+def test_coverage_reports_spof_until_a_second_person_qualifies(client, world, bearer,
                                                                 colleague):
-    manager = headers(world.manager)
+    manager = bearer(world.manager)
     item = _coverage_of(client, manager, world.payroll_task)
     assert item["qualified_count"] == 1 and item["single_point_of_failure"] is True
     assert item["risk_score"] == 18
@@ -54,29 +42,29 @@ def test_coverage_reports_spof_until_a_second_person_qualifies(client, world, he
     assert (item["qualified_count"], item["single_point_of_failure"]) == (2, False)
 
 
-def test_coverage_is_scoped(client, world, headers):
-    items = client.get("/api/v1/coverage", headers=headers(world.staff)).json["items"]
+def test_coverage_is_scoped(client, world, bearer):
+    items = client.get("/api/v1/coverage", headers=bearer(world.staff)).json["items"]
     assert {i["id"] for i in items} == {world.payroll_task}
 
 
-def test_put_owners_errors_name_the_row_and_field(client, world, headers):
+def test_put_owners_errors_name_the_row_and_field(client, world, bearer):
     response = client.put(f"/api/v1/tasks/{world.payroll_task}/owners",
-                          headers=headers(world.manager),
+                          headers=bearer(world.manager),
                           json={"owners": [{"user_id": world.staff, "role": "boss", "level": 9}]})
     assert response.status_code == 422
     assert {"owners-0-role", "owners-0-level"} <= set(response.json["error"]["fields"])
 
 
-def test_staff_cannot_put_owners(client, world, headers):
+def test_staff_cannot_put_owners(client, world, bearer):
     response = client.put(f"/api/v1/tasks/{world.payroll_task}/owners",
-                          headers=headers(world.staff),
+                          headers=bearer(world.staff),
                           json={"owners": [{"user_id": world.staff, "role": "primary",
                                             "level": 4}]})
     assert response.status_code == 403
 
 
-def test_absence_crud_and_at_risk(client, app, world, headers):
-    staff = headers(world.staff)
+def test_absence_crud_and_at_risk(client, app, world, bearer):
+    staff = bearer(world.staff)
     with app.app_context():
         due = db.session.scalar(select(Occurrence.due_date).where(
             Occurrence.task_id == world.payroll_task).order_by(Occurrence.due_date).limit(1))
@@ -86,9 +74,9 @@ def test_absence_crud_and_at_risk(client, app, world, headers):
     assert response.status_code == 201
     absence = response.json
     assert absence["user_id"] == world.staff
-    listed = client.get("/api/v1/absences", headers=headers(world.manager)).json
+    listed = client.get("/api/v1/absences", headers=bearer(world.manager)).json
     assert [a["id"] for a in listed["items"]] == [absence["id"]]
-    assert client.get("/api/v1/absences", headers=headers(world.other_staff)).json["total"] == 0
+    assert client.get("/api/v1/absences", headers=bearer(world.other_staff)).json["total"] == 0
     patched = client.patch(f"/api/v1/absences/{absence['id']}", headers=staff,
                            json={"end_date": (due - timedelta(days=9)).isoformat()})
     assert patched.status_code == 200
@@ -99,26 +87,26 @@ def test_absence_crud_and_at_risk(client, app, world, headers):
     assert client.get(f"/api/v1/absences/{absence['id']}", headers=staff).status_code == 404
 
 
-def test_absence_for_someone_else_needs_a_manager(client, world, headers):
-    response = client.post("/api/v1/absences", headers=headers(world.staff), json={
+def test_absence_for_someone_else_needs_a_manager(client, world, bearer):
+    response = client.post("/api/v1/absences", headers=bearer(world.staff), json={
         "user_id": world.manager, "start_date": "2027-01-04", "end_date": "2027-01-05"})
     assert response.status_code == 422 and "user_id" in response.json["error"]["fields"]
-    response = client.post("/api/v1/absences", headers=headers(world.manager), json={
+    response = client.post("/api/v1/absences", headers=bearer(world.manager), json={
         "user_id": world.staff, "start_date": "2027-01-04", "end_date": "2027-01-05"})
     assert response.status_code == 201
 
 
-def test_workload(client, world, headers):
+def test_workload(client, world, bearer):
     body = client.get(f"/api/v1/workload?department_id={world.payroll}&months=3",
-                      headers=headers(world.manager)).json
+                      headers=bearer(world.manager)).json
     rows = [i for i in body["items"] if i["person_id"] == world.staff]
     assert len(rows) == 3
     assert set(rows[0]) == {"person_id", "name", "month", "hours", "capacity", "overloaded"}
     assert rows[0]["capacity"] == 40
-    mine = client.get("/api/v1/workload", headers=headers(world.staff)).json
+    mine = client.get("/api/v1/workload", headers=bearer(world.staff)).json
     assert {i["person_id"] for i in mine["items"]} == {world.staff}
-    bad = client.get("/api/v1/workload?months=99", headers=headers(world.staff))
+    bad = client.get("/api/v1/workload?months=99", headers=bearer(world.staff))
     assert bad.status_code == 422
     other = client.get(f"/api/v1/workload?department_id={world.accounting}",
-                       headers=headers(world.staff))
+                       headers=bearer(world.staff))
     assert other.status_code == 404

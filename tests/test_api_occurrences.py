@@ -5,18 +5,6 @@ from sqlalchemy import select
 
 from planner.extensions import db
 from planner.models import Occurrence, User
-from planner.services import tokens
-
-
-@pytest.fixture
-def headers(app, world):  # noqa: ANN001, ANN201
-    def make(person_id: int) -> dict[str, str]:
-        with app.app_context():
-            _, plaintext = tokens.create_token(db.session.get(User, person_id))
-            db.session.commit()
-        return {"Authorization": f"Bearer {plaintext}"}
-
-    return make
 
 
 def _first_open(app, task_id: int) -> int:  # noqa: ANN001
@@ -26,8 +14,8 @@ def _first_open(app, task_id: int) -> int:  # noqa: ANN001
             .order_by(Occurrence.due_date).limit(1))
 
 
-def test_list_filters_and_scope(client, world, headers):
-    staff = headers(world.staff)
+def test_list_filters_and_scope(client, world, bearer):
+    staff = bearer(world.staff)
     body = client.get("/api/v1/occurrences?per_page=100", headers=staff).json
     assert body["total"] >= 12
     assert {o["task_id"] for o in body["items"]} == {world.payroll_task}
@@ -37,19 +25,19 @@ def test_list_filters_and_scope(client, world, headers):
     mine = client.get(f"/api/v1/occurrences?person_id={world.other_staff}", headers=staff).json
     assert mine["total"] == 0  # their task is in a department staff does not see
     admin = client.get(f"/api/v1/occurrences?department_id={world.accounting}&status=open",
-                       headers=headers(world.admin)).json
+                       headers=bearer(world.admin)).json
     assert {o["task_id"] for o in admin["items"]} == {world.accounting_task}
 
 
-def test_bad_filters_name_the_parameter(client, world, headers):
+def test_bad_filters_name_the_parameter(client, world, bearer):
     response = client.get("/api/v1/occurrences?due_from=yesterday&status=late",
-                          headers=headers(world.staff))
+                          headers=bearer(world.staff))
     assert response.status_code == 422
     assert set(response.json["error"]["fields"]) == {"due_from", "status"}
 
 
-def test_complete_and_skip(client, app, world, headers):
-    staff = headers(world.staff)
+def test_complete_and_skip(client, app, world, bearer):
+    staff = bearer(world.staff)
     occurrence_id = _first_open(app, world.payroll_task)
     response = client.post(f"/api/v1/occurrences/{occurrence_id}/complete", headers=staff,
                            json={"note": "e-Taxで納付"})
@@ -62,17 +50,17 @@ def test_complete_and_skip(client, app, world, headers):
     assert response.json["status"] == "skipped"
 
 
-def test_complete_another_departments_occurrence_is_404(client, app, world, headers):
+def test_complete_another_departments_occurrence_is_404(client, app, world, bearer):
     occurrence_id = _first_open(app, world.accounting_task)
     response = client.post(f"/api/v1/occurrences/{occurrence_id}/complete",
-                           headers=headers(world.staff), json={})
+                           headers=bearer(world.staff), json={})
     assert response.status_code == 404
 
 
-def test_preview_with_an_rrule(client, world, headers):
+def test_preview_with_an_rrule(client, world, bearer):
     response = client.get(
         "/api/v1/recurrence/preview?rrule=FREQ=MONTHLY;BYMONTHDAY=10&shift=next"
-        "&start=2027-01-01&count=2", headers=headers(world.staff))
+        "&start=2027-01-01&count=2", headers=bearer(world.staff))
     assert response.status_code == 200
     first, second = response.json["dates"]
     assert (first["nominal"], first["due"], first["moved"]) == ("2027-01-10", "2027-01-12", True)
@@ -80,21 +68,21 @@ def test_preview_with_an_rrule(client, world, headers):
     assert second["due"] == "2027-02-10" and second["moved"] is False
 
 
-def test_preview_with_a_preset_and_last_business_day(client, world, headers):
+def test_preview_with_a_preset_and_last_business_day(client, world, bearer):
     response = client.get("/api/v1/recurrence/preview?preset=business_day&business_day=-1"
-                          "&start=2026-12-01&count=1", headers=headers(world.staff))
+                          "&start=2026-12-01&count=1", headers=bearer(world.staff))
     assert response.json["dates"][0]["due"] == "2026-12-28"
 
 
-def test_preview_explains_an_invalid_rule_on_its_field(client, world, headers):
+def test_preview_explains_an_invalid_rule_on_its_field(client, world, bearer):
     response = client.get("/api/v1/recurrence/preview?rrule=FREQ=SOMETIMES",
-                          headers=headers(world.staff))
+                          headers=bearer(world.staff))
     assert response.status_code == 422
     assert list(response.json["error"]["fields"]) == ["rrule"]
 
 
-def test_tasks_api_takes_and_returns_the_schedule(client, world, headers):
-    staff = headers(world.staff)
+def test_tasks_api_takes_and_returns_the_schedule(client, world, bearer):
+    staff = bearer(world.staff)
     response = client.post("/api/v1/tasks", headers=staff, json={
         "title": "給与の支給", "department_id": world.payroll, "category": "payroll",
         "preset": "monthly_day", "day": 25, "shift": "previous", "lead_days": [3, 1]})

@@ -10,17 +10,6 @@ from planner.models import Task, User
 from planner.services import tokens
 
 
-@pytest.fixture
-def token_for(app):  # noqa: ANN001, ANN201
-    def make(person_id: int) -> dict[str, str]:
-        with app.app_context():
-            _, plaintext = tokens.create_token(db.session.get(User, person_id), "test")
-            db.session.commit()
-        return {"Authorization": f"Bearer {plaintext}"}
-
-    return make
-
-
 def _count(app) -> int:  # noqa: ANN001
     with app.app_context():
         return db.session.scalar(select(func.count(Task.id)))
@@ -38,13 +27,13 @@ def test_bad_token_is_401(client, world):
     assert response.status_code == 401
 
 
-def test_list_is_scoped_and_paginated(client, world, token_for, app):
+def test_list_is_scoped_and_paginated(client, world, bearer, app):
     with app.app_context():
         for n in range(5):
             db.session.add(Task(title=f"給与業務{n}", department_id=world.payroll,
                                 category="payroll", criticality="low", dtstart=date(2026, 1, 1)))
         db.session.commit()
-    headers = token_for(world.staff)
+    headers = bearer(world.staff)
     body = client.get("/api/v1/tasks?per_page=2&page=2", headers=headers).json
     assert body["total"] == 6 and body["page"] == 2 and body["per_page"] == 2
     assert len(body["items"]) == 2
@@ -52,20 +41,20 @@ def test_list_is_scoped_and_paginated(client, world, token_for, app):
     assert {t["department_id"] for t in everything} == {world.payroll}
 
 
-def test_bad_paging_names_the_parameter(client, world, token_for):
-    response = client.get("/api/v1/tasks?per_page=1000&page=x", headers=token_for(world.staff))
+def test_bad_paging_names_the_parameter(client, world, bearer):
+    response = client.get("/api/v1/tasks?per_page=1000&page=x", headers=bearer(world.staff))
     assert response.status_code == 422
     assert set(response.json["error"]["fields"]) == {"page", "per_page"}
 
 
-def test_bad_filter_names_the_parameter(client, world, token_for):
-    response = client.get("/api/v1/tasks?criticality=urgent", headers=token_for(world.staff))
+def test_bad_filter_names_the_parameter(client, world, bearer):
+    response = client.get("/api/v1/tasks?criticality=urgent", headers=bearer(world.staff))
     assert response.status_code == 422
     assert "criticality" in response.json["error"]["fields"]
 
 
-def test_create_task(client, world, token_for):
-    response = client.post("/api/v1/tasks", headers=token_for(world.staff), json={
+def test_create_task(client, world, bearer):
+    response = client.post("/api/v1/tasks", headers=bearer(world.staff), json={
         "title": "社会保険料の納付", "department_id": world.payroll, "category": "social_insurance",
         "criticality": "critical", "effort_minutes": 30, "primary_owner_id": world.staff,
         "legal_basis": "健康保険法第164条", "preset": "month_end", "shift": "next"})
@@ -76,9 +65,9 @@ def test_create_task(client, world, token_for):
                                "level": 3}]
 
 
-def test_invalid_task_names_each_field_and_saves_nothing(client, world, token_for, app):
+def test_invalid_task_names_each_field_and_saves_nothing(client, world, bearer, app):
     before = _count(app)
-    response = client.post("/api/v1/tasks", headers=token_for(world.staff), json={
+    response = client.post("/api/v1/tasks", headers=bearer(world.staff), json={
         "title": "", "department_id": world.payroll, "category": "astrology",
         "effort_minutes": -1, "rrule": "FREQ=MONTHLY;BYMONTHDAY=10"})
     assert response.status_code == 422
@@ -88,8 +77,8 @@ def test_invalid_task_names_each_field_and_saves_nothing(client, world, token_fo
     assert _count(app) == before
 
 
-def test_wrong_json_types_are_validation_errors(client, world, token_for):
-    response = client.post("/api/v1/tasks", headers=token_for(world.staff), json={
+def test_wrong_json_types_are_validation_errors(client, world, bearer):
+    response = client.post("/api/v1/tasks", headers=bearer(world.staff), json={
         "title": ["list"], "department_id": "1", "category": "tax", "effort_minutes": True,
         "colour": "red"})
     assert response.status_code == 422
@@ -98,16 +87,16 @@ def test_wrong_json_types_are_validation_errors(client, world, token_for):
 
 
 @pytest.mark.parametrize("body", ["not json", "[1, 2]", "null", ""])
-def test_body_that_is_not_an_object(client, world, token_for, body):
-    headers = {**token_for(world.staff), "Content-Type": "application/json"}
+def test_body_that_is_not_an_object(client, world, bearer, body):
+    headers = {**bearer(world.staff), "Content-Type": "application/json"}
     response = client.post("/api/v1/tasks", headers=headers, data=body)
     assert response.status_code == 422
     assert response.json["error"]["code"] == "validation_error"
 
 
-def test_create_in_another_department_is_403(client, world, token_for, app):
+def test_create_in_another_department_is_403(client, world, bearer, app):
     before = _count(app)
-    response = client.post("/api/v1/tasks", headers=token_for(world.staff), json={
+    response = client.post("/api/v1/tasks", headers=bearer(world.staff), json={
         "title": "月次決算", "department_id": world.accounting, "category": "accounting",
         "business_day": 5})
     assert response.status_code == 403
@@ -115,8 +104,8 @@ def test_create_in_another_department_is_403(client, world, token_for, app):
     assert _count(app) == before
 
 
-def test_another_departments_task_is_404(client, world, token_for):
-    headers = token_for(world.staff)
+def test_another_departments_task_is_404(client, world, bearer):
+    headers = bearer(world.staff)
     assert client.get(f"/api/v1/tasks/{world.accounting_task}", headers=headers).status_code == 404
     response = client.patch(f"/api/v1/tasks/{world.accounting_task}", headers=headers,
                             json={"title": "x"})
@@ -124,8 +113,8 @@ def test_another_departments_task_is_404(client, world, token_for):
     assert response.json["error"]["code"] == "not_found"
 
 
-def test_patch_changes_only_the_given_fields(client, world, token_for):
-    headers = token_for(world.staff)
+def test_patch_changes_only_the_given_fields(client, world, bearer):
+    headers = bearer(world.staff)
     response = client.patch(f"/api/v1/tasks/{world.payroll_task}", headers=headers,
                             json={"effort_minutes": 90})
     assert response.status_code == 200
@@ -135,15 +124,15 @@ def test_patch_changes_only_the_given_fields(client, world, token_for):
     assert body["primary_owner_id"] == world.staff
 
 
-def test_patch_validation(client, world, token_for):
-    response = client.patch(f"/api/v1/tasks/{world.payroll_task}", headers=token_for(world.staff),
+def test_patch_validation(client, world, bearer):
+    response = client.patch(f"/api/v1/tasks/{world.payroll_task}", headers=bearer(world.staff),
                             json={"title": "x" * 201})
     assert response.status_code == 422
     assert list(response.json["error"]["fields"]) == ["title"]
 
 
-def test_patch_moving_task_out_of_scope_is_403(client, world, token_for):
-    response = client.patch(f"/api/v1/tasks/{world.payroll_task}", headers=token_for(world.staff),
+def test_patch_moving_task_out_of_scope_is_403(client, world, bearer):
+    response = client.patch(f"/api/v1/tasks/{world.payroll_task}", headers=bearer(world.staff),
                             json={"department_id": world.accounting})
     assert response.status_code == 403
 
@@ -161,8 +150,8 @@ def test_revoked_token_fails_at_once(client, world, app):
     assert client.get("/api/v1/tasks", headers=headers).status_code == 401
 
 
-def test_token_of_a_deactivated_person_fails(client, world, token_for, app):
-    headers = token_for(world.staff)
+def test_token_of_a_deactivated_person_fails(client, world, bearer, app):
+    headers = bearer(world.staff)
     with app.app_context():
         db.session.get(User, world.staff).active = False
         db.session.commit()
@@ -180,8 +169,8 @@ def test_session_auth_needs_csrf_for_writes(client, auth, world):
     assert response.status_code == 200
 
 
-def test_unknown_api_path_and_method_are_json(client, world, token_for):
-    headers = token_for(world.staff)
+def test_unknown_api_path_and_method_are_json(client, world, bearer):
+    headers = bearer(world.staff)
     response = client.get("/api/v1/nothing-here", headers=headers)
     assert response.status_code == 404 and response.json["error"]["code"] == "not_found"
     response = client.delete(f"/api/v1/tasks/{world.payroll_task}", headers=headers)

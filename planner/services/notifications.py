@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 from flask import current_app, render_template
 from flask_babel import force_locale
 from sqlalchemy import and_, bindparam, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import selectinload
 
 from planner.domain import coverage as coverage_rules
@@ -29,6 +28,7 @@ from planner.models import Department, Notification, Occurrence, Task, TaskOwner
 from planner.models.types import utcnow
 from planner.models.user import user_departments
 from planner.services import settings
+from planner.services.bulk import insert_ignoring_duplicates
 from planner.services.calendar import load_calendar, org_timezone, org_today
 from planner.services.coverage import absences_between
 from planner.services.mailer import Email, SendError, SmtpSession, post_webhook
@@ -59,18 +59,6 @@ def _row(key: str, kind: str, channel: str, send_after: datetime, *, occurrence_
             "occurrence_id": occurrence_id, "recipient_id": recipient_id,
             "department_id": department_id, "lead_days": lead_days, "status": "pending",
             "attempts": 0, "last_error": "", "subject": "", "body": "", "created_at": utcnow()}
-
-
-def _insert(rows: list[dict]) -> int:
-    if not rows:
-        return 0
-    dialect = db.session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    for start in range(0, len(rows), _CHUNK):
-        statement = module.insert(Notification).on_conflict_do_nothing(
-            index_elements=["dedupe_key"])
-        db.session.execute(statement, rows[start:start + _CHUNK])
-    return len(rows)
 
 
 def _managers(department_ids: set[int]) -> dict[int, list[User]]:
@@ -207,7 +195,8 @@ def plan(now: datetime | None = None, task_ids: list[int] | None = None) -> Plan
         seen.update(db.session.scalars(select(Notification.dedupe_key).where(
             Notification.dedupe_key.in_(candidates[start:start + _CHUNK]))))
     # ON CONFLICT DO NOTHING covers another planner inserting the same rows meanwhile.
-    result.created = _insert([row for key, row in desired.items() if key not in seen])
+    result.created = insert_ignoring_duplicates(
+        Notification, [row for key, row in desired.items() if key not in seen], ["dedupe_key"])
     db.session.expire_all()
     return result
 

@@ -10,7 +10,6 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import Select, bindparam, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from planner.domain.calendar import BusinessCalendar
 from planner.domain.errors import N_, Forbidden, NotFound, ValidationError
@@ -20,6 +19,7 @@ from planner.extensions import db
 from planner.models import Occurrence, Task, TaskOwner, User
 from planner.models.types import utcnow
 from planner.services.access import scope_of
+from planner.services.bulk import insert_ignoring_duplicates
 from planner.services.calendar import load_calendar, org_today
 from planner.services.pagination import Page, paginate
 
@@ -29,7 +29,7 @@ HORIZON_MONTHS = 13
 # A nominal date shortly before today can still be due after it (moved to the
 # next business day), so the window looks back this far.
 LOOKBACK_DAYS = 31
-_CHUNK = 1000
+_CHUNK = 1000  # task ids in one IN (...) list
 
 
 @dataclass
@@ -39,16 +39,6 @@ class MaterialiseResult:
     moved: int = 0
     cancelled: int = 0
     invalid_tasks: list[int] = field(default_factory=list)
-
-
-def _insert(rows: list[dict]) -> None:
-    """Insert occurrences, ignoring ones another process created meanwhile."""
-    dialect = db.session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    for start in range(0, len(rows), _CHUNK):
-        statement = module.insert(Occurrence).on_conflict_do_nothing(
-            index_elements=["task_id", "nominal_date"])
-        db.session.execute(statement, rows[start:start + _CHUNK])
 
 
 def materialise(tasks: Sequence[Task] | None = None, today: date | None = None,
@@ -106,8 +96,7 @@ def materialise(tasks: Sequence[Task] | None = None, today: date | None = None,
             if nominal not in wanted and status == "open" and due >= today and not beyond_window:
                 changes.append({"row_id": row_id, "new_due": due, "new_status": "cancelled"})
                 result.cancelled += 1
-    _insert(inserts)
-    result.created = len(inserts)
+    result.created = insert_ignoring_duplicates(Occurrence, inserts, ["task_id", "nominal_date"])
     if changes:
         db.session.execute(
             update(Occurrence.__table__)
