@@ -141,13 +141,11 @@ def people_in(department_ids: list[int]) -> list[User]:
     """Active people who may own tasks of these departments."""
     from planner.models.user import user_departments
 
-    query = (
-        select(User)
-        .join(user_departments, user_departments.c.user_id == User.id)
-        .where(User.active.is_(True), user_departments.c.department_id.in_(department_ids))
-        .order_by(User.name)
-        .distinct()
-    )
+    members = select(user_departments.c.user_id).where(
+        user_departments.c.department_id.in_(department_ids))
+    # A subquery rather than JOIN … DISTINCT: PostgreSQL cannot compare JSON
+    # columns for DISTINCT.
+    query = select(User).where(User.active.is_(True), User.id.in_(members)).order_by(User.name)
     return list(db.session.scalars(query))
 
 
