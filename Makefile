@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 5000
 
-.PHONY: run test install translations extract-messages screenshots bench clean
+.PHONY: run test install translations extract-messages screenshots bench lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,7 @@ screenshots: install
 ## Benchmarks (not tests): figures next to a floor measured in the same run.
 bench: install
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+## Lint (ruff: pyflakes, bugbear, import order).
+lint: install
+	$(BIN)/ruff check planner config.py tests benchmarks

@@ -36,6 +36,7 @@ def timed(function: Callable[[], object], repeat: int) -> tuple[float, object]:
 def bench_materialise(database_url: str, tasks: int, repeat: int) -> dict:
     """Materialise 13 months for N tasks from nothing, against the pure date
     computation of the same occurrences (the floor)."""
+    from benchmarks.data import create_tasks, schedules
     from config import TestConfig
     from planner import create_app
     from planner.domain.recurrence import occurrences
@@ -43,8 +44,6 @@ def bench_materialise(database_url: str, tasks: int, repeat: int) -> dict:
     from planner.models import Occurrence
     from planner.services.calendar import load_calendar
     from planner.services.occurrences import LOOKBACK_DAYS, materialise
-
-    from benchmarks.data import create_tasks, schedules
 
     today = date(2026, 11, 25)
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
@@ -143,7 +142,6 @@ def bench_dispatch(database_url: str, count: int) -> dict:
     from config import TestConfig
     from planner import create_app
     from planner.extensions import db
-    from planner.models import Notification
     from planner.services.mailer import Email, build_message
 
     controller = Controller(Sink(), hostname="127.0.0.1", port=_free_port())

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import nh3
 from babel.dates import format_date as babel_format_date
 from markdown_it import MarkdownIt
 from markupsafe import Markup
-import nh3
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 _ALLOWED_TAGS = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 
 import pytest
 from flask import Flask

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 import pytest
-
-from planner.extensions import db
 from sqlalchemy import select
 
+from planner.extensions import db
 from planner.models import Absence, ClosedDay, Notification, Occurrence, User
 from planner.services import tokens
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from planner.extensions import db
-from planner.models import Occurrence, User
+from planner.models import Occurrence
 from planner.services.users import PersonData, create_person
 
 

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from planner.extensions import db
-from planner.models import Occurrence, User
+from planner.models import Occurrence
 
 
 def _first_open(app, task_id: int) -> int:  # noqa: ANN001

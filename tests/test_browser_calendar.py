@@ -4,14 +4,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from conftest import screenshot
 from playwright.sync_api import expect
 from sqlalchemy import select
+from test_browser_registry import sign_in
 
-from conftest import screenshot
 from planner.extensions import db
 from planner.models import Occurrence, Task
 from planner.services.calendar import org_today
-from test_browser_registry import sign_in
 
 pytestmark = pytest.mark.browser
 

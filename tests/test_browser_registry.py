@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import PASSWORD, screenshot
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from conftest import PASSWORD, screenshot
 from planner.extensions import db
 from planner.models import Task
 

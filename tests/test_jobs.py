@@ -8,9 +8,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from conftest import free_port
 from sqlalchemy import func, select
 
-from conftest import free_port
 from planner import jobs
 from planner.extensions import db
 from planner.models import Occurrence

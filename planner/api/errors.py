@@ -5,7 +5,13 @@ from __future__ import annotations
 from flask import Response, jsonify
 from werkzeug.exceptions import HTTPException
 
-from planner.domain.errors import Conflict, DomainError, Forbidden, NotFound, ValidationError
+from planner.domain.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    NotFound,
+    ValidationError,
+)
 from planner.i18n import translate
 
 _CODES = {

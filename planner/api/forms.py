@@ -9,7 +9,14 @@ from typing import Any, TypeVar
 
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import BooleanField, Field, IntegerField, SelectField, SelectMultipleField, SubmitField
+from wtforms import (
+    BooleanField,
+    Field,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    SubmitField,
+)
 
 from planner.domain.errors import N_, Message, ValidationError
 

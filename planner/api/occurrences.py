@@ -5,7 +5,12 @@ from typing import Any
 from flask import jsonify, request
 
 from planner.api import api_user, bp
-from planner.api.forms import form_from_json, form_from_query, page_params, require_valid
+from planner.api.forms import (
+    form_from_json,
+    form_from_query,
+    page_params,
+    require_valid,
+)
 from planner.domain.recurrence import next_occurrences
 from planner.extensions import db
 from planner.models import Occurrence
@@ -102,7 +107,8 @@ def preview_recurrence():  # noqa: ANN201
 
 def _reason(calendar, day) -> str:  # noqa: ANN001
     """Why a nominal date moved: the holiday's or closure's name, or the weekend."""
-    from flask_babel import get_locale, gettext as _
+    from flask_babel import get_locale
+    from flask_babel import gettext as _
 
     name = calendar.holiday_name(day, "ja" if str(get_locale()).startswith("ja") else "en_US")
     if name:

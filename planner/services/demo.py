@@ -7,7 +7,15 @@ from sqlalchemy import select
 
 from planner.domain.recurrence import Schedule
 from planner.extensions import db
-from planner.models import Absence, Department, Occurrence, Setting, Task, TaskOwner, User
+from planner.models import (
+    Absence,
+    Department,
+    Occurrence,
+    Setting,
+    Task,
+    TaskOwner,
+    User,
+)
 from planner.models.types import utcnow
 from planner.services import occurrences, users
 from planner.services.calendar import install_default_closures, load_calendar, org_today

@@ -24,7 +24,7 @@ from planner.domain import coverage as coverage_rules
 from planner.domain import reminders as rules
 from planner.domain.errors import NotFound
 from planner.extensions import db
-from planner.models import Department, Notification, Occurrence, Task, TaskOwner, User
+from planner.models import Department, Notification, Occurrence, Task, User
 from planner.models.types import utcnow
 from planner.models.user import user_departments
 from planner.services import settings

@@ -13,7 +13,8 @@ from sqlalchemy import Select, bindparam, select, update
 
 from planner.domain.calendar import BusinessCalendar
 from planner.domain.errors import N_, Forbidden, NotFound, ValidationError
-from planner.domain.recurrence import InvalidSchedule, occurrences as schedule_occurrences
+from planner.domain.recurrence import InvalidSchedule
+from planner.domain.recurrence import occurrences as schedule_occurrences
 from planner.domain.roles import Role
 from planner.extensions import db
 from planner.models import Occurrence, Task, TaskOwner, User

@@ -8,7 +8,8 @@ from sqlalchemy import Select, case, or_, select
 from sqlalchemy.orm import selectinload
 
 from planner.domain.errors import N_, Forbidden, NotFound, ValidationError
-from planner.domain.recurrence import Schedule, validate as validate_schedule
+from planner.domain.recurrence import Schedule
+from planner.domain.recurrence import validate as validate_schedule
 from planner.domain.roles import Scope
 from planner.domain.tasks import CRITICALITIES, check_code
 from planner.extensions import db

@@ -2,11 +2,11 @@
 is written once for both faces."""
 from __future__ import annotations
 
+import re
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-import re
-
 from wtforms import (
     DateField,
     EmailField,
@@ -20,10 +20,17 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields import BooleanField, FieldList, FormField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+)
 from wtforms.validators import ValidationError as FieldError
 
 from planner.domain import tasks as task_rules
+from planner.domain.people import LANGUAGES
 from planner.domain.recurrence import (
     InvalidSchedule,
     PresetInput,
@@ -31,10 +38,9 @@ from planner.domain.recurrence import (
     preset_of,
     schedule_from_preset,
 )
+from planner.i18n import translate
 from planner.models import Task
 from planner.services.tasks import TaskData
-from planner.domain.people import LANGUAGES
-from planner.i18n import translate
 from planner.web import labels
 
 

@@ -11,8 +11,8 @@ from planner.services import catalogue
 from planner.services import coverage as coverage_service
 from planner.services import occurrences as occurrence_service
 from planner.services import tasks as task_service
-from planner.services.calendar import org_today
 from planner.services.access import scope_of
+from planner.services.calendar import org_today
 from planner.services.tasks import TaskFilters
 from planner.web import labels
 from planner.web.forms import ConfirmForm, TaskFilterForm, TaskForm, task_form_values
