@@ -80,7 +80,7 @@ def test_invalid_task_names_each_field_and_saves_nothing(client, world, bearer, 
 def test_wrong_json_types_are_validation_errors(client, world, bearer):
     response = client.post("/api/v1/tasks", headers=bearer(world.staff), json={
         "title": ["list"], "department_id": "1", "category": "tax", "effort_minutes": True,
-        "colour": "red"})
+        "colour": "red", "business_day": 5})
     assert response.status_code == 422
     assert set(response.json["error"]["fields"]) == {"title", "department_id", "effort_minutes",
                                                      "colour"}

@@ -42,6 +42,7 @@ def _authenticate():  # noqa: ANN202
 
 def init_app(app: Flask) -> None:
     from planner.api import (  # noqa: F401 - registers the routes
+        costing,
         coverage,
         notifications,
         occurrences,

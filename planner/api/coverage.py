@@ -41,16 +41,14 @@ def put_owners(task_id: int):  # noqa: ANN201
     for index, row in enumerate(body["owners"]):
         try:
             form = form_from_json(OwnerRow, row)
+            form.user_id.validate_choice = False
+            require_valid(form)
         except ValidationError as error:
             errors.update({f"owners-{index}-{k}": v for k, v in error.fields.items()}
                           or {f"owners-{index}": [error.message]})
             continue
-        form.user_id.validate_choice = False
-        if not form.validate() or form.user_id.data is None:
-            errors.update({f"owners-{index}-{k}": [N_(m) for m in v]
-                           for k, v in form.errors.items()})
-            if form.user_id.data is None:
-                errors[f"owners-{index}-user_id"] = [N_("This field is required.")]
+        if form.user_id.data is None:
+            errors[f"owners-{index}-user_id"] = [N_("This field is required.")]
             continue
         entries.append(OwnerEntry(form.user_id.data, form.role.data, form.level.data))
     if errors:

@@ -11,6 +11,7 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import (
     BooleanField,
+    DecimalField,
     Field,
     IntegerField,
     SelectField,
@@ -37,6 +38,8 @@ def json_type(field: Field) -> str:
         return "integer"
     if isinstance(field, BooleanField):
         return "boolean"
+    if isinstance(field, DecimalField):
+        return "number"
     return "string"
 
 
@@ -47,6 +50,8 @@ def _type_ok(value: Any, expected: str) -> bool:
         return isinstance(value, int) and not isinstance(value, bool)
     if expected == "boolean":
         return isinstance(value, bool)
+    if expected == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
     if expected == "array":
         return isinstance(value, list) and all(isinstance(v, (int, str)) and not isinstance(v, bool) for v in value)
     return isinstance(value, str)
@@ -71,29 +76,34 @@ def form_from_json(form_class: type[FormT], payload: Any, base: dict[str, Any] |
                    **kwargs: Any) -> FormT:
     """A form filled from a JSON object (merged over `base` for PATCH).
 
-    Raises ValidationError naming each field with a wrong type or unknown name.
+    Unknown names and wrongly typed values are left out of the form and kept
+    in `form.json_errors`, so require_valid() reports them with every other
+    field's error in one answer.
     """
     if not isinstance(payload, dict):
         raise ValidationError({}, N_("The request body must be a JSON object."))
     probe = form_class(formdata=None, meta={"csrf": False}, **kwargs)
     fields = input_fields(probe)
     errors: dict[str, list] = {}
+    accepted = {}
     for name, value in payload.items():
         if name not in fields:
             errors[name] = [N_("Unknown field.")]
         elif not _type_ok(value, json_type(fields[name])):
             errors[name] = [N_("Must be of type %(type)s.", type=json_type(fields[name]))]
-    if errors:
-        raise ValidationError(errors)
+        else:
+            accepted[name] = value
     # An omitted field takes the form's default, as an untouched page field would.
     defaults = {name: f.default for name, f in fields.items() if f.default is not None}
-    merged = {**defaults, **(base or {}), **payload}
+    merged = {**defaults, **(base or {}), **accepted}
     formdata = MultiDict()
     for name, value in merged.items():
-        if name in fields:
+        if name in fields and name not in errors:
             for item in _as_form_values(value):
                 formdata.add(name, item)
-    return form_class(formdata=formdata, meta={"csrf": False}, **kwargs)
+    form = form_class(formdata=formdata, meta={"csrf": False}, **kwargs)
+    form.json_errors = errors
+    return form
 
 
 def form_from_query(form_class: type[FormT], args: dict[str, str]) -> FormT:
@@ -113,12 +123,13 @@ def form_errors(form: FlaskForm) -> dict[str, list[str]]:
 
 
 def require_valid(form: FlaskForm) -> None:
-    """Raise the form's errors as a ValidationError the error handler renders."""
-    if not form.validate():
-        raise ValidationError(
-            {name: [Message(m) for m in messages] for name, messages in form_errors(form).items()},
-            N_("Some fields are not valid."),
-        )
+    """Raise the form's errors (and the JSON's) as one ValidationError."""
+    valid = form.validate()
+    json_errors = getattr(form, "json_errors", {})
+    if not valid or json_errors:
+        fields = {name: [Message(m) for m in messages]
+                  for name, messages in form_errors(form).items() if name not in json_errors}
+        raise ValidationError({**fields, **json_errors}, N_("Some fields are not valid."))
 
 
 def page_params() -> tuple[int, int]:

@@ -2,6 +2,7 @@
 from planner.models.absence import Absence
 from planner.models.audit import AuditEntry
 from planner.models.calendar import ClosedDay
+from planner.models.costing import CostProfile
 from planner.models.department import Department
 from planner.models.notification import Notification
 from planner.models.occurrence import Occurrence
@@ -15,6 +16,7 @@ __all__ = [
     "ApiToken",
     "AuditEntry",
     "ClosedDay",
+    "CostProfile",
     "Department",
     "Notification",
     "Occurrence",

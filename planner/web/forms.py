@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
+    DecimalField,
     EmailField,
     HiddenField,
     IntegerField,
@@ -377,3 +378,41 @@ class DepartmentForm(FlaskForm):
     def validate_webhook_url(self, field: StringField) -> None:
         if field.data and not field.data.startswith(("https://", "http://")):
             raise FieldError(_("Enter an http(s) address."))
+
+
+def _money(label):  # noqa: ANN001, ANN202
+    return IntegerField(label, validators=[Optional(), NumberRange(0, 10_000_000_000)])
+
+
+def _share(label, description=None):  # noqa: ANN001, ANN202
+    return DecimalField(label, places=4, validators=[Optional(), NumberRange(0, 1)],
+                        description=description)
+
+
+def _rating(label):  # noqa: ANN001, ANN202
+    return IntegerField(label, validators=[Optional(), NumberRange(1, 5)])
+
+
+class CostProfileForm(FlaskForm):
+    """A task's own cost inputs; an empty field inherits the department's default."""
+
+    hourly_cost = _money(_l("Hourly cost (yen, loaded)"))
+    rework_rate = _share(_l("Rework rate"), _l("Share of effort lost to errors, e.g. 0.1."))
+    automation_build_cost = _money(_l("Automation: build cost (yen, once)"))
+    automation_annual_cost = _money(_l("Automation: licence and upkeep (yen a year)"))
+    automation_residual_share = _share(_l("Automation: share still manual"),
+                                       _l("0 fully automated, 1 nothing automated."))
+    suitability_rule_based = _rating(_l("Rule-based (1–5)"))
+    suitability_digital_input = _rating(_l("Digital, structured input (1–5)"))
+    suitability_stable_process = _rating(_l("Stable process (1–5)"))
+    suitability_low_exceptions = _rating(_l("Few exceptions (1–5)"))
+    suitability_volume = _rating(_l("Volume (1–5)"))
+    outsourcing_fee_per_occurrence = _money(_l("Outsourcing: fee per occurrence (yen)"))
+    outsourcing_monthly_fee = _money(_l("Outsourcing: monthly fee (yen)"))
+    outsourcing_transition_cost = _money(_l("Outsourcing: transition cost (yen, once)"))
+    outsourcing_oversight_minutes = IntegerField(
+        _l("Outsourcing: internal oversight (minutes per occurrence)"),
+        validators=[Optional(), NumberRange(0, 6000)])
+    horizon_years = IntegerField(_l("Horizon (years)"), validators=[Optional(), NumberRange(1, 20)])
+    discount_rate = _share(_l("Discount rate"), _l("e.g. 0.03 for 3% a year."))
+    submit = SubmitField(_l("Save and estimate"))

@@ -90,6 +90,9 @@ NOTIFICATION_KIND = {
 }
 
 
+SUITABILITY = {"high": _l("high"), "medium": _l("medium"), "low": _l("low")}
+
+
 def describe_schedule(schedule) -> str:  # noqa: ANN001 - domain.recurrence.Schedule
     """The schedule in words, in the user's language."""
     from flask_babel import gettext as _

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from dataclasses import asdict
+from decimal import Decimal
+from typing import Any
+
+from flask import jsonify, request
+
+from planner.api import api_user, bp
+from planner.api.forms import form_from_json, input_fields, require_valid
+from planner.domain import costing as rules
+from planner.extensions import db
+from planner.services import costing
+from planner.services import tasks as task_service
+from planner.web.forms import CostProfileForm
+
+
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: float(v) if isinstance(v, Decimal) else v for k, v in values.items()}
+
+
+def _profile_json(task) -> dict[str, Any]:  # noqa: ANN001
+    return {"task_id": task.id, **_plain(costing.own_values(task)),
+            "effective": _plain(costing.effective(task))}
+
+
+@bp.get("/tasks/<int:task_id>/cost-profile")
+def get_cost_profile(task_id: int):  # noqa: ANN201
+    """The task's own inputs (null: inherited) and the effective ones."""
+    return jsonify(_profile_json(task_service.get_task(api_user(), task_id)))
+
+
+@bp.put("/tasks/<int:task_id>/cost-profile")
+def put_cost_profile(task_id: int):  # noqa: ANN201
+    """Replace the task's own inputs; a field left out or null inherits."""
+    task = task_service.get_task(api_user(), task_id)
+    form = form_from_json(CostProfileForm, request.get_json(silent=True))
+    require_valid(form)
+    values = {name: form[name].data for name in input_fields(form)}
+    costing.save_task_profile(api_user(), task, values)
+    db.session.commit()
+    return jsonify(_profile_json(task))
+
+
+def option_json(option: rules.Option | None) -> dict[str, Any] | None:
+    return asdict(option) if option is not None else None
+
+
+@bp.get("/tasks/<int:task_id>/estimate")
+def get_estimate(task_id: int):  # noqa: ANN201
+    task = task_service.get_task(api_user(), task_id)
+    result, values = costing.estimate(task)
+    suitability = costing.suitability_of(values)
+    return jsonify({
+        "occurrences_per_year": result.occurrences_per_year,
+        "in_house": {"annual_cost": result.in_house_annual_cost},
+        "automation": option_json(result.automation),
+        "outsourcing": option_json(result.outsourcing),
+        "suitability": {"score": suitability[0], "label": suitability[1]} if suitability else None,
+        "sensitivity": rules.sensitivity(result.occurrences_per_year, task.effort_minutes,
+                                         costing.domain_profile(values)),
+    })
+
+

@@ -1,0 +1,157 @@
+"""Cost profiles (department defaults, task overrides) and estimates."""
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+
+from planner.domain import costing as rules
+from planner.domain.errors import N_, Forbidden, ValidationError
+from planner.domain.roles import Role
+from planner.extensions import db
+from planner.models import CostProfile, Occurrence, Task, User
+from planner.models.costing import (
+    MONEY_FIELDS,
+    PROFILE_FIELDS,
+    SHARE_FIELDS,
+    SUITABILITY_FIELDS,
+)
+from planner.services.access import scope_of
+from planner.services.calendar import org_today
+
+__all__ = ["PROFILE_FIELDS"]
+
+# Used where neither the task nor its department says otherwise.
+DEFAULTS: dict[str, Any] = {
+    "hourly_cost": 3000, "rework_rate": Decimal(0), "automation_build_cost": 0,
+    "automation_annual_cost": 0, "automation_residual_share": Decimal(1),
+    "outsourcing_fee_per_occurrence": 0, "outsourcing_monthly_fee": 0,
+    "outsourcing_transition_cost": 0, "outsourcing_oversight_minutes": 0,
+    "horizon_years": 3, "discount_rate": Decimal("0.03"),
+}
+MAX_MONEY = 10_000_000_000  # ¥10 billion: beyond any back-office task
+
+
+def _profile_of(task_id: int | None = None, department_id: int | None = None
+                ) -> CostProfile | None:
+    column = CostProfile.task_id if task_id is not None else CostProfile.department_id
+    return db.session.scalar(select(CostProfile).where(column == (task_id or department_id)))
+
+
+def values_of(profile: CostProfile | None) -> dict[str, Any]:
+    return {name: getattr(profile, name) if profile else None for name in PROFILE_FIELDS}
+
+
+def own_values(task: Task) -> dict[str, Any]:
+    """The task's own inputs; None where it inherits."""
+    return values_of(_profile_of(task_id=task.id))
+
+
+def effective(task: Task) -> dict[str, Any]:
+    """Task override, else department default, else the built-in default."""
+    own = values_of(_profile_of(task_id=task.id))
+    department = values_of(_profile_of(department_id=task.department_id))
+    return {name: own[name] if own[name] is not None else
+            department[name] if department[name] is not None else DEFAULTS.get(name)
+            for name in PROFILE_FIELDS}
+
+
+def check(values: dict[str, Any]) -> None:
+    """Reject impossible inputs, naming each field."""
+    errors: dict[str, list] = {}
+    for name in MONEY_FIELDS:
+        value = values.get(name)
+        if value is not None and not 0 <= value <= MAX_MONEY:
+            errors[name] = [N_("Enter a whole number of yen, 0 or more.")]
+    for name in SHARE_FIELDS:
+        value = values.get(name)
+        if value is not None and not 0 <= value <= 1:
+            errors[name] = [N_("Enter a share between 0 and 1.")]
+    minutes = values.get("outsourcing_oversight_minutes")
+    if minutes is not None and not 0 <= minutes <= 100 * 60:
+        errors["outsourcing_oversight_minutes"] = [N_("Enter minutes from 0 to 6000.")]
+    years = values.get("horizon_years")
+    if years is not None and not 1 <= years <= 20:
+        errors["horizon_years"] = [N_("Enter a horizon from 1 to 20 years.")]
+    for name in SUITABILITY_FIELDS:
+        value = values.get(name)
+        if value is not None and not 1 <= value <= 5:
+            errors[name] = [N_("Rate from 1 to 5.")]
+    has_fee = any(values.get(n) for n in ("outsourcing_fee_per_occurrence",
+                                            "outsourcing_monthly_fee"))
+    if not has_fee and any(values.get(n) for n in ("outsourcing_transition_cost",
+                                                  "outsourcing_oversight_minutes")):
+        errors.setdefault("outsourcing_fee_per_occurrence", []).append(
+            N_("Outsourcing costs need a fee per occurrence or a monthly fee."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def save_task_profile(actor: User, task: Task, values: dict[str, Any]) -> CostProfile:
+    """Replace a task's own cost inputs (None: inherit from the department)."""
+    if not (Role(actor.role).at_least(Role.MANAGER) and scope_of(actor).covers(task.department_id)):
+        raise Forbidden()
+    check({**effective(task), **{k: v for k, v in values.items() if v is not None}})
+    profile = _profile_of(task_id=task.id)
+    if profile is None:
+        profile = CostProfile(task_id=task.id)
+        db.session.add(profile)
+    for name in PROFILE_FIELDS:
+        setattr(profile, name, values.get(name))
+    db.session.flush()
+    return profile
+
+
+def save_department_defaults(values: dict[str, Any], department_id: int) -> CostProfile:
+    check(values)
+    profile = _profile_of(department_id=department_id)
+    if profile is None:
+        profile = CostProfile(department_id=department_id)
+        db.session.add(profile)
+    for name in PROFILE_FIELDS:
+        setattr(profile, name, values.get(name))
+    db.session.flush()
+    return profile
+
+
+def domain_profile(values: dict[str, Any]) -> rules.CostProfile:
+    def money(name: str) -> Decimal:
+        return Decimal(values[name] or 0)
+
+    return rules.CostProfile(
+        hourly_cost=money("hourly_cost"), rework_rate=Decimal(values["rework_rate"] or 0),
+        automation_build_cost=money("automation_build_cost"),
+        automation_annual_cost=money("automation_annual_cost"),
+        automation_residual_share=Decimal(values["automation_residual_share"]
+                                          if values["automation_residual_share"] is not None
+                                          else 1),
+        outsourcing_fee_per_occurrence=money("outsourcing_fee_per_occurrence"),
+        outsourcing_monthly_fee=money("outsourcing_monthly_fee"),
+        outsourcing_transition_cost=money("outsourcing_transition_cost"),
+        outsourcing_oversight_minutes=Decimal(values["outsourcing_oversight_minutes"] or 0),
+        horizon_years=int(values["horizon_years"] or 3),
+        discount_rate=Decimal(values["discount_rate"] if values["discount_rate"] is not None
+                              else Decimal("0.03")),
+    )
+
+
+def occurrences_next_year(task: Task) -> int:
+    today = org_today()
+    return db.session.scalar(select(func.count(Occurrence.id)).where(
+        Occurrence.task_id == task.id, Occurrence.status != "cancelled",
+        Occurrence.due_date >= today, Occurrence.due_date < today + timedelta(days=365))) or 0
+
+
+def estimate(task: Task) -> tuple[rules.Estimate, dict[str, Any]]:
+    values = effective(task)
+    return (rules.estimate(occurrences_next_year(task), task.effort_minutes,
+                           domain_profile(values)), values)
+
+
+def suitability_of(values: dict[str, Any]) -> tuple[int, str] | None:
+    ratings = {name.removeprefix("suitability_"): values[name] for name in SUITABILITY_FIELDS}
+    if any(v is None for v in ratings.values()):
+        return None
+    return rules.suitability(ratings)

@@ -1,0 +1,49 @@
+"""A task's cost profile and its estimate."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from planner.domain import costing as rules
+from planner.domain.errors import ValidationError
+from planner.domain.roles import Role
+from planner.extensions import db
+from planner.services import costing
+from planner.services import tasks as task_service
+from planner.web.access import requires_role
+from planner.web.forms import CostProfileForm
+from planner.web.util import show_errors
+
+bp = Blueprint("costing", __name__)
+
+
+@bp.route("/tasks/<int:task_id>/cost", methods=["GET", "POST"])
+@requires_role(Role.MANAGER)
+def task_cost(task_id: int):  # noqa: ANN201
+    task = task_service.get_task(current_user, task_id)
+    form = CostProfileForm(data=costing.own_values(task))
+    status = 200
+    if form.validate_on_submit():
+        values = {name: form[name].data for name in costing.PROFILE_FIELDS}
+        try:
+            costing.save_task_profile(current_user, task, values)
+        except ValidationError as error:
+            db.session.rollback()
+            show_errors(form, error)
+            status = 400
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("costing.task_cost", task_id=task.id))
+    elif form.is_submitted():
+        status = 400
+    result, values = costing.estimate(task)
+    sensitivity = rules.sensitivity(result.occurrences_per_year, task.effort_minutes,
+                                    costing.domain_profile(values))
+    options = [("automation", result.automation), ("outsourcing", result.outsourcing)]
+    largest = max([result.in_house_annual_cost] + [o.annual_cost for _, o in options if o]) or 1
+    return render_template(
+        "costing/task.html", task=task, form=form, result=result, values=values,
+        options=options, largest=largest, sensitivity=sensitivity,
+        suitability=costing.suitability_of(values)), status

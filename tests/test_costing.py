@@ -1,0 +1,88 @@
+"""Cost profiles and estimates through the API and the page."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from planner.extensions import db
+from planner.models import CostProfile, Occurrence
+
+
+def _monthly_twelve(app, world) -> None:  # noqa: ANN001
+    with app.app_context():
+        from planner.models import Task
+
+        task = db.session.get(Task, world.payroll_task)
+        task.effort_minutes = 120
+        count = db.session.query(Occurrence).filter_by(task_id=task.id, status="open").count()
+        assert count >= 12
+        db.session.commit()
+
+
+def test_estimate_of_the_issue_example_through_the_api(app, client, world, bearer):
+    _monthly_twelve(app, world)
+    headers = bearer(world.manager)
+    response = client.put(f"/api/v1/tasks/{world.payroll_task}/cost-profile", headers=headers,
+                          json={"hourly_cost": 3000, "rework_rate": 0,
+                                "automation_build_cost": 100000,
+                                "automation_annual_cost": 12000,
+                                "automation_residual_share": 0.25})
+    assert response.status_code == 200, response.json
+    assert response.json["hourly_cost"] == 3000
+    estimate = client.get(f"/api/v1/tasks/{world.payroll_task}/estimate", headers=headers).json
+    assert estimate["occurrences_per_year"] == 12
+    assert estimate["in_house"] == {"annual_cost": 72000}
+    assert estimate["automation"] == {"one_off_cost": 100000, "annual_cost": 30000,
+                                      "annual_saving": 42000, "payback_months": 28.6,
+                                      "npv": 18802, "hours_freed": 18.0}
+    assert estimate["outsourcing"] is None
+
+
+def test_bad_inputs_are_rejected_with_the_field_named(app, client, world, bearer):
+    headers = bearer(world.manager)
+    response = client.put(f"/api/v1/tasks/{world.payroll_task}/cost-profile", headers=headers,
+                          json={"hourly_cost": -1, "automation_residual_share": 1.5,
+                                "rework_rate": "lots"})
+    assert response.status_code == 422
+    assert set(response.json["error"]["fields"]) == {"hourly_cost",
+                                                     "automation_residual_share",
+                                                     "rework_rate"}
+    response = client.put(f"/api/v1/tasks/{world.payroll_task}/cost-profile", headers=headers,
+                          json={"outsourcing_transition_cost": 50000})
+    assert response.status_code == 422
+    assert list(response.json["error"]["fields"]) == ["outsourcing_fee_per_occurrence"]
+    with app.app_context():
+        assert db.session.scalar(select(CostProfile.id)) is None
+
+
+def test_department_defaults_are_inherited(app, client, world, bearer):
+    from planner.services.costing import save_department_defaults
+
+    with app.app_context():
+        save_department_defaults({"hourly_cost": 4500}, world.payroll)
+        db.session.commit()
+    body = client.get(f"/api/v1/tasks/{world.payroll_task}/cost-profile",
+                      headers=bearer(world.staff)).json
+    assert body["hourly_cost"] is None and body["effective"]["hourly_cost"] == 4500
+
+
+def test_staff_cannot_change_cost_profiles(client, world, bearer):
+    response = client.put(f"/api/v1/tasks/{world.payroll_task}/cost-profile",
+                          headers=bearer(world.staff), json={"hourly_cost": 1})
+    assert response.status_code == 403
+
+
+def test_cost_page_shows_the_estimate_and_field_errors(app, client, auth, world):
+    _monthly_twelve(app, world)
+    auth.login("manager@example.com")
+    token = auth.csrf_token(f"/tasks/{world.payroll_task}/cost")
+    response = client.post(f"/tasks/{world.payroll_task}/cost", data={
+        "csrf_token": token, "hourly_cost": "3000", "automation_build_cost": "100000",
+        "automation_annual_cost": "12000", "automation_residual_share": "1.5"})
+    assert response.status_code == 400
+    assert 'id="automation_residual_share-error"' in response.get_data(as_text=True)
+    response = client.post(f"/tasks/{world.payroll_task}/cost", data={
+        "csrf_token": token, "hourly_cost": "3000", "automation_build_cost": "100000",
+        "automation_annual_cost": "12000", "automation_residual_share": "0.25"})
+    assert response.status_code == 302
+    page = client.get(f"/tasks/{world.payroll_task}/cost").get_data(as_text=True)
+    assert "¥72,000" in page and "¥18,802" in page and "28.6" in page
