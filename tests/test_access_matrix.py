@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from planner.extensions import db
-from planner.models import Absence, ClosedDay, Notification, Occurrence, User
+from planner.models import Absence, ClosedDay, Notification, Occurrence, Suggestion, User
 from planner.services import tokens
 
 ROLES = ("anonymous", "staff", "manager", "admin")
@@ -64,6 +64,9 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "admin.retry_notification": {"POST": (LOGIN, 403, 403, 302)},
     "costing.task_cost": {"GET": (LOGIN, 403, 200, 200), "POST": (LOGIN, 403, 302, 302)},
     "costing.task_cost_other": {"GET": (LOGIN, 403, 404, 200)},
+    "portfolio.index": {"GET": (LOGIN, 403, 200, 200)},
+    "portfolio.review": {"POST": (LOGIN, 403, 400, 400)},
+    "portfolio.export": {"GET": (LOGIN, 403, 200, 200)},
     "admin.calendar": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 400)},
     "admin.delete_closed_day": {"POST": (LOGIN, 403, 403, 302)},
     "admin.people": {"GET": (LOGIN, 403, 403, 200)},
@@ -102,6 +105,8 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "api.get_cost_profile_other": {"GET": (401, 404, 404, 200)},
     "api.put_cost_profile": {"PUT": (401, 403, 200, 200)},
     "api.get_estimate": {"GET": (401, 200, 200, 200)},
+    "api.list_suggestions": {"GET": (401, 200, 200, 200)},
+    "api.review_suggestion": {"POST": (401, 403, 422, 422)},
     "api.list_notifications": {"GET": (401, 200, 200, 200)},
     "api.read_notification": {"POST": (401, 200, 404, 404)},
     "static": {"GET": (200, 200, 200, 200)},
@@ -114,6 +119,7 @@ def _params(rule, world, ids, other: bool) -> dict:  # noqa: ANN001
         "department_id": world.accounting if other else world.payroll,
         "absence_id": ids["api_absence"] if api else ids["absence"],
         "notification_id": ids["notification"],
+        "suggestion_id": ids["suggestion"],
         "task_id": world.accounting_task if other else world.payroll_task,
         "occurrence_id": ids["other_occurrence"] if other else ids["occurrence"],
         "person_id": world.staff,
@@ -152,6 +158,10 @@ def test_each_role_gets_the_expected_status(app, client, auth, world, role_index
         db.session.add(notice)
         db.session.flush()
         ids["notification"] = notice.id
+        suggestion = Suggestion(task_id=world.payroll_task, kind="cross_train")
+        db.session.add(suggestion)
+        db.session.flush()
+        ids["suggestion"] = suggestion.id
         for key in ("absence", "api_absence"):
             absence = Absence(user_id=world.staff, start_date=date(2027, 1, 4),
                               end_date=date(2027, 1, 5))

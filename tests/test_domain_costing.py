@@ -73,3 +73,22 @@ def test_suitability_score_and_label():
     with pytest.raises(ValueError):
         suitability({"rule_based": 6, "digital_input": 4, "stable_process": 4,
                      "low_exceptions": 3, "volume": 4})
+
+
+def test_suggestions_follow_the_money_then_the_risk():
+    from datetime import date
+
+    from planner.domain.costing import Thresholds, fiscal_year, suggest
+
+    good = estimate(12, 120, MONTHLY_AUTOMATION)
+    assert suggest(good, 78, False).kind == "automate"
+    assert suggest(good, 40, True).kind == "cross_train"  # unsuitable process
+    assert suggest(good, 78, False, Thresholds(max_payback_months=24)).kind == "keep"
+    outsourced = estimate(12, 180, CostProfile(
+        hourly_cost=Decimal(4000), outsourcing_fee_per_occurrence=Decimal(5000),
+        outsourcing_monthly_fee=Decimal(2000), outsourcing_transition_cost=Decimal(50_000),
+        outsourcing_oversight_minutes=Decimal(15)))
+    suggestion = suggest(outsourced, None, True)
+    assert (suggestion.kind, suggestion.annual_saving, suggestion.payback_months) == (
+        "outsource", 48_000, 12.5)
+    assert fiscal_year(date(2027, 3, 15)) == 2026 and fiscal_year(date(2027, 4, 1)) == 2027

@@ -9,6 +9,8 @@ from flask import jsonify, request
 from planner.api import api_user, bp
 from planner.api.forms import form_from_json, input_fields, require_valid
 from planner.domain import costing as rules
+from planner.domain.errors import N_, Forbidden, ValidationError
+from planner.domain.roles import Role
 from planner.extensions import db
 from planner.services import costing
 from planner.services import tasks as task_service
@@ -62,3 +64,54 @@ def get_estimate(task_id: int):  # noqa: ANN201
     })
 
 
+
+
+def suggestion_json(suggestion) -> dict[str, Any]:  # noqa: ANN001
+    return {
+        "id": suggestion.id, "task_id": suggestion.task_id, "task_title": suggestion.task.title,
+        "kind": suggestion.kind, "status": suggestion.status,
+        "annual_saving": suggestion.annual_saving, "npv": suggestion.npv,
+        "payback_months": suggestion.payback_months, "suitability": suggestion.suitability,
+        "owner_id": suggestion.owner_id,
+        "due_date": suggestion.due_date.isoformat() if suggestion.due_date else None,
+        "note": suggestion.note,
+    }
+
+
+@bp.get("/suggestions")
+def list_suggestions():  # noqa: ANN201
+    from planner.api.forms import page_params
+    from planner.services import suggestions
+
+    status, kind = request.args.get("status") or None, request.args.get("kind") or None
+    errors = {}
+    if status and status not in suggestions.SUGGESTION_STATUSES:
+        errors["status"] = [N_("Unknown status.")]
+    if kind and kind not in rules.SUGGESTION_KINDS:
+        errors["kind"] = [N_("Unknown kind.")]
+    if errors:
+        raise ValidationError(errors)
+    page, per_page = page_params()
+    suggestions.recompute()
+    db.session.commit()
+    result = suggestions.list_suggestions(api_user(), page, per_page, status=status, kind=kind)
+    return jsonify({"items": [suggestion_json(s) for s in result.items], "total": result.total,
+                    "page": result.page, "per_page": result.per_page})
+
+
+@bp.post("/suggestions/<int:suggestion_id>/review")
+def review_suggestion(suggestion_id: int):  # noqa: ANN201
+    """{"action": "approve"|"reject"|"defer"|"start"|"done", "note", "owner_id", "due_date"}"""
+    from planner.services import suggestions
+    from planner.web.forms import ReviewForm
+
+    suggestion = suggestions.get_suggestion(api_user(), suggestion_id)
+    if not Role(api_user().role).at_least(Role.MANAGER):
+        raise Forbidden()
+    form = form_from_json(ReviewForm, request.get_json(silent=True))
+    form.owner_id.validate_choice = False
+    require_valid(form)
+    suggestions.review(api_user(), suggestion, suggestions.Review(
+        form.action.data, form.note.data or "", form.owner_id.data, form.due_date.data))
+    db.session.commit()
+    return jsonify(suggestion_json(suggestion))

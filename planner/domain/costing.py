@@ -142,3 +142,55 @@ def suitability(scores: dict[str, int]) -> tuple[int, str]:
     score = round((sum(values) - len(values)) / (4 * len(values)) * 100)
     label = "high" if score >= 70 else "medium" if score >= 40 else "low"
     return score, label
+
+
+# --- Suggestions --------------------------------------------------------------
+
+AUTOMATE, OUTSOURCE, CROSS_TRAIN, KEEP = "automate", "outsource", "cross_train", "keep"
+SUGGESTION_KINDS: tuple[str, ...] = (AUTOMATE, OUTSOURCE, CROSS_TRAIN, KEEP)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    min_annual_saving: int = 10_000      # yen a year worth a manager's attention
+    max_payback_months: float = 36.0     # longer paybacks are not proposed
+    min_suitability: int = 60            # automation needs a process that suits it
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    kind: str
+    annual_saving: int
+    npv: int
+    payback_months: float | None
+    suitability: int | None
+
+
+def _worth_it(option: Option | None, thresholds: Thresholds) -> bool:
+    return (option is not None and option.annual_saving >= thresholds.min_annual_saving
+            and option.payback_months is not None
+            and option.payback_months <= thresholds.max_payback_months)
+
+
+def suggest(result: Estimate, suitability_score: int | None, single_point_of_failure: bool,
+            thresholds: Thresholds = Thresholds()) -> Suggestion:
+    """Automate when it saves enough, pays back in time and the process suits
+    it; else outsource on the same money test; else cross-train a single point
+    of failure; else keep as it is."""
+    automation, outsourcing = result.automation, result.outsourcing
+    if (_worth_it(automation, thresholds) and suitability_score is not None
+            and suitability_score >= thresholds.min_suitability):
+        return Suggestion(AUTOMATE, automation.annual_saving, automation.npv,
+                          automation.payback_months, suitability_score)
+    if _worth_it(outsourcing, thresholds):
+        return Suggestion(OUTSOURCE, outsourcing.annual_saving, outsourcing.npv,
+                          outsourcing.payback_months, suitability_score)
+    if single_point_of_failure:
+        return Suggestion(CROSS_TRAIN, 0, 0, None, suitability_score)
+    return Suggestion(KEEP, 0, 0, None, suitability_score)
+
+
+def fiscal_year(day, start_month: int = 4) -> int:  # noqa: ANN001 - a date
+    """The fiscal year a date belongs to, named by its starting year (April–March
+    in Japan by default): 15 March 2027 is in fiscal 2026."""
+    return day.year if day.month >= start_month else day.year - 1

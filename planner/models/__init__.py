@@ -7,6 +7,7 @@ from planner.models.department import Department
 from planner.models.notification import Notification
 from planner.models.occurrence import Occurrence
 from planner.models.setting import Setting
+from planner.models.suggestion import Suggestion, SuggestionDecision
 from planner.models.task import Task, TaskOwner
 from planner.models.training import TrainingPlan
 from planner.models.user import ApiToken, User, user_departments
@@ -21,6 +22,8 @@ __all__ = [
     "Notification",
     "Occurrence",
     "Setting",
+    "Suggestion",
+    "SuggestionDecision",
     "Task",
     "TaskOwner",
     "TrainingPlan",

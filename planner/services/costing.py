@@ -101,6 +101,9 @@ def save_task_profile(actor: User, task: Task, values: dict[str, Any]) -> CostPr
     for name in PROFILE_FIELDS:
         setattr(profile, name, values.get(name))
     db.session.flush()
+    from planner.services.suggestions import recompute
+
+    recompute([task])  # the proposal follows its inputs
     return profile
 
 

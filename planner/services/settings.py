@@ -11,6 +11,10 @@ DEFAULTS: dict[str, Any] = {
     "sending_hour": 9,               # reminders go out at 09:00 organisation time
     "escalation_business_days": 2,   # overdue this long: the managers are told
     "max_attempts": 5,               # sends tried before a notification is marked failed
+    "suggestion_min_annual_saving": 10_000,  # yen a year worth proposing a change for
+    "suggestion_max_payback_months": 36.0,
+    "suggestion_min_suitability": 60,        # automation needs a process that suits it
+    "fiscal_year_start_month": 4,            # April–March, the Japanese default
 }
 
 

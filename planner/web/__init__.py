@@ -41,11 +41,21 @@ def _domain_error(error: DomainError):  # noqa: ANN202
 
 
 def init_app(app: Flask) -> None:
-    from planner.web import account, admin, auth, costing, coverage, feeds, tasks, work
+    from planner.web import (
+        account,
+        admin,
+        auth,
+        costing,
+        coverage,
+        feeds,
+        portfolio,
+        tasks,
+        work,
+    )
 
     app.before_request(_require_sign_in)
-    for blueprint in (auth.bp, tasks.bp, work.bp, coverage.bp, costing.bp, admin.bp, account.bp,
-                      feeds.bp):
+    for blueprint in (auth.bp, tasks.bp, work.bp, coverage.bp, costing.bp, portfolio.bp,
+                      admin.bp, account.bp, feeds.bp):
         app.register_blueprint(blueprint)
     for status in (400, 403, 404, 405, 413, 500):
         app.register_error_handler(status, _error_page(status))

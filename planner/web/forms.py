@@ -416,3 +416,11 @@ class CostProfileForm(FlaskForm):
     horizon_years = IntegerField(_l("Horizon (years)"), validators=[Optional(), NumberRange(1, 20)])
     discount_rate = _share(_l("Discount rate"), _l("e.g. 0.03 for 3% a year."))
     submit = SubmitField(_l("Save and estimate"))
+
+
+class ReviewForm(FlaskForm):
+    action = SelectField(_l("Decision"), choices=labels.choices(labels.REVIEW_ACTION))
+    owner_id = SelectField(_l("Owner"), coerce=_optional_int, validators=[Optional()])
+    due_date = DateField(_l("Due"), validators=[Optional()])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=1000)])
+    submit = SubmitField(_l("Record the decision"))

@@ -93,6 +93,37 @@ NOTIFICATION_KIND = {
 SUITABILITY = {"high": _l("high"), "medium": _l("medium"), "low": _l("low")}
 
 
+SUGGESTION_KIND = {
+    "automate": _l("Automate"), "outsource": _l("Outsource"),
+    "cross_train": _l("Cross-train"), "keep": _l("Keep"),
+}
+SUGGESTION_STATUS = {
+    "proposed": _l("Proposed"), "approved": _l("Approved"), "rejected": _l("Rejected"),
+    "deferred": _l("Deferred"), "in_progress": _l("In progress"), "done": _l("Done"),
+}
+REVIEW_ACTION = {
+    "approve": _l("Approve"), "reject": _l("Reject"), "defer": _l("Defer"),
+    "start": _l("Start"), "done": _l("Mark done"),
+}
+
+
+def describe_suggestion(suggestion) -> str:  # noqa: ANN001 - models.Suggestion
+    """The reason in words and numbers."""
+    from flask_babel import gettext as _
+
+    from planner.formatting import format_yen
+
+    if suggestion.kind == "cross_train":
+        return _("Only one person or nobody can do this task: train a second person.")
+    if suggestion.kind == "keep":
+        return _("No option saves enough or pays back in time.")
+    text = _("saves %(saving)s a year, pays back in %(months)s months",
+             saving=format_yen(suggestion.annual_saving), months=suggestion.payback_months)
+    if suggestion.suitability is not None:
+        text += _("; suitability %(score)d/100", score=suggestion.suitability)
+    return text
+
+
 def describe_schedule(schedule) -> str:  # noqa: ANN001 - domain.recurrence.Schedule
     """The schedule in words, in the user's language."""
     from flask_babel import gettext as _

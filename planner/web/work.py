@@ -15,6 +15,7 @@ from planner.i18n import translate
 from planner.services import coverage as coverage_service
 from planner.services import notifications as notification_service
 from planner.services import occurrences as occurrence_service
+from planner.services import suggestions as suggestion_service
 from planner.services import tasks as task_service
 from planner.services.calendar import load_calendar, org_today
 from planner.web import labels
@@ -30,7 +31,8 @@ def my_work():  # noqa: ANN201
     work = occurrence_service.my_work(current_user)
     return render_template("work/my_work.html", work=work, complete_form=CompleteForm(),
                            skip_form=SkipForm(),
-                           training=coverage_service.training_of(current_user))
+                           training=coverage_service.training_of(current_user),
+                           improvements=suggestion_service.assigned_to(current_user))
 
 
 @bp.route("/overdue")

@@ -1,0 +1,74 @@
+"""The managers' portfolio of suggestions and their reviews."""
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import Blueprint, flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from planner.domain.errors import ValidationError
+from planner.domain.roles import Role
+from planner.extensions import db
+from planner.services import exports
+from planner.services import suggestions as suggestion_service
+from planner.services import tasks as task_service
+from planner.services.suggestions import Review
+from planner.web import labels
+from planner.web.access import requires_role
+from planner.web.forms import ReviewForm
+from planner.web.util import show_errors
+
+bp = Blueprint("portfolio", __name__)
+
+
+def review_form(suggestion) -> ReviewForm:  # noqa: ANN001
+    form = ReviewForm(prefix=f"s{suggestion.id}")
+    people = task_service.people_in([suggestion.task.department_id])
+    form.owner_id.choices = labels.options([(None, "—")] + [(p.id, p.name) for p in people])
+    return form
+
+
+@bp.route("/portfolio")
+@requires_role(Role.MANAGER)
+def index():  # noqa: ANN201
+    suggestion_service.recompute()  # cheap, and the page never shows stale proposals
+    db.session.commit()
+    data = suggestion_service.portfolio(current_user)
+    forms = {s.id: review_form(s) for s in data.suggestions}
+    largest = max([abs(s.annual_saving) for s in data.suggestions] + [1])
+    return render_template("portfolio/index.html", data=data, forms=forms, largest=largest,
+                           describe=labels.describe_suggestion)
+
+
+@bp.route("/suggestions/<int:suggestion_id>/review", methods=["POST"])
+@requires_role(Role.MANAGER)
+def review(suggestion_id: int):  # noqa: ANN201
+    suggestion = suggestion_service.get_suggestion(current_user, suggestion_id)
+    form = review_form(suggestion)
+    if form.validate_on_submit():
+        try:
+            suggestion_service.review(current_user, suggestion, Review(
+                form.action.data, form.note.data or "", form.owner_id.data, form.due_date.data))
+        except ValidationError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Decision recorded: %(task)s", task=suggestion.task.title), "success")
+            return redirect(url_for("portfolio.index") + f"#suggestion-{suggestion.id}")
+    data = suggestion_service.portfolio(current_user)
+    forms = {s.id: review_form(s) for s in data.suggestions}
+    forms[suggestion.id] = form
+    largest = max([abs(s.annual_saving) for s in data.suggestions] + [1])
+    return render_template("portfolio/index.html", data=data, forms=forms, largest=largest,
+                           describe=labels.describe_suggestion), 400
+
+
+@bp.route("/portfolio.xlsx")
+@requires_role(Role.MANAGER)
+def export():  # noqa: ANN201
+    data = suggestion_service.portfolio(current_user)
+    content = exports.portfolio_workbook(data, labels.describe_suggestion)
+    return send_file(BytesIO(content), download_name="portfolio.xlsx", as_attachment=True,
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
