@@ -60,6 +60,7 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "account.reminder_settings": {"POST": (LOGIN, 302, 302, 302)},
     "admin.departments": {"GET": (LOGIN, 403, 403, 200)},
     "admin.department": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 302)},
+    "admin.department_costs": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 302)},
     "admin.outbox": {"GET": (LOGIN, 403, 403, 200)},
     "admin.retry_notification": {"POST": (LOGIN, 403, 403, 302)},
     "costing.task_cost": {"GET": (LOGIN, 403, 200, 200), "POST": (LOGIN, 403, 302, 302)},

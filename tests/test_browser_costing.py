@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import screenshot
+from playwright.sync_api import expect
+from test_browser_registry import sign_in
+
 from planner.extensions import db
 from planner.models import Task
-from test_browser_registry import sign_in
 
 pytestmark = pytest.mark.browser
 

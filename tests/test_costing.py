@@ -86,3 +86,16 @@ def test_cost_page_shows_the_estimate_and_field_errors(app, client, auth, world)
     assert response.status_code == 302
     page = client.get(f"/tasks/{world.payroll_task}/cost").get_data(as_text=True)
     assert "¥72,000" in page and "¥18,802" in page and "28.6" in page
+
+
+def test_admin_sets_department_defaults_that_tasks_inherit(app, client, auth, world, bearer):
+    auth.login("admin@example.com")
+    token = auth.csrf_token(f"/admin/departments/{world.payroll}/costs")
+    response = client.post(f"/admin/departments/{world.payroll}/costs", data={
+        "csrf_token": token, "hourly_cost": "-5"})
+    assert 'id="hourly_cost-error"' in response.get_data(as_text=True)
+    client.post(f"/admin/departments/{world.payroll}/costs", data={
+        "csrf_token": token, "hourly_cost": "5200"})
+    body = client.get(f"/api/v1/tasks/{world.payroll_task}/cost-profile",
+                      headers=bearer(world.manager)).json
+    assert body["effective"]["hourly_cost"] == 5200

@@ -107,8 +107,12 @@ def save_task_profile(actor: User, task: Task, values: dict[str, Any]) -> CostPr
     return profile
 
 
+def department_values(department_id: int) -> dict[str, Any]:
+    return values_of(_profile_of(department_id=department_id))
+
+
 def save_department_defaults(values: dict[str, Any], department_id: int) -> CostProfile:
-    check(values)
+    check({**DEFAULTS, **{k: v for k, v in values.items() if v is not None}})
     profile = _profile_of(department_id=department_id)
     if profile is None:
         profile = CostProfile(department_id=department_id)
@@ -116,6 +120,10 @@ def save_department_defaults(values: dict[str, Any], department_id: int) -> Cost
     for name in PROFILE_FIELDS:
         setattr(profile, name, values.get(name))
     db.session.flush()
+    from planner.services.suggestions import recompute
+
+    recompute(list(db.session.scalars(select(Task).where(
+        Task.department_id == department_id, Task.archived_at.is_(None)))))
     return profile
 
 

@@ -18,6 +18,7 @@ from planner.web.forms import (
     AuditFilterForm,
     ClosedDayForm,
     ConfirmForm,
+    CostProfileForm,
     DepartmentForm,
     PersonForm,
     WeekendForm,
@@ -218,3 +219,25 @@ def department(department_id: int | None):  # noqa: ANN201
             flash(_("Saved."), "success")
             return redirect(url_for("admin.departments"))
     return render_template("admin/department_form.html", form=form, department=found)
+
+
+@bp.route("/departments/<int:department_id>/costs", methods=["GET", "POST"])
+@requires_role(Role.ADMIN)
+def department_costs(department_id: int):  # noqa: ANN201
+    """The department's default cost inputs, which its tasks inherit."""
+    from planner.services import costing
+
+    found = db.session.get(Department, department_id) or abort(404)
+    form = CostProfileForm(data=costing.department_values(department_id))
+    if form.validate_on_submit():
+        try:
+            costing.save_department_defaults(
+                {name: form[name].data for name in costing.PROFILE_FIELDS}, department_id)
+        except ValidationError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("admin.department_costs", department_id=department_id))
+    return render_template("admin/department_costs.html", form=form, department=found)
