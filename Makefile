@@ -46,4 +46,4 @@ bench: install
 
 ## Lint (ruff: pyflakes, bugbear, import order).
 lint: install
-	$(BIN)/ruff check planner config.py tests benchmarks
+	$(BIN)/ruff check .

@@ -10,7 +10,6 @@ from datetime import date
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '0002'
 down_revision = '0001'
