@@ -124,3 +124,25 @@ def test_review_form_errors_show_next_to_the_fields(app, client, auth, world, be
     assert response.status_code == 400
     assert f'id="{prefix}-owner_id-error"' in response.get_data(as_text=True)
 
+
+
+def test_portfolio_issues_a_bounded_number_of_queries(app, client, auth, world, count_queries):
+    from datetime import date as day
+
+    from planner.domain.recurrence import Schedule
+
+    auth.login("manager@example.com")
+    client.get("/portfolio")
+    with count_queries() as small:
+        client.get("/portfolio")
+    with app.app_context():
+        for n in range(30):
+            task = Task(title=f"業務{n}", department_id=world.payroll, category="other",
+                        criticality="low")
+            task.schedule = Schedule("rrule", day(2026, 1, 1), rrule="FREQ=MONTHLY;BYMONTHDAY=5")
+            db.session.add(task)
+        db.session.commit()
+    client.get("/portfolio")  # creates the new tasks' suggestions
+    with count_queries() as large:
+        client.get("/portfolio")
+    assert len(large) == len(small), (len(small), len(large))

@@ -13,7 +13,6 @@ from planner.domain.calendar import BusinessCalendar
 from planner.domain.tasks import QUALIFIED_LEVEL
 
 CRITICALITY_WEIGHT = {"low": 1, "medium": 2, "high": 3, "critical": 4}
-LEVELS = {0: "none", 1: "in training", 2: "can do with help", 3: "independent", 4: "can teach"}
 
 
 @dataclass(frozen=True)

@@ -23,15 +23,6 @@ CODE_MAX = 40
 PROCEDURE_MAX = 20_000
 EFFORT_MAX_MINUTES = 100 * 60  # one occurrence taking more than 100 hours is a typo
 
-# Sort keys offered to users, mapped to the attribute they sort on in services.
-SORT_KEYS: tuple[str, ...] = ("title", "-title", "criticality", "-criticality", "department",
-                              "effort", "-effort", "updated", "-updated", "code")
-
-
-def criticality_rank(criticality: str) -> int:
-    return CRITICALITIES.index(criticality)
-
-
 def check_code(code: str) -> Message | None:
     """Task codes are quoted in e-mails and spreadsheets: keep them plain ASCII."""
     if code and not all(c.isascii() and (c.isalnum() or c in "-_.") for c in code):

@@ -46,10 +46,6 @@ class User(UserMixin, db.Model):
     )
 
     @property
-    def role_enum(self) -> Role:
-        return Role(self.role)
-
-    @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
 

@@ -4,10 +4,8 @@ call, command). Hooking the flush rather than each operation means no write
 path can forget to log."""
 from __future__ import annotations
 
-import contextlib
 import contextvars
 import enum
-from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -23,15 +21,6 @@ _ALWAYS_EXCLUDED = frozenset({"updated_at", "created_at"})
 
 def set_actor(user_id: int | None) -> None:
     _actor_id.set(user_id)
-
-
-@contextlib.contextmanager
-def acting_as(user_id: int | None) -> Iterator[None]:
-    token = _actor_id.set(user_id)
-    try:
-        yield
-    finally:
-        _actor_id.reset(token)
 
 
 def _jsonable(value: Any) -> Any:

@@ -1,17 +1,16 @@
 """Cost profiles (department defaults, task overrides) and estimates."""
 from __future__ import annotations
 
-from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from planner.domain import costing as rules
 from planner.domain.errors import N_, Forbidden, ValidationError
 from planner.domain.roles import Role
 from planner.extensions import db
-from planner.models import CostProfile, Occurrence, Task, User
+from planner.models import CostProfile, Task, User
 from planner.models.costing import (
     MONEY_FIELDS,
     PROFILE_FIELDS,
@@ -20,6 +19,7 @@ from planner.models.costing import (
 )
 from planner.services.access import scope_of
 from planner.services.calendar import org_today
+from planner.services.coverage import occurrences_per_year
 
 __all__ = ["PROFILE_FIELDS"]
 
@@ -49,13 +49,27 @@ def own_values(task: Task) -> dict[str, Any]:
     return values_of(_profile_of(task_id=task.id))
 
 
-def effective(task: Task) -> dict[str, Any]:
-    """Task override, else department default, else the built-in default."""
-    own = values_of(_profile_of(task_id=task.id))
-    department = values_of(_profile_of(department_id=task.department_id))
-    return {name: own[name] if own[name] is not None else
-            department[name] if department[name] is not None else DEFAULTS.get(name)
+def _merge(*layers: dict[str, Any]) -> dict[str, Any]:
+    """Field by field, the first layer that says something wins."""
+    return {name: next((layer[name] for layer in layers if layer.get(name) is not None),
+                       DEFAULTS.get(name))
             for name in PROFILE_FIELDS}
+
+
+def effective_for(tasks: list[Task]) -> dict[int, dict[str, Any]]:
+    """Effective inputs of many tasks in two queries: task override, else
+    department default, else the built-in default."""
+    task_ids = [t.id for t in tasks]
+    department_ids = list({t.department_id for t in tasks})
+    profiles = list(db.session.scalars(select(CostProfile).where(
+        CostProfile.task_id.in_(task_ids) | CostProfile.department_id.in_(department_ids))))
+    own = {p.task_id: values_of(p) for p in profiles if p.task_id is not None}
+    defaults = {p.department_id: values_of(p) for p in profiles if p.department_id is not None}
+    return {t.id: _merge(own.get(t.id, {}), defaults.get(t.department_id, {})) for t in tasks}
+
+
+def effective(task: Task) -> dict[str, Any]:
+    return effective_for([task])[task.id]
 
 
 def check(values: dict[str, Any]) -> None:
@@ -148,17 +162,18 @@ def domain_profile(values: dict[str, Any]) -> rules.CostProfile:
     )
 
 
-def occurrences_next_year(task: Task) -> int:
-    today = org_today()
-    return db.session.scalar(select(func.count(Occurrence.id)).where(
-        Occurrence.task_id == task.id, Occurrence.status != "cancelled",
-        Occurrence.due_date >= today, Occurrence.due_date < today + timedelta(days=365))) or 0
+def estimates_for(tasks: list[Task]
+                  ) -> dict[int, tuple[rules.Estimate, dict[str, Any]]]:
+    """Estimates of many tasks in a fixed number of queries."""
+    values = effective_for(tasks)
+    frequency = occurrences_per_year([t.id for t in tasks], org_today())
+    return {t.id: (rules.estimate(frequency.get(t.id, 0), t.effort_minutes,
+                                  domain_profile(values[t.id])), values[t.id])
+            for t in tasks}
 
 
 def estimate(task: Task) -> tuple[rules.Estimate, dict[str, Any]]:
-    values = effective(task)
-    return (rules.estimate(occurrences_next_year(task), task.effort_minutes,
-                           domain_profile(values)), values)
+    return estimates_for([task])[task.id]
 
 
 def suitability_of(values: dict[str, Any]) -> tuple[int, str] | None:

@@ -94,11 +94,6 @@ class SmtpSession:
             self._drop()
 
 
-def send_email(email: Email) -> None:
-    with SmtpSession() as session:
-        session.send(email)
-
-
 def post_webhook(url: str, text: str) -> None:
     """Slack and Microsoft Teams incoming webhooks both take {"text": ...}."""
     request = urllib.request.Request(

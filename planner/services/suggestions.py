@@ -49,9 +49,10 @@ def recompute(tasks: list[Task] | None = None) -> int:
     existing = {s.task_id: s for s in db.session.scalars(
         select(Suggestion).where(Suggestion.task_id.in_([t.id for t in tasks])))}
     limits = thresholds()
+    estimates = costing.estimates_for(tasks)
     changed = 0
     for task in tasks:
-        result, values = costing.estimate(task)
+        result, values = estimates[task.id]
         suitability = costing.suitability_of(values)
         proposal = rules.suggest(result, suitability[0] if suitability else None,
                                  coverage[task.id].single_point_of_failure, limits)

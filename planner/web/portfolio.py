@@ -22,11 +22,19 @@ from planner.web.util import show_errors
 bp = Blueprint("portfolio", __name__)
 
 
-def review_form(suggestion) -> ReviewForm:  # noqa: ANN001
-    form = ReviewForm(prefix=f"s{suggestion.id}")
-    people = task_service.people_in([suggestion.task.department_id])
-    form.owner_id.choices = labels.options([(None, "—")] + [(p.id, p.name) for p in people])
-    return form
+def review_forms(suggestions: list) -> dict[int, ReviewForm]:
+    """A review form per suggestion; each department's people are loaded once."""
+    people: dict[int, list] = {}
+    forms = {}
+    for suggestion in suggestions:
+        department_id = suggestion.task.department_id
+        if department_id not in people:
+            people[department_id] = task_service.people_in([department_id])
+        form = ReviewForm(prefix=f"s{suggestion.id}")
+        form.owner_id.choices = labels.options(
+            [(None, "—")] + [(p.id, p.name) for p in people[department_id]])
+        forms[suggestion.id] = form
+    return forms
 
 
 @bp.route("/portfolio")
@@ -34,18 +42,21 @@ def review_form(suggestion) -> ReviewForm:  # noqa: ANN001
 def index():  # noqa: ANN201
     suggestion_service.recompute()  # cheap, and the page never shows stale proposals
     db.session.commit()
-    data = suggestion_service.portfolio(current_user)
-    forms = {s.id: review_form(s) for s in data.suggestions}
+    return _page(suggestion_service.portfolio(current_user))
+
+
+def _page(data, forms: dict | None = None, status: int = 200):  # noqa: ANN001, ANN202
+    forms = {**review_forms(data.suggestions), **(forms or {})}
     largest = max([abs(s.annual_saving) for s in data.suggestions] + [1])
     return render_template("portfolio/index.html", data=data, forms=forms, largest=largest,
-                           describe=labels.describe_suggestion)
+                           describe=labels.describe_suggestion), status
 
 
 @bp.route("/suggestions/<int:suggestion_id>/review", methods=["POST"])
 @requires_role(Role.MANAGER)
 def review(suggestion_id: int):  # noqa: ANN201
     suggestion = suggestion_service.get_suggestion(current_user, suggestion_id)
-    form = review_form(suggestion)
+    form = review_forms([suggestion])[suggestion.id]
     if form.validate_on_submit():
         try:
             suggestion_service.review(current_user, suggestion, Review(
@@ -57,12 +68,7 @@ def review(suggestion_id: int):  # noqa: ANN201
             db.session.commit()
             flash(_("Decision recorded: %(task)s", task=suggestion.task.title), "success")
             return redirect(url_for("portfolio.index") + f"#suggestion-{suggestion.id}")
-    data = suggestion_service.portfolio(current_user)
-    forms = {s.id: review_form(s) for s in data.suggestions}
-    forms[suggestion.id] = form
-    largest = max([abs(s.annual_saving) for s in data.suggestions] + [1])
-    return render_template("portfolio/index.html", data=data, forms=forms, largest=largest,
-                           describe=labels.describe_suggestion), 400
+    return _page(suggestion_service.portfolio(current_user), {suggestion.id: form}, 400)
 
 
 @bp.route("/portfolio.xlsx")
