@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask import Flask
 from sqlalchemy import event
+from werkzeug.exceptions import NotFound
+from werkzeug.routing import IntegerConverter
 
 from planner import ROOT
 from planner.extensions import db, migrate
@@ -20,7 +22,24 @@ def _tune_sqlite(dbapi_connection, connection_record) -> None:  # noqa: ANN001
     cursor.close()
 
 
+# Primary keys are 32-bit integers in both databases. A longer number in a URL
+# (/tasks/99999999999999999999) would overflow the driver; it names nothing, so
+# it is a 404 whatever the method (a converter's ValidationError would make
+# Werkzeug answer 405 for the methods of the rule's siblings).
+ID_MAX = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    def to_python(self, value: str) -> int:
+        number = super().to_python(value)
+        if number > ID_MAX:
+            raise NotFound()
+        return number
+
+
 def init_app(app: Flask) -> None:
+    # Before any blueprint adds its rules: <int:...> is read as the rule is added.
+    app.url_map.converters["int"] = IdConverter
     import planner.models  # noqa: F401 - registers every table on the metadata
     import planner.services.audit  # noqa: F401 - the audit flush hook
 

@@ -1,20 +1,45 @@
 """The JSON API under /api/v1, described by /api/v1/openapi.json."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
+
 from flask import Blueprint, Flask, g, request
 from flask_login import current_user
 
 from planner.api.errors import error_response
+from planner.domain.errors import Forbidden
+from planner.domain.roles import Role
 from planner.extensions import csrf
 from planner.services import audit, tokens
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-PUBLIC_ENDPOINTS = {"api.openapi"}
+# The document and its documentation page describe the API; they hold no data.
+PUBLIC_ENDPOINTS = {"api.openapi", "api.docs", "api.docs_asset"}
 _UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+F = TypeVar("F", bound=Callable)
 
 
 def api_user():  # noqa: ANN201
     return g.api_user
+
+
+def requires_role(role: Role) -> Callable[[F], F]:
+    """The API's twin of web.access.requires_role: the role a view needs is
+    declared on it, like on the page it mirrors, and answered with a 403."""
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            if not Role(api_user().role).at_least(role):
+                raise Forbidden()
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
 
 
 @bp.before_request
@@ -44,10 +69,13 @@ def init_app(app: Flask) -> None:
     from planner.api import (  # noqa: F401 - registers the routes
         costing,
         coverage,
+        docs,
         notifications,
         occurrences,
         openapi,
+        people,
         tasks,
+        work,
     )
 
     csrf.exempt(bp)

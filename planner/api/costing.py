@@ -6,13 +6,13 @@ from typing import Any
 
 from flask import jsonify, request
 
-from planner.api import api_user, bp
+from planner.api import api_user, bp, requires_role
 from planner.api.forms import form_from_json, input_fields, require_valid
 from planner.domain import costing as rules
 from planner.domain.errors import N_, Forbidden, ValidationError
 from planner.domain.roles import Role
 from planner.extensions import db
-from planner.services import costing
+from planner.services import costing, users
 from planner.services import tasks as task_service
 from planner.web.forms import CostProfileForm
 
@@ -48,6 +48,32 @@ def option_json(option: rules.Option | None) -> dict[str, Any] | None:
     return asdict(option) if option is not None else None
 
 
+def _department_profile_json(department_id: int) -> dict[str, Any]:
+    return {"department_id": department_id, **_plain(costing.department_values(department_id)),
+            "effective": _plain(costing.department_effective(department_id))}
+
+
+@bp.get("/departments/<int:department_id>/cost-profile")
+@requires_role(Role.ADMIN)
+def get_department_cost_profile(department_id: int):  # noqa: ANN201
+    """The department's default inputs (null: the built-in default) and the effective ones."""
+    department = users.get_department(api_user(), department_id)
+    return jsonify(_department_profile_json(department.id))
+
+
+@bp.put("/departments/<int:department_id>/cost-profile")
+@requires_role(Role.ADMIN)
+def put_department_cost_profile(department_id: int):  # noqa: ANN201
+    """Replace the department's defaults; a field left out or null takes the built-in one."""
+    department = users.get_department(api_user(), department_id)
+    form = form_from_json(CostProfileForm, request.get_json(silent=True))
+    require_valid(form)
+    costing.save_department_defaults({name: form[name].data for name in input_fields(form)},
+                                     department.id)
+    db.session.commit()
+    return jsonify(_department_profile_json(department.id))
+
+
 @bp.get("/tasks/<int:task_id>/estimate")
 def get_estimate(task_id: int):  # noqa: ANN201
     task = task_service.get_task(api_user(), task_id)
@@ -62,8 +88,6 @@ def get_estimate(task_id: int):  # noqa: ANN201
         "sensitivity": rules.sensitivity(result.occurrences_per_year, task.effort_minutes,
                                          costing.domain_profile(values)),
     })
-
-
 
 
 def suggestion_json(suggestion) -> dict[str, Any]:  # noqa: ANN001

@@ -6,14 +6,17 @@ from typing import Any
 from flask import jsonify, request
 
 from planner.api import api_user, bp
-from planner.api.forms import form_from_json, page_params, require_valid
-from planner.domain.errors import N_, NotFound, ValidationError
+from planner.api.forms import INT_MAX, form_from_json, page_params, query_int, require_valid
+from planner.domain import calendar as calendar_rules
+from planner.domain.errors import N_, ValidationError
 from planner.extensions import db
-from planner.models import Absence, Department
+from planner.models import Absence
 from planner.services import absences as absence_service
 from planner.services import coverage as coverage_service
 from planner.services import tasks as task_service
+from planner.services import users
 from planner.services.absences import AbsenceData
+from planner.services.calendar import org_today
 from planner.services.coverage import OwnerEntry
 from planner.services.pagination import Page
 from planner.web.forms import AbsenceForm, OccurrenceFilterForm, OwnerRow
@@ -60,11 +63,9 @@ def put_owners(task_id: int):  # noqa: ANN201
 
 @bp.get("/coverage")
 def coverage():  # noqa: ANN201
-    department_id = request.args.get("department_id")
-    if department_id is not None and not department_id.isdigit():
-        raise ValidationError.single("department_id", N_("Must be an integer."))
+    department_id = query_int("department_id")
     page, per_page = page_params()
-    rows = coverage_service.coverage_list(api_user(), int(department_id) if department_id else None)
+    rows = coverage_service.coverage_list(api_user(), department_id)
     chunk = rows[(page - 1) * per_page: page * per_page]
     return jsonify({
         "items": [{"id": task.id, "title": task.title, "department_id": task.department_id,
@@ -146,31 +147,31 @@ def delete_absence(absence_id: int):  # noqa: ANN201
 def workload():  # noqa: ANN201
     """Hours per person and month: {"items": [{person_id, name, month, hours, capacity,
     overloaded}]}, for a department (default: the caller's first) or the caller."""
-    department_id = request.args.get("department_id")
-    months = request.args.get("months", "12")
-    errors = {}
-    if department_id is not None and not department_id.isdigit():
-        errors["department_id"] = [N_("Must be an integer.")]
-    if not months.isdigit() or not 1 <= int(months) <= 24:
-        errors["months"] = [N_("Must be an integer from 1 to %(max)d.", max=24)]
+    errors: dict[str, list] = {}
+    values: dict[str, Any] = {}
+    for name, maximum in (("department_id", INT_MAX), ("months", 24)):
+        try:
+            values[name] = query_int(name, maximum=maximum)
+        except ValidationError as error:
+            errors.update(error.fields)
     start = request.args.get("from")
     try:
         first = date.fromisoformat(start) if start else None
     except ValueError:
         errors["from"] = [N_("Use the form YYYY-MM-DD.")]
         first = None
+    if first is not None and not calendar_rules.in_range(first):
+        errors["from"] = [N_("Enter a date between %(first)s and %(last)s.",
+                             first=calendar_rules.EARLIEST.isoformat(),
+                             last=calendar_rules.LATEST.isoformat())]
     if errors:
         raise ValidationError(errors)
-    actor = api_user()
+    actor, department_id, months = api_user(), values["department_id"], values["months"] or 12
     if department_id:
-        if db.session.get(Department, int(department_id)) is None:
-            raise NotFound()
-        grid = coverage_service.department_workload(actor, int(department_id), first,
-                                                    int(months))
+        users.get_department(actor, department_id)  # one that does not exist is a 404 too
+        grid = coverage_service.department_workload(actor, department_id, first, months)
     else:
-        from planner.services.calendar import org_today
-
-        grid = coverage_service.workload_grid([actor], first or org_today(), int(months))
+        grid = coverage_service.workload_grid([actor], first or org_today(), months)
     items = []
     for person in grid.people:
         for month, cell in zip(grid.months, grid.row(person.id), strict=True):

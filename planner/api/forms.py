@@ -13,15 +13,20 @@ from wtforms import (
     BooleanField,
     DecimalField,
     Field,
+    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
     SubmitField,
 )
+from wtforms.validators import NumberRange
 
 from planner.domain.errors import N_, Message, ValidationError
 
 FormT = TypeVar("FormT", bound=FlaskForm)
+# Integer columns are 32-bit in both databases; a larger number is refused as
+# input rather than overflowing the driver.
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 
 
 def _int_coerced(field: Field) -> bool:
@@ -68,8 +73,10 @@ def _as_form_values(value: Any) -> list:
 
 
 def input_fields(form: FlaskForm) -> dict[str, Field]:
+    """The fields a client fills in: not the CSRF token, the buttons or the
+    pages' hidden plumbing (where to go back to)."""
     return {name: f for name, f in form._fields.items()
-            if name != "csrf_token" and not isinstance(f, SubmitField)}
+            if name != "csrf_token" and not isinstance(f, (SubmitField, HiddenField))}
 
 
 def form_from_json(form_class: type[FormT], payload: Any, base: dict[str, Any] | None = None,
@@ -122,14 +129,61 @@ def form_errors(form: FlaskForm) -> dict[str, list[str]]:
             if name != "csrf_token"}
 
 
+def storable(text: str) -> bool:
+    """Whether the databases can keep this text: PostgreSQL refuses NUL, and
+    neither driver can encode a lone surrogate (JSON may carry both)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _value_errors(form: FlaskForm) -> dict[str, list]:
+    """What every form field needs beyond its own validators, in the API:
+    integers the database can hold (ids and counts without a range of their
+    own are 32-bit columns) and text it can store."""
+    errors: dict[str, list] = {}
+    for name, field in input_fields(form).items():
+        ranged = any(isinstance(v, NumberRange) for v in field.validators)
+        values = field.data if isinstance(field.data, list) else [field.data]
+        for value in values:
+            if isinstance(value, int) and not isinstance(value, bool) and not ranged and not (
+                    INT_MIN <= value <= INT_MAX):
+                errors[name] = [N_("Must be an integer from %(min)d to %(max)d.",
+                                   min=INT_MIN, max=INT_MAX)]
+            elif isinstance(value, str) and not storable(value):
+                errors[name] = [N_("Contains characters that cannot be stored.")]
+    return errors
+
+
 def require_valid(form: FlaskForm) -> None:
     """Raise the form's errors (and the JSON's) as one ValidationError."""
     valid = form.validate()
-    json_errors = getattr(form, "json_errors", {})
+    json_errors = {**_value_errors(form), **getattr(form, "json_errors", {})}
     if not valid or json_errors:
         fields = {name: [Message(m) for m in messages]
                   for name, messages in form_errors(form).items() if name not in json_errors}
         raise ValidationError({**fields, **json_errors}, N_("Some fields are not valid."))
+
+
+def query_int(name: str, minimum: int = 1, maximum: int = INT_MAX) -> int | None:
+    """An optional integer query parameter (an id, a count), checked."""
+    from flask import request
+
+    raw = request.args.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or not minimum <= value <= maximum:
+        raise ValidationError.single(
+            name, N_("Must be an integer from %(min)d to %(max)d.", min=minimum, max=maximum))
+    return value
 
 
 def page_params() -> tuple[int, int]:
@@ -139,15 +193,15 @@ def page_params() -> tuple[int, int]:
     errors: dict[str, list] = {}
     values = {}
     maximum = current_app.config["MAX_PER_PAGE"]
-    for name, default, top in (("page", 1, None), ("per_page", current_app.config["PER_PAGE"], maximum)):
+    for name, default, top in (("page", 1, INT_MAX),
+                               ("per_page", current_app.config["PER_PAGE"], maximum)):
         raw = request.args.get(name)
         try:
             value = default if raw in (None, "") else int(raw)
         except ValueError:
             value = 0
-        if value < 1 or (top is not None and value > top):
-            errors[name] = [N_("Must be an integer from 1 to %(max)d.", max=top) if top
-                            else N_("Must be a positive integer.")]
+        if not 1 <= value <= top:
+            errors[name] = [N_("Must be an integer from 1 to %(max)d.", max=top)]
         values[name] = value
     if errors:
         raise ValidationError(errors)

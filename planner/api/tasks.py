@@ -69,13 +69,19 @@ def _task_form(payload: Any, base: dict[str, Any] | None = None) -> TaskForm:
     return form
 
 
-@bp.get("/tasks")
-def list_tasks():  # noqa: ANN201
-    form = TaskFilterForm(request.args)
+def task_filter_form(args: Any = None) -> TaskFilterForm:
+    """The task list's query parameters, checked (and documented) by this form."""
+    form = TaskFilterForm(args)
     form.category.choices = labels.options([("", ""), *labels.CATEGORY.items()])
     form.criticality.choices = labels.options([("", ""), *labels.CRITICALITY.items()])
     # Any id may be asked for: the service limits results to the caller's scope.
     form.department_id.validate_choice = form.owner_id.validate_choice = False
+    return form
+
+
+@bp.get("/tasks")
+def list_tasks():  # noqa: ANN201
+    form = task_filter_form(request.args)
     require_valid(form)
     page, per_page = page_params()
     filters = TaskFilters(
@@ -111,5 +117,20 @@ def update_task(task_id: int):  # noqa: ANN201
     current = {k: _jsonable(v) for k, v in task_form_values(task).items()}
     form = _task_form(request.get_json(silent=True), base=current)
     task_service.update_task(api_user(), task, form.task_data())
+    db.session.commit()
+    return jsonify(task_json(task))
+
+
+@bp.post("/tasks/<int:task_id>/archive")
+def archive_task(task_id: int):  # noqa: ANN201
+    """Managers archive a task: it leaves the lists and its future occurrences are cancelled."""
+    task = task_service.archive_task(api_user(), task_service.get_task(api_user(), task_id))
+    db.session.commit()
+    return jsonify(task_json(task))
+
+
+@bp.post("/tasks/<int:task_id>/restore")
+def restore_task(task_id: int):  # noqa: ANN201
+    task = task_service.restore_task(api_user(), task_service.get_task(api_user(), task_id))
     db.session.commit()
     return jsonify(task_json(task))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Numeric
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Numeric
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner.extensions import db
@@ -35,17 +35,18 @@ class CostProfile(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int | None] = mapped_column(
         ForeignKey("tasks.id", ondelete="CASCADE"), unique=True, nullable=True)
+    # Yen amounts go up to ¥10 billion (services/costing.py), beyond a 32-bit integer.
     department_id: Mapped[int | None] = mapped_column(
         ForeignKey("departments.id"), unique=True, nullable=True)
-    hourly_cost: Mapped[int | None] = mapped_column(nullable=True)
+    hourly_cost: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     rework_rate: Mapped[Decimal | None] = mapped_column(Numeric(6, 4), nullable=True)
-    automation_build_cost: Mapped[int | None] = mapped_column(nullable=True)
-    automation_annual_cost: Mapped[int | None] = mapped_column(nullable=True)
+    automation_build_cost: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    automation_annual_cost: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     automation_residual_share: Mapped[Decimal | None] = mapped_column(Numeric(6, 4),
                                                                       nullable=True)
-    outsourcing_fee_per_occurrence: Mapped[int | None] = mapped_column(nullable=True)
-    outsourcing_monthly_fee: Mapped[int | None] = mapped_column(nullable=True)
-    outsourcing_transition_cost: Mapped[int | None] = mapped_column(nullable=True)
+    outsourcing_fee_per_occurrence: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    outsourcing_monthly_fee: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    outsourcing_transition_cost: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     outsourcing_oversight_minutes: Mapped[int | None] = mapped_column(nullable=True)
     horizon_years: Mapped[int | None] = mapped_column(nullable=True)
     discount_rate: Mapped[Decimal | None] = mapped_column(Numeric(6, 4), nullable=True)

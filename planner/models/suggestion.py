@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, String
+from sqlalchemy import BigInteger, CheckConstraint, Date, Float, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.extensions import db
@@ -30,8 +30,9 @@ class Suggestion(db.Model):
     task_id: Mapped[int] = mapped_column(
         ForeignKey("tasks.id", ondelete="CASCADE"), unique=True, nullable=False)
     kind: Mapped[str] = mapped_column(String(12), nullable=False)
-    annual_saving: Mapped[int] = mapped_column(nullable=False, default=0)
-    npv: Mapped[int] = mapped_column(nullable=False, default=0)
+    # Sums over years of inputs up to ¥10 billion each: 64-bit.
+    annual_saving: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
+    npv: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)
     payback_months: Mapped[float | None] = mapped_column(Float, nullable=True)
     suitability: Mapped[int | None] = mapped_column(nullable=True)
     status: Mapped[str] = mapped_column(String(12), nullable=False, default="proposed")

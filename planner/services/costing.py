@@ -125,6 +125,11 @@ def department_values(department_id: int) -> dict[str, Any]:
     return values_of(_profile_of(department_id=department_id))
 
 
+def department_effective(department_id: int) -> dict[str, Any]:
+    """What the department's tasks inherit: its own default, else the built-in one."""
+    return _merge(department_values(department_id))
+
+
 def save_department_defaults(values: dict[str, Any], department_id: int) -> CostProfile:
     check({**DEFAULTS, **{k: v for k, v in values.items() if v is not None}})
     profile = _profile_of(department_id=department_id)

@@ -8,11 +8,13 @@ from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from planner.domain.errors import N_, ValidationError
+from planner.domain.errors import N_, NotFound, ValidationError
 from planner.domain.people import LANGUAGES, check_password
 from planner.domain.roles import ROLES
 from planner.extensions import db
 from planner.models import Department, User
+from planner.services.access import scope_of
+from planner.services.pagination import Page, paginate
 
 # Compared against when the e-mail is unknown, so a wrong address and a wrong
 # password take the same time.
@@ -124,13 +126,29 @@ def department_ids_for_codes(codes: list[str]) -> list[int]:
     return ids
 
 
-def list_people(department_id: int | None = None, include_inactive: bool = True) -> list[User]:
-    query = select(User).order_by(User.active.desc(), User.name)
+def _people_query(department_id: int | None = None, include_inactive: bool = True):  # noqa: ANN202
+    query = select(User).order_by(User.active.desc(), User.name, User.id)
     if department_id:
         query = query.where(User.departments.any(Department.id == department_id))
     if not include_inactive:
         query = query.where(User.active.is_(True))
-    return list(db.session.scalars(query))
+    return query
+
+
+def list_people(department_id: int | None = None, include_inactive: bool = True) -> list[User]:
+    return list(db.session.scalars(_people_query(department_id, include_inactive)))
+
+
+def people_page(department_id: int | None, page: int, per_page: int) -> Page[User]:
+    """The people list of the admin pages, a page at a time (the API)."""
+    return paginate(_people_query(department_id), page, per_page)
+
+
+def get_person(person_id: int) -> User:
+    person = db.session.get(User, person_id)
+    if person is None:
+        raise NotFound()
+    return person
 
 
 def save_department(department: Department | None, code: str, name: str,
@@ -152,3 +170,21 @@ def save_department(department: Department | None, code: str, name: str,
 
 def list_departments() -> list[Department]:
     return list(db.session.scalars(select(Department).order_by(Department.id)))
+
+
+def departments_seen_by(actor: User) -> list[Department]:
+    """Every department for an administrator (inactive ones too, to manage
+    them); for anyone else the departments they belong to."""
+    scope = scope_of(actor)
+    query = select(Department).order_by(Department.id)
+    if not scope.all_departments:
+        query = query.where(Department.id.in_(scope.department_ids))
+    return list(db.session.scalars(query))
+
+
+def get_department(actor: User, department_id: int) -> Department:
+    """A department the actor may see; another one is simply not found."""
+    department = db.session.get(Department, department_id)
+    if department is None or not scope_of(actor).covers(department_id):
+        raise NotFound()
+    return department

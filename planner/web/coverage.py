@@ -135,10 +135,10 @@ def dashboard():  # noqa: ANN201
 def accept_suggestion(task_id: int):  # noqa: ANN201
     task = task_service.get_task(current_user, task_id)
     form = AcceptSuggestionForm()
-    if not form.validate_on_submit() or not str(form.trainee_id.data).isdigit():
+    if not form.validate_on_submit():
         abort(400)
     try:
-        plan = coverage_service.accept_suggestion(current_user, task, int(form.trainee_id.data),
+        plan = coverage_service.accept_suggestion(current_user, task, form.trainee_id.data,
                                                   form.due_date.data)
     except ValidationError as error:
         db.session.rollback()

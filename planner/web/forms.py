@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+import wtforms
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     DecimalField,
     EmailField,
     HiddenField,
@@ -29,7 +29,9 @@ from wtforms.validators import (
     Optional,
 )
 from wtforms.validators import ValidationError as FieldError
+from wtforms.widgets import HiddenInput
 
+from planner.domain import calendar as calendar_rules
 from planner.domain import tasks as task_rules
 from planner.domain.people import LANGUAGES
 from planner.domain.recurrence import (
@@ -60,6 +62,18 @@ class LoginForm(FlaskForm):
 class LanguageForm(FlaskForm):
     language = SelectField(_l("Language"), choices=labels.choices(labels.LANGUAGE))
     next = HiddenField()
+
+
+class DateField(wtforms.DateField):
+    """A date the planner can compute with: a typo such as 0202-04-10 or a
+    far-off 9999-12-31 is an error next to the field, not an overflow later."""
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        super().pre_validate(form)
+        if self.data is not None and not calendar_rules.in_range(self.data):
+            raise FieldError(_("Enter a date between %(first)s and %(last)s.",
+                               first=calendar_rules.EARLIEST.isoformat(),
+                               last=calendar_rules.LATEST.isoformat()))
 
 
 class IntegerListField(StringField):
@@ -336,7 +350,8 @@ class AbsenceForm(FlaskForm):
 
 
 class AcceptSuggestionForm(FlaskForm):
-    trainee_id = HiddenField(validators=[InputRequired()])
+    # A hidden input on the dashboard, an integer in the API body.
+    trainee_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
     due_date = DateField(_l("Trained by"), validators=[Optional()])
     submit = SubmitField(_l("Plan the training"))
 
