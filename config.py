@@ -83,6 +83,10 @@ class Config:
     PER_PAGE = 25
     MAX_PER_PAGE = 200
     SCHEDULER_ENABLED = _bool("SCHEDULER_ENABLED", True)
+    # Uploads: an .xlsx of 100,000 task rows is about 8 MB; anything much
+    # larger is refused with 413 before it is read.
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "32")) * 1024 * 1024
+    IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "100000"))
 
 
 class TestConfig(Config):

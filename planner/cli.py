@@ -189,9 +189,140 @@ def dispatch_command(once: bool, batch: int | None) -> None:
                f"cancelled {result.cancelled}")
 
 
+def _actor(email: str | None):  # noqa: ANN202 - User
+    from planner.services import imports, users
+
+    if email is None:
+        return imports.default_actor()
+    person = users.find_by_email(email)
+    if person is None or not person.active:
+        raise click.BadParameter(f"no active person has the e-mail {email}", param_hint="--as")
+    return person
+
+
+def _language_option(command):  # noqa: ANN001, ANN202
+    return click.option("--language", type=click.Choice(["ja", "en"]), default=None,
+                        help="Language of headers and messages (default: the app's).")(command)
+
+
+@click.command("import")
+@click.argument("kind", type=click.Choice(["tasks", "owners", "absences", "cost_profiles"]))
+@click.argument("file", type=click.File("rb"))
+@click.option("--commit", is_flag=True,
+              help="Apply the file (all rows or none). Without it: a dry run.")
+@click.option("--as", "as_email", metavar="EMAIL",
+              help="Act as this person (default: the first administrator).")
+@click.option("--quiet", is_flag=True, help="Print only rejected rows and the summary.")
+@_language_option
+@with_appcontext
+def import_command(kind: str, file, commit: bool, as_email: str | None,  # noqa: ANN001
+                   quiet: bool, language: str | None) -> None:
+    """Check (and with --commit apply) an Excel file of KIND: the same report
+    as the import page. Exit status 1 when a row or the file is rejected."""
+    from flask_babel import force_locale
+
+    from planner.i18n import translate
+    from planner.services import imports
+
+    with force_locale(language or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        try:
+            actor = _actor(as_email)
+        except DomainError as error:
+            _fail(error)
+        total = imports.row_count_hint(file) or 0
+        with click.progressbar(length=total, label="rows", file=sys.stderr,
+                               hidden=total < 2000) as bar:
+            report = imports.run_import(actor, kind, file, commit=commit,
+                                        max_rows=current_app.config["IMPORT_MAX_ROWS"],
+                                        progress=bar.update)
+        if report.committed:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        for problem in report.file_problems:
+            where = f"{problem.cell} {problem.column}: " if problem.column else ""
+            click.echo(f"file: {where}{translate(problem.message)}")
+        for note in report.notes:
+            click.echo(f"note: {note.cell} {note.column}: {translate(note.message)}")
+        for row in report.rows:
+            if row.action == "unchanged" or (quiet and row.action != "reject"):
+                continue
+            changes = f" ({', '.join(row.changes)})" if row.changes else ""
+            click.echo(f"row {row.row}\t{row.key}\t{row.action}{changes}")
+            for problem in row.problems:
+                click.echo(f"  {problem.cell} {problem.column}: {translate(problem.message)}")
+        counts = report.counts
+        click.echo(f"{counts['create']} new, {counts['update']} changed, "
+                   f"{counts['unchanged']} unchanged, {counts['reject']} rejected")
+    if report.committed:
+        click.echo("committed")
+    elif not report.ok:
+        click.echo("nothing saved: correct the rejected rows and run again", err=True)
+        sys.exit(1)
+    else:
+        click.echo("dry run: nothing saved; add --commit to apply")
+
+
+@click.command("export")
+@click.argument("kind", type=click.Choice(["registry", "matrix", "workload", "calendar",
+                                           "portfolio", "template"]))
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+@click.option("--department", "departments", multiple=True, metavar="CODE",
+              help="Only these departments (matrix, workload, calendar); default: all.")
+@click.option("--template", "template_kind", default="tasks", show_default=True,
+              type=click.Choice(["tasks", "owners", "absences", "cost_profiles"]),
+              help="Which import template, for KIND template.")
+@click.option("--as", "as_email", metavar="EMAIL",
+              help="Act as this person (default: the first administrator).")
+@_language_option
+@with_appcontext
+def export_command(kind: str, file: str, departments: tuple[str, ...], template_kind: str,
+                   as_email: str | None, language: str | None) -> None:
+    """Write KIND to FILE: Excel for .xlsx, CSV (UTF-8 with BOM) for .csv."""
+    from flask_babel import force_locale
+
+    from planner.services import exports, suggestions, users
+    from planner.services.tasks import departments_for
+
+    fmt = "csv" if file.lower().endswith(".csv") else "xlsx"
+    with force_locale(language or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        try:
+            actor = _actor(as_email)
+            department_ids = (users.department_ids_for_codes(list(departments)) if departments
+                              else [d.id for d in departments_for(actor)])
+        except DomainError as error:
+            _fail(error)
+        if kind == "template":
+            if fmt == "csv":
+                raise click.BadParameter("a template is an .xlsx file", param_hint="FILE")
+            exports.template(template_kind).save(file)
+            click.echo(f"wrote {file}")
+            return
+        if kind == "registry":
+            tables = exports.registry(actor)
+        elif kind == "matrix":
+            tables = exports.matrix(actor, department_ids)
+            tables = tables if fmt == "xlsx" else tables[-1:]
+        elif kind == "workload":
+            tables = exports.workload(actor, department_ids)
+        elif kind == "calendar":
+            tables = exports.calendar(actor, department_ids)
+        else:
+            from planner.web.labels import describe_suggestion
+
+            tables = exports.portfolio(suggestions.portfolio(actor), describe_suggestion)
+        if fmt == "csv":
+            with open(file, "w", encoding="utf-8", newline="") as out:
+                out.writelines(exports.csv_of(tables[0]))
+        else:
+            exports.write_workbook(tables, file)
+    click.echo(f"wrote {file}")
+
+
 def init_app(app: Flask) -> None:
     for command in (run_command, scheduler_command, seed_demo_command, users_group,
-                    tokens_group, preview_dates_command, plan_command, dispatch_command):
+                    tokens_group, preview_dates_command, plan_command, dispatch_command,
+                    import_command, export_command):
         app.cli.add_command(command)
 
 

@@ -68,6 +68,13 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "portfolio.index": {"GET": (LOGIN, 403, 200, 200)},
     "portfolio.review": {"POST": (LOGIN, 403, 400, 400)},
     "portfolio.export": {"GET": (LOGIN, 403, 200, 200)},
+    "transfer.import_file": {"GET": (LOGIN, 200, 200, 200), "POST": (LOGIN, 400, 400, 400)},
+    "transfer.commit_import": {"POST": (LOGIN, 404, 404, 404)},
+    "transfer.template": {"GET": (LOGIN, 200, 200, 200)},
+    "transfer.export_registry": {"GET": (LOGIN, 200, 200, 200)},
+    "transfer.export_matrix": {"GET": (LOGIN, 403, 200, 200)},
+    "transfer.export_workload": {"GET": (LOGIN, 403, 200, 200)},
+    "transfer.export_calendar": {"GET": (LOGIN, 200, 200, 200)},
     "admin.calendar": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 400)},
     "admin.delete_closed_day": {"POST": (LOGIN, 403, 403, 302)},
     "admin.people": {"GET": (LOGIN, 403, 403, 200)},
@@ -150,6 +157,9 @@ def _params(rule, world, ids, other: bool) -> dict:  # noqa: ANN001
         "token": ids["feed"],
         "closed_day_id": ids["closed_day"],
         "filename": "css/app.css",
+        "fmt": "xlsx",
+        "kind": "tasks",
+        "upload": "0" * 32,
     }
     if rule.endpoint == "api.docs_asset":
         values["filename"] = "swagger-ui.css"

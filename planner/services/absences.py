@@ -43,7 +43,8 @@ def _may_see(actor: User, person: User) -> bool:
         person.department_ids & scope.department_ids)
 
 
-def _check(actor: User, data: AbsenceData) -> User:
+def check_absence(actor: User, data: AbsenceData) -> User:
+    """The person the absence is for, if the actor may record it; else ValidationError."""
     person = db.session.get(User, data.user_id)
     if person is None or not _may_see(actor, person):
         raise ValidationError.single("user_id", N_("Unknown person."))
@@ -62,7 +63,7 @@ def _check(actor: User, data: AbsenceData) -> User:
 
 
 def create_absence(actor: User, data: AbsenceData) -> Absence:
-    _check(actor, data)
+    check_absence(actor, data)
     absence = Absence(user_id=data.user_id, start_date=data.start_date, end_date=data.end_date,
                       kind=data.kind, note=(data.note or "").strip()[:500])
     db.session.add(absence)
@@ -80,7 +81,7 @@ def get_absence(actor: User, absence_id: int) -> Absence:
 def update_absence(actor: User, absence: Absence, data: AbsenceData) -> Absence:
     if not _may_manage(actor, absence.user):
         raise NotFound()
-    _check(actor, data)
+    check_absence(actor, data)
     absence.user_id, absence.start_date, absence.end_date = (
         data.user_id, data.start_date, data.end_date)
     absence.kind, absence.note = data.kind, (data.note or "").strip()[:500]

@@ -60,18 +60,17 @@ class OwnerEntry:
     level: int
 
 
-def _members(department_ids: Iterable[int]) -> dict[int, User]:
+def members_of(department_ids: Iterable[int]) -> dict[int, User]:
     query = (select(User).join(user_departments, user_departments.c.user_id == User.id)
              .where(user_departments.c.department_id.in_(list(department_ids)),
                     User.active.is_(True)).order_by(User.name))
     return {person.id: person for person in db.session.scalars(query).unique()}
 
 
-def set_owners(actor: User, task: Task, entries: list[OwnerEntry]) -> Task:
-    """Replace a task's owners as a whole; every active task keeps one primary."""
-    _require_manager(actor, task.department_id)
+def owner_errors(task: Task, entries: list[OwnerEntry], members: Mapping[int, User]
+                 ) -> dict[str, list[Message]]:
+    """What is wrong with a task's whole owner list, keyed owners-<index>-<field>."""
     errors: dict[str, list[Message]] = {}
-    members = _members([task.department_id])
     seen: set[int] = set()
     for index, entry in enumerate(entries):
         prefix = f"owners-{index}"
@@ -88,7 +87,16 @@ def set_owners(actor: User, task: Task, entries: list[OwnerEntry]) -> Task:
     primaries = sum(1 for e in entries if e.role == "primary")
     if task.archived_at is None and primaries != 1:
         errors["owners"] = [N_("An active task has exactly one primary owner.")]
-    if errors:
+    return errors
+
+
+def set_owners(actor: User, task: Task, entries: list[OwnerEntry],
+               members: Mapping[int, User] | None = None) -> Task:
+    """Replace a task's owners as a whole; every active task keeps one primary."""
+    _require_manager(actor, task.department_id)
+    if members is None:
+        members = members_of([task.department_id])
+    if errors := owner_errors(task, entries, members):
         raise ValidationError(errors)
     current = {owner.user_id: owner for owner in task.owners}
     wanted = {entry.user_id: entry for entry in entries}
@@ -125,7 +133,7 @@ def matrix(actor: User, department_id: int) -> Matrix:
     tasks = list(db.session.scalars(
         select(Task).where(Task.department_id == department_id, Task.archived_at.is_(None))
         .options(selectinload(Task.owners)).order_by(Task.code, Task.title)))
-    people = _members([department_id])
+    people = members_of([department_id])
     cells = {(o.task_id, o.user_id): o for t in tasks for o in t.owners}
     outsiders = {o.user_id for o in cells.values()} - set(people)
     if outsiders:
@@ -291,7 +299,7 @@ def dashboard(actor: User, department_id: int | None = None,
         by_department[task.department_id].append(computed[task.id])
     departments = {d.id: d for d in db.session.scalars(
         select(Department).where(Department.id.in_(list(by_department))))}
-    people = _members(list(by_department)) if by_department else {}
+    people = members_of(list(by_department)) if by_department else {}
     people.update({o.user_id: o.user for t in tasks for o in t.owners})
 
     calendar = load_calendar()
@@ -476,5 +484,5 @@ def department_workload(actor: User, department_id: int, first_month: date | Non
                         months: int = 12) -> WorkloadGrid:
     if not scope_of(actor).covers(department_id):
         raise NotFound()
-    people = sorted(_members([department_id]).values(), key=lambda u: u.name)
+    people = sorted(members_of([department_id]).values(), key=lambda u: u.name)
     return workload_grid(people, first_month or org_today(), months)

@@ -193,7 +193,8 @@ def _set_primary(task: Task, user_id: int | None) -> None:
         task.owners.append(TaskOwner(user_id=user_id, role="primary", level=3))
 
 
-def _apply(task: Task, data: TaskData) -> None:
+def apply_task_data(task: Task, data: TaskData) -> None:
+    """Copy checked data onto a task (the form, the API and the import share it)."""
     task.title = data.title.strip()
     task.department_id = data.department_id
     task.category = data.category
@@ -212,7 +213,7 @@ def _apply(task: Task, data: TaskData) -> None:
 def create_task(actor: User, data: TaskData) -> Task:
     _check(actor, data, None)
     task = Task()
-    _apply(task, data)
+    apply_task_data(task, data)
     db.session.add(task)
     db.session.flush()
     occurrences.materialise([task])
@@ -225,7 +226,7 @@ def update_task(actor: User, task: Task, data: TaskData) -> Task:
         raise NotFound()
     _check(actor, data, task)
     before = task.schedule
-    _apply(task, data)
+    apply_task_data(task, data)
     db.session.flush()
     if task.schedule != before:
         # Future open occurrences follow the new rule; done and skipped stay;

@@ -50,12 +50,13 @@ def init_app(app: Flask) -> None:
         feeds,
         portfolio,
         tasks,
+        transfer,
         work,
     )
 
     app.before_request(_require_sign_in)
     for blueprint in (auth.bp, tasks.bp, work.bp, coverage.bp, costing.bp, portfolio.bp,
-                      admin.bp, account.bp, feeds.bp):
+                      admin.bp, account.bp, feeds.bp, transfer.bp):
         app.register_blueprint(blueprint)
     for status in (400, 403, 404, 405, 413, 500):
         app.register_error_handler(status, _error_page(status))
@@ -71,7 +72,9 @@ def init_app(app: Flask) -> None:
 
         context = {"labels": labels, "locale": str(get_locale())}
         if has_request_context():  # e-mails are rendered by jobs, outside any request
-            context["language_form"] = LanguageForm()
+            # formdata=None: rendering the menu must not read the body (a 413
+            # page is rendered precisely because the body is too large).
+            context["language_form"] = LanguageForm(formdata=None)
             if current_user.is_authenticated and not request.path.startswith("/api/"):
                 from planner.services.notifications import unread_count
 

@@ -8,6 +8,7 @@ import wtforms
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     DecimalField,
     EmailField,
@@ -439,3 +440,13 @@ class ReviewForm(FlaskForm):
     due_date = DateField(_l("Due"), validators=[Optional()])
     note = StringField(_l("Note"), validators=[Optional(), Length(max=1000)])
     submit = SubmitField(_l("Record the decision"))
+
+
+class ImportForm(FlaskForm):
+    kind = SelectField(_l("What the file holds"), choices=labels.choices(labels.IMPORT_KIND),
+                       default="tasks")
+    file = FileField(_l("Excel file (.xlsx)"), validators=[
+        FileRequired(_l("Choose a file.")),
+        FileAllowed(["xlsx"], _l("Upload an Excel workbook (.xlsx).")),
+    ])
+    submit = SubmitField(_l("Check the file"))

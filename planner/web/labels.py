@@ -71,6 +71,18 @@ LEVEL = {
     3: _l("independent"),
     4: _l("can teach"),
 }
+IMPORT_KIND = {
+    "tasks": _l("Tasks"),
+    "owners": _l("Owners and skill levels"),
+    "absences": _l("Absences"),
+    "cost_profiles": _l("Cost profiles"),
+}
+IMPORT_ACTION = {
+    "create": _l("New"),
+    "update": _l("Changed"),
+    "unchanged": _l("Unchanged"),
+    "reject": _l("Rejected"),
+}
 ABSENCE_KIND = {
     "annual_leave": _l("Annual leave"),
     "sick": _l("Sick leave"),

@@ -1,9 +1,7 @@
 """The managers' portfolio of suggestions and their reviews."""
 from __future__ import annotations
 
-from io import BytesIO
-
-from flask import Blueprint, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -71,10 +69,10 @@ def review(suggestion_id: int):  # noqa: ANN201
     return _page(suggestion_service.portfolio(current_user), {suggestion.id: form}, 400)
 
 
-@bp.route("/portfolio.xlsx")
+@bp.route("/portfolio.<fmt>")
 @requires_role(Role.MANAGER)
-def export():  # noqa: ANN201
+def export(fmt: str):  # noqa: ANN201
+    from planner.web.transfer import download
+
     data = suggestion_service.portfolio(current_user)
-    content = exports.portfolio_workbook(data, labels.describe_suggestion)
-    return send_file(BytesIO(content), download_name="portfolio.xlsx", as_attachment=True,
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return download(exports.portfolio(data, labels.describe_suggestion), "portfolio", fmt)

@@ -51,12 +51,12 @@ def filter_form() -> TaskFilterForm:
     return form
 
 
-@bp.route("/")
-def index():  # noqa: ANN201
+def filters_from_args() -> tuple[TaskFilterForm, TaskFilters]:
+    """The registry's filters from the query string (the list and its export)."""
     form = filter_form()
     form.validate()  # invalid filters are dropped, with their message shown
     valid = {name: (field.data if not field.errors else None) for name, field in form._fields.items()}
-    filters = TaskFilters(
+    return form, TaskFilters(
         q=valid["q"] or "",
         department_id=valid["department_id"],
         category=valid["category"] or None,
@@ -65,6 +65,11 @@ def index():  # noqa: ANN201
         status=valid["status"] or "active",
         sort=valid["sort"] or "title",
     )
+
+
+@bp.route("/")
+def index():  # noqa: ANN201
+    form, filters = filters_from_args()
     page, per_page = page_args()
     result = task_service.list_tasks(current_user, filters, page, per_page)
     args = {k: v for k, v in request.args.items() if k != "page"}

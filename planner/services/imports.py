@@ -1,0 +1,637 @@
+"""Importing spreadsheets: a dry run that reports, row by row, what would be
+created, updated or rejected and why; a commit that applies the same file in
+one transaction, or nothing.
+
+Rows are checked by the same forms and service rules as the pages. The file is
+streamed in batches: a batch is checked and, on commit, applied and flushed,
+so memory does not grow with the file; the caller commits at the end only if
+no row was rejected (`ImportReport.committed`), and rolls back otherwise.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+from decimal import Decimal
+from itertools import islice
+from typing import IO, Any
+
+from openpyxl.utils import get_column_letter
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from werkzeug.datastructures import MultiDict
+
+from planner.domain.errors import N_, DomainError, Message, ValidationError
+from planner.domain.roles import Role
+from planner.extensions import db
+from planner.models import Absence, Department, Task, User
+from planner.services import absences as absence_service
+from planner.services import audit, costing, notifications, occurrences
+from planner.services import coverage as coverage_service
+from planner.services.access import scope_of
+from planner.services.columns import SHEETS
+from planner.services.sheets import (
+    Column,
+    Problem,
+    SheetError,
+    SheetRow,
+    has_merged_cells,
+    iter_data_rows,
+    missing_columns,
+    open_workbook,
+    read_header,
+)
+from planner.services.tasks import TaskData, apply_task_data
+
+BATCH = 500
+CREATE, UPDATE, UNCHANGED, REJECT = "create", "update", "unchanged", "reject"
+
+
+@dataclass
+class RowReport:
+    row: int
+    key: str
+    action: str
+    problems: list[Problem] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # headers of the changed columns
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    rows: list[RowReport] = field(default_factory=list)
+    file_problems: list[Problem] = field(default_factory=list)  # nothing was read
+    notes: list[Problem] = field(default_factory=list)  # e.g. a column ignored
+    committed: bool = False
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys((CREATE, UPDATE, UNCHANGED, REJECT), 0)
+        for row in self.rows:
+            counts[row.action] += 1
+        return counts
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_problems and all(r.action != REJECT for r in self.rows)
+
+
+def run_import(actor: User, kind: str, stream: IO[bytes], commit: bool = False,
+               max_rows: int = 100_000,
+               progress: Callable[[int], None] | None = None) -> ImportReport:
+    """Check (and with `commit`, apply) a workbook of `kind` for `actor`.
+
+    Never commits: the caller commits when `report.committed`, else rolls back.
+    """
+    importer = IMPORTERS[kind](actor)
+    columns = SHEETS[kind]
+    report = ImportReport(kind)
+    audit.set_actor(actor.id)
+    try:
+        book = open_workbook(stream)
+    except SheetError as error:
+        report.file_problems.append(Problem("", "", error.message))
+        return report
+    try:
+        sheet, positions, notes = _find_sheet(book, columns)
+        report.notes = notes
+        if missing := missing_columns(positions, columns):
+            report.file_problems.extend(
+                Problem("1", str(c.label), N_("This column is missing: add a column headed "
+                                              "“%(header)s” (see the template).",
+                                              header=str(c.label)))
+                for c in missing)
+            return report
+        if has_merged_cells(sheet):
+            report.file_problems.append(Problem("", "", N_(
+                "The sheet has merged cells. Unmerge them (Home → Merge & Center) so that "
+                "every row has its own values, and upload again.")))
+            return report
+        importer.letters = {key: get_column_letter(index + 1) for index, key in positions.items()}
+        applying = commit
+        for batch in _batches(iter_data_rows(sheet, positions, columns, max_rows), BATCH):
+            results = importer.check(batch, {c.key for c in columns
+                                             if c.key in positions.values()})
+            report.rows.extend(r for r, _ in results)
+            if applying and any(r.action == REJECT for r, _ in results):
+                applying = False  # keep checking, to report every row; apply nothing more
+            if applying:
+                importer.apply([(r, planned) for r, planned in results
+                                if r.action in (CREATE, UPDATE)])
+            if progress:
+                progress(len(batch))
+        if applying and report.ok:
+            importer.finish()
+            report.committed = True
+    except SheetError as error:
+        report.file_problems.append(Problem("", "", error.message))
+    finally:
+        book.close()
+    return report
+
+
+def _find_sheet(book, columns: list[Column]):  # noqa: ANN001, ANN202
+    """The first sheet whose header has every required column (an export may
+    hold a colour-coded view first), else the first sheet."""
+    found = None
+    for sheet in book.worksheets:
+        header = next(sheet.iter_rows(min_row=1, max_row=1), ())
+        positions, notes = read_header(header, columns)
+        if found is None:
+            found = (sheet, positions, notes)
+        if not missing_columns(positions, columns):
+            return sheet, positions, notes
+    if found is None:
+        raise SheetError(N_("The workbook has no sheet."))
+    return found
+
+
+def _batches(rows: Iterable[SheetRow], size: int) -> Iterator[list[SheetRow]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _form_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+class _Rows:
+    """Collects a row's problems, each against the cell of its column."""
+
+    def __init__(self, row: SheetRow, importer: _Importer) -> None:
+        self.row = row
+        self.columns = importer.by_key
+        self.letters = importer.letters
+        self.problems = list(row.problems)
+
+    def add(self, key: str, message: Message | str) -> None:
+        column = self.columns.get(key)
+        ref = f"{self.letters.get(key, '')}{self.row.number}"
+        self.problems.append(Problem(ref, str(column.label) if column else "", message))
+
+    def add_errors(self, errors: dict[str, list], field_to_column: dict[str, str]) -> None:
+        for name, messages in errors.items():
+            key = field_to_column.get(name, name)
+            for message in messages:
+                self.add(key, message)
+
+
+class _Importer:
+    columns: list[Column]
+    key_column: str
+
+    def __init__(self, actor: User) -> None:
+        self.actor = actor
+        self.by_key = {c.key: c for c in self.columns}
+        self.letters: dict[str, str] = {}  # column key -> its letter in the file
+
+    def check(self, batch: list[SheetRow], present: set[str]
+              ) -> list[tuple[RowReport, Any]]:
+        raise NotImplementedError
+
+    def apply(self, planned: list[tuple[RowReport, Any]]) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Work done once after the last batch (e.g. planning reminders)."""
+
+    def report(self, row: SheetRow, problems: list[Problem], action: str,
+               changes: list[str] | None = None) -> RowReport:
+        key = row.values.get(self.key_column)
+        return RowReport(row.number, "" if key is None else str(key),
+                         REJECT if problems else action, problems, changes or [])
+
+    def changed(self, before: dict[str, Any], after: dict[str, Any],
+                names: dict[str, str]) -> list[str]:
+        return [str(self.by_key[names.get(k, k)].label) for k in after
+                if before.get(k) != after.get(k) and names.get(k, k) in self.by_key]
+
+
+def _people_by_email() -> dict[str, User]:
+    return {u.email.lower(): u for u in db.session.scalars(select(User))}
+
+
+def _departments() -> dict[str, Department]:
+    found: dict[str, Department] = {}
+    for department in db.session.scalars(select(Department)):
+        found[department.code.casefold()] = department
+        found.setdefault(department.name.casefold(), department)
+    return found
+
+
+# ------------------------------------------------------------------- tasks --
+
+_TASK_FIELDS = {"department": "department_id", "primary_owner": "primary_owner_id"}
+_TASK_COLUMNS = {v: k for k, v in _TASK_FIELDS.items()}
+
+
+class TaskImporter(_Importer):
+    columns = SHEETS["tasks"]
+    key_column = "code"
+
+    def __init__(self, actor: User) -> None:
+        super().__init__(actor)
+        from planner.web.forms import TaskForm
+
+        self.scope = scope_of(actor)
+        self.departments = _departments()
+        self.people = _people_by_email()
+        self.seen_codes: set[str] = set()
+        self.replanned: list[int] = []
+        # One form for every row: building a WTForms form costs more than
+        # re-processing one, and a 50,000-row file pays it per row.
+        self.form = TaskForm(formdata=None, meta={"csrf": False})
+        self.form.department_id.validate_choice = False
+        self.form.primary_owner_id.validate_choice = False
+        # The sheet's choice columns already map a cell to one of the same
+        # labels' values (sheets.choice_index); the form's own pass over its
+        # lazy-string choices was a quarter of the time per row.
+        for name in ("category", "criticality", "preset", "weekday", "shift", "month"):
+            self.form[name].validate_choice = False
+        self.defaults = {name: _form_text(f.default) for name, f in self.form._fields.items()
+                         if f.default is not None and name != "csrf_token"}
+
+    def check(self, batch: list[SheetRow], present: set[str]) -> list[tuple[RowReport, Any]]:
+        from planner.web.forms import task_form_values
+
+        codes = [str(r.values["code"]) for r in batch if r.values.get("code")]
+        existing = {t.code: t for t in db.session.scalars(
+            select(Task).where(Task.code.in_(codes)).options(selectinload(Task.owners)))}
+        results = []
+        for row in batch:
+            rows = _Rows(row, self)
+            code = (row.values.get("code") or "").strip()
+            task = existing.get(code)
+            if not code:
+                rows.add("code", N_("Enter the task's code: it identifies the row on "
+                                    "re-import."))
+            elif code in self.seen_codes:
+                rows.add("code", N_("This code appears on an earlier row."))
+            self.seen_codes.add(code)
+            # A blank cell takes the form's default on a new task and keeps the
+            # current value on an existing one, where the field has a default
+            # (criticality, shift, reminders...); other blank cells clear.
+            values = (
+                {k: _form_text(v) for k, v in task_form_values(task).items()} if task
+                else dict(self.defaults))
+            for column in self.columns:
+                name = _TASK_FIELDS.get(column.key, column.key)
+                if column.key not in present or name in _TASK_COLUMNS:
+                    continue
+                value = row.values.get(column.key)
+                if value is None and name in self.defaults:
+                    continue
+                values[name] = _form_text(value)
+            if task is not None and not row.values.get("dtstart"):
+                values["dtstart"] = _form_text(task.dtstart)
+            department = self._department(row, rows, task)
+            values["department_id"] = str(department.id) if department else ""
+            owner = self._owner(row, rows, department)
+            if owner or task is None:
+                values["primary_owner_id"] = owner
+            self.form.schedule = None
+            self.form.process(formdata=MultiDict(values))
+            if not self.form.validate():
+                rows.add_errors({k: v for k, v in self.form.errors.items()
+                                 if k not in ("department_id", "primary_owner_id")},
+                                _TASK_COLUMNS)
+            data = self.form.task_data() if not rows.problems else None
+            if data is not None:
+                data.schedule = replace(data.schedule, lead_days=tuple(
+                    sorted(set(data.schedule.lead_days), reverse=True)))
+            if task is not None and data is not None:
+                before = TaskData.of(task)
+                changes = [str(self.by_key[_TASK_COLUMNS.get(f.name, f.name)].label)
+                           for f in fields(TaskData)
+                           if getattr(before, f.name) != getattr(data, f.name)
+                           and _TASK_COLUMNS.get(f.name, f.name) in self.by_key]
+                if before.schedule != data.schedule:
+                    changes.append(str(self.by_key["preset"].label))
+                if data.schedule == before.schedule and data == before:
+                    results.append((self.report(row, rows.problems, UNCHANGED), None))
+                    continue
+                results.append((self.report(row, rows.problems, UPDATE, changes), (task, data)))
+            else:
+                results.append((self.report(row, rows.problems, CREATE), (None, data)))
+        return results
+
+    def _department(self, row: SheetRow, rows: _Rows, task: Task | None) -> Department | None:
+        text = row.values.get("department")
+        if not text:
+            if task is not None and "department" not in rows.row.cells:
+                return task.department
+            rows.add("department", N_("Enter the department's code."))
+            return None
+        department = self.departments.get(str(text).strip().casefold())
+        if department is None or not self.scope.covers(department.id):
+            rows.add("department", N_("Unknown department."))
+            return None
+        if not self.scope.can_edit_tasks(department.id) or (
+                task is not None and not self.scope.can_edit_tasks(task.department_id)):
+            rows.add("department", N_("You cannot manage the tasks of this department."))
+            return None
+        return department
+
+    def _owner(self, row: SheetRow, rows: _Rows, department: Department | None) -> str:
+        email = row.values.get("primary_owner")
+        if not email:
+            return ""
+        person = self.people.get(str(email).strip().lower())
+        if person is None or not person.active:
+            rows.add("primary_owner", N_("No active person has this e-mail address."))
+            return ""
+        if department is not None and department.id not in person.department_ids:
+            rows.add("primary_owner", N_("The primary owner must be an active member of the "
+                                         "task's department."))
+            return ""
+        return str(person.id)
+
+    def apply(self, planned: list[tuple[RowReport, Any]]) -> None:
+        changed_schedule: list[Task] = []
+        for _, (task, data) in planned:
+            if task is None:
+                task = Task()
+                apply_task_data(task, data)
+                db.session.add(task)
+                changed_schedule.append(task)
+            else:
+                before = task.schedule
+                apply_task_data(task, data)
+                if task.schedule != before:
+                    changed_schedule.append(task)
+                    self.replanned.append(task.id)
+        db.session.flush()
+        occurrences.materialise(changed_schedule)
+
+    def finish(self) -> None:
+        if self.replanned:
+            notifications.plan(task_ids=self.replanned)
+
+
+# ------------------------------------------------------------------ owners --
+
+
+class OwnerImporter(_Importer):
+    """Owner rows add or change people on tasks; people not in the file stay.
+
+    A task's rows may be spread over the file, so rows are grouped by task in
+    check() of each batch against the owners as they will be after the earlier
+    batches (kept in self.planned)."""
+
+    columns = SHEETS["owners"]
+    key_column = "task_code"
+
+    def __init__(self, actor: User) -> None:
+        super().__init__(actor)
+        self.people = _people_by_email()
+        self.seen: set[tuple[str, int]] = set()
+        self.pending: dict[int, dict[int, coverage_service.OwnerEntry]] = {}
+
+    def check(self, batch: list[SheetRow], present: set[str]) -> list[tuple[RowReport, Any]]:
+        codes = {str(r.values["task_code"]).strip() for r in batch if r.values.get("task_code")}
+        tasks = {t.code: t for t in db.session.scalars(
+            select(Task).where(Task.code.in_(codes)).options(selectinload(Task.owners)))}
+        members = {d: coverage_service.members_of([d])
+                   for d in {t.department_id for t in tasks.values()}}
+        scope = scope_of(self.actor)
+        manager = Role(self.actor.role).at_least(Role.MANAGER)
+        results = []
+        for row in batch:
+            rows = _Rows(row, self)
+            code = str(row.values.get("task_code") or "").strip()
+            task = tasks.get(code)
+            if task is None or not scope.covers(task.department_id):
+                rows.add("task_code", N_("No task has this code."))
+                task = None
+            elif not manager:
+                rows.add("task_code", N_("Only managers change the owners of a task."))
+            person = self.people.get(str(row.values.get("person") or "").strip().lower())
+            if person is None:
+                rows.add("person", N_("No active person has this e-mail address."))
+            for key in ("role", "level"):
+                if row.values.get(key) is None and key not in row.cells:
+                    rows.add(key, N_("This field is required."))
+            if rows.problems or task is None or person is None:
+                results.append((self.report(row, rows.problems, REJECT), None))
+                continue
+            if (code, person.id) in self.seen:
+                rows.add("person", N_("This person is listed twice for this task."))
+                results.append((self.report(row, rows.problems, REJECT), None))
+                continue
+            self.seen.add((code, person.id))
+            entry = coverage_service.OwnerEntry(person.id, row.values["role"],
+                                                int(row.values["level"]))
+            entries = self.pending.get(task.id) or {
+                o.user_id: coverage_service.OwnerEntry(o.user_id, o.role, o.level)
+                for o in task.owners}
+            before = entries.get(person.id)
+            if before == entry:
+                results.append((self.report(row, [], UNCHANGED), None))
+                continue
+            updated = dict(entries)
+            if entry.role == "primary":
+                updated = {uid: replace(e, role="backup") if e.role == "primary" else e
+                           for uid, e in updated.items()}
+            updated[person.id] = entry
+            errors = coverage_service.owner_errors(task, list(updated.values()),
+                                                   members[task.department_id])
+            for name, messages in errors.items():
+                key = "role" if name == "owners" or name.endswith("role") else (
+                    "level" if name.endswith("level") else "person")
+                for message in messages:
+                    rows.add(key, message)
+            if rows.problems:
+                results.append((self.report(row, rows.problems, REJECT), None))
+                continue
+            self.pending[task.id] = updated
+            changes = [str(self.by_key[k].label) for k in ("role", "level")
+                       if before is None or getattr(before, k) != getattr(entry, k)]
+            results.append((self.report(row, [], CREATE if before is None else UPDATE,
+                                        changes), (task, members[task.department_id])))
+        return results
+
+    def apply(self, planned: list[tuple[RowReport, Any]]) -> None:
+        for task, members in {id(t): (t, m) for _, (t, m) in planned}.values():
+            coverage_service.set_owners(self.actor, task, list(self.pending[task.id].values()),
+                                        members)
+
+
+# ---------------------------------------------------------------- absences --
+
+
+class AbsenceImporter(_Importer):
+    columns = SHEETS["absences"]
+    key_column = "person"
+
+    def __init__(self, actor: User) -> None:
+        super().__init__(actor)
+        from planner.web.forms import AbsenceForm
+
+        self.people = _people_by_email()
+        self.seen: set[tuple[int, date]] = set()
+        self.form = AbsenceForm(formdata=None, meta={"csrf": False})
+        self.form.user_id.validate_choice = False
+
+    def check(self, batch: list[SheetRow], present: set[str]) -> list[tuple[RowReport, Any]]:
+        results = []
+        for row in batch:
+            rows = _Rows(row, self)
+            person = self.people.get(str(row.values.get("person") or "").strip().lower())
+            if person is None or not person.active:
+                rows.add("person", N_("No active person has this e-mail address."))
+            values = {name: _form_text(row.values.get(name))
+                      for name in ("start_date", "end_date", "kind", "note")}
+            values["user_id"] = str(person.id) if person else ""
+            self.form.process(formdata=MultiDict(values))
+            if not self.form.validate():
+                rows.add_errors({k: v for k, v in self.form.errors.items() if k != "user_id"},
+                                {})
+            if rows.problems or person is None:
+                results.append((self.report(row, rows.problems, REJECT), None))
+                continue
+            data = absence_service.AbsenceData(person.id, self.form.start_date.data,
+                                               self.form.end_date.data, self.form.kind.data,
+                                               (self.form.note.data or "").strip())
+            try:
+                absence_service.check_absence(self.actor, data)
+            except ValidationError as error:
+                rows.add_errors(error.fields, {"user_id": "person"})
+            if (person.id, data.start_date) in self.seen:
+                rows.add("start_date", N_("This person's absence from this date is on an "
+                                          "earlier row."))
+            self.seen.add((person.id, data.start_date))
+            if rows.problems:
+                results.append((self.report(row, rows.problems, REJECT), None))
+                continue
+            absence = db.session.scalar(select(Absence).where(
+                Absence.user_id == person.id, Absence.start_date == data.start_date))
+            if absence is None:
+                results.append((self.report(row, [], CREATE), (None, data)))
+                continue
+            before = {"end_date": absence.end_date, "kind": absence.kind, "note": absence.note}
+            after = {"end_date": data.end_date, "kind": data.kind, "note": data.note}
+            changes = self.changed(before, after, {})
+            action = UPDATE if changes else UNCHANGED
+            results.append((self.report(row, [], action, changes),
+                            (absence, data) if changes else None))
+        return results
+
+    def apply(self, planned: list[tuple[RowReport, Any]]) -> None:
+        for _, (absence, data) in planned:
+            if absence is None:
+                absence_service.create_absence(self.actor, data)
+            else:
+                absence_service.update_absence(self.actor, absence, data)
+
+
+# ----------------------------------------------------------- cost profiles --
+
+
+class CostProfileImporter(_Importer):
+    columns = SHEETS["cost_profiles"]
+    key_column = "task_code"
+
+    def __init__(self, actor: User) -> None:
+        super().__init__(actor)
+        from planner.web.forms import CostProfileForm
+
+        self.form = CostProfileForm(formdata=None, meta={"csrf": False})
+        self.seen: set[str] = set()
+
+    def check(self, batch: list[SheetRow], present: set[str]) -> list[tuple[RowReport, Any]]:
+        codes = {str(r.values["task_code"]).strip() for r in batch if r.values.get("task_code")}
+        tasks = {t.code: t for t in db.session.scalars(select(Task).where(Task.code.in_(codes)))}
+        scope = scope_of(self.actor)
+        manager = Role(self.actor.role).at_least(Role.MANAGER)
+        results = []
+        for row in batch:
+            rows = _Rows(row, self)
+            code = str(row.values.get("task_code") or "").strip()
+            task = tasks.get(code)
+            if task is None or not scope.covers(task.department_id):
+                rows.add("task_code", N_("No task has this code."))
+                task = None
+            elif not manager:
+                rows.add("task_code", N_("Only managers change cost profiles."))
+            elif code in self.seen:
+                rows.add("task_code", N_("This code appears on an earlier row."))
+            self.seen.add(code)
+            names = [c.key for c in self.columns if c.key != "task_code"]
+            current = costing.own_values(task) if task is not None else {}
+            values = {name: _form_text(row.values.get(name) if name in present
+                                       else current.get(name)) for name in names}
+            self.form.process(formdata=MultiDict(values))
+            if not self.form.validate():
+                rows.add_errors(self.form.errors, {})
+            if rows.problems or task is None:
+                results.append((self.report(row, rows.problems, REJECT), None))
+                continue
+            wanted = {name: self.form[name].data for name in names}
+            try:
+                costing.check({**costing.effective(task),
+                               **{k: v for k, v in wanted.items() if v is not None}})
+            except ValidationError as error:
+                rows.add_errors(error.fields, {})
+                results.append((self.report(row, rows.problems, REJECT), None))
+                continue
+            changes = self.changed(_comparable(current), _comparable(wanted), {})
+            action = UPDATE if changes else UNCHANGED
+            if not any(v is not None for v in current.values()) and changes:
+                action = CREATE
+            results.append((self.report(row, [], action, changes),
+                            (task, wanted) if changes else None))
+        return results
+
+    def apply(self, planned: list[tuple[RowReport, Any]]) -> None:
+        for _, (task, values) in planned:
+            costing.save_task_profile(self.actor, task, values)
+
+
+def _comparable(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: Decimal(v).normalize() if isinstance(v, (Decimal, float)) else v
+            for k, v in values.items()}
+
+
+IMPORTERS: dict[str, type[_Importer]] = {
+    "tasks": TaskImporter,
+    "owners": OwnerImporter,
+    "absences": AbsenceImporter,
+    "cost_profiles": CostProfileImporter,
+}
+
+
+def may_import(actor: User, kind: str) -> bool:
+    """Owners and cost profiles are managers' work, as on the pages."""
+    if kind in ("owners", "cost_profiles"):
+        return Role(actor.role).at_least(Role.MANAGER)
+    return kind in IMPORTERS
+
+
+def default_actor() -> User:
+    """Who the command line acts as: the first active administrator."""
+    person = db.session.scalar(select(User).where(User.role == "admin", User.active.is_(True))
+                               .order_by(User.id).limit(1))
+    if person is None:
+        raise DomainError(N_("Create an administrator first (planner users create)."))
+    return person
+
+
+def row_count_hint(stream: IO[bytes]) -> int | None:
+    """The sheet's row count as its file declares it, for a progress bar."""
+    try:
+        book = open_workbook(stream)
+    except SheetError:
+        return None
+    try:
+        return max((book.worksheets[0].max_row or 1) - 1, 0)
+    finally:
+        book.close()
+        stream.seek(0)
+
