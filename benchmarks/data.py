@@ -35,10 +35,7 @@ def schedules(count: int, seed: int = 42) -> list[Schedule]:
 
 
 def create_tasks(count: int, departments: int = 12, seed: int = 42) -> None:
-    install_default_closures()
-    made = [Department(code=f"dept-{n:02d}", name=f"部署{n:02d}") for n in range(departments)]
-    db.session.add_all(made)
-    db.session.flush()
+    made = create_departments(departments)
     rng = random.Random(seed)
     for index, schedule in enumerate(schedules(count, seed)):
         task = Task(title=f"業務{index:05d}", department_id=made[index % departments].id,
@@ -48,3 +45,42 @@ def create_tasks(count: int, departments: int = 12, seed: int = 42) -> None:
         task.schedule = schedule
         db.session.add(task)
     db.session.flush()
+
+
+def write_task_workbook(path: str, count: int, departments: int = 12, seed: int = 42) -> None:
+    """An import file of `count` task rows in the template's columns, for the
+    departments create_departments() makes (write-only: the generator itself
+    stays small at 50,000 rows)."""
+    from openpyxl import Workbook
+
+    from planner.domain.recurrence import preset_of
+    from planner.services.columns import TASKS
+
+    rng = random.Random(seed)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("tasks")
+    sheet.append([c.key for c in TASKS])
+    for index, schedule in enumerate(schedules(count, seed)):
+        shown = preset_of(schedule)
+        values = {
+            "code": f"GEN-{index:06d}", "title": f"業務{index:05d}",
+            "department": f"dept-{index % departments:02d}",
+            "category": rng.choice(["payroll", "tax", "accounting", "labour", "other"]),
+            "criticality": rng.choice(["low", "medium", "high", "critical"]),
+            "preset": shown.preset, "day": shown.day, "weekday": shown.weekday,
+            "month": shown.month, "business_day": shown.business_day,
+            "rrule": schedule.rrule if shown.preset == "custom" else None,
+            "dtstart": schedule.dtstart, "shift": schedule.shift, "lead_days": "7, 1, 0",
+            "legal_basis": "", "effort_minutes": rng.choice([30, 60, 90, 120, 240]),
+            "procedure": "1. 確認する\n2. 提出する",
+        }
+        sheet.append([values.get(c.key) for c in TASKS])
+    book.save(path)
+
+
+def create_departments(count: int = 12) -> list[Department]:
+    install_default_closures()
+    made = [Department(code=f"dept-{n:02d}", name=f"部署{n:02d}") for n in range(count)]
+    db.session.add_all(made)
+    db.session.flush()
+    return made

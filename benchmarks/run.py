@@ -197,6 +197,100 @@ def bench_dispatch(database_url: str, count: int) -> dict:
     }
 
 
+def _import_phase(database_url: str, path: str, phase: str, queue) -> None:  # noqa: ANN001
+    """One phase in a fresh process, so its peak RSS is its own."""
+    import resource
+
+    from config import TestConfig
+    from planner import create_app
+    from planner.extensions import db
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
+    with app.app_context():
+        from flask_babel import force_locale
+
+        from planner.models import User
+        from planner.services import exports, imports
+
+        admin = db.session.query(User).filter_by(role="admin").first()
+        start = time.perf_counter()
+        with force_locale("en"):
+            if phase == "floor":  # openpyxl alone, reading every cell in read-only mode
+                from openpyxl import load_workbook
+
+                book = load_workbook(path, read_only=True)
+                rows = sum(1 for _ in book.worksheets[0].iter_rows(min_row=2, values_only=True))
+                book.close()
+                counts = {"rows": rows}
+            elif phase == "export":
+                exports.write_workbook(exports.registry(admin), path + ".out.xlsx")
+                counts = {}
+            else:
+                with open(path, "rb") as stream:
+                    report = imports.run_import(admin, "tasks", stream, commit=phase == "commit",
+                                                max_rows=200_000)
+                if phase == "commit" and report.committed:
+                    db.session.commit()
+                counts = report.counts
+        seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    queue.put({"seconds": round(seconds, 2), "peak_mb": round(peak_mb), "counts": counts})
+
+
+def bench_import(database_url: str, rows: int) -> dict:
+    """Import N task rows from Excel (dry run, then commit), export the registry:
+    seconds and peak memory of each, each in its own process. Floor: openpyxl
+    reading the same file in read-only mode without doing anything with it."""
+    import multiprocessing
+
+    from benchmarks.data import create_departments, write_task_workbook
+    from config import TestConfig
+    from planner import create_app
+    from planner.extensions import db
+    from planner.services.users import PersonData, create_person
+
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        create_departments()
+        create_person(PersonData(email="bench@example.com", name="bench", role="admin",
+                                 language="en", department_ids=[]), "bench password 123")
+        db.session.commit()
+        db.engine.dispose()
+    folder = tempfile.mkdtemp()
+    path = f"{folder}/tasks.xlsx"
+    write_task_workbook(path, rows)
+    context = multiprocessing.get_context("spawn")
+    phases = {}
+    for phase in ("floor", "dry_run", "commit", "export"):
+        queue = context.Queue()
+        process = context.Process(target=_import_phase, args=(database_url, path, phase, queue))
+        process.start()
+        phases[phase] = queue.get()
+        process.join()
+    assert phases["dry_run"]["counts"]["create"] == rows, phases["dry_run"]
+    assert phases["commit"]["counts"]["create"] == rows, phases["commit"]
+    with app.app_context():
+        db.drop_all()
+        db.engine.dispose()
+    return {
+        "benchmark": "import",
+        "rows": rows,
+        "file_mb": round(Path(path).stat().st_size / 1e6, 1),
+        "dry_run_seconds": phases["dry_run"]["seconds"],
+        "dry_run_peak_mb": phases["dry_run"]["peak_mb"],
+        "commit_seconds": phases["commit"]["seconds"],
+        "commit_peak_mb": phases["commit"]["peak_mb"],
+        "export_seconds": phases["export"]["seconds"],
+        "export_peak_mb": phases["export"]["peak_mb"],
+        "floor": "openpyxl reading the same file, read-only",
+        "floor_seconds": phases["floor"]["seconds"],
+        "floor_peak_mb": phases["floor"]["peak_mb"],
+        "ratio": round(phases["dry_run"]["seconds"] / phases["floor"]["seconds"], 1),
+    }
+
+
 def _free_port() -> int:
     import socket
 
@@ -209,9 +303,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes, a smoke check")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
-    parser.add_argument("--only", choices=["materialise", "dispatch"], help="one benchmark")
+    parser.add_argument("--only", choices=["materialise", "dispatch", "import"],
+                        help="one benchmark")
     args = parser.parse_args()
-    tasks, repeat, messages = (500, 1, 300) if args.quick else (5000, 3, 2000)
+    tasks, repeat, messages, rows = (500, 1, 300, 2000) if args.quick else (5000, 3, 2000, 50_000)
     with tempfile.TemporaryDirectory() as folder:
         url = args.database_url or f"sqlite:///{folder}/bench.db"
         dialect = url.split(":", 1)[0].split("+", 1)[0]
@@ -220,6 +315,8 @@ def main() -> int:
             results.append(bench_materialise(url, tasks, repeat))
         if args.only in (None, "dispatch"):
             results.append(bench_dispatch(url, messages))
+        if args.only in (None, "import"):
+            results.append(bench_import(url, rows))
     RESULTS.mkdir(exist_ok=True)
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
     for result in results:
@@ -235,6 +332,15 @@ def table(results: list[dict]) -> str:
     lines = ["| benchmark | database | size | figure | floor | ratio |",
              "|---|---|---|---|---|---|"]
     for r in results:
+        if r["benchmark"] == "import":
+            lines.append(
+                f"| import | {r['database']} | {r['rows']:,} task rows ({r['file_mb']} MB) | "
+                f"dry run {r['dry_run_seconds']} s, {r['dry_run_peak_mb']} MB peak; "
+                f"commit {r['commit_seconds']} s, {r['commit_peak_mb']} MB; "
+                f"registry export {r['export_seconds']} s, {r['export_peak_mb']} MB | "
+                f"{r['floor_seconds']} s, {r['floor_peak_mb']} MB (openpyxl read) | "
+                f"{r['ratio']}× (dry run) |")
+            continue
         if r["benchmark"] == "dispatch":
             lines.append(
                 f"| dispatch | {r['database']} | {r['notifications']} e-mails | "
