@@ -8,7 +8,16 @@ import pytest
 from sqlalchemy import select
 
 from planner.extensions import db
-from planner.models import Absence, ClosedDay, Notification, Occurrence, Suggestion, User
+from planner.models import (
+    Absence,
+    ClosedDay,
+    InventoryAnswer,
+    InventoryCycle,
+    Notification,
+    Occurrence,
+    Suggestion,
+    User,
+)
 from planner.services import tokens
 
 ROLES = ("anonymous", "staff", "manager", "admin")
@@ -68,6 +77,26 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "portfolio.index": {"GET": (LOGIN, 403, 200, 200)},
     "portfolio.review": {"POST": (LOGIN, 403, 400, 400)},
     "portfolio.export": {"GET": (LOGIN, 403, 200, 200)},
+    "handover.index": {"GET": (LOGIN, 403, 200, 200)},
+    "handover.plan": {"GET": (LOGIN, 403, 200, 200), "POST": (LOGIN, 403, 400, 400)},
+    "handover.plan_other": {"GET": (LOGIN, 403, 404, 200)},
+    "handover.person_document": {"GET": (LOGIN, 200, 200, 200)},
+    "handover.person_document_other": {"GET": (LOGIN, 404, 404, 200)},
+    "handover.task_document": {"GET": (LOGIN, 200, 200, 200)},
+    "handover.task_document_other": {"GET": (LOGIN, 404, 404, 200)},
+    "tasks.procedure_versions": {"GET": (LOGIN, 200, 200, 200)},
+    "tasks.procedure_versions_other": {"GET": (LOGIN, 404, 404, 200)},
+    "tasks.procedure_reviewed": {"POST": (LOGIN, 302, 302, 302)},
+    "tasks.procedure_reviewed_other": {"POST": (LOGIN, 404, 404, 302)},
+    "inventory.index": {"GET": (LOGIN, 200, 200, 200), "POST": (LOGIN, 403, 400, 400)},
+    "inventory.cycle": {"GET": (LOGIN, 200, 200, 200)},
+    "inventory.cycle_other": {"GET": (LOGIN, 404, 404, 200)},
+    "inventory.answer": {"GET": (LOGIN, 200, 200, 200), "POST": (LOGIN, 302, 302, 302)},
+    "inventory.answer_other": {"GET": (LOGIN, 404, 404, 200)},
+    "inventory.retire": {"POST": (LOGIN, 403, 400, 400)},
+    "inventory.export": {"GET": (LOGIN, 403, 200, 200)},
+    "inventory.remind": {"POST": (LOGIN, 403, 302, 302)},
+    "inventory.close": {"POST": (LOGIN, 403, 302, 302)},
     "transfer.import_file": {"GET": (LOGIN, 200, 200, 200), "POST": (LOGIN, 400, 400, 400)},
     "transfer.commit_import": {"POST": (LOGIN, 404, 404, 404)},
     "transfer.template": {"GET": (LOGIN, 200, 200, 200)},
@@ -152,7 +181,9 @@ def _params(rule, world, ids, other: bool) -> dict:  # noqa: ANN001
         "suggestion_id": ids["suggestion"],
         "task_id": world.accounting_task if other else world.payroll_task,
         "occurrence_id": ids["other_occurrence"] if other else ids["occurrence"],
-        "person_id": world.staff,
+        "person_id": world.other_staff if other else world.staff,
+        "cycle_id": ids["other_cycle"] if other else ids["cycle"],
+        "answer_id": ids["other_answer"] if other else ids["answer"],
         "token_id": ids["token"],
         "token": ids["feed"],
         "closed_day_id": ids["closed_day"],
@@ -197,6 +228,15 @@ def test_each_role_gets_the_expected_status(app, client, auth, world, role_index
         db.session.add(suggestion)
         db.session.flush()
         ids["suggestion"] = suggestion.id
+        for key, department, task in (("cycle", world.payroll, world.payroll_task),
+                                      ("other_cycle", world.accounting, world.accounting_task)):
+            cycle = InventoryCycle(department_id=department, name="棚卸",
+                                   due_date=date(2027, 4, 30), started_by_id=world.admin)
+            cycle.answers.append(InventoryAnswer(task_id=task, effort_minutes_before=30,
+                                                 respondent_id=world.staff))
+            db.session.add(cycle)
+            db.session.flush()
+            ids[key], ids[key.replace("cycle", "answer")] = cycle.id, cycle.answers[0].id
         for key in ("absence", "api_absence"):
             absence = Absence(user_id=world.staff, start_date=date(2027, 1, 4),
                               end_date=date(2027, 1, 5))

@@ -52,6 +52,6 @@ def test_staff_download_a_template_check_a_file_and_apply_it(app, page, world, t
     with app.app_context():
         before = db.session.scalar(select(func.count(Task.id)))
     page.locator("form[action$='/commit'] button").click()
-    expect(page.locator(".flash.success")).to_be_visible()
+    expect(page.locator(".flash-success")).to_be_visible()
     with app.app_context():
         assert db.session.scalar(select(func.count(Task.id))) == before + 2

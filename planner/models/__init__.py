@@ -4,8 +4,11 @@ from planner.models.audit import AuditEntry
 from planner.models.calendar import ClosedDay
 from planner.models.costing import CostProfile
 from planner.models.department import Department
+from planner.models.handover import Handover, HandoverLine
+from planner.models.inventory import InventoryAnswer, InventoryCycle
 from planner.models.notification import Notification
 from planner.models.occurrence import Occurrence
+from planner.models.procedure import ProcedureVersion
 from planner.models.setting import Setting
 from planner.models.suggestion import Suggestion, SuggestionDecision
 from planner.models.task import Task, TaskOwner
@@ -19,8 +22,13 @@ __all__ = [
     "ClosedDay",
     "CostProfile",
     "Department",
+    "Handover",
+    "HandoverLine",
+    "InventoryAnswer",
+    "InventoryCycle",
     "Notification",
     "Occurrence",
+    "ProcedureVersion",
     "Setting",
     "Suggestion",
     "SuggestionDecision",

@@ -60,6 +60,9 @@ class Task(db.Model):
     dtstart: Mapped[date] = mapped_column(Date, nullable=False)
     shift: Mapped[str] = mapped_column(String(10), nullable=False, default="none")
     lead_days: Mapped[list[int]] = mapped_column(JSON, nullable=False, default=lambda: [7, 1, 0])
+    # When someone last confirmed the procedure still describes the work; an
+    # out-of-date handover document is a hidden single point of failure.
+    procedure_reviewed_at: Mapped[date | None] = mapped_column(Date, nullable=True)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(

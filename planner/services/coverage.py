@@ -322,7 +322,7 @@ def dashboard(actor: User, department_id: int | None = None,
 
     risks = [TaskRisk(t, computed[t.id]) for t in tasks]
     risks.sort(key=lambda r: (-r.coverage.risk_score, r.task.title))
-    load = _planned_load(list(people), today)
+    load = planned_load(list(people), today)
     capacity = default_capacity()
     for risk in risks:
         if risk.coverage.single_point_of_failure:
@@ -340,7 +340,7 @@ def dashboard(actor: User, department_id: int | None = None,
     )
 
 
-def _planned_load(person_ids: list[int], today: date) -> dict[int, float]:
+def planned_load(person_ids: list[int], today: date) -> dict[int, float]:
     """Average planned hours a month over the next three months, per person."""
     end = today + timedelta(days=30 * HEADROOM_MONTHS)
     cells = rules.workload(_work_items(today, end))

@@ -26,7 +26,7 @@ from planner.domain.roles import Role
 from planner.extensions import db
 from planner.models import Absence, Department, Task, User
 from planner.services import absences as absence_service
-from planner.services import audit, costing, notifications, occurrences
+from planner.services import audit, costing, notifications, occurrences, procedures
 from planner.services import coverage as coverage_service
 from planner.services.access import scope_of
 from planner.services.columns import SHEETS
@@ -355,19 +355,25 @@ class TaskImporter(_Importer):
 
     def apply(self, planned: list[tuple[RowReport, Any]]) -> None:
         changed_schedule: list[Task] = []
+        changed_procedure: list[Task] = []
         for _, (task, data) in planned:
             if task is None:
                 task = Task()
                 apply_task_data(task, data)
                 db.session.add(task)
                 changed_schedule.append(task)
+                if task.procedure:
+                    changed_procedure.append(task)
             else:
-                before = task.schedule
+                before, procedure_before = task.schedule, task.procedure
                 apply_task_data(task, data)
                 if task.schedule != before:
                     changed_schedule.append(task)
                     self.replanned.append(task.id)
+                if task.procedure != procedure_before:
+                    changed_procedure.append(task)
         db.session.flush()
+        procedures.record_versions(changed_procedure, self.actor.id)
         occurrences.materialise(changed_schedule)
 
     def finish(self) -> None:

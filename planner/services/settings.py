@@ -15,6 +15,7 @@ DEFAULTS: dict[str, Any] = {
     "suggestion_max_payback_months": 36.0,
     "suggestion_min_suitability": 60,        # automation needs a process that suits it
     "fiscal_year_start_month": 4,            # April–March, the Japanese default
+    "procedure_review_months": 12,           # a procedure unreviewed this long is out of date
 }
 
 

@@ -15,7 +15,7 @@ from planner.domain.tasks import CRITICALITIES, check_code
 from planner.extensions import db
 from planner.models import Department, Task, TaskOwner, User
 from planner.models.types import utcnow
-from planner.services import notifications, occurrences
+from planner.services import notifications, occurrences, procedures
 from planner.services.access import scope_of
 from planner.services.calendar import org_today
 from planner.services.pagination import Page, paginate
@@ -216,6 +216,8 @@ def create_task(actor: User, data: TaskData) -> Task:
     apply_task_data(task, data)
     db.session.add(task)
     db.session.flush()
+    if task.procedure:
+        procedures.record_versions([task], actor.id)
     occurrences.materialise([task])
     return task
 
@@ -225,9 +227,11 @@ def update_task(actor: User, task: Task, data: TaskData) -> Task:
     if not scope.can_edit_tasks(task.department_id):
         raise NotFound()
     _check(actor, data, task)
-    before = task.schedule
+    before, procedure_before = task.schedule, task.procedure
     apply_task_data(task, data)
     db.session.flush()
+    if task.procedure != procedure_before:
+        procedures.record_versions([task], actor.id)
     if task.schedule != before:
         # Future open occurrences follow the new rule; done and skipped stay;
         # their reminders follow the new dates and lead times.
@@ -243,6 +247,7 @@ def archive_task(actor: User, task: Task) -> Task:
         task.archived_at = utcnow()
         db.session.flush()
         occurrences.cancel_future(task)
+        notifications.plan(task_ids=[task.id])  # their pending reminders are cancelled
     return task
 
 

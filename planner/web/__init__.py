@@ -48,6 +48,8 @@ def init_app(app: Flask) -> None:
         costing,
         coverage,
         feeds,
+        handover,
+        inventory,
         portfolio,
         tasks,
         transfer,
@@ -56,7 +58,8 @@ def init_app(app: Flask) -> None:
 
     app.before_request(_require_sign_in)
     for blueprint in (auth.bp, tasks.bp, work.bp, coverage.bp, costing.bp, portfolio.bp,
-                      admin.bp, account.bp, feeds.bp, transfer.bp):
+                      admin.bp, account.bp, feeds.bp, transfer.bp, handover.bp,
+                      inventory.bp):
         app.register_blueprint(blueprint)
     for status in (400, 403, 404, 405, 413, 500):
         app.register_error_handler(status, _error_page(status))

@@ -11,6 +11,7 @@ from planner.extensions import db
 from planner.i18n import translate
 from planner.services import absences as absence_service
 from planner.services import coverage as coverage_service
+from planner.services import procedures as procedure_service
 from planner.services import tasks as task_service
 from planner.services.absences import AbsenceData
 from planner.services.calendar import org_today
@@ -126,8 +127,11 @@ def dashboard():  # noqa: ANN201
     department_id = form.department_id.data if not form.department_id.errors else None
     data = coverage_service.dashboard(current_user, department_id)
     planned = {(plan.task_id, plan.trainee_id) for plan in data.plans}
+    reviews = procedure_service.reviews_due_in(
+        [department_id] if department_id else [d.id for d in departments])
     return render_template("coverage/dashboard.html", data=data, form=form, planned=planned,
-                           accept_form=AcceptSuggestionForm(), today=org_today())
+                           accept_form=AcceptSuggestionForm(), today=org_today(),
+                           reviews=reviews)
 
 
 @bp.route("/tasks/<int:task_id>/training", methods=["POST"])

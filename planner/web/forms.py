@@ -450,3 +450,68 @@ class ImportForm(FlaskForm):
         FileAllowed(["xlsx"], _l("Upload an Excel workbook (.xlsx).")),
     ])
     submit = SubmitField(_l("Check the file"))
+
+
+class HandoverForm(FlaskForm):
+    """Who leaves, why and when; the successor fields are added per task by
+    handover_form(), one select per task the person owns."""
+
+    reason = SelectField(_l("Reason"), choices=labels.choices(labels.HANDOVER_REASON),
+                         default="leaving")
+    start_date = DateField(_l("Hands over from"), validators=[InputRequired()])
+    end_date = DateField(_l("Until"), validators=[InputRequired()],
+                         description=_l("The last day of the window whose deadlines are "
+                                        "listed; for a long leave, the day before the return."))
+    accept_uncovered = BooleanField(
+        _l("I accept that some tasks will have nobody qualified until the training is done"))
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=1000)])
+    submit = SubmitField(_l("Apply the handover"))
+
+    def validate_end_date(self, field: DateField) -> None:
+        if self.start_date.data and field.data and field.data < self.start_date.data:
+            raise FieldError(_("The end must not be before the start."))
+
+
+def handover_form(task_choices: dict[int, list[tuple[int | None, str]]],
+                  formdata: object = None, **kwargs: object) -> HandoverForm:
+    """A HandoverForm with a successor_<task id> select for each task."""
+
+    class PlannedHandover(HandoverForm):
+        pass
+
+    for task_id, options in task_choices.items():
+        setattr(PlannedHandover, f"successor_{task_id}", SelectField(
+            _l("Successor"), coerce=_optional_int, choices=labels.options(options),
+            validators=[Optional()]))
+    if formdata is None:
+        return PlannedHandover(**kwargs)
+    return PlannedHandover(formdata=formdata, **kwargs)
+
+
+class InventoryStartForm(FlaskForm):
+    department_id = SelectField(_l("Department"), coerce=int, validators=[InputRequired()])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)],
+                       description=_l("For example 2027年4月 業務の棚卸."))
+    due_date = DateField(_l("Answers due"), validators=[InputRequired()])
+    submit = SubmitField(_l("Start the inventory"))
+
+
+class InventoryAnswerForm(FlaskForm):
+    still_needed = SelectField(_l("Is the task still needed?"), coerce=_optional_int,
+                               choices=labels.options([(1, _l("Yes")), (0, _l("No, retire it"))]),
+                               default=1)
+    effort_minutes_after = IntegerField(
+        _l("Effort per occurrence, corrected (minutes)"),
+        validators=[Optional(), NumberRange(0, task_rules.EFFORT_MAX_MINUTES)],
+        description=_l("Leave empty if the registered effort is right."))
+    frequency_right = BooleanField(_l("The frequency is right"), default=True)
+    proposal = SelectField(_l("What could change"), choices=labels.choices(labels.PROPOSAL),
+                           default="keep")
+    comment = TextAreaField(_l("What could be dropped, simplified, automated or outsourced"),
+                            validators=[Optional(), Length(max=5000)])
+    procedure = TextAreaField(
+        _l("Procedure (handover notes)"),
+        validators=[Optional(), Length(max=task_rules.PROCEDURE_MAX)],
+        description=_l("Update it if it no longer describes the work; saving it counts as "
+                       "reviewing it."))
+    submit = SubmitField(_l("Send the answer"))

@@ -71,6 +71,14 @@ LEVEL = {
     3: _l("independent"),
     4: _l("can teach"),
 }
+HANDOVER_REASON = {"leaving": _l("Leaving the company"), "long_leave": _l("Long leave")}
+PROPOSAL = {
+    "keep": _l("Keep as it is"),
+    "drop": _l("Drop it"),
+    "simplify": _l("Simplify"),
+    "automate": _l("Automate"),
+    "outsource": _l("Outsource"),
+}
 IMPORT_KIND = {
     "tasks": _l("Tasks"),
     "owners": _l("Owners and skill levels"),

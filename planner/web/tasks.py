@@ -10,6 +10,7 @@ from planner.extensions import db
 from planner.services import catalogue
 from planner.services import coverage as coverage_service
 from planner.services import occurrences as occurrence_service
+from planner.services import procedures as procedure_service
 from planner.services import tasks as task_service
 from planner.services.access import scope_of
 from planner.services.calendar import org_today
@@ -114,6 +115,8 @@ def show(task_id: int):  # noqa: ANN201
         schedule_text=labels.describe_schedule(task.schedule),
         qualified_count=coverage_service.task_coverage([task], today)[task.id].qualified_count,
         at_risk=coverage_service.at_risk_for_task(task, today),
+        review_due=procedure_service.review_due(task.procedure_reviewed_at, today,
+                                                procedure_service.review_interval_months()),
     )
 
 
@@ -152,3 +155,29 @@ def _change_status(task_id: int, operation, message: str):  # noqa: ANN001, ANN2
     db.session.commit()
     flash(message, "success")
     return redirect(url_for("tasks.show", task_id=task.id))
+
+
+@bp.route("/<int:task_id>/procedure/versions")
+def procedure_versions(task_id: int):  # noqa: ANN201
+    """Every saved text of the procedure, with a diff between two of them
+    (by default the latest against the one before)."""
+    task = task_service.get_task(current_user, task_id)
+    versions = procedure_service.versions(current_user, task)
+    by_number = {v.number: v for v in versions}
+    newer = by_number.get(request.args.get("to", type=int)) or (versions[0] if versions else None)
+    older = by_number.get(request.args.get("from", type=int)) or (
+        by_number.get(newer.number - 1) if newer else None)
+    changes = procedure_service.diff(older.text if older else "", newer.text) if newer else []
+    return render_template("tasks/procedure_versions.html", task=task, versions=versions,
+                           older=older, newer=newer, changes=changes)
+
+
+@bp.route("/<int:task_id>/procedure/reviewed", methods=["POST"])
+def procedure_reviewed(task_id: int):  # noqa: ANN201
+    task = task_service.get_task(current_user, task_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    procedure_service.mark_reviewed(current_user, task)
+    db.session.commit()
+    flash(_("Procedure marked as reviewed."), "success")
+    return redirect(url_for("tasks.show", task_id=task.id) + "#procedure")

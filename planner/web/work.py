@@ -13,8 +13,11 @@ from planner.domain.roles import Role
 from planner.extensions import db
 from planner.i18n import translate
 from planner.services import coverage as coverage_service
+from planner.services import handover as handover_service
+from planner.services import inventory as inventory_service
 from planner.services import notifications as notification_service
 from planner.services import occurrences as occurrence_service
+from planner.services import procedures as procedure_service
 from planner.services import suggestions as suggestion_service
 from planner.services import tasks as task_service
 from planner.services.calendar import load_calendar, org_today
@@ -32,7 +35,10 @@ def my_work():  # noqa: ANN201
     return render_template("work/my_work.html", work=work, complete_form=CompleteForm(),
                            skip_form=SkipForm(),
                            training=coverage_service.training_of(current_user),
-                           improvements=suggestion_service.assigned_to(current_user))
+                           improvements=suggestion_service.assigned_to(current_user),
+                           to_close=handover_service.to_close_for(current_user),
+                           questions=inventory_service.pending_for(current_user),
+                           reviews=procedure_service.reviews_due_for(current_user))
 
 
 @bp.route("/overdue")
