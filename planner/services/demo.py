@@ -97,6 +97,7 @@ def seed_demo() -> str:
     db.session.flush()
     _history(people, start, today)
     _absences(people, today)
+    _reviews(today)
     db.session.add(Setting(key=DEMO_FLAG, value=True))
     db.session.flush()
     count = db.session.scalar(select(db.func.count(Task.id)))
@@ -118,6 +119,14 @@ def _history(people: dict[str, User], start, today) -> None:  # noqa: ANN001
         occurrence.status = "done"
         occurrence.completed_by_id = primary.id if primary else None
         occurrence.completed_at = now - timedelta(days=(today - occurrence.due_date).days)
+
+
+def _reviews(today) -> None:  # noqa: ANN001
+    """Most procedures were reviewed in the past months; one in six not for over
+    a year, so "my work" and the risk dashboard show overdue reviews at once."""
+    for index, task in enumerate(db.session.scalars(select(Task).order_by(Task.code))):
+        days = 400 + 7 * index if index % 6 == 0 else 20 + 4 * index
+        task.procedure_reviewed_at = today - timedelta(days=days)
 
 
 def _absences(people: dict[str, User], today) -> None:  # noqa: ANN001
