@@ -168,6 +168,23 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "api.archive_task": {"POST": (401, 403, 200, 200)},
     "api.archive_task_other": {"POST": (401, 404, 404, 200)},
     "api.restore_task": {"POST": (401, 403, 200, 200)},
+    "api.procedure_versions": {"GET": (401, 200, 200, 200)},
+    "api.procedure_versions_other": {"GET": (401, 404, 404, 200)},
+    "api.procedure_reviewed": {"POST": (401, 200, 200, 200)},
+    "api.handover_plan": {"GET": (401, 403, 200, 200)},
+    "api.handover_plan_other": {"GET": (401, 403, 404, 200)},
+    "api.apply_handover": {"POST": (401, 403, 422, 422)},
+    "api.list_inventory": {"GET": (401, 200, 200, 200)},
+    "api.start_inventory": {"POST": (401, 403, 422, 422)},
+    "api.get_inventory": {"GET": (401, 200, 200, 200)},
+    "api.get_inventory_other": {"GET": (401, 404, 404, 200)},
+    "api.get_inventory_answer": {"GET": (401, 200, 200, 200)},
+    "api.get_inventory_answer_other": {"GET": (401, 404, 404, 200)},
+    # The page's "close" above already closed the cycle for managers and admins.
+    "api.put_inventory_answer": {"PUT": (401, 200, 409, 409)},
+    "api.remind_inventory": {"POST": (401, 403, 409, 409)},
+    "api.retire_inventory_task": {"POST": (401, 403, 409, 409)},
+    "api.close_inventory": {"POST": (401, 403, 200, 200)},
     "static": {"GET": (200, 200, 200, 200)},
 }
 

@@ -70,6 +70,7 @@ def init_app(app: Flask) -> None:
         costing,
         coverage,
         docs,
+        handover,
         notifications,
         occurrences,
         openapi,

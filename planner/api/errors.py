@@ -50,7 +50,8 @@ def domain_error(error: DomainError):  # noqa: ANN201
     if isinstance(error, ValidationError):
         fields = {name: [translate(m) for m in messages] for name, messages in error.fields.items()}
         return validation_error(fields, translate(error.message))
-    status = {NotFound: 404, Forbidden: 403, Conflict: 409}.get(type(error), 400)
+    status = next((code for kind, code in ((NotFound, 404), (Forbidden, 403), (Conflict, 409))
+                   if isinstance(error, kind)), 400)
     return error_response(status, translate(error.message), error.code)
 
 

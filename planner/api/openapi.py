@@ -338,6 +338,64 @@ def _response_schemas() -> dict[str, Any]:
             "Task", "Occurrence", "CoverageItem", "Absence", "Suggestion", "Person",
             "Department")},
         "NotificationPage": _page_of("Notification", unread={"type": "integer", "minimum": 0}),
+        **_handover_schemas(),
+    }
+
+
+def _handover_schemas() -> dict[str, Any]:
+    from planner.models.handover import HANDOVER_REASONS
+    from planner.models.inventory import PROPOSALS
+
+    answer = _object({
+        "id": INTEGER, "cycle_id": INTEGER, "task_id": INTEGER, "task_title": STRING,
+        "respondent": _nullable(PERSON_REF), "answered_at": _nullable(DATETIME),
+        "still_needed": BOOLEAN, "effort_minutes_before": INTEGER,
+        "effort_minutes_after": _nullable(INTEGER), "occurrences_per_year": INTEGER,
+        "frequency_right": BOOLEAN, "proposal": {"type": "string", "enum": list(PROPOSALS)},
+        "comment": STRING, "retired_at": _nullable(DATETIME)})
+    cycle_fields = {"id": INTEGER, "department_id": INTEGER, "name": STRING, "due_date": DATE,
+                    "started_at": DATETIME, "closed_at": _nullable(DATETIME),
+                    "answered": INTEGER, "total": INTEGER}
+    reason = {"type": "string", "enum": list(HANDOVER_REASONS)}
+    return {
+        "ProcedureVersions": _object({
+            "task_id": INTEGER, "procedure_reviewed_at": _nullable(DATE),
+            "review_due": BOOLEAN,
+            "versions": {"type": "array", "items": _object({
+                "number": INTEGER, "text": STRING, "author": _nullable(PERSON_REF),
+                "created_at": DATETIME})}}),
+        "HandoverPlan": _object({
+            "person": PERSON_REF, "reason": reason, "start_date": DATE, "end_date": DATE,
+            "uncovered": {"type": "array", "items": INTEGER,
+                          "description": "Tasks nobody qualified would cover"},
+            "items": {"type": "array", "items": _object({
+                "task_id": INTEGER, "task_title": STRING,
+                "role": {"type": "string", "enum": ["primary", "backup", "trainee"]},
+                "level": INTEGER, "open_in_window": {"type": "array", "items": DATE},
+                "covered_without": BOOLEAN, "covered_after": BOOLEAN,
+                "needs_training": BOOLEAN, "successor_id": _nullable(INTEGER),
+                "proposals": {"type": "array", "items": _object({
+                    "person": PERSON_REF, "level": INTEGER, "qualified": BOOLEAN,
+                    "headroom_hours": NUMBER, "training_hours": NUMBER,
+                    "fits": BOOLEAN})}})},
+            "to_close": {"type": "array", "items": _ref("Occurrence")}}),
+        "Handover": _object({
+            "id": INTEGER, "person": PERSON_REF, "reason": reason, "start_date": DATE,
+            "end_date": DATE, "applied_at": DATETIME, "note": STRING,
+            "lines": {"type": "array", "items": _object({
+                "task_id": INTEGER, "previous_role": STRING, "previous_level": INTEGER,
+                "successor_id": _nullable(INTEGER), "training_planned": BOOLEAN})}}),
+        "InventoryAnswer": answer,
+        "InventoryCycle": _object(cycle_fields),
+        "InventoryCycleDetail": _object({
+            **cycle_fields, "answers": {"type": "array", "items": _ref("InventoryAnswer")},
+            "summary": _object({
+                "hours_before": NUMBER, "hours_after": NUMBER, "hours_saved": NUMBER,
+                "retire": {"type": "array", "items": INTEGER},
+                "proposals": {"type": "array", "items": INTEGER}})}),
+        "InventoryCyclePage": _page_of("InventoryCycle", pending={
+            "type": "array", "items": _ref("InventoryAnswer")}),
+        "Reminded": _object({"reminded": {"type": "integer", "minimum": 0}}),
     }
 
 
@@ -351,6 +409,9 @@ def _request_schemas() -> dict[str, Any]:
         CompleteForm,
         CostProfileForm,
         DepartmentForm,
+        HandoverForm,
+        InventoryAnswerForm,
+        InventoryStartForm,
         OwnerRow,
         PersonForm,
         ReviewForm,
@@ -371,6 +432,13 @@ def _request_schemas() -> dict[str, Any]:
     person = form_schema(make(PersonForm))
     person["properties"]["email"]["format"] = "email"
     task = make(TaskForm)
+    handover = form_schema(make(HandoverForm))
+    handover["properties"]["successors"] = {
+        "type": "object", "description": "Task id → the successor's person id, or null; a "
+                                         "task not named keeps the proposed successor",
+        "propertyNames": {"pattern": "^[0-9]+$"},
+        "additionalProperties": _nullable({"type": "integer", "minimum": 1,
+                                           "maximum": INT_MAX})}
     return {
         "TaskInput": form_schema(task),
         "TaskPatch": form_schema(task, required=False),
@@ -388,6 +456,9 @@ def _request_schemas() -> dict[str, Any]:
         "DepartmentInput": form_schema(make(DepartmentForm)),
         "DepartmentPatch": form_schema(make(DepartmentForm), required=False),
         "TrainingInput": form_schema(make(AcceptSuggestionForm)),
+        "HandoverInput": handover,
+        "InventoryStartInput": form_schema(make(InventoryStartForm)),
+        "InventoryAnswerInput": form_schema(make(InventoryAnswerForm)),
     }
 
 
@@ -581,6 +652,72 @@ def _paths() -> dict[str, Any]:
             "get": _op("One department", _ok("Department"), (404,), tag="People"),
             "patch": _op("Change a department (administrators)", _ok("Department"),
                          (403, 404, 422), body=_ref("DepartmentPatch"), tag="People"),
+        },
+        **_handover_paths(task_id, person_id),
+    }
+
+
+def _handover_paths(task_id: dict[str, Any], person_id: dict[str, Any]) -> dict[str, Any]:
+    from planner.models.handover import HANDOVER_REASONS
+
+    cycle_id, answer_id = _path("cycle_id"), _path("answer_id")
+    window = [_query("reason", {"type": "string", "enum": list(HANDOVER_REASONS)}),
+              _query("start_date", DATE, "Default: in two weeks"),
+              _query("end_date", DATE, "Default: 90 days after the start")]
+    return {
+        "/tasks/{task_id}/procedure/versions": {
+            "parameters": [task_id],
+            "get": _op("The procedure's versions, newest first", _ok("ProcedureVersions"),
+                       (404,), tag="Procedures"),
+        },
+        "/tasks/{task_id}/procedure/reviewed": {
+            "parameters": [task_id],
+            "post": _op("Mark the procedure reviewed (its owners, managers)",
+                        _ok("ProcedureVersions"), (403, 404), tag="Procedures"),
+        },
+        "/people/{person_id}/handover": {
+            "parameters": [person_id],
+            "get": _op("What a person's handover would do (managers)", _ok("HandoverPlan"),
+                       (403, 404, 422), parameters=window, tag="Handover"),
+            "post": _op("Apply a person's handover (managers)",
+                        _ok("Handover", 201, "Applied"), (403, 404, 409, 422),
+                        body=_ref("HandoverInput"), tag="Handover",
+                        description="409 `uncovered_tasks` while a task would have nobody "
+                                    "qualified, unless `accept_uncovered` is true."),
+        },
+        "/inventory": {
+            "get": _op("Inventory cycles, and the caller's pending answers",
+                       _ok("InventoryCyclePage"), (422,), parameters=PAGING, tag="Inventory"),
+            "post": _op("Start an inventory cycle (managers)",
+                        _ok("InventoryCycleDetail", 201, "Started"), (403, 404, 409, 422),
+                        body=_ref("InventoryStartInput"), tag="Inventory"),
+        },
+        "/inventory/{cycle_id}": {
+            "parameters": [cycle_id],
+            "get": _op("A cycle with its answers and summary", _ok("InventoryCycleDetail"),
+                       (404,), tag="Inventory"),
+        },
+        "/inventory/{cycle_id}/remind": {
+            "parameters": [cycle_id],
+            "post": _op("Remind those who have not answered (managers)", _ok("Reminded"),
+                        (403, 404, 409), tag="Inventory"),
+        },
+        "/inventory/{cycle_id}/close": {
+            "parameters": [cycle_id],
+            "post": _op("Close a cycle; corrected efforts become the tasks' (managers)",
+                        _ok("InventoryCycleDetail"), (403, 404), tag="Inventory"),
+        },
+        "/inventory/answers/{answer_id}": {
+            "parameters": [answer_id],
+            "get": _op("One answer", _ok("InventoryAnswer"), (404,), tag="Inventory"),
+            "put": _op("Answer for a task (its primary owner, managers)",
+                       _ok("InventoryAnswer"), (403, 404, 409, 422),
+                       body=_ref("InventoryAnswerInput"), tag="Inventory"),
+        },
+        "/inventory/answers/{answer_id}/retire": {
+            "parameters": [answer_id],
+            "post": _op("Retire a task its owner says is not needed (managers)",
+                        _ok("InventoryAnswer"), (403, 404, 409), tag="Inventory"),
         },
     }
 

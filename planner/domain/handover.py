@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from planner.domain.coverage import training_hours
-from planner.domain.errors import N_, DomainError, ValidationError
+from planner.domain.errors import N_, Conflict, ValidationError
 from planner.domain.tasks import QUALIFIED_LEVEL
 
 
@@ -76,7 +76,7 @@ class TaskChange:
         return self.successor_id is not None and self.successor_level < QUALIFIED_LEVEL
 
 
-class UncoveredTasks(DomainError):
+class UncoveredTasks(Conflict):
     """Applying would leave tasks without anyone qualified: the manager must
     say so explicitly."""
 
