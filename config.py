@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -87,6 +88,20 @@ class Config:
     # larger is refused with 413 before it is read.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "32")) * 1024 * 1024
     IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "100000"))
+
+    # Sessions end after this long, or after this long without a request.
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("SESSION_HOURS", "12")))
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
+    # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host
+    # (werkzeug's ProxyFix); 0 trusts none of those headers.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+    # Sign-in throttling (Flask-Limiter): failed attempts per address and per
+    # account. memory:// suits one process; planner+db:// shares the counters
+    # through the database between workers and hosts.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = False
+    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 10 minutes")
+    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
 
 
 class TestConfig(Config):

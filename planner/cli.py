@@ -319,10 +319,43 @@ def export_command(kind: str, file: str, departments: tuple[str, ...], template_
     click.echo(f"wrote {file}")
 
 
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def backup_command(file: str) -> None:
+    """Copy the SQLite database to FILE while the app runs (online backup)."""
+    from pathlib import Path
+
+    from planner.services import backup
+
+    try:
+        size = backup.backup(Path(file))
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"backed up to {file} ({size:,} bytes)")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True))
+@click.option("--force", is_flag=True, help="Replace a database that already has data.")
+@with_appcontext
+def restore_command(file: str, force: bool) -> None:
+    """Restore a backup made by `planner backup` into the (empty) SQLite database."""
+    from pathlib import Path
+
+    from planner.services import backup
+
+    try:
+        backup.restore(Path(file), force=force)
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"restored from {file}")
+
+
 def init_app(app: Flask) -> None:
     for command in (run_command, scheduler_command, seed_demo_command, users_group,
                     tokens_group, preview_dates_command, plan_command, dispatch_command,
-                    import_command, export_command):
+                    import_command, export_command, backup_command, restore_command):
         app.cli.add_command(command)
 
 

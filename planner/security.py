@@ -1,11 +1,15 @@
 """Sign-in plumbing and HTTP hardening shared by the pages and the API."""
 from __future__ import annotations
 
-from flask import Flask, Response, g, request
-from flask_login import current_user
+import time
+
+from flask import Flask, Response, current_app, g, redirect, request, session, url_for
+from flask_login import current_user, logout_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from planner.extensions import csrf, db, login_manager
 from planner.models import User
+from planner.ratelimit import limiter
 from planner.services import audit
 
 # No inline script or style anywhere: the pages' assets are files we ship.
@@ -27,6 +31,23 @@ def _load_user(session_id: str) -> User | None:
     if user is None or not user.active or user.session_version != int(version):
         return None
     return user
+
+
+def _expire_idle_session():  # noqa: ANN202
+    """A signed-in session unused for SESSION_IDLE_MINUTES ends (the cookie's
+    own lifetime, PERMANENT_SESSION_LIFETIME, bounds it in any case)."""
+    if not current_user.is_authenticated or request.endpoint == "static":
+        return None
+    now = int(time.time())
+    seen = session.get("seen", now)
+    if now - seen > current_app.config["SESSION_IDLE_MINUTES"] * 60:
+        logout_user()
+        session.clear()
+        if request.path.startswith("/api/"):
+            return None  # the API answers 401 by itself now
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    session["seen"] = now
+    return None
 
 
 def _remember_actor() -> None:
@@ -52,5 +73,12 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.session_protection = "basic"
     csrf.init_app(app)
+    limiter.init_app(app)
+    app.before_request(_expire_idle_session)
     app.before_request(_remember_actor)
+    if app.config.get("PROXY_COUNT"):
+        # Only behind a known number of proxies: otherwise a client could
+        # forge its address (and so its rate limit) or the scheme.
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     app.after_request(_harden)

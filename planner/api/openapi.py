@@ -257,6 +257,9 @@ def _response_schemas() -> dict[str, Any]:
             "legal_basis": STRING, "effort_minutes": {"type": "integer", "minimum": 0},
             "procedure": {"type": "string", "description": "Markdown"},
             "primary_owner_id": _nullable(INTEGER),
+            "version": {"type": "integer", "minimum": 1,
+                        "description": "Send it back in a PATCH to be refused (409) if "
+                                       "someone saved the task since you read it"},
             "owners": {"type": "array", "items": OWNER},
             "preset": STRING, "day": _nullable(INTEGER), "weekday": _nullable(STRING),
             "month": _nullable(INTEGER), "business_day": _nullable(INTEGER),
@@ -490,7 +493,7 @@ def _paths() -> dict[str, Any]:
         "/tasks/{task_id}": {
             "parameters": [task_id],
             "get": _op("One task", _ok("Task"), (404,), tag="Tasks"),
-            "patch": _op("Change some fields of a task", _ok("Task"), (403, 404, 422),
+            "patch": _op("Change some fields of a task", _ok("Task"), (403, 404, 409, 422),
                          body=_ref("TaskPatch"), tag="Tasks",
                          description="Only the fields sent change."),
         },

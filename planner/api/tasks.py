@@ -36,6 +36,7 @@ def task_json(task: Task) -> dict[str, Any]:
         **{name: _jsonable(value) for name, value in task_form_values(task).items()
            if name in SCHEDULE_FIELDS},
         "archived": task.archived_at is not None,
+        "version": task.version,
         "created_at": task.created_at.isoformat(),
         "updated_at": task.updated_at.isoformat(),
     }

@@ -9,6 +9,7 @@ from planner.models.inventory import InventoryAnswer, InventoryCycle
 from planner.models.notification import Notification
 from planner.models.occurrence import Occurrence
 from planner.models.procedure import ProcedureVersion
+from planner.models.ratelimit import RateLimitCounter
 from planner.models.setting import Setting
 from planner.models.suggestion import Suggestion, SuggestionDecision
 from planner.models.task import Task, TaskOwner
@@ -29,6 +30,7 @@ __all__ = [
     "Notification",
     "Occurrence",
     "ProcedureVersion",
+    "RateLimitCounter",
     "Setting",
     "Suggestion",
     "SuggestionDecision",

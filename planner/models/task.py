@@ -30,6 +30,7 @@ def _in(column: str, values: tuple[str, ...]) -> str:
 class Task(db.Model):
     __tablename__ = "tasks"
     __audited__ = True
+    __audit_exclude__ = frozenset({"version"})
     __table_args__ = (
         CheckConstraint(_in("criticality", CRITICALITIES), name="criticality"),
         CheckConstraint(_in("category", CATEGORIES), name="category"),
@@ -63,11 +64,16 @@ class Task(db.Model):
     # When someone last confirmed the procedure still describes the work; an
     # out-of-date handover document is a hidden single point of failure.
     procedure_reviewed_at: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # Optimistic locking: every UPDATE checks and bumps it, so of two people
+    # editing the same task the second save is refused instead of overwriting.
+    version: Mapped[int] = mapped_column(nullable=False, default=1, server_default="1")
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), default=utcnow, onupdate=utcnow, nullable=False
     )
+
+    __mapper_args__ = {"version_id_col": version}
 
     department: Mapped[Department] = relationship(lazy="joined", innerjoin=True)
     owners: Mapped[list[TaskOwner]] = relationship(

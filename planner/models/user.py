@@ -22,7 +22,8 @@ user_departments = Table(
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     __audited__ = True
-    __audit_exclude__ = frozenset({"password_hash", "session_version"})
+    __audit_exclude__ = frozenset({"password_hash", "session_version", "totp_secret",
+                                   "totp_last_step"})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True, nullable=False)
@@ -39,6 +40,12 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
     # Bumped to invalidate every signed session cookie of this user at once.
     session_version: Mapped[int] = mapped_column(default=1, nullable=False)
+    # Optional second factor (TOTP, RFC 6238): the shared secret once confirmed,
+    # and the last time step accepted, so a code cannot be replayed.
+    totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    totp_last_step: Mapped[int | None] = mapped_column(nullable=True)
+    # Set when a departed person's personal data was removed; their work stays.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
 
     departments: Mapped[list[Department]] = relationship(

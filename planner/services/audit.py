@@ -23,6 +23,23 @@ def set_actor(user_id: int | None) -> None:
     _actor_id.set(user_id)
 
 
+def last_change(entity_type: str, entity_id: int | str) -> tuple[str, str] | None:
+    """Who last changed a record and when (organisation time), for a message."""
+    from sqlalchemy import select
+
+    from planner.extensions import db
+    from planner.services.calendar import org_timezone
+
+    entry = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.entity_type == entity_type,
+                                 AuditEntry.entity_id == str(entity_id))
+        .order_by(AuditEntry.id.desc()).limit(1)).first()
+    if entry is None:
+        return None
+    name = entry.actor.name if entry.actor else "?"
+    return name, entry.at.astimezone(org_timezone()).strftime("%Y-%m-%d %H:%M")
+
+
 def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float, str)):
         return value

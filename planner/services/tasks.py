@@ -6,8 +6,9 @@ from typing import Any
 
 from sqlalchemy import Select, case, or_, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
-from planner.domain.errors import N_, Forbidden, NotFound, ValidationError
+from planner.domain.errors import N_, Conflict, Forbidden, NotFound, ValidationError
 from planner.domain.recurrence import Schedule
 from planner.domain.recurrence import validate as validate_schedule
 from planner.domain.roles import Scope
@@ -35,6 +36,8 @@ class TaskData:
     effort_minutes: int = 0
     primary_owner_id: int | None = None
     schedule: Schedule | None = None
+    # The version the editor started from (None: do not check).
+    version: int | None = None
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> TaskData:
@@ -55,6 +58,7 @@ class TaskData:
             effort_minutes=task.effort_minutes,
             primary_owner_id=primary.id if primary else None,
             schedule=task.schedule,
+            version=task.version,
         )
 
 
@@ -227,9 +231,17 @@ def update_task(actor: User, task: Task, data: TaskData) -> Task:
     if not scope.can_edit_tasks(task.department_id):
         raise NotFound()
     _check(actor, data, task)
+    if data.version is not None and data.version != task.version:
+        raise _edited_meanwhile(task)
     before, procedure_before = task.schedule, task.procedure
     apply_task_data(task, data)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except StaleDataError:
+        # Another transaction saved the task between our read and our write.
+        db.session.rollback()
+        raise Conflict(N_("Someone else saved this task while you were editing it. Reload "
+                          "it and make your change again.")) from None
     if task.procedure != procedure_before:
         procedures.record_versions([task], actor.id)
     if task.schedule != before:
@@ -238,6 +250,18 @@ def update_task(actor: User, task: Task, data: TaskData) -> Task:
         occurrences.materialise([task])
         notifications.plan(task_ids=[task.id])
     return task
+
+
+def _edited_meanwhile(task: Task) -> Conflict:
+    from planner.services.audit import last_change
+
+    change = last_change("tasks", task.id)
+    if change is None:
+        return Conflict(N_("Someone else saved this task while you were editing it. Reload "
+                           "it and make your change again."))
+    return Conflict(N_("%(name)s saved this task at %(time)s, after you opened it. Reload it "
+                       "to see their change, then make yours again.",
+                       name=change[0], time=change[1]))
 
 
 def archive_task(actor: User, task: Task) -> Task:

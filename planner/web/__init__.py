@@ -26,6 +26,10 @@ def _error_page(status: int):  # noqa: ANN202
             from planner.api.errors import http_error
 
             return http_error(error)
+        if status == 429 and request.endpoint == "auth.login":
+            from planner.web.auth import too_many_attempts
+
+            return too_many_attempts(error)
         return render_template("error.html", status=status), status
 
     return handler
@@ -61,7 +65,7 @@ def init_app(app: Flask) -> None:
                       admin.bp, account.bp, feeds.bp, transfer.bp, handover.bp,
                       inventory.bp):
         app.register_blueprint(blueprint)
-    for status in (400, 403, 404, 405, 413, 500):
+    for status in (400, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(status, _error_page(status))
     app.register_error_handler(DomainError, _domain_error)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user, login_user, logout_user
 from werkzeug.security import check_password_hash
 
 from planner.domain.errors import ValidationError
@@ -127,3 +127,15 @@ def reminder_settings():  # noqa: ANN201
     db.session.commit()
     flash(_("Saved."), "success")
     return redirect(url_for("account.index"))
+
+
+@bp.route("/sign-out-everywhere", methods=["POST"])
+def sign_out_everywhere():  # noqa: ANN201
+    """Every session of this person ends, on every device, this one included."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    current_user.session_version += 1
+    db.session.commit()
+    logout_user()
+    flash(_("You have been signed out on every device."), "info")
+    return redirect(url_for("auth.login"))

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from planner.extensions import db
+from planner.ratelimit import limit_sign_in, lockout_minutes
 from planner.services import demo, users
 from planner.web.access import public
 from planner.web.forms import LanguageForm, LoginForm
@@ -23,6 +24,7 @@ def index():  # noqa: ANN201
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
+@limit_sign_in
 def login():  # noqa: ANN201
     if current_user.is_authenticated:
         return redirect(url_for("work.my_work"))
@@ -35,6 +37,7 @@ def login():  # noqa: ANN201
             session.clear()
             if language:
                 session["language"] = language
+            session.permanent = True  # PERMANENT_SESSION_LIFETIME bounds it
             login_user(person)
             return redirect(safe_next(url_for("work.my_work")))
         # One message for a wrong address, a wrong password and a deactivated
@@ -67,3 +70,13 @@ def set_language():  # noqa: ANN201
         else:
             session["language"] = form.language.data
     return redirect(safe_next(url_for("auth.index")))
+
+
+def too_many_attempts(error: Exception):  # noqa: ANN201
+    """The sign-in page again, saying to wait; the same for every account, so
+    it does not reveal which addresses exist."""
+    form = LoginForm(formdata=None)
+    form.form_errors.append(_("Too many failed sign-in attempts. Wait %(minutes)d minutes and "
+                              "try again.", minutes=lockout_minutes()))
+    return render_template("auth/login.html", form=form,
+                           demo_accounts=demo.demo_accounts()), 429

@@ -183,6 +183,9 @@ class TaskForm(ScheduleFields):
         validators=[Optional(), Length(max=task_rules.PROCEDURE_MAX)],
         description=_l("Markdown: numbered steps, **bold**, links."),
     )
+    # The version the page was opened at: a save over someone else's is refused.
+    version = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(1)],
+                           description=_l("The task's version you started from (optional)."))
     submit = SubmitField(_l("Save"))
 
     def validate_code(self, field: StringField) -> None:
@@ -206,6 +209,7 @@ def task_form_values(task: Task) -> dict:
         "month": shown.month, "business_day": shown.business_day,
         "once_date": shown.once_date, "rrule": task.rrule, "dtstart": task.dtstart,
         "shift": task.shift, "lead_days": list(task.lead_days or []),
+        "version": task.version,
     }
 
 

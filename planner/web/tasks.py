@@ -5,8 +5,9 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from planner.domain.errors import ValidationError
+from planner.domain.errors import Conflict, ValidationError
 from planner.extensions import db
+from planner.i18n import translate
 from planner.services import catalogue
 from planner.services import coverage as coverage_service
 from planner.services import occurrences as occurrence_service
@@ -130,6 +131,10 @@ def edit(task_id: int):  # noqa: ANN201
         except ValidationError as error:
             db.session.rollback()
             show_errors(form, error)
+        except Conflict as error:
+            db.session.rollback()
+            form.form_errors.append(translate(error.message))
+            return render_template("tasks/form.html", form=form, task=task), 409
         else:
             db.session.commit()
             flash(_("Task saved."), "success")
