@@ -1,8 +1,19 @@
 """`make bench`: each figure next to a floor measured in the same run.
 
-    python -m benchmarks.run [--quick] [--database-url URL]
+    python -m benchmarks.run [--quick] [--database-url URL] [--only NAME ...]
 
-Results go to benchmarks/results/<name>.json and a Markdown table is printed.
+One database per invocation: SQLite by default (a file under instance/benchmarks/),
+PostgreSQL with --database-url postgresql+psycopg://user@host:port/db. The
+generated company (benchmarks/data.py) is built once per database and reused
+by later runs while its size, seed, schema and date are the same; the
+benchmarks that start from nothing (materialise, dispatch, import) use a
+scratch database beside it (a second SQLite file, or <db>_scratch on the same
+PostgreSQL server, created if missing).
+
+Benchmarks: pages and api (gunicorn on a loopback port, 8 concurrent clients,
+against a floor page of the same app), scheduler (peak memory of one run of
+every job over the company), materialise, dispatch, import. Results go to
+benchmarks/results/<name>-<database>.json and a Markdown table is printed.
 """
 from __future__ import annotations
 
@@ -10,17 +21,36 @@ import argparse
 import json
 import os
 import platform
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from datetime import date, datetime, timezone
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 
+ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
+BIN = Path(sys.executable).parent
+NAMES = ("pages", "api", "scheduler", "materialise", "dispatch", "import")
+
+# Targets at the default size (issue 8).
+PAGE_P95_MS = 150
+PAGE_FLOOR_RATIO = 5
+MATERIALISE_RATIO = 2
+DISPATCH_SHARE = 0.5
+IMPORT_SECONDS, IMPORT_MB = 60, 500
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def timed(function: Callable[[], object], repeat: int) -> tuple[float, object]:
@@ -33,12 +63,296 @@ def timed(function: Callable[[], object], repeat: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
-def bench_materialise(database_url: str, tasks: int, repeat: int) -> dict:
-    """Materialise 13 months for N tasks from nothing, against the pure date
-    computation of the same occurrences (the floor)."""
-    from benchmarks.data import create_tasks, schedules
+def _app(database_url: str):  # noqa: ANN202
     from config import TestConfig
     from planner import create_app
+
+    return create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
+
+
+def _fresh_schema() -> None:
+    from sqlalchemy import text
+
+    from planner.extensions import db
+
+    db.drop_all()
+    with db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    db.create_all()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _dialect(url: str) -> str:
+    return url.split(":", 1)[0].split("+", 1)[0]
+
+
+def scratch_url(url: str) -> str:
+    """A second database beside the company's, for benchmarks that start from
+    nothing: another SQLite file, or <name>_scratch on the same server."""
+    if url.startswith("sqlite"):
+        path = Path(url.split("///", 1)[1])
+        return f"sqlite:///{path.with_name('scratch-' + path.name)}"
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    name = f"{parsed.database}_scratch"
+    server = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        if connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                             {"n": name}) is None:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+    return parsed.set(database=name).render_as_string(hide_password=False)
+
+
+# --- The company ---------------------------------------------------------------------
+
+
+def prepare_company(database_url: str, size, rebuild: bool = False):  # noqa: ANN001, ANN201
+    """The generated company in this database: reused when it matches, else built."""
+    from benchmarks import data
+    from planner.extensions import db
+    from planner.services.calendar import org_today
+
+    app = _app(database_url)
+    with app.app_context():
+        today = org_today()
+        company = None if rebuild else data.existing_company(size, today)
+        if company is None:
+            log(f"generating the company ({size.people:,} people, {size.tasks:,} tasks) ...")
+            _fresh_schema()
+            company = data.build_company(size, today, progress=log)
+            log(f"  done in {company.seconds} s: {company.counts}")
+            company.counts["reused"] = 0
+        else:
+            log(f"reusing the company generated in {company.seconds} s: {company.counts}")
+            company.counts["reused"] = 1
+        emails = data.bench_emails(company)
+        db.session.remove()
+        db.engine.dispose()
+    return company, emails
+
+
+# --- Pages and API under gunicorn ----------------------------------------------------
+
+
+@contextmanager
+def gunicorn(database_url: str, workers: int, **env: str) -> Iterator[str]:
+    """The app (benchmarks.wsgi) under gunicorn on a loopback port."""
+    port = _free_port()
+    instance = tempfile.mkdtemp()
+    environment = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "benchmark",
+                   "SCHEDULER_ENABLED": "0", "PLANNER_INSTANCE": instance,
+                   "PYTHONPATH": str(ROOT), **env}
+    process = subprocess.Popen(
+        [str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}",
+         "--timeout", "300", "--log-level", "warning", "benchmarks.wsgi:app"],
+        cwd=ROOT, env=environment)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_floor", timeout=5) as reply:  # noqa: S310
+                    if reply.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("gunicorn did not start") from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def page_list(company) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    """(name, path, who): the key pages, each as the person who uses it."""
+    d = company.department
+    return [
+        ("my work", "/my-work", "staff"),
+        ("registry, filtered", f"/tasks/?department_id={d}&category=accounting&sort=-criticality",
+         "manager"),
+        ("department matrix", f"/departments/{d}/matrix", "manager"),
+        ("risk dashboard", "/risk", "manager"),
+        ("workload heatmap", f"/workload?department_id={d}", "manager"),
+        ("portfolio", "/portfolio", "manager"),
+    ]
+
+
+def api_list(company) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    """Every GET collection route of the API, as the person who would call it."""
+    d = company.department
+    today = date.fromisoformat(company.today)
+    month = (today + timedelta(days=30)).isoformat()
+    return [
+        ("tasks?q=", "/api/v1/tasks?q=%E6%B1%BA%E7%AE%97&per_page=50", "manager"),
+        ("tasks?department_id=", f"/api/v1/tasks?department_id={d}&per_page=100", "manager"),
+        ("occurrences", f"/api/v1/occurrences?department_id={d}&due_from={today}"
+                        f"&due_to={month}&per_page=100", "manager"),
+        ("coverage", f"/api/v1/coverage?department_id={d}&per_page=100", "manager"),
+        ("suggestions", "/api/v1/suggestions?per_page=100", "manager"),
+        ("absences", "/api/v1/absences?per_page=100", "manager"),
+        ("workload", f"/api/v1/workload?department_id={d}", "manager"),
+        ("overdue", "/api/v1/overdue?per_page=100", "manager"),
+        ("risk", f"/api/v1/risk?department_id={d}", "manager"),
+        ("my-work", "/api/v1/my-work", "staff"),
+        ("notifications", "/api/v1/notifications?per_page=100", "staff"),
+        ("departments", "/api/v1/departments", "admin"),
+        ("people", f"/api/v1/people?department_id={d}&per_page=100", "admin"),
+    ]
+
+
+def _tokens(database_url: str, company) -> dict[str, str]:  # noqa: ANN001
+    from planner.extensions import db
+    from planner.models import User
+    from planner.services import tokens
+
+    app = _app(database_url)
+    found = {}
+    with app.app_context():
+        for role in ("admin", "manager", "staff"):
+            person = db.session.get(User, getattr(company, role))
+            _, found[role] = tokens.create_token(person, "benchmark")
+        db.session.commit()
+        db.engine.dispose()
+    return found
+
+
+def _measure(base: str, targets: list[tuple[str, str, dict]], floor: tuple[str, dict],
+             repeat: int, clients: int, seconds: float, min_requests: int) -> dict:
+    """Each target and the floor `repeat` times, round-robin (so a disturbance
+    of the machine spreads over all of them); medians of the runs."""
+    from benchmarks import load
+
+    runs: dict[str, list] = {name: [] for name, _, _ in targets}
+    runs["floor"] = []
+    for _ in range(repeat):
+        for name, path, headers in [("floor", floor[0], floor[1]), *targets]:
+            result = load.run(base, path, headers, clients=clients, seconds=seconds,
+                              min_requests=min_requests)
+            runs[name].append(result)
+            log(f"  {name:<24} p50 {result.p50_ms:7.1f} ms  p95 {result.p95_ms:7.1f} ms  "
+                f"{result.per_second:6.1f}/s  ({result.requests} requests, "
+                f"{result.kilobytes:.0f} kB)")
+    summary = {}
+    for name, results in runs.items():
+        summary[name] = {
+            "path": results[0].path,
+            "p50_ms": round(statistics.median(r.p50_ms for r in results), 1),
+            "p95_ms": round(statistics.median(r.p95_ms for r in results), 1),
+            "per_second": round(statistics.median(r.per_second for r in results), 1),
+            "requests": sum(r.requests for r in results),
+            "errors": sum(r.errors for r in results),
+            "kilobytes": round(results[-1].kilobytes),
+            "runs": [r.as_dict() for r in results],
+        }
+    floor_p50 = summary["floor"]["p50_ms"]
+    for figures in summary.values():
+        figures["ratio_p50"] = round(figures["p50_ms"] / floor_p50, 1)
+    return summary
+
+
+def bench_http(database_url: str, company, emails: dict[str, str], workers: int,  # noqa: ANN001
+               clients: int, seconds: float, repeat: int, which: set[str]) -> list[dict]:
+    from benchmarks import load
+    from benchmarks.data import BENCH_PASSWORD
+
+    results = []
+    tokens = _tokens(database_url, company) if "api" in which else {}
+    with gunicorn(database_url, workers) as base:
+        common = {"workers": workers, "clients": clients, "seconds_each": seconds,
+                  "repeat": repeat, "size": _size_label(company)}
+        if "pages" in which:
+            cookies = {role: load.sign_in(base, email, BENCH_PASSWORD)
+                       for role, email in emails.items()}
+            log(f"pages ({workers} gunicorn workers, {clients} clients):")
+            targets = [(name, path, {"Cookie": cookies[who]})
+                       for name, path, who in page_list(company)]
+            pages = _measure(base, targets, ("/_floor", {"Cookie": cookies["staff"]}), repeat,
+                             clients, seconds, min_requests=4 * clients)
+            results.append({"benchmark": "pages", **common, "pages": pages,
+                            "floor": "GET /_floor: the same app, one SELECT 1"})
+        if "api" in which:
+            log(f"API ({workers} gunicorn workers, {clients} clients):")
+            targets = [(name, path, {"Authorization": f"Bearer {tokens[who]}"})
+                       for name, path, who in api_list(company)]
+            endpoints = _measure(base, targets, ("/_floor.json", {
+                "Authorization": f"Bearer {tokens['staff']}"}), repeat, clients, seconds,
+                min_requests=4 * clients)
+            results.append({"benchmark": "api", **common, "endpoints": endpoints,
+                            "floor": "GET /_floor.json: the same app, one SELECT 1"})
+    return results
+
+
+def _size_label(company) -> str:  # noqa: ANN001
+    c = company.counts
+    return (f"{c['people']:,} people, {c['tasks']:,} tasks, {c['occurrences']:,} occurrences, "
+            f"{c['notifications']:,} notifications")
+
+
+# --- The scheduler's memory ------------------------------------------------------
+
+
+@contextmanager
+def smtp_sink() -> Iterator[int]:
+    """A real SMTP server that drops everything, in its own process."""
+    process = subprocess.Popen([sys.executable, "-m", "benchmarks.smtp_sink"], cwd=ROOT,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        port = int(process.stdout.readline())
+        yield port
+    finally:
+        process.stdin.close()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def bench_scheduler(database_url: str, company) -> dict:  # noqa: ANN001
+    """`planner scheduler`'s jobs, each run once over the company, in one
+    process: seconds per job and the process's peak RSS."""
+    with smtp_sink() as port:
+        env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "benchmark",
+               "SCHEDULER_ENABLED": "0", "PLANNER_INSTANCE": tempfile.mkdtemp(),
+               "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(port), "PYTHONPATH": str(ROOT)}
+        log("scheduler: every job once over the company ...")
+        done = subprocess.run([sys.executable, "-m", "benchmarks.scheduler_once"], cwd=ROOT,
+                              env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not done.stdout.strip():
+        raise RuntimeError(f"scheduler_once failed: {done.stderr[-3000:]}")
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    if figures.get("errors"):
+        raise RuntimeError(f"a job failed: {figures['errors']}")
+    log(f"  {figures}")
+    return {"benchmark": "scheduler", "size": _size_label(company), **figures,
+            "floor": "the same process before any job (application loaded, one query)"}
+
+
+# --- Materialise -------------------------------------------------------------------
+
+
+def bench_materialise(database_url: str, tasks: int, repeat: int) -> dict:
+    """Materialise 13 months for N tasks from nothing, against the floor: the
+    pure date computation of the same occurrences plus a bare executemany of
+    the same rows through the driver."""
+    from sqlalchemy import text
+
+    from benchmarks.data import create_tasks, schedules
     from planner.domain.recurrence import occurrences
     from planner.extensions import db
     from planner.models import Occurrence
@@ -46,44 +360,72 @@ def bench_materialise(database_url: str, tasks: int, repeat: int) -> dict:
     from planner.services.occurrences import LOOKBACK_DAYS, materialise
 
     today = date(2026, 11, 25)
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
+    app = _app(database_url)
     with app.app_context():
-        db.drop_all()
-        db.create_all()
+        _fresh_schema()
         create_tasks(tasks)
         db.session.commit()
+        task_ids = list(db.session.scalars(text("SELECT id FROM tasks ORDER BY id")))
         calendar = load_calendar()
+        dialect = db.engine.dialect.name
 
-        def product() -> int:
+        def empty() -> None:
             db.session.execute(Occurrence.__table__.delete())
             db.session.commit()
+
+        def product() -> int:
             result = materialise(today=today)
             db.session.commit()
             return result.created
 
-        def pure() -> int:
+        def floor() -> int:
             start = today - relativedelta(days=LOOKBACK_DAYS)
             end = today + relativedelta(months=13)
             fresh = type(calendar)(calendar.country, calendar.weekend, calendar.closed)
-            return sum(1 for s in schedules(tasks)
-                       for o in occurrences(s, fresh, start, end) if o.due >= today)
+            rows = [(task_id, o.nominal, o.due, "open", "")
+                    for task_id, s in zip(task_ids, schedules(tasks), strict=True)
+                    for o in occurrences(s, fresh, start, end) if o.due >= today]
+            marker = "%s" if dialect == "postgresql" else "?"
+            connection = db.engine.raw_connection()
+            try:
+                cursor = connection.cursor()
+                cursor.executemany(
+                    "INSERT INTO occurrences (task_id, nominal_date, due_date, status, note) "
+                    f"VALUES ({', '.join([marker] * 5)})", rows)
+                connection.commit()
+            finally:
+                connection.close()
+            return len(rows)
 
-        product_seconds, created = timed(product, repeat)
-        pure_seconds, computed = timed(pure, repeat)
+        product_times, floor_times, created, computed = [], [], 0, 0
+        for _ in range(repeat):  # alternate, so a disturbance hits both alike
+            empty()
+            seconds, created = timed(product, 1)
+            product_times.append(seconds)
+            empty()
+            seconds, computed = timed(floor, 1)
+            floor_times.append(seconds)
         db.drop_all()
         db.engine.dispose()
     assert created == computed, (created, computed)
+    product_seconds, floor_seconds = statistics.median(product_times), statistics.median(
+        floor_times)
     return {
         "benchmark": "materialise",
         "tasks": tasks,
         "occurrences": created,
         "seconds": round(product_seconds, 3),
         "occurrences_per_second": round(created / product_seconds),
-        "floor": "pure date computation of the same occurrences",
-        "floor_seconds": round(pure_seconds, 3),
-        "floor_occurrences_per_second": round(computed / pure_seconds),
-        "ratio": round(product_seconds / pure_seconds, 2),
+        "floor": "pure date computation of the same occurrences + a bare executemany of the rows",
+        "floor_seconds": round(floor_seconds, 3),
+        "floor_occurrences_per_second": round(computed / floor_seconds),
+        "ratio": round(product_seconds / floor_seconds, 2),
+        "runs": {"product": [round(t, 3) for t in product_times],
+                 "floor": [round(t, 3) for t in floor_times]},
     }
+
+
+# --- Dispatch ------------------------------------------------------------------------
 
 
 def _seed_notifications(count: int) -> None:
@@ -92,8 +434,10 @@ def _seed_notifications(count: int) -> None:
     from planner.domain.recurrence import Schedule
     from planner.extensions import db
     from planner.models import Department, Notification, Occurrence, Task
+    from planner.services.calendar import install_default_closures
     from planner.services.users import PersonData, create_person
 
+    install_default_closures()
     department = Department(code="bench", name="ベンチ")
     db.session.add(department)
     db.session.flush()
@@ -129,86 +473,84 @@ def _dispatcher_process(database_url: str, port: int, barrier, done) -> None:  #
         done.put(dispatch_until_empty().sent)
 
 
-def bench_dispatch(database_url: str, count: int) -> dict:
-    """Reminders sent through the outbox to a real SMTP server on loopback, with
-    1 and 4 dispatchers, against a bare smtplib loop sending the same number of
-    messages over one connection (the fastest smtplib alone can do)."""
-    import multiprocessing
+def _bare_smtp(port: int, message, count: int) -> None:  # noqa: ANN001
     import smtplib
 
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.handlers import Sink
+    with smtplib.SMTP("127.0.0.1", port, timeout=30) as smtp:
+        for _ in range(count):
+            smtp.send_message(message)
 
-    from config import TestConfig
-    from planner import create_app
+
+def bench_dispatch(database_url: str, count: int, repeat: int) -> dict:
+    """Reminders sent through the outbox to a real SMTP server on loopback (in
+    its own process), with 1 and 4 dispatcher processes, against a bare
+    smtplib loop sending the same number of messages over one connection."""
+    import multiprocessing
+
     from planner.extensions import db
     from planner.services.mailer import Email, build_message
 
-    controller = Controller(Sink(), hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url, SMTP_HOST="127.0.0.1",
-                     SMTP_PORT=controller.port)
-    figures = {}
-    try:
-        for workers in (1, 4):
+    app = _app(database_url)
+    figures: dict[str, list[float]] = {"1": [], "4": [], "floor": []}
+    with smtp_sink() as port:
+        for _ in range(repeat):
+            for workers in (1, 4):
+                with app.app_context():
+                    _fresh_schema()
+                    _seed_notifications(count)
+                    db.engine.dispose()
+                context = multiprocessing.get_context("spawn")
+                barrier, done = context.Barrier(workers + 1), context.Queue()
+                processes = [context.Process(target=_dispatcher_process,
+                                             args=(database_url, port, barrier, done))
+                             for _ in range(workers)]
+                for process in processes:
+                    process.start()
+                barrier.wait()
+                start = time.perf_counter()
+                sent = sum(done.get(timeout=600) for _ in processes)
+                seconds = time.perf_counter() - start
+                for process in processes:
+                    process.join()
+                assert sent == count, (sent, count)
+                figures[str(workers)].append(count / seconds)
             with app.app_context():
-                db.drop_all()
-                db.create_all()
-                _seed_notifications(count)
-                db.engine.dispose()
-            context = multiprocessing.get_context("spawn")
-            barrier, done = context.Barrier(workers + 1), context.Queue()
-            processes = [context.Process(target=_dispatcher_process,
-                                         args=(database_url, controller.port, barrier, done))
-                         for _ in range(workers)]
-            for process in processes:
-                process.start()
-            barrier.wait()
-            start = time.perf_counter()
-            sent = sum(done.get(timeout=600) for _ in processes)
-            seconds = time.perf_counter() - start
-            for process in processes:
-                process.join()
-            assert sent == count, (sent, count)
-            figures[workers] = seconds
-        with app.app_context():
-            message = build_message(Email("bench@example.com", "計測 太郎", "リマインダー",
-                                          "本文\n" * 10, "<bench@planner>", "ja"))
+                message = build_message(Email("bench@example.com", "計測 太郎", "リマインダー",
+                                              "本文\n" * 10, "<bench@planner>", "ja"))
 
-            def bare() -> None:
-                with smtplib.SMTP("127.0.0.1", controller.port, timeout=30) as smtp:
-                    for _ in range(count):
-                        smtp.send_message(message)
-
-            floor, _ = timed(bare, 1)
-            db.drop_all()
-            db.engine.dispose()
-    finally:
-        controller.stop()
+            seconds, _ = timed(lambda message=message: _bare_smtp(port, message, count), 1)
+            figures["floor"].append(count / seconds)
+            log(f"  dispatch: 1 → {figures['1'][-1]:.0f}/s, 4 → {figures['4'][-1]:.0f}/s, "
+                f"bare smtplib → {figures['floor'][-1]:.0f}/s")
+    with app.app_context():
+        db.drop_all()
+        db.engine.dispose()
+    one, four, floor = (statistics.median(figures[k]) for k in ("1", "4", "floor"))
     return {
         "benchmark": "dispatch",
         "notifications": count,
-        "one_dispatcher_per_second": round(count / figures[1]),
-        "four_dispatchers_per_second": round(count / figures[4]),
-        "floor": "bare smtplib loop over one connection",
-        "floor_per_second": round(count / floor),
-        "ratio_one": round((count / figures[1]) / (count / floor), 2),
-        "ratio_four": round((count / figures[4]) / (count / floor), 2),
+        "one_dispatcher_per_second": round(one),
+        "four_dispatchers_per_second": round(four),
+        "floor": "bare smtplib loop over one connection, same SMTP server process",
+        "floor_per_second": round(floor),
+        "ratio_one": round(one / floor, 2),
+        "ratio_four": round(four / floor, 2),
+        "runs": {k: [round(v) for v in values] for k, values in figures.items()},
     }
+
+
+# --- Import and export -----------------------------------------------------------------
 
 
 def _import_phase(database_url: str, path: str, phase: str, queue) -> None:  # noqa: ANN001
     """One phase in a fresh process, so its peak RSS is its own."""
     import resource
 
-    from config import TestConfig
-    from planner import create_app
-    from planner.extensions import db
-
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
+    app = _app(database_url)
     with app.app_context():
         from flask_babel import force_locale
 
+        from planner.extensions import db
         from planner.models import User
         from planner.services import exports, imports
 
@@ -244,15 +586,12 @@ def bench_import(database_url: str, rows: int) -> dict:
     import multiprocessing
 
     from benchmarks.data import create_departments, write_task_workbook
-    from config import TestConfig
-    from planner import create_app
     from planner.extensions import db
     from planner.services.users import PersonData, create_person
 
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
+    app = _app(database_url)
     with app.app_context():
-        db.drop_all()
-        db.create_all()
+        _fresh_schema()
         create_departments()
         create_person(PersonData(email="bench@example.com", name="bench", role="admin",
                                  language="en", department_ids=[]), "bench password 123")
@@ -269,6 +608,7 @@ def bench_import(database_url: str, rows: int) -> dict:
         process.start()
         phases[phase] = queue.get()
         process.join()
+        log(f"  import {phase}: {phases[phase]['seconds']} s, {phases[phase]['peak_mb']} MB")
     assert phases["dry_run"]["counts"]["create"] == rows, phases["dry_run"]
     assert phases["commit"]["counts"]["create"] == rows, phases["commit"]
     with app.app_context():
@@ -291,70 +631,139 @@ def bench_import(database_url: str, rows: int) -> dict:
     }
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+# --- The run -------------------------------------------------------------------------
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="small sizes, a smoke check")
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
-    parser.add_argument("--only", choices=["materialise", "dispatch", "import"],
-                        help="one benchmark")
+    from benchmarks import data
+
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true",
+                        help="small sizes, one repetition: a smoke check in under two minutes")
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"),
+                        help="default: a SQLite file under instance/benchmarks/")
+    parser.add_argument("--only", choices=NAMES, action="append",
+                        help="run this benchmark (repeatable); default: all")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="generate the company again even if the database has it")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
+    parser.add_argument("--repeat", type=int, help="repetitions, medians reported "
+                                                   "(default 3, quick 1)")
     args = parser.parse_args()
-    tasks, repeat, messages, rows = (500, 1, 300, 2000) if args.quick else (5000, 3, 2000, 50_000)
-    with tempfile.TemporaryDirectory() as folder:
-        url = args.database_url or f"sqlite:///{folder}/bench.db"
-        dialect = url.split(":", 1)[0].split("+", 1)[0]
-        results = []
-        if args.only in (None, "materialise"):
-            results.append(bench_materialise(url, tasks, repeat))
-        if args.only in (None, "dispatch"):
-            results.append(bench_dispatch(url, messages))
-        if args.only in (None, "import"):
-            results.append(bench_import(url, rows))
+    which = set(args.only or NAMES)
+    size = data.QUICK if args.quick else data.DEFAULT
+    repeat = args.repeat or (1 if args.quick else 3)
+    seconds = 1.5 if args.quick else 5.0
+    materialise_tasks = 500 if args.quick else size.tasks
+    messages, rows = (300, 2000) if args.quick else (2000, 50_000)
+
+    folder = ROOT / "instance" / "benchmarks"
+    folder.mkdir(parents=True, exist_ok=True)
+    tag = "quick" if args.quick else "default"
+    url = args.database_url or f"sqlite:///{folder / f'company-{tag}.db'}"
+    dialect = _dialect(url)
+    started = time.perf_counter()
+    results: list[dict] = []
+    if which & {"pages", "api", "scheduler"}:
+        company, emails = prepare_company(url, size, args.rebuild)
+        results.append({"benchmark": "company", **asdict(company)})
+        if which & {"pages", "api"}:
+            results.extend(bench_http(url, company, emails, args.workers, args.clients, seconds,
+                                      repeat, which))
+        if "scheduler" in which:
+            results.append(bench_scheduler(url, company))
+    if which & {"materialise", "dispatch", "import"}:
+        scratch = scratch_url(url)
+        if "materialise" in which:
+            log(f"materialise: {materialise_tasks:,} tasks ...")
+            results.append(bench_materialise(scratch, materialise_tasks, repeat))
+        if "dispatch" in which:
+            log(f"dispatch: {messages:,} e-mails ...")
+            results.append(bench_dispatch(scratch, messages, repeat))
+        if "import" in which:
+            log(f"import: {rows:,} rows ...")
+            results.append(bench_import(scratch, rows))
+        if scratch.startswith("sqlite"):
+            for suffix in ("", "-wal", "-shm"):
+                Path(scratch.split("///", 1)[1] + suffix).unlink(missing_ok=True)
     RESULTS.mkdir(exist_ok=True)
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
     for result in results:
-        result.update(database=dialect, measured_at=stamp, python=platform.python_version(),
+        result.update(database=dialect, quick=args.quick, measured_at=stamp,
+                      python=platform.python_version(),
                       machine=f"{platform.machine()}, {os.cpu_count()} cores")
-        (RESULTS / f"{result['benchmark']}-{dialect}.json").write_text(
-            json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    print(table(results))
+        (RESULTS / f"{result['benchmark']}-{dialect}{'-quick' if args.quick else ''}.json"
+         ).write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n")
+    print(tables(results))
+    log(f"benchmarks done in {time.perf_counter() - started:.0f} s")
     return 0
 
 
-def table(results: list[dict]) -> str:
-    lines = ["| benchmark | database | size | figure | floor | ratio |",
-             "|---|---|---|---|---|---|"]
+# --- Tables --------------------------------------------------------------------------
+
+
+def _mark(ok: bool) -> str:
+    return "✓" if ok else "✗"
+
+
+def tables(results: list[dict]) -> str:
+    out = []
     for r in results:
-        if r["benchmark"] == "import":
-            lines.append(
-                f"| import | {r['database']} | {r['rows']:,} task rows ({r['file_mb']} MB) | "
-                f"dry run {r['dry_run_seconds']} s, {r['dry_run_peak_mb']} MB peak; "
-                f"commit {r['commit_seconds']} s, {r['commit_peak_mb']} MB; "
-                f"registry export {r['export_seconds']} s, {r['export_peak_mb']} MB | "
-                f"{r['floor_seconds']} s, {r['floor_peak_mb']} MB (openpyxl read) | "
-                f"{r['ratio']}× (dry run) |")
-            continue
-        if r["benchmark"] == "dispatch":
-            lines.append(
-                f"| dispatch | {r['database']} | {r['notifications']} e-mails | "
-                f"{r['one_dispatcher_per_second']:,}/s (1 dispatcher), "
-                f"{r['four_dispatchers_per_second']:,}/s (4) | "
-                f"{r['floor_per_second']:,}/s (bare smtplib) | "
-                f"{r['ratio_one']}× / {r['ratio_four']}× |")
-            continue
-        lines.append(
-            f"| {r['benchmark']} | {r['database']} | {r['tasks']} tasks, {r['occurrences']} "
-            f"occurrences | {r['occurrences_per_second']:,} occ/s ({r['seconds']} s) | "
-            f"{r['floor_occurrences_per_second']:,} occ/s ({r['floor_seconds']} s) | "
-            f"{r['ratio']}× |")
-    return "\n".join(lines)
+        db_name = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(r["database"],
+                                                                        r["database"])
+        kind = r["benchmark"]
+        if kind == "company":
+            c = r["counts"]
+            out.append(f"Company ({db_name}): {c['people']:,} people, {c['tasks']:,} tasks, "
+                       f"{c['task_owners']:,} owners, {c['occurrences']:,} occurrences, "
+                       f"{c['notifications']:,} notifications; generated in {r['seconds']} s"
+                       f"{' (reused)' if c.get('reused') else ''}.\n")
+        elif kind in ("pages", "api"):
+            rows = r["pages"] if kind == "pages" else r["endpoints"]
+            floor = rows["floor"]
+            out.append(f"| {'page' if kind == 'pages' else 'API endpoint'} ({db_name}, "
+                       f"{r['clients']} clients, {r['workers']} workers) | p50 ms | p95 ms | "
+                       f"req/s | × floor p50 | target |")
+            out.append("|---|---|---|---|---|---|")
+            for name, f in rows.items():
+                ok = f["p95_ms"] < PAGE_P95_MS and f["ratio_p50"] <= PAGE_FLOOR_RATIO
+                out.append(f"| {name} | {f['p50_ms']} | {f['p95_ms']} | {f['per_second']} | "
+                           f"{f['ratio_p50']}× | {'' if name == 'floor' else _mark(ok)} |")
+            out.append(f"\nFloor: {floor['p50_ms']} ms p50 ({r['floor']}); targets: p95 < "
+                       f"{PAGE_P95_MS} ms and p50 ≤ {PAGE_FLOOR_RATIO}× the floor.\n")
+        elif kind == "scheduler":
+            jobs = ", ".join(f"{name} {j['seconds']} s" for name, j in r["jobs"].items())
+            out.append(f"| scheduler ({db_name}) | peak memory | floor | jobs |\n|---|---|---|---|\n"
+                       f"| every job once | {r['peak_mb']} MB | {r['floor_peak_mb']} MB | "
+                       f"{jobs} |\n")
+        elif kind == "materialise":
+            out.append(
+                f"| materialise 13 months ({db_name}) | figure | floor: dates + bare executemany"
+                f" | ratio | target |\n|---|---|---|---|---|\n"
+                f"| {r['tasks']:,} tasks, {r['occurrences']:,} occurrences | "
+                f"{r['occurrences_per_second']:,} occ/s ({r['seconds']} s) | "
+                f"{r['floor_occurrences_per_second']:,} occ/s ({r['floor_seconds']} s) | "
+                f"{r['ratio']}× | {_mark(r['ratio'] <= MATERIALISE_RATIO)} |\n")
+        elif kind == "dispatch":
+            out.append(
+                f"| dispatch ({db_name}) | 1 dispatcher | 4 dispatchers | floor: bare smtplib | "
+                f"ratio 1 / 4 | target |\n|---|---|---|---|---|---|\n"
+                f"| {r['notifications']:,} e-mails | {r['one_dispatcher_per_second']:,}/s | "
+                f"{r['four_dispatchers_per_second']:,}/s | {r['floor_per_second']:,}/s | "
+                f"{r['ratio_one']}× / {r['ratio_four']}× | "
+                f"{_mark(r['ratio_four'] >= DISPATCH_SHARE)} |\n")
+        elif kind == "import":
+            ok = r["commit_seconds"] < IMPORT_SECONDS and r["commit_peak_mb"] < IMPORT_MB
+            out.append(
+                f"| import ({db_name}) | dry run | commit | registry export | floor: openpyxl "
+                f"read | target |\n|---|---|---|---|---|---|\n"
+                f"| {r['rows']:,} rows ({r['file_mb']} MB) | {r['dry_run_seconds']} s, "
+                f"{r['dry_run_peak_mb']} MB | {r['commit_seconds']} s, {r['commit_peak_mb']} MB | "
+                f"{r['export_seconds']} s, {r['export_peak_mb']} MB | {r['floor_seconds']} s, "
+                f"{r['floor_peak_mb']} MB | {_mark(ok)} |\n")
+    return "\n".join(out)
 
 
 if __name__ == "__main__":

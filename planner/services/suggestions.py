@@ -5,14 +5,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from planner.domain import costing as rules
 from planner.domain.errors import N_, Forbidden, NotFound, ValidationError
 from planner.domain.roles import Role
+from planner.domain.tasks import QUALIFIED_LEVEL
 from planner.extensions import db
-from planner.models import Suggestion, SuggestionDecision, Task, User
+from planner.models import Suggestion, SuggestionDecision, Task, TaskOwner, User
 from planner.models.suggestion import SUGGESTION_STATUSES
 from planner.models.types import utcnow
 from planner.services import costing, settings
@@ -41,10 +42,16 @@ def thresholds() -> rules.Thresholds:
 
 
 def recompute(tasks: list[Task] | None = None) -> int:
-    """Bring proposals up to date; a suggestion a manager has decided stays."""
+    """Bring proposals up to date; a suggestion a manager has decided stays.
+
+    Only a proposal whose figures changed, or that is older than its task's
+    last edit, is written (and audited): recomputing an unchanged portfolio
+    writes nothing."""
     if tasks is None:
         tasks = list(db.session.scalars(select(Task).where(Task.archived_at.is_(None))
                                         .options(selectinload(Task.owners))))
+    if not tasks:
+        return 0
     coverage = task_coverage(tasks, org_today())
     existing = {s.task_id: s for s in db.session.scalars(
         select(Suggestion).where(Suggestion.task_id.in_([t.id for t in tasks])))}
@@ -57,18 +64,61 @@ def recompute(tasks: list[Task] | None = None) -> int:
         proposal = rules.suggest(result, suitability[0] if suitability else None,
                                  coverage[task.id].single_point_of_failure, limits)
         current = existing.get(task.id)
+        figures = (proposal.kind, proposal.annual_saving, proposal.npv,
+                   proposal.payback_months, proposal.suitability)
         if current is None:
             current = Suggestion(task_id=task.id)
             db.session.add(current)
         elif current.status not in UNDECIDED:
             continue
-        current.kind, current.annual_saving, current.npv = (
-            proposal.kind, proposal.annual_saving, proposal.npv)
-        current.payback_months, current.suitability = (
-            proposal.payback_months, proposal.suitability)
+        elif figures == (current.kind, current.annual_saving, current.npv,
+                         current.payback_months, current.suitability) and (
+                current.computed_at >= task.updated_at):
+            continue
+        (current.kind, current.annual_saving, current.npv, current.payback_months,
+         current.suitability) = figures
         current.computed_at = utcnow()
         changed += 1
     db.session.flush()
+    return changed
+
+
+def _qualified_count():  # noqa: ANN202
+    """Qualified owners of the task in the enclosing query (a correlated subquery)."""
+    return (select(func.count(TaskOwner.id)).join(User, User.id == TaskOwner.user_id)
+            .where(TaskOwner.task_id == Task.id, TaskOwner.level >= QUALIFIED_LEVEL,
+                   User.active.is_(True))
+            .correlate(Task).scalar_subquery())
+
+
+def refresh(actor: User | None = None) -> int:
+    """Recompute the proposals (of the actor's departments) that may be out of
+    date, in one query to find them: tasks without a proposal, tasks edited
+    since theirs was computed, and undecided proposals whose single point of
+    failure no longer matches the owners (only "cross-train" and "keep"
+    depend on it). Cost inputs recompute their tasks when saved, and the
+    scheduler recomputes everything hourly, as the occurrences of the next
+    12 months move with the calendar; so a page needs only this."""
+    qualified = _qualified_count()
+    stale = (select(Task.id).outerjoin(Suggestion, Suggestion.task_id == Task.id)
+             .where(Task.archived_at.is_(None), or_(
+                 Suggestion.id.is_(None),
+                 and_(Suggestion.status.in_(UNDECIDED), or_(
+                     Task.updated_at > Suggestion.computed_at,
+                     and_(Suggestion.kind == "cross_train", qualified >= 2),
+                     and_(Suggestion.kind == "keep", qualified < 2))))))
+    if actor is not None:
+        scope = scope_of(actor)
+        if not scope.all_departments:
+            stale = stale.where(Task.department_id.in_(scope.department_ids))
+    task_ids = list(db.session.scalars(stale))
+    if not task_ids:
+        return 0
+    changed = 0
+    for start in range(0, len(task_ids), 1000):
+        changed += recompute(list(db.session.scalars(
+            select(Task).where(Task.id.in_(task_ids[start:start + 1000]))
+            .options(selectinload(Task.owners)))))
     return changed
 
 

@@ -21,16 +21,17 @@ bp = Blueprint("portfolio", __name__)
 
 
 def review_forms(suggestions: list) -> dict[int, ReviewForm]:
-    """A review form per suggestion; each department's people are loaded once."""
-    people: dict[int, list] = {}
+    """A review form per suggestion; each department's people are loaded and
+    turned into choices once, and every form of the department shares them."""
+    choices: dict[int, list] = {}
     forms = {}
     for suggestion in suggestions:
         department_id = suggestion.task.department_id
-        if department_id not in people:
-            people[department_id] = task_service.people_in([department_id])
+        if department_id not in choices:
+            choices[department_id] = labels.options(
+                [(None, "—")] + [(p.id, p.name) for p in task_service.people_in([department_id])])
         form = ReviewForm(prefix=f"s{suggestion.id}")
-        form.owner_id.choices = labels.options(
-            [(None, "—")] + [(p.id, p.name) for p in people[department_id]])
+        form.owner_id.choices = choices[department_id]
         forms[suggestion.id] = form
     return forms
 
@@ -38,8 +39,9 @@ def review_forms(suggestions: list) -> dict[int, ReviewForm]:
 @bp.route("/portfolio")
 @requires_role(Role.MANAGER)
 def index():  # noqa: ANN201
-    suggestion_service.recompute()  # cheap, and the page never shows stale proposals
-    db.session.commit()
+    # Never stale: proposals whose task or owners changed are recomputed first.
+    if suggestion_service.refresh(current_user):
+        db.session.commit()
     return _page(suggestion_service.portfolio(current_user))
 
 
