@@ -92,6 +92,9 @@ class Config:
     # Sessions end after this long, or after this long without a request.
     PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("SESSION_HOURS", "12")))
     SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
+    # The lifetime counts from sign-in, not from the last request (idle time is
+    # checked separately above).
+    SESSION_REFRESH_EACH_REQUEST = False
     # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host
     # (werkzeug's ProxyFix); 0 trusts none of those headers.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))

@@ -91,6 +91,10 @@ class DatabaseStorage(Storage):
 def _signing_in_as() -> str:
     """The account a sign-in attempt is for, so guessing one person's password
     from many addresses is limited too."""
+    if request.endpoint == "auth.second_factor":
+        from flask import session
+
+        return f"account-id:{(session.get('pending_sign_in') or {}).get('id')}"
     return "account:" + (request.form.get("email") or "").strip().lower()
 
 

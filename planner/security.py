@@ -46,7 +46,10 @@ def _expire_idle_session():  # noqa: ANN202
         if request.path.startswith("/api/"):
             return None  # the API answers 401 by itself now
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    session["seen"] = now
+    if "seen" not in session or now - seen > 60:
+        # At most once a minute: a cookie re-sent with every response (static
+        # files too) would race a sign-out in another tab.
+        session["seen"] = now
     return None
 
 

@@ -31,3 +31,4 @@ def test_restrict_intersects_a_requested_department_with_the_scope():
 def test_role_order():
     assert Role.ADMIN.at_least(Role.MANAGER) and Role.MANAGER.at_least(Role.STAFF)
     assert not Role.STAFF.at_least(Role.MANAGER)
+

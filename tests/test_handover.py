@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from conftest import PASSWORD
 from sqlalchemy import select
 
 from planner.domain.errors import ValidationError
@@ -32,7 +33,7 @@ def team(ctx, world):  # noqa: ANN001, ANN201
 
     colleague = create_person(PersonData(email="kato@example.com", name="加藤 三郎",
                                          role="staff", language="ja",
-                                         department_ids=[world.payroll]), "x" * 12)
+                                         department_ids=[world.payroll]), PASSWORD)
     second = world.task("住民税の納付", db.session.get(Department, world.payroll),
                         db.session.get(User, world.staff), code="PAY-002")
     second.owners.append(TaskOwner(user_id=colleague.id, role="backup", level=4))

@@ -97,7 +97,7 @@ def update_person(person: User, data: PersonData) -> User:
 
 
 def set_password(person: User, password: str) -> None:
-    if message := check_password(password):
+    if message := check_password(password, person.email or "", person.name or ""):
         raise ValidationError.single("password", message)
     method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
     person.password_hash = generate_password_hash(password, method=method)

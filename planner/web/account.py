@@ -8,9 +8,15 @@ from werkzeug.security import check_password_hash
 
 from planner.domain.errors import ValidationError
 from planner.extensions import db
-from planner.services import coverage, tokens, users
+from planner.services import coverage, second_factor, tokens, users
 from planner.services.calendar import org_today
-from planner.web.forms import ConfirmForm, PasswordForm, ReminderSettingsForm, TokenForm
+from planner.web.forms import (
+    CodeForm,
+    ConfirmForm,
+    PasswordForm,
+    ReminderSettingsForm,
+    TokenForm,
+)
 from planner.web.util import show_errors
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -18,7 +24,8 @@ bp = Blueprint("account", __name__, url_prefix="/account")
 
 def _page(password_form: PasswordForm | None = None, token_form: TokenForm | None = None,
           new_token: str | None = None, feed_url: str | None = None,
-          reminder_form: ReminderSettingsForm | None = None):  # noqa: ANN202
+          reminder_form: ReminderSettingsForm | None = None,
+          code_form: CodeForm | None = None):  # noqa: ANN202
     if reminder_form is None:
         reminder_form = ReminderSettingsForm(data={
             "reminder_days": current_user.reminder_days or [],
@@ -35,6 +42,8 @@ def _page(password_form: PasswordForm | None = None, token_form: TokenForm | Non
         confirm=ConfirmForm(),
         workload=coverage.workload_grid([current_user], org_today()),
         reminder_form=reminder_form,
+        two_step_offered=second_factor.offered_to(current_user),
+        code_form=code_form or CodeForm(formdata=None),
     )
 
 
@@ -139,3 +148,54 @@ def sign_out_everywhere():  # noqa: ANN201
     logout_user()
     flash(_("You have been signed out on every device."), "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/two-step", methods=["POST"])
+def start_second_factor():  # noqa: ANN201
+    """A new secret to add to an authenticator app; on only once a code from
+    the app confirms it."""
+    if not second_factor.offered_to(current_user) or not ConfirmForm().validate_on_submit():
+        abort(403 if not second_factor.offered_to(current_user) else 400)
+    session["totp_pending"] = second_factor.new_secret()
+    return _two_step_page(CodeForm(formdata=None))
+
+
+def _two_step_page(form: CodeForm, status: int = 200):  # noqa: ANN202
+    secret = session["totp_pending"]
+    return render_template("account/two_step.html", form=form, secret=secret,
+                           uri=second_factor.provisioning_uri(current_user, secret)), status
+
+
+@bp.route("/two-step/confirm", methods=["POST"])
+def confirm_second_factor():  # noqa: ANN201
+    if "totp_pending" not in session:
+        return redirect(url_for("account.index"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        try:
+            second_factor.enable(current_user, session["totp_pending"], form.code.data)
+        except ValidationError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            db.session.commit()
+            session.pop("totp_pending", None)
+            flash(_("Two-step sign-in is on."), "success")
+            return redirect(url_for("account.index"))
+    return _two_step_page(form, 400)
+
+
+@bp.route("/two-step/off", methods=["POST"])
+def disable_second_factor():  # noqa: ANN201
+    form = CodeForm()
+    if form.validate_on_submit():
+        try:
+            second_factor.disable(current_user, form.code.data)
+        except ValidationError as error:
+            db.session.rollback()
+            show_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Two-step sign-in is off."), "info")
+            return redirect(url_for("account.index"))
+    return _page(code_form=form), 400

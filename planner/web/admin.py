@@ -1,13 +1,24 @@
 """People and the audit log: administrators only."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 
 from planner.domain.errors import ValidationError
 from planner.domain.roles import Role
 from planner.extensions import db
+from planner.i18n import translate
 from planner.models import Department, User
 from planner.services import audit_log, notifications, occurrences, tokens, users
 from planner.services import calendar as calendar_service
@@ -90,6 +101,42 @@ def person(person_id: int):  # noqa: ANN201
             return redirect(url_for("admin.person", person_id=person.id))
     return render_template("admin/person_form.html", form=form, person=person,
                            tokens=tokens.tokens_of(person), confirm=ConfirmForm())
+
+
+@bp.route("/people/<int:person_id>/personal-data.json")
+@requires_role(Role.ADMIN)
+def personal_data(person_id: int):  # noqa: ANN201
+    """Everything held about the person, as a download (a data-subject request)."""
+    from flask import json
+
+    from planner.services import personal_data as personal_data_service
+
+    person = db.session.get(User, person_id) or abort(404)
+    body = json.dumps(personal_data_service.export(person), ensure_ascii=False, indent=2)
+    response = current_app.response_class(body, mimetype="application/json")
+    response.headers["Content-Disposition"] = f'attachment; filename="person-{person.id}.json"'
+    return response
+
+
+@bp.route("/people/<int:person_id>/anonymise", methods=["POST"])
+@requires_role(Role.ADMIN)
+def anonymise(person_id: int):  # noqa: ANN201
+    from planner.services import personal_data as personal_data_service
+
+    person = db.session.get(User, person_id) or abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        personal_data_service.anonymise(current_user, person)
+    except ValidationError as error:
+        db.session.rollback()
+        flash(" ".join(translate(m) for messages in error.fields.values() for m in messages),
+              "error")
+    else:
+        db.session.commit()
+        flash(_("Personal data removed; the work this person did stays in the history."),
+              "success")
+    return redirect(url_for("admin.person", person_id=person.id))
 
 
 @bp.route("/people/<int:person_id>/tokens/<int:token_id>/revoke", methods=["POST"])

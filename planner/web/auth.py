@@ -1,14 +1,18 @@
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+import time
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from planner.extensions import db
+from planner.models import User
 from planner.ratelimit import limit_sign_in, lockout_minutes
 from planner.services import demo, users
+from planner.services import second_factor as second_factor_service
 from planner.web.access import public
-from planner.web.forms import LanguageForm, LoginForm
+from planner.web.forms import CodeForm, LanguageForm, LoginForm
 from planner.web.util import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -32,11 +36,13 @@ def login():  # noqa: ANN201
     if form.validate_on_submit():
         person = users.authenticate(form.email.data, form.password.data)
         if person is not None:
-            # A fresh session on sign-in: nothing set before it carries over.
-            language = session.get("language")
-            session.clear()
-            if language:
-                session["language"] = language
+            _fresh_session()
+            if person.totp_secret:
+                # The password was right; the code comes next, within five minutes.
+                session["pending_sign_in"] = {"id": person.id, "version": person.session_version,
+                                              "at": int(time.time()),
+                                              "next": safe_next(url_for("work.my_work"))}
+                return redirect(url_for("auth.second_factor"))
             session.permanent = True  # PERMANENT_SESSION_LIFETIME bounds it
             login_user(person)
             return redirect(safe_next(url_for("work.my_work")))
@@ -46,6 +52,43 @@ def login():  # noqa: ANN201
     return render_template(
         "auth/login.html", form=form, demo_accounts=demo.demo_accounts()
     )
+
+
+def _fresh_session() -> None:
+    """A fresh session on sign-in: nothing set before it carries over."""
+    language = session.get("language")
+    session.clear()
+    if language:
+        session["language"] = language
+
+
+PENDING_SECONDS = 300
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@public
+@limit_sign_in
+def second_factor():  # noqa: ANN201
+    """The second step of signing in, for people who turned it on."""
+    pending = session.get("pending_sign_in")
+    person = db.session.get(User, pending["id"]) if pending else None
+    if (person is None or not person.active or person.session_version != pending["version"]
+            or time.time() - pending["at"] > PENDING_SECONDS):
+        session.pop("pending_sign_in", None)
+        flash(_("Sign in again."), "info")
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        if second_factor_service.verify(person, form.code.data):
+            target = pending["next"]
+            _fresh_session()
+            session.permanent = True
+            login_user(person)
+            db.session.commit()
+            return redirect(target)
+        form.code.errors = [*form.code.errors, _("This code is not correct.")]
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/code.html", form=form), status
 
 
 @bp.route("/logout", methods=["POST"])

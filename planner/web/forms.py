@@ -519,3 +519,10 @@ class InventoryAnswerForm(FlaskForm):
         description=_l("Update it if it no longer describes the work; saving it counts as "
                        "reviewing it."))
     submit = SubmitField(_l("Send the answer"))
+
+
+class CodeForm(FlaskForm):
+    code = StringField(_l("Code from your authenticator app"),
+                       validators=[DataRequired(), Length(min=6, max=10)],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})
+    submit = SubmitField(_l("Confirm"))
