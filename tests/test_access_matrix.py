@@ -197,13 +197,66 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
 }
 
 
+def _make_ids(world) -> dict:  # noqa: ANN001
+    """Records of both departments for the rules' path parameters."""
+    staff = db.session.get(User, world.staff)
+    token, _ = tokens.create_token(staff)
+    _, feed = tokens.create_token(staff, kind=tokens.CALENDAR)
+    first = {task_id: db.session.scalar(
+        select(Occurrence.id).where(Occurrence.task_id == task_id)
+        .order_by(Occurrence.due_date).limit(1))
+        for task_id in (world.payroll_task, world.accounting_task)}
+    ids = {"token": token.id, "feed": feed, "occurrence": first[world.payroll_task],
+           "other_occurrence": first[world.accounting_task],
+           "closed_day": db.session.scalar(select(ClosedDay.id).limit(1))}
+    notice = Notification(dedupe_key="test", kind="reminder", channel="inbox",
+                          status="sent", recipient_id=world.staff,
+                          send_after=datetime(2026, 12, 1, tzinfo=timezone.utc))
+    db.session.add(notice)
+    db.session.flush()
+    ids["notification"] = notice.id
+    suggestion = Suggestion(task_id=world.payroll_task, kind="cross_train")
+    db.session.add(suggestion)
+    db.session.flush()
+    ids["suggestion"] = suggestion.id
+    for key, department, task in (("cycle", world.payroll, world.payroll_task),
+                                  ("other_cycle", world.accounting, world.accounting_task)):
+        cycle = InventoryCycle(department_id=department, name="棚卸",
+                               due_date=date(2027, 4, 30), started_by_id=world.admin)
+        cycle.answers.append(InventoryAnswer(task_id=task, effort_minutes_before=30,
+                                             respondent_id=world.staff))
+        db.session.add(cycle)
+        db.session.flush()
+        ids[key], ids[key.replace("cycle", "answer")] = cycle.id, cycle.answers[0].id
+    for key in ("absence", "api_absence"):
+        absence = Absence(user_id=world.staff, start_date=date(2027, 1, 4),
+                          end_date=date(2027, 1, 5))
+        db.session.add(absence)
+        db.session.flush()
+        ids[key] = absence.id
+    db.session.commit()
+    for key, person, task in (("other_absence", world.other_staff, None),
+                              ("other_suggestion", None, world.accounting_task)):
+        if person is not None:
+            record = Absence(user_id=person, start_date=date(2027, 1, 4),
+                             end_date=date(2027, 1, 5))
+        else:
+            record = Suggestion(task_id=task, kind="cross_train")
+        db.session.add(record)
+        db.session.flush()
+        ids[key] = record.id
+    db.session.commit()
+    return ids
+
+
 def _params(rule, world, ids, other: bool) -> dict:  # noqa: ANN001
     api = rule.endpoint.startswith("api.")
     values = {
         "department_id": world.accounting if other else world.payroll,
-        "absence_id": ids["api_absence"] if api else ids["absence"],
+        "absence_id": ids["other_absence"] if other else (
+            ids["api_absence"] if api else ids["absence"]),
         "notification_id": ids["notification"],
-        "suggestion_id": ids["suggestion"],
+        "suggestion_id": ids["other_suggestion"] if other else ids["suggestion"],
         "task_id": world.accounting_task if other else world.payroll_task,
         "occurrence_id": ids["other_occurrence"] if other else ids["occurrence"],
         "person_id": world.other_staff if other else world.staff,
@@ -233,42 +286,7 @@ def test_every_rule_is_in_the_table(app):
 def test_each_role_gets_the_expected_status(app, client, auth, world, role_index):
     role = ROLES[role_index]
     with app.app_context():
-        staff = db.session.get(User, world.staff)
-        token, _ = tokens.create_token(staff)
-        _, feed = tokens.create_token(staff, kind=tokens.CALENDAR)
-        first = {task_id: db.session.scalar(
-            select(Occurrence.id).where(Occurrence.task_id == task_id)
-            .order_by(Occurrence.due_date).limit(1))
-            for task_id in (world.payroll_task, world.accounting_task)}
-        ids = {"token": token.id, "feed": feed, "occurrence": first[world.payroll_task],
-               "other_occurrence": first[world.accounting_task],
-               "closed_day": db.session.scalar(select(ClosedDay.id).limit(1))}
-        notice = Notification(dedupe_key="test", kind="reminder", channel="inbox",
-                              status="sent", recipient_id=world.staff,
-                              send_after=datetime(2026, 12, 1, tzinfo=timezone.utc))
-        db.session.add(notice)
-        db.session.flush()
-        ids["notification"] = notice.id
-        suggestion = Suggestion(task_id=world.payroll_task, kind="cross_train")
-        db.session.add(suggestion)
-        db.session.flush()
-        ids["suggestion"] = suggestion.id
-        for key, department, task in (("cycle", world.payroll, world.payroll_task),
-                                      ("other_cycle", world.accounting, world.accounting_task)):
-            cycle = InventoryCycle(department_id=department, name="棚卸",
-                                   due_date=date(2027, 4, 30), started_by_id=world.admin)
-            cycle.answers.append(InventoryAnswer(task_id=task, effort_minutes_before=30,
-                                                 respondent_id=world.staff))
-            db.session.add(cycle)
-            db.session.flush()
-            ids[key], ids[key.replace("cycle", "answer")] = cycle.id, cycle.answers[0].id
-        for key in ("absence", "api_absence"):
-            absence = Absence(user_id=world.staff, start_date=date(2027, 1, 4),
-                              end_date=date(2027, 1, 5))
-            db.session.add(absence)
-            db.session.flush()
-            ids[key] = absence.id
-        db.session.commit()
+        ids = _make_ids(world)
     email = {"staff": "staff@example.com", "manager": "manager@example.com",
              "admin": "admin@example.com"}.get(role)
     if email:
@@ -302,4 +320,40 @@ def test_each_role_gets_the_expected_status(app, client, auth, world, role_index
                 failures.append(f"{method} {path}: {response.status_code} != {expected}")
             if response.status_code >= 500:
                 failures.append(f"{method} {path}: server error")
+    assert failures == []
+
+
+SCOPED = {"department_id", "task_id", "occurrence_id", "person_id", "cycle_id", "answer_id",
+          "absence_id", "suggestion_id"}
+
+
+@pytest.mark.parametrize("email", ["staff@example.com", "manager@example.com"])
+def test_another_departments_ids_are_refused_on_every_route(app, client, auth, world, email):
+    """Every rule that takes a record of a department, every method, with the
+    accounting department's records, as payroll staff and a payroll manager:
+    never an answer that shows or changes the record."""
+    with app.app_context():
+        ids = _make_ids(world)
+    auth.login(email)
+    csrf = auth.csrf_token("/account/")
+    failures, tried = [], 0
+    for rule in app.url_map.iter_rules():
+        if not rule.arguments & SCOPED:
+            continue
+        with app.test_request_context():
+            from flask import url_for
+
+            path = url_for(rule.endpoint, **_params(rule, world, ids, other=True))
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            tried += 1
+            if path.startswith("/api/"):
+                response = client.open(path, method=method,
+                                       json={} if method != "DELETE" else None,
+                                       headers={"X-CSRFToken": csrf})
+            else:
+                response = client.open(path, method=method, data={"csrf_token": csrf})
+            response.close()
+            if response.status_code not in (403, 404):
+                failures.append(f"{method} {path}: {response.status_code}")
+    assert tried > 60
     assert failures == []

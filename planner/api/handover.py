@@ -122,6 +122,7 @@ def handover_plan(person_id: int):  # noqa: ANN201
 def apply_handover(person_id: int):  # noqa: ANN201
     """{"reason", "start_date", "end_date", "successors": {"<task id>": person id or
     null}, "accept_uncovered", "note"}; a task not named keeps its proposal."""
+    handover_service.person_in_scope(api_user(), person_id)  # 404 before any 422
     body = request.get_json(silent=True)
     successors: dict[int, int | None] = {}
     if isinstance(body, dict) and "successors" in body:

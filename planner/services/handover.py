@@ -62,7 +62,7 @@ class HandoverPlan:
         return rules.uncovered(i.change for i in self.items)
 
 
-def _person_in_scope(actor: User, person_id: int) -> User:
+def person_in_scope(actor: User, person_id: int) -> User:
     person = db.session.get(User, person_id)
     scope = scope_of(actor)
     if person is None or not (scope.all_departments or person.department_ids & scope.department_ids):
@@ -86,7 +86,7 @@ def plan(actor: User, person_id: int, reason: str, start: date, end: date,
          successors: Mapping[int, int | None] | None = None) -> HandoverPlan:
     """What the handover would do: each task the person owns (in the actor's
     departments) with the proposed successor, or the one the manager chose."""
-    person = _person_in_scope(actor, person_id)
+    person = person_in_scope(actor, person_id)
     _check_window(reason, start, end)
     scope = scope_of(actor)
     today = org_today()
