@@ -202,6 +202,23 @@ class _Importer:
     def finish(self) -> None:
         """Work done once after the last batch (e.g. planning reminders)."""
 
+    def tasks_named(self, batch: list[SheetRow], *options: Any) -> dict[str, Task]:
+        """The tasks a batch's task_code cells name, in one query."""
+        codes = {str(r.values["task_code"]).strip() for r in batch if r.values.get("task_code")}
+        return {t.code: t for t in db.session.scalars(
+            select(Task).where(Task.code.in_(codes)).options(*options))}
+
+    def managed_task(self, rows: _Rows, tasks: dict[str, Task], not_manager: Message
+                     ) -> Task | None:
+        """The row's task if the actor sees it; a problem if they may not change it."""
+        task = tasks.get(str(rows.row.values.get("task_code") or "").strip())
+        if task is None or not scope_of(self.actor).covers(task.department_id):
+            rows.add("task_code", N_("No task has this code."))
+            return None
+        if not Role(self.actor.role).at_least(Role.MANAGER):
+            rows.add("task_code", not_manager)
+        return task
+
     def report(self, row: SheetRow, problems: list[Problem], action: str,
                changes: list[str] | None = None) -> RowReport:
         key = row.values.get(self.key_column)
@@ -401,23 +418,15 @@ class OwnerImporter(_Importer):
         self.pending: dict[int, dict[int, coverage_service.OwnerEntry]] = {}
 
     def check(self, batch: list[SheetRow], present: set[str]) -> list[tuple[RowReport, Any]]:
-        codes = {str(r.values["task_code"]).strip() for r in batch if r.values.get("task_code")}
-        tasks = {t.code: t for t in db.session.scalars(
-            select(Task).where(Task.code.in_(codes)).options(selectinload(Task.owners)))}
+        tasks = self.tasks_named(batch, selectinload(Task.owners))
         members = {d: coverage_service.members_of([d])
                    for d in {t.department_id for t in tasks.values()}}
-        scope = scope_of(self.actor)
-        manager = Role(self.actor.role).at_least(Role.MANAGER)
         results = []
         for row in batch:
             rows = _Rows(row, self)
             code = str(row.values.get("task_code") or "").strip()
-            task = tasks.get(code)
-            if task is None or not scope.covers(task.department_id):
-                rows.add("task_code", N_("No task has this code."))
-                task = None
-            elif not manager:
-                rows.add("task_code", N_("Only managers change the owners of a task."))
+            task = self.managed_task(rows, tasks,
+                                     N_("Only managers change the owners of a task."))
             person = self.people.get(str(row.values.get("person") or "").strip().lower())
             if person is None:
                 rows.add("person", N_("No active person has this e-mail address."))
@@ -552,21 +561,13 @@ class CostProfileImporter(_Importer):
         self.seen: set[str] = set()
 
     def check(self, batch: list[SheetRow], present: set[str]) -> list[tuple[RowReport, Any]]:
-        codes = {str(r.values["task_code"]).strip() for r in batch if r.values.get("task_code")}
-        tasks = {t.code: t for t in db.session.scalars(select(Task).where(Task.code.in_(codes)))}
-        scope = scope_of(self.actor)
-        manager = Role(self.actor.role).at_least(Role.MANAGER)
+        tasks = self.tasks_named(batch)
         results = []
         for row in batch:
             rows = _Rows(row, self)
             code = str(row.values.get("task_code") or "").strip()
-            task = tasks.get(code)
-            if task is None or not scope.covers(task.department_id):
-                rows.add("task_code", N_("No task has this code."))
-                task = None
-            elif not manager:
-                rows.add("task_code", N_("Only managers change cost profiles."))
-            elif code in self.seen:
+            task = self.managed_task(rows, tasks, N_("Only managers change cost profiles."))
+            if task is not None and code in self.seen:
                 rows.add("task_code", N_("This code appears on an earlier row."))
             self.seen.add(code)
             names = [c.key for c in self.columns if c.key != "task_code"]
