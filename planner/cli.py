@@ -181,10 +181,30 @@ def plan_command() -> None:
 @click.option("--batch", type=click.IntRange(1, 1000), default=None)
 @with_appcontext
 def dispatch_command(once: bool, batch: int | None) -> None:
-    """Send due notifications until none is left (or one batch with --once)."""
-    from planner.services.notifications import dispatch_once, dispatch_until_empty
+    """Send due notifications until none is left (or one batch with --once).
 
-    result = dispatch_once(batch) if once else dispatch_until_empty(batch)
+    A database outage is waited out for up to 5 minutes; a longer one stops
+    the command with exit status 1, and nothing is lost: the next run sends
+    what is left."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from planner.db_setup import database_unavailable
+    from planner.services.notifications import (
+        OutcomeNotRecorded,
+        dispatch_once,
+        dispatch_until_empty,
+    )
+
+    try:
+        result = dispatch_once(batch) if once else dispatch_until_empty(batch)
+    except OutcomeNotRecorded as error:
+        raise click.ClickException(f"the database stayed unavailable; {error} was not "
+                                   "recorded and will be sent again") from error
+    except SQLAlchemyError as error:
+        if not database_unavailable(error):
+            raise
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        raise click.ClickException(f"the database is unavailable: {reason}") from error
     click.echo(f"sent {result.sent}, retried {result.retried}, failed {result.failed}, "
                f"cancelled {result.cancelled}")
 

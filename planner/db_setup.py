@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
 
@@ -20,6 +20,44 @@ def _tune_sqlite(dbapi_connection, connection_record) -> None:  # noqa: ANN001
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+# SQLite's result codes for "cannot be used right now" (another writer holds the
+# lock past the busy timeout, the file cannot be opened or read), as opposed to
+# a statement that is wrong.
+_SQLITE_UNAVAILABLE = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_IOERR",
+                       "SQLITE_FULL", "SQLITE_PROTOCOL")
+# PostgreSQL SQLSTATE classes and codes of the same kind: 08 connection
+# exception, 53 insufficient resources (too many connections), 57P01–57P03
+# administrator shutdown, crash shutdown, "the database system is starting up".
+_PG_UNAVAILABLE = ("08", "53", "57P01", "57P02", "57P03")
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """True when `error` says the database cannot be reached or used for now
+    (stopped, restarting, refusing connections, a dropped connection, a pool
+    or lock wait that ran out), false for a statement the database refused.
+
+    The first kind ends on its own, so a page answers 503 and the jobs and
+    dispatchers wait and carry on; the second is a bug or bad data."""
+    if isinstance(error, exc.TimeoutError):  # no connection free in the pool
+        return True
+    if not isinstance(error, exc.DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    original = error.orig
+    name = getattr(original, "sqlite_errorname", None)
+    if name is not None:
+        return name.startswith(_SQLITE_UNAVAILABLE)
+    if type(original).__module__.startswith("psycopg"):
+        state = getattr(original, "sqlstate", None)
+        if state is None:
+            # A psycopg error without SQLSTATE comes from the client side: the
+            # connection could not be made or was lost.
+            return isinstance(error, exc.OperationalError)
+        return state.startswith(_PG_UNAVAILABLE)
+    return False
 
 
 # Primary keys are 32-bit integers in both databases. A longer number in a URL

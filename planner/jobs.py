@@ -58,14 +58,27 @@ JOBS: list[Job] = [
 
 
 def run_job(app: Flask, job: Job) -> None:
-    """One run at its own boundary: commit on success, roll back on error."""
+    """One run at its own boundary: commit on success, roll back on error.
+
+    Nothing escapes to APScheduler: while the database is down or restarting
+    a run fails with a one-line warning and the next run (the pool checks its
+    connections before use) carries on where the last one stopped."""
+    from planner.db_setup import database_unavailable
+
     with app.app_context():
         try:
             job.run()
             db.session.commit()
-        except Exception:
-            db.session.rollback()
-            log.exception("job %s failed", job.name)
+        except Exception as error:  # noqa: BLE001 - a job must not kill the scheduler
+            try:
+                db.session.rollback()
+            except Exception:  # noqa: BLE001 - the connection may be gone
+                log.debug("rollback after a failed job", exc_info=True)
+            if database_unavailable(error):
+                log.warning("job %s: database unavailable, retried at its next run: %s",
+                            job.name, str(error).splitlines()[0])
+            else:
+                log.exception("job %s failed", job.name)
         finally:
             db.session.remove()
 

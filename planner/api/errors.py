@@ -26,6 +26,7 @@ _CODES = {
     422: "validation_error",
     429: "too_many_requests",
     500: "internal_error",
+    503: "unavailable",
 }
 
 
@@ -54,6 +55,13 @@ def domain_error(error: DomainError):  # noqa: ANN201
     status = next((code for kind, code in ((NotFound, 404), (Forbidden, 403), (Conflict, 409))
                    if isinstance(error, kind)), 400)
     return error_response(status, translate(error.message), error.code)
+
+
+def unavailable():  # noqa: ANN201
+    """The database is down or restarting (English: the locale of a signed-in
+    caller would be read from the database)."""
+    return error_response(503, "The service is temporarily unavailable: its database cannot "
+                               "be reached. Try again shortly.", "unavailable")
 
 
 def http_error(error: Exception):  # noqa: ANN201

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -18,8 +19,11 @@ from urllib.parse import urlsplit
 from flask import current_app, render_template
 from flask_babel import force_locale
 from sqlalchemy import and_, bindparam, func, or_, select, update
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import selectinload
 
+from planner.db_setup import database_unavailable
 from planner.domain import coverage as coverage_rules
 from planner.domain import reminders as rules
 from planner.domain.errors import NotFound
@@ -259,16 +263,78 @@ def message_id(notification: Notification, host: str) -> str:
     return f"<planner.{notification.id}.{digest}@{host}>"
 
 
+class OutcomeNotRecorded(RuntimeError):
+    """A message went out but the database stayed unreachable for longer than
+    the dispatcher waits: its row comes back when the lease runs out and is
+    sent again, with the same Message-ID."""
+
+
+class _Outage:
+    """Waits out a database outage (stopped, restarting, unreachable): the
+    dispatcher keeps its place and carries on when the database is back, for up
+    to DISPATCH_OUTAGE_SECONDS, then lets the error through."""
+
+    def __init__(self) -> None:
+        self.started: float | None = None
+        self.waits = 0
+
+    def wait(self, error: Exception) -> None:
+        if not database_unavailable(error):
+            raise error
+        try:
+            db.session.rollback()
+        except DBAPIError:
+            pass  # the connection is gone; the pool makes a new one (pre-ping)
+        now = time.monotonic()
+        if self.started is None:
+            self.started = now
+            log.warning("database unavailable, waiting for it: %s", error.__class__.__name__)
+        if now - self.started > current_app.config.get("DISPATCH_OUTAGE_SECONDS", 300):
+            raise error
+        time.sleep(min(5.0, 0.25 * 2 ** self.waits))
+        self.waits += 1
+
+    def over(self) -> None:
+        if self.started is not None:
+            log.warning("database back after %.1f s", time.monotonic() - self.started)
+        self.started, self.waits = None, 0
+
+
 def _finish(notification_id: int, token: str, **values) -> bool:  # noqa: ANN003
     """Record the outcome only if the row is still ours (our lease did not run
-    out and pass it to another dispatcher)."""
-    result = db.session.execute(
+    out and pass it to another dispatcher).
+
+    The outcome of a send is known only to this process: while the database is
+    unreachable it keeps trying to record it, so a restart of the database
+    neither loses a sent message nor sends it twice."""
+    outage = _Outage()
+    while True:
+        try:
+            result = db.session.execute(
+                update(Notification)
+                .where(Notification.id == notification_id, Notification.claim_token == token,
+                       Notification.status == "sending")
+                .values(**values).execution_options(synchronize_session=False))
+            db.session.commit()
+            outage.over()
+            return (result.rowcount or 0) == 1
+        except (DBAPIError, PoolTimeout) as error:
+            try:
+                outage.wait(error)
+            except (DBAPIError, PoolTimeout):
+                raise OutcomeNotRecorded(f"notification {notification_id}: {values.get('status')}"
+                                         ) from error
+
+
+def _release(tokens: list[str]) -> None:
+    """Give back what an interrupted dispatch claimed but never tried to send,
+    without counting an attempt, instead of leaving it until the lease ends."""
+    db.session.execute(
         update(Notification)
-        .where(Notification.id == notification_id, Notification.claim_token == token,
-               Notification.status == "sending")
-        .values(**values).execution_options(synchronize_session=False))
+        .where(Notification.claim_token.in_(tokens), Notification.status == "sending")
+        .values(status="pending", lease_until=None, attempts=Notification.attempts - 1)
+        .execution_options(synchronize_session=False))
     db.session.commit()
-    return (result.rowcount or 0) == 1
 
 
 def _still_wanted(notification: Notification, today) -> bool:  # noqa: ANN001
@@ -322,12 +388,13 @@ def _prepare(notifications: list[Notification], today, host: str  # noqa: ANN001
     return outgoing, cancelled
 
 
-def dispatch_once(batch: int | None = None, now: datetime | None = None) -> DispatchResult:
+def dispatch_once(batch: int | None = None, now: datetime | None = None,
+                  token: str | None = None) -> DispatchResult:
     """Claim one batch and send it, committing after every message so a crash
     loses at most the one in flight."""
     config = current_app.config
     now = now or utcnow()
-    token = str(uuid.uuid4())
+    token = token or str(uuid.uuid4())
     ids = claim(batch or config["DISPATCH_BATCH"], now, token)
     db.session.commit()
     result = DispatchResult(claimed=len(ids))
@@ -377,9 +444,26 @@ def _send_one(item: _Outgoing, smtp: SmtpSession, token: str, now: datetime,
 
 
 def dispatch_until_empty(batch: int | None = None, limit: int = 10_000) -> DispatchResult:
+    """Dispatch batches until none is due. A database outage is waited out:
+    what the interrupted batch claimed and did not send goes back to the queue
+    and the loop carries on once the database answers again."""
     total = DispatchResult()
+    outage = _Outage()
+    interrupted: list[str] = []
     while total.claimed < limit:
-        step = dispatch_once(batch)
+        token = str(uuid.uuid4())
+        try:
+            if interrupted:
+                _release(interrupted)
+                interrupted.clear()
+            step = dispatch_once(batch, token=token)
+        except (DBAPIError, PoolTimeout) as error:
+            # Only claiming and loading reach here (an outcome is recorded by
+            # _finish, which waits itself): nothing of this batch was sent.
+            interrupted.append(token)
+            outage.wait(error)
+            continue
+        outage.over()
         if step.claimed == 0:
             break
         for name in ("claimed", "sent", "retried", "failed", "cancelled"):
