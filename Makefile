@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 5000
 
-.PHONY: run test install translations extract-messages screenshots bench lint clean
+.PHONY: run test install translations extract-messages screenshots bench lint clean soak fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +47,15 @@ bench: install
 ## Lint (ruff: pyflakes, bugbear, import order).
 lint: install
 	$(BIN)/ruff check .
+
+## Outbox soak: $(SOAK_MINUTES) minutes of planning while dispatchers are killed and SMTP
+## misbehaves, then a report (SQLite; SOAK_DATABASE_URL=postgresql+psycopg://… to use PostgreSQL).
+SOAK_MINUTES ?= 10
+soak: install
+	$(BIN)/python tests/soak/run_soak.py --minutes $(SOAK_MINUTES) $(SOAK_ARGS)
+
+## The API fuzzed by schemathesis with many examples per operation (make test runs a few).
+FUZZ_EXAMPLES ?= 200
+fuzz: install
+	PLANNER_API_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_api_schemathesis.py \
+		-p no:cacheprovider -q --hypothesis-show-statistics --durations=5 $(PYTEST_ARGS)
