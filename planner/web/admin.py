@@ -160,7 +160,7 @@ def audit():  # noqa: ANN201
     page, per_page = page_args(50)
     entries = audit_log.list_entries(
         entity_type=None if form.entity_type.errors else form.entity_type.data or None,
-        entity_id=(form.entity_id.data or "").strip() or None,
+        entity_id=None if form.entity_id.errors else (form.entity_id.data or "").strip() or None,
         page=page,
         per_page=per_page,
     )

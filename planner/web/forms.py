@@ -7,7 +7,7 @@ import re
 import wtforms
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from flask_wtf import FlaskForm as _FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     DecimalField,
@@ -46,6 +46,51 @@ from planner.i18n import translate
 from planner.models import Task
 from planner.services.tasks import TaskData
 from planner.web import labels
+
+
+class FlaskForm(_FlaskForm):
+    """The base of every form here: besides a form's own validators, text the
+    databases can store (PostgreSQL refuses NUL) and whole numbers their 32-bit
+    columns hold, refused next to the field as the API refuses them, instead
+    of failing in the database with a 500."""
+
+    def validate(self, extra_validators=None) -> bool:  # noqa: ANN001
+        valid = super().validate(extra_validators)
+        return _storable(self) and valid
+
+
+def _storable(form: _FlaskForm) -> bool:
+    from planner.api.forms import INT_MAX, INT_MIN, storable
+
+    ok = True
+    for field in form:
+        if isinstance(field, FormField):
+            ok = _storable(field.form) and ok
+            continue
+        if isinstance(field, FieldList):
+            for entry in field.entries:
+                ok = (_storable(entry.form) if isinstance(entry, FormField)
+                      else _storable_field(entry, INT_MIN, INT_MAX, storable)) and ok
+            continue
+        if isinstance(field, SubmitField) or field.name.endswith("csrf_token"):
+            continue
+        ok = _storable_field(field, INT_MIN, INT_MAX, storable) and ok
+    return ok
+
+
+def _storable_field(field: wtforms.Field, low: int, high: int, storable) -> bool:  # noqa: ANN001
+    ranged = any(isinstance(v, NumberRange) for v in field.validators)
+    for value in field.data if isinstance(field.data, list) else [field.data]:
+        if isinstance(value, int) and not isinstance(value, bool) and not ranged \
+                and not low <= value <= high:
+            message = _("Must be an integer from %(min)d to %(max)d.", min=low, max=high)
+        elif isinstance(value, str) and not storable(value):
+            message = _("Contains characters that cannot be stored.")
+        else:
+            continue
+        field.errors = [*field.errors, message]
+        return False
+    return True
 
 
 def _optional_int(value: object) -> int | None:

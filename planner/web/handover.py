@@ -8,6 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from planner.domain.calendar import in_range
 from planner.domain.errors import ValidationError
 from planner.domain.handover import UncoveredTasks
 from planner.domain.roles import Role
@@ -64,9 +65,12 @@ def plan(person_id: int):  # noqa: ANN201
                          else (request.form if request.method == "POST" else request.args),
                          meta={"csrf": False})
     reason = probe.reason.data if probe.reason.data in labels.HANDOVER_REASON else "leaving"
-    start = probe.start_date.data or today + timedelta(days=14)
-    end = probe.end_date.data if probe.end_date.data and probe.end_date.data >= start \
-        else start + timedelta(days=90)
+    # Unvalidated here (the form below reports the errors): a date outside the
+    # calendar's range falls back to the default instead of overflowing.
+    start = probe.start_date.data if probe.start_date.data and in_range(probe.start_date.data) \
+        else today + timedelta(days=14)
+    end = probe.end_date.data if probe.end_date.data and in_range(probe.end_date.data) \
+        and probe.end_date.data >= start else start + timedelta(days=90)
     proposed = handover_service.plan(current_user, person_id, reason, start, end)
     form = handover_form(_choices(proposed), formdata=request.form if request.method == "POST"
                          else None, data={"reason": reason, "start_date": start,

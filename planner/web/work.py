@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from planner.domain.calendar import EARLIEST, LATEST
 from planner.domain.errors import ValidationError
 from planner.domain.roles import Role
 from planner.extensions import db
@@ -55,10 +56,13 @@ def team_calendar():  # noqa: ANN201
     form.department_id.choices = labels.options((d.id, d.name) for d in departments)
     form.validate()
     today = org_today()
-    if form.month.data and not form.month.errors:
-        year, month = (int(part) for part in form.month.data.split("-"))
-    else:
-        year, month = today.year, today.month
+    year, month = today.year, today.month
+    # Blank (Optional() lets " " through unchecked) or out of range: this month.
+    text = (form.month.data or "").strip()
+    if text and not form.month.errors:
+        first = int(text[:4])
+        if EARLIEST.year <= first <= LATEST.year:
+            year, month = first, int(text[5:])
     department_id = (form.department_id.data if not form.department_id.errors else None) or (
         departments[0].id if departments else None)
     if department_id is None:
