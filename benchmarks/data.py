@@ -55,7 +55,7 @@ class Size:
 
 
 DEFAULT = Size()
-QUICK = Size(people=120, departments=4, tasks=1200, history_months=6)
+QUICK = Size(people=80, departments=4, tasks=800, history_months=3)
 
 
 @dataclass

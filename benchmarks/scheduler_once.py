@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import logging
-import resource
 import sys
 import time
 
 
 def peak_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    from benchmarks.run import peak_rss_mb
+
+    return round(peak_rss_mb(), 1)
 
 
 class _Errors(logging.Handler):

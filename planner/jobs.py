@@ -48,12 +48,31 @@ def _dispatch() -> None:
         log.info("dispatched: %s", result)
 
 
+def _suggestions() -> None:
+    from planner.services.suggestions import recompute
+
+    log.info("suggestions changed: %s", recompute())
+
+
+def _statistics() -> None:
+    """SQLite's query planner needs the statistics ANALYZE leaves in the file
+    (services/maintenance.py); PostgreSQL's autovacuum keeps its own."""
+    from planner.services.maintenance import refresh_statistics
+
+    if db.engine.dialect.name == "sqlite":
+        refresh_statistics()
+
+
 JOBS: list[Job] = [
     # Hourly: a day's change of date, a new closure or a missed run is caught up
     # within the hour; the job does nothing when everything is in place.
     Job("materialise", _materialise, minutes=60),
     Job("plan_notifications", _plan, minutes=5),
     Job("dispatch_notifications", _dispatch, minutes=1),
+    # Proposals follow their inputs when those are saved; hourly, they also
+    # follow the calendar (the occurrences of the next 12 months).
+    Job("suggestions", _suggestions, minutes=60),
+    Job("statistics", _statistics, minutes=60),
 ]
 
 

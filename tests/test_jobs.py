@@ -9,7 +9,7 @@ import urllib.request
 from pathlib import Path
 
 from conftest import free_port
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from planner import jobs
 from planner.extensions import db
@@ -19,7 +19,8 @@ from planner.models import Occurrence
 def test_jobs_are_registered_with_explicit_misfire_and_coalesce(app):
     scheduler = jobs.build_scheduler(app)
     names = {job.name for job in jobs.JOBS}
-    assert names == {"materialise", "plan_notifications", "dispatch_notifications"}
+    assert names == {"materialise", "plan_notifications", "dispatch_notifications",
+                     "suggestions", "statistics"}
     defaults = scheduler._job_defaults
     assert defaults["coalesce"] is True and defaults["misfire_grace_time"] == 3600
     assert defaults["max_instances"] == 1
@@ -33,6 +34,15 @@ def test_a_job_run_commits_its_work(app, world):
     jobs.run_job(app, materialise)
     with app.app_context():
         assert db.session.scalar(select(func.count(Occurrence.id))) >= 24
+
+
+def test_the_statistics_job_leaves_sqlite_its_planner_statistics(app, world):
+    statistics = next(job for job in jobs.JOBS if job.name == "statistics")
+    jobs.run_job(app, statistics)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            assert db.session.scalar(text(
+                "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'occurrences'")) > 0
 
 
 def test_a_failing_job_rolls_back_and_does_not_raise(app, world):

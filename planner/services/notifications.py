@@ -12,9 +12,10 @@ import logging
 import time
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -26,6 +27,7 @@ from sqlalchemy.orm import selectinload
 from planner.db_setup import database_unavailable
 from planner.domain import coverage as coverage_rules
 from planner.domain import reminders as rules
+from planner.domain.calendar import BusinessCalendar
 from planner.domain.errors import NotFound
 from planner.extensions import db
 from planner.models import Department, Notification, Occurrence, Task, User
@@ -45,6 +47,7 @@ PERSON_CHANNELS = ("email", "inbox")
 PLAN_AHEAD_DAYS = 190  # beyond the longest lead time a task may have (180 days)
 LATE_DAYS = 60  # overdue notices and escalations are planned this far back
 _CHUNK = 1000
+PLAN_CHUNK = 500  # tasks planned at a time by a full run
 
 
 # --- Planning -----------------------------------------------------------------
@@ -79,36 +82,61 @@ def _managers(department_ids: set[int]) -> dict[int, list[User]]:
     return result
 
 
-def desired_notifications(now: datetime | None = None,
-                          task_ids: list[int] | None = None) -> list[dict]:
-    """Every notification that should exist now (for some tasks only, if given)."""
-    now = now or utcnow()
+@dataclass
+class _Planning:
+    """What every chunk of tasks is planned against, loaded once per run."""
+
+    now: datetime
+    today: date
+    tz: ZoneInfo
+    calendar: BusinessCalendar
+    hour: int
+    escalate_after: int
+    departments: dict[int, Department]
+    managers: dict[int, list[User]]
+    leaves: list[coverage_rules.Leave]
+    # One (due, lead) pair gives the same moment for every owner and channel.
+    times: dict[tuple[date, int], datetime] = field(default_factory=dict)
+
+    def reminder_time(self, due: date, lead: int) -> datetime:
+        moment = self.times.get((due, lead))
+        if moment is None:
+            moment = rules.reminder_time(due, lead, self.calendar, self.hour, self.tz)
+            self.times[(due, lead)] = moment
+        return moment
+
+
+def _planning(now: datetime) -> _Planning:
     tz = org_timezone()
     today = now.astimezone(tz).date()
-    calendar = load_calendar()
-    hour = int(settings.get("sending_hour"))
-    escalate_after = int(settings.get("escalation_business_days"))
+    departments = {d.id: d for d in db.session.scalars(select(Department))}
+    return _Planning(
+        now=now, today=today, tz=tz, calendar=load_calendar(),
+        hour=int(settings.get("sending_hour")),
+        escalate_after=int(settings.get("escalation_business_days")),
+        departments=departments, managers=_managers(set(departments)),
+        leaves=absences_between(today - timedelta(days=200), today + timedelta(days=60)))
 
+
+def _desired_for(context: _Planning, task_ids: list[int]) -> list[dict]:
+    """Every notification the occurrences of these tasks should have now."""
+    now, today, calendar = context.now, context.today, context.calendar
     query = (select(Occurrence).join(Occurrence.task)
              .where(Occurrence.status == "open", Task.archived_at.is_(None),
+                    Occurrence.task_id.in_(task_ids),
                     Occurrence.due_date >= today - timedelta(days=LATE_DAYS),
                     Occurrence.due_date <= today + timedelta(days=PLAN_AHEAD_DAYS))
              .options(selectinload(Occurrence.task).selectinload(Task.owners)))
-    if task_ids is not None:
-        query = query.where(Occurrence.task_id.in_(task_ids))
-    occurrences = list(db.session.scalars(query))
-    departments = {d.id: d for d in db.session.scalars(select(Department))}
-    managers = _managers({o.task.department_id for o in occurrences})
-    leaves = absences_between(today - timedelta(days=200), today + timedelta(days=60))
     rows: list[dict] = []
-    for occurrence in occurrences:
+    for occurrence in db.session.scalars(query):
         task = occurrence.task
+        managers = context.managers.get(task.department_id, [])
         owners = [o for o in task.owners if o.user.active and o.role in RECIPIENT_ROLES]
         if occurrence.due_date >= today:
             for owner in owners:
                 leads = set(task.lead_days or []) | set(owner.user.reminder_days or [])
                 for lead in sorted(leads):
-                    send_at = rules.reminder_time(occurrence.due_date, lead, calendar, hour, tz)
+                    send_at = context.reminder_time(occurrence.due_date, lead)
                     if send_at.date() < today:
                         continue  # its moment passed before it was planned
                     for channel in PERSON_CHANNELS:
@@ -116,10 +144,10 @@ def desired_notifications(now: datetime | None = None,
                                          rules.REMINDER, channel, send_at,
                                          occurrence_id=occurrence.id,
                                          recipient_id=owner.user_id, lead_days=lead))
-            webhook = departments[task.department_id].webhook_url
+            webhook = context.departments[task.department_id].webhook_url
             if webhook:
                 for lead in sorted(set(task.lead_days or [])):
-                    send_at = rules.reminder_time(occurrence.due_date, lead, calendar, hour, tz)
+                    send_at = context.reminder_time(occurrence.due_date, lead)
                     if send_at.date() >= today:
                         rows.append(_row(f"w:{occurrence.id}:{lead}", rules.REMINDER, "webhook",
                                          send_at, occurrence_id=occurrence.id,
@@ -131,52 +159,78 @@ def desired_notifications(now: datetime | None = None,
                     rows.append(_row(f"o:{occurrence.id}:{owner.user_id}:{channel}",
                                      rules.OVERDUE, channel, now, occurrence_id=occurrence.id,
                                      recipient_id=owner.user_id))
-            send_at = rules.escalation_time(occurrence.due_date, escalate_after, calendar, hour, tz)
-            for manager in managers.get(task.department_id, []):
+            send_at = rules.escalation_time(occurrence.due_date, context.escalate_after,
+                                            calendar, context.hour, context.tz)
+            for manager in managers:
                 for channel in PERSON_CHANNELS:
                     rows.append(_row(f"e:{occurrence.id}:{manager.id}:{channel}",
                                      rules.ESCALATION, channel, send_at,
                                      occurrence_id=occurrence.id, recipient_id=manager.id))
-        if today <= occurrence.due_date <= today + timedelta(days=60):
+        if managers and today <= occurrence.due_date <= today + timedelta(days=60):
             qualified = coverage_rules.qualified_people(
                 coverage_rules.OwnerLevel(o.user_id, o.role, o.level, o.user.active)
                 for o in task.owners)
             window = coverage_rules.occurrence_risk(occurrence.due_date, task.lead_days or [0],
-                                                    qualified, leaves, calendar, today)
+                                                    qualified, context.leaves, calendar, today)
             if window.at_risk:
-                for manager in managers.get(task.department_id, []):
+                for manager in managers:
                     for channel in PERSON_CHANNELS:
                         rows.append(_row(f"a:{occurrence.id}:{manager.id}:{channel}",
                                          rules.AT_RISK, channel, now,
                                          occurrence_id=occurrence.id, recipient_id=manager.id))
-    if task_ids is None and calendar.is_business_day(today):
-        send_at = rules.at_hour(today, hour, tz)
-        for person in db.session.scalars(select(User).where(User.active.is_(True),
-                                                            User.digest_opt_out.is_(False))):
-            rows.append(_row(f"d:{person.id}:{today.isoformat()}", rules.DIGEST, "email",
-                             send_at, recipient_id=person.id))
     return rows
+
+
+def _digests(context: _Planning) -> list[dict]:
+    if not context.calendar.is_business_day(context.today):
+        return []
+    send_at = rules.at_hour(context.today, context.hour, context.tz)
+    people = db.session.scalars(select(User.id).where(User.active.is_(True),
+                                                      User.digest_opt_out.is_(False)))
+    return [_row(f"d:{person_id}:{context.today.isoformat()}", rules.DIGEST, "email", send_at,
+                 recipient_id=person_id) for person_id in people]
 
 
 def plan(now: datetime | None = None, task_ids: list[int] | None = None) -> PlanResult:
     """Create the notifications that should exist, move those whose time changed,
     cancel pending ones nothing asks for any more. Idempotent. With `task_ids`,
-    only those tasks' notifications are replanned (after an edit)."""
-    now = now or utcnow()
-    desired = {row["dedupe_key"]: row for row in desired_notifications(now, task_ids)}
+    only those tasks' notifications are replanned (after an edit).
+
+    The whole organisation is planned a chunk of tasks at a time, so memory
+    stays flat however many reminders there are (a million at 20,000 tasks)."""
+    context = _planning(now or utcnow())
     result = PlanResult()
+    if task_ids is None:
+        all_ids = list(db.session.scalars(select(Task.id).order_by(Task.id)))
+        for start in range(0, len(all_ids), PLAN_CHUNK):
+            chunk = all_ids[start:start + PLAN_CHUNK]
+            # Nothing keeps the chunk's occurrences once it is planned: the
+            # session's identity map holds them weakly, so they are freed.
+            _apply_plan(_desired_for(context, chunk), chunk, result)
+        # Digests are only ever created here; dispatch decides whether to send them.
+        _insert_new({row["dedupe_key"]: row for row in _digests(context)}, set(), result)
+    else:
+        _apply_plan(_desired_for(context, task_ids), task_ids, result)
+    db.session.expire_all()
+    return result
+
+
+def _apply_plan(rows: list[dict], task_ids: list[int], result: PlanResult) -> None:
+    desired = {row["dedupe_key"]: row for row in rows}
     changes = []
     seen: set[str] = set()
-    # Pending or cancelled rows may need to move, stop or come back.
+    # Pending or cancelled rows may need to move, stop or come back. Only the
+    # occurrence is filtered in SQL: with the status there too, a planner
+    # without fresh statistics scans every pending row of the outbox instead
+    # of the few of these tasks.
     current = (select(Notification.id, Notification.dedupe_key, Notification.send_after,
                       Notification.status)
-               .where(Notification.status.in_(("pending", "cancelled")),
-                      Notification.kind != rules.DIGEST))
-    if task_ids is not None:
-        current = current.where(Notification.occurrence_id.in_(
-            select(Occurrence.id).where(Occurrence.task_id.in_(task_ids))))
+               .where(Notification.occurrence_id.in_(
+                   select(Occurrence.id).where(Occurrence.task_id.in_(task_ids)))))
     for row_id, key, send_after, status in db.session.execute(current):
-        seen.add(key)
+        seen.add(key)  # whatever its status: an existing row is never inserted again
+        if status not in ("pending", "cancelled"):
+            continue
         wanted = desired.get(key)
         if wanted is None:
             if status == "pending":
@@ -193,16 +247,18 @@ def plan(now: datetime | None = None, task_ids: list[int] | None = None) -> Plan
             update(table).where(table.c.id == bindparam("row_id"))
             .values(status=bindparam("new_status"), send_after=bindparam("new_send_after")),
             changes)
+    _insert_new(desired, seen, result)
+
+
+def _insert_new(desired: dict[str, dict], seen: set[str], result: PlanResult) -> None:
     # Rows already sent, sending or failed exist too: only the rest is new.
     candidates = [key for key in desired if key not in seen]
     for start in range(0, len(candidates), _CHUNK):
         seen.update(db.session.scalars(select(Notification.dedupe_key).where(
             Notification.dedupe_key.in_(candidates[start:start + _CHUNK]))))
     # ON CONFLICT DO NOTHING covers another planner inserting the same rows meanwhile.
-    result.created = insert_ignoring_duplicates(
+    result.created += insert_ignoring_duplicates(
         Notification, [row for key, row in desired.items() if key not in seen], ["dedupe_key"])
-    db.session.expire_all()
-    return result
 
 
 def cancel_for_occurrence(occurrence_id: int) -> int:
@@ -238,18 +294,31 @@ def _due_condition(now: datetime):  # noqa: ANN202
 def claim(batch: int, now: datetime, token: str) -> list[int]:
     """Atomically mark up to `batch` due rows as ours, under a lease.
 
-    One UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING id:
-    on PostgreSQL concurrent dispatchers skip each other's rows; SQLite renders
-    no FOR UPDATE, but the statement runs under its single writer lock, so two
-    dispatchers cannot claim the same row there either.
+    On PostgreSQL, SELECT … LIMIT n FOR UPDATE SKIP LOCKED locks the batch
+    (concurrent dispatchers skip each other's rows), then an UPDATE of those
+    ids marks them. Not one UPDATE … WHERE id IN (that SELECT): the planner
+    may run the subquery again for every row it scans (a nested-loop semi
+    join, chosen whenever the table's statistics are stale), and each run
+    locks more rows: one dispatcher claimed the whole queue, 2,000 rows under
+    one lease, while the others waited on its locks.
+
+    SQLite renders no FOR UPDATE; there the single UPDATE … WHERE id IN
+    (SELECT …) runs under the one writer lock (its subquery is evaluated
+    once), so two dispatchers cannot claim the same row either.
     """
     lease = timedelta(seconds=current_app.config["DISPATCH_LEASE_SECONDS"])
     candidates = (select(Notification.id).where(_due_condition(now))
                   .order_by(Notification.send_after, Notification.id).limit(batch)
                   .with_for_update(skip_locked=True))
+    if db.session.get_bind().dialect.name == "postgresql":
+        chosen = list(db.session.scalars(candidates))
+        if not chosen:
+            return []
+        ids = Notification.id.in_(chosen)
+    else:
+        ids = Notification.id.in_(candidates.scalar_subquery())
     statement = (update(Notification)
-                 .where(Notification.id.in_(candidates.scalar_subquery()),
-                        _due_condition(now))
+                 .where(ids, _due_condition(now))
                  .values(status="sending", claim_token=token, lease_until=now + lease,
                          attempts=Notification.attempts + 1)
                  .returning(Notification.id)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from planner.domain.errors import NotFound
 from planner.extensions import db
@@ -16,6 +18,7 @@ from planner.models import ApiToken, User
 from planner.models.types import utcnow
 
 PREFIX = "pl_"
+USE_RESOLUTION = timedelta(minutes=1)  # "last used" is shown to the minute
 
 
 def _digest(token: str) -> str:
@@ -41,8 +44,23 @@ def authenticate_token(plaintext: str, kind: str = API) -> User | None:
         return None
     if not token.user.active:
         return None
-    token.last_used_at = utcnow()
+    _record_use(token)
     return token.user
+
+
+def _record_use(token: ApiToken) -> None:
+    """Note when the token was last used, to the minute, in a transaction of
+    its own. Written through the request's session, a GET (which commits
+    nothing) lost it at the rollback, and until then held SQLite's write lock
+    for the whole request: API calls of all workers waited on each other and
+    failed with "database is locked"."""
+    now = utcnow()
+    if token.last_used_at is not None and now - token.last_used_at < USE_RESOLUTION:
+        return
+    table = ApiToken.__table__
+    with db.engine.begin() as connection:
+        connection.execute(update(table).where(table.c.id == token.id).values(last_used_at=now))
+    set_committed_value(token, "last_used_at", now)
 
 
 def tokens_of(user: User, kind: str | None = None) -> list[ApiToken]:
