@@ -88,9 +88,14 @@ class BusinessCalendar:
         raise ValueError("no business day within a year")
 
     def business_days_of_month(self, year: int, month: int) -> list[date]:
-        last = _calendar.monthrange(year, month)[1]
-        return [d for d in (date(year, month, n) for n in range(1, last + 1))
-                if self.is_business_day(d)]
+        key = (year, month)  # months and days do not collide in the cache
+        days = self._cache.get(key)
+        if days is None:
+            last = _calendar.monthrange(year, month)[1]
+            days = [d for d in (date(year, month, n) for n in range(1, last + 1))
+                    if self.is_business_day(d)]
+            self._cache[key] = days
+        return list(days)
 
     def nth_business_day(self, year: int, month: int, n: int) -> date | None:
         """The Nth business day of a month (1 = first, -1 = last), or None when
