@@ -21,6 +21,7 @@ import asyncio
 import os
 import random
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -350,6 +351,10 @@ def run(database_url: str, seconds: float, dispatchers: int = 3, seed: int | Non
     finally:
         pool.stop()
         controller.stop()
+    if report.ok:
+        shutil.rmtree(work, ignore_errors=True)  # the dispatchers' logs, kept when a check fails
+    else:
+        report.lines.append(f"dispatcher logs: {work}")
     return report
 
 
@@ -499,11 +504,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="deadlines missed per second (4 notifications each)")
     parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args(argv)
-    url = args.database_url
+    url, scratch = args.database_url, None
     if not url:
-        url = f"sqlite:///{tempfile.mkdtemp(prefix='planner-soak-db-')}/soak.db"
+        scratch = tempfile.mkdtemp(prefix="planner-soak-db-")
+        url = f"sqlite:///{scratch}/soak.db"
     report = run(url, args.minutes * 60, dispatchers=args.dispatchers, seed=args.seed,
                  rate=args.rate)
+    if scratch and report.ok:
+        shutil.rmtree(scratch, ignore_errors=True)
     print(report.text())
     return 0 if report.ok else 1
 
