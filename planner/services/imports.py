@@ -29,6 +29,7 @@ from planner.services import absences as absence_service
 from planner.services import audit, costing, notifications, occurrences, procedures
 from planner.services import coverage as coverage_service
 from planner.services.access import scope_of
+from planner.services.calendar import org_today
 from planner.services.columns import SHEETS
 from planner.services.sheets import (
     Column,
@@ -373,6 +374,7 @@ class TaskImporter(_Importer):
     def apply(self, planned: list[tuple[RowReport, Any]]) -> None:
         changed_schedule: list[Task] = []
         changed_procedure: list[Task] = []
+        today = org_today()
         for _, (task, data) in planned:
             if task is None:
                 task = Task()
@@ -381,6 +383,9 @@ class TaskImporter(_Importer):
                 changed_schedule.append(task)
                 if task.procedure:
                     changed_procedure.append(task)
+                    # What record_versions sets, in the INSERT: otherwise each new
+                    # task got an UPDATE of its own (50,000 round trips on PostgreSQL).
+                    task.procedure_reviewed_at = today
             else:
                 before, procedure_before = task.schedule, task.procedure
                 apply_task_data(task, data)
