@@ -110,3 +110,18 @@ def test_workload(client, world, bearer):
     other = client.get(f"/api/v1/workload?department_id={world.accounting}",
                        headers=bearer(world.staff))
     assert other.status_code == 404
+
+
+def test_workload_of_a_department_comes_a_page_of_people_at_a_time(client, world, bearer,
+                                                                   colleague):
+    path = f"/api/v1/workload?department_id={world.payroll}&months=2&per_page=1"
+    first = client.get(path, headers=bearer(world.manager)).json
+    second = client.get(f"{path}&page=2", headers=bearer(world.manager)).json
+    people = first["people_total"]
+    assert people >= 3  # staff, the manager, the colleague
+    assert (first["total"], first["page"], first["per_page"]) == (people * 2, 1, 1)
+    assert len(first["items"]) == len(second["items"]) == 2
+    assert {i["person_id"] for i in first["items"]}.isdisjoint(
+        {i["person_id"] for i in second["items"]})
+    bad = client.get(f"{path}&page=0", headers=bearer(world.manager))
+    assert bad.status_code == 422 and "page" in bad.json["error"]["fields"]

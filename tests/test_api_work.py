@@ -72,6 +72,11 @@ def test_risk_dashboard_and_a_training_plan(client, app, world, bearer):
     spof = {r["task_id"]: r for r in risk.json["single_points_of_failure"]}
     assert set(spof) == {world.payroll_task}  # one qualified person: the staff member
     assert [c["user_id"] for c in spof[world.payroll_task]["candidates"]] == [world.manager]
+    assert (risk.json["single_points_of_failure_total"], risk.json["at_risk_total"]) == (1, 0)
+    assert (risk.json["page"], risk.json["per_page"]) == (1, 25)
+    after = client.get("/api/v1/risk?page=2", headers=bearer(world.manager)).json
+    assert after["single_points_of_failure"] == []
+    assert after["single_points_of_failure_total"] == 1
     assert client.get("/api/v1/risk", headers=bearer(world.staff)).status_code == 403
     path = f"/api/v1/tasks/{world.payroll_task}/training"
     plan = client.post(path, headers=bearer(world.manager),

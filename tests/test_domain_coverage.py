@@ -111,3 +111,8 @@ def test_training_hours():
     assert training_hours(2, 60) == 4.0
     assert training_hours(0, 120) == 3 * 6.0
     assert training_hours(3, 60) == 0
+
+
+def test_the_best_few_candidates_are_the_head_of_the_ranking():
+    candidates = [Candidate(n, n % 4, n % 3 == 0, float(n * 7 % 11)) for n in range(40)]
+    assert rank_candidates(candidates, 5) == rank_candidates(candidates)[:5]

@@ -65,16 +65,15 @@ def put_owners(task_id: int):  # noqa: ANN201
 def coverage():  # noqa: ANN201
     department_id = query_int("department_id")
     page, per_page = page_params()
-    rows = coverage_service.coverage_list(api_user(), department_id)
-    chunk = rows[(page - 1) * per_page: page * per_page]
+    listed = coverage_service.coverage_list(api_user(), department_id, page, per_page)
     return jsonify({
         "items": [{"id": task.id, "title": task.title, "department_id": task.department_id,
                    "criticality": task.criticality,
                    "qualified_count": c.qualified_count,
                    "single_point_of_failure": c.single_point_of_failure,
                    "occurrences_per_year": c.occurrences_per_year,
-                   "risk_score": c.risk_score} for task, c in chunk],
-        "total": len(rows), "page": page, "per_page": per_page,
+                   "risk_score": c.risk_score} for task, c in listed.items],
+        "total": listed.total, "page": page, "per_page": per_page,
     })
 
 
@@ -146,7 +145,8 @@ def delete_absence(absence_id: int):  # noqa: ANN201
 @bp.get("/workload")
 def workload():  # noqa: ANN201
     """Hours per person and month: {"items": [{person_id, name, month, hours, capacity,
-    overloaded}]}, for a department (default: the caller's first) or the caller."""
+    overloaded}]}, for a department's people (`per_page` people a page, each with
+    `months` items) or the caller."""
     errors: dict[str, list] = {}
     values: dict[str, Any] = {}
     for name, maximum in (("department_id", INT_MAX), ("months", 24)):
@@ -166,18 +166,23 @@ def workload():  # noqa: ANN201
                              last=calendar_rules.LATEST.isoformat())]
     if errors:
         raise ValidationError(errors)
+    page, per_page = page_params()
     actor, department_id, months = api_user(), values["department_id"], values["months"] or 12
     if department_id:
         users.get_department(actor, department_id)  # one that does not exist is a 404 too
-        grid = coverage_service.department_workload(actor, department_id, first, months)
+        grid = coverage_service.department_workload(actor, department_id, first, months,
+                                                    page, per_page)
+        people_total = grid.people_page.total
     else:
         grid = coverage_service.workload_grid([actor], first or org_today(), months)
+        people_total = 1
     items = []
     for person in grid.people:
         for month, cell in zip(grid.months, grid.row(person.id), strict=True):
             items.append({"person_id": person.id, "name": person.name, "month": month,
                           "hours": cell.hours, "capacity": grid.capacity[person.id],
                           "overloaded": grid.overloaded(person.id, month)})
-    return jsonify({"items": items, "total": len(items)})
+    return jsonify({"items": items, "total": people_total * len(grid.months),
+                    "people_total": people_total, "page": page, "per_page": per_page})
 
 

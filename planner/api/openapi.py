@@ -286,7 +286,7 @@ def _response_schemas() -> dict[str, Any]:
             "person_id": INTEGER, "name": STRING,
             "month": {"type": "string", "pattern": r"^\d{4}-\d{2}$"},
             "hours": NUMBER, "capacity": INTEGER, "overloaded": BOOLEAN})},
-            "total": INTEGER}),
+            "total": INTEGER, "people_total": INTEGER, "page": INTEGER, "per_page": INTEGER}),
         "CostProfile": _object({"task_id": INTEGER, **_profile_values(),
                                 "effective": _object(_effective_values())}),
         "DepartmentCostProfile": _object({"department_id": INTEGER, **_profile_values(),
@@ -336,6 +336,8 @@ def _response_schemas() -> dict[str, Any]:
                     "user_id": INTEGER, "name": STRING, "level": INTEGER,
                     "same_department": BOOLEAN, "headroom_hours": NUMBER,
                     "training_hours": NUMBER})}})},
+            "single_points_of_failure_total": INTEGER, "at_risk_total": INTEGER,
+            "page": INTEGER, "per_page": INTEGER,
             "training_plans": {"type": "array", "items": _ref("TrainingPlan")}}),
         **{f"{name}Page": _page_of(name) for name in (
             "Task", "Occurrence", "CoverageItem", "Absence", "Suggestion", "Person",
@@ -559,7 +561,9 @@ def _paths() -> dict[str, Any]:
         },
         "/risk": {
             "get": _op("The risk dashboard (managers)", _ok("Risk"), (403, 422),
-                       parameters=[department_filter], tag="Coverage"),
+                       parameters=[department_filter, *PAGING], tag="Coverage",
+                       description="Single points of failure a page at a time, highest "
+                                   "risk first; the 50 soonest deadlines at risk."),
         },
         "/absences": {
             "get": _op("List absences", _ok("AbsencePage"), (422,),
@@ -579,9 +583,11 @@ def _paths() -> dict[str, Any]:
                        parameters=[
                            department_filter,
                            _query("months", {"type": "integer", "minimum": 1, "maximum": 24}),
-                           _query("from", DATE, "First month (default: this month)")],
+                           _query("from", DATE, "First month (default: this month)"),
+                           *PAGING],
                        tag="Coverage",
-                       description="For a department, or without one for the caller."),
+                       description="For a department's people, a page of people at a "
+                                   "time, or without one for the caller."),
         },
         "/tasks/{task_id}/cost-profile": {
             "parameters": [task_id],

@@ -66,8 +66,11 @@ def overdue():  # noqa: ANN201
 @requires_role(Role.MANAGER)
 def risk():  # noqa: ANN201
     """The risk dashboard: coverage per department, deadlines at risk from
-    absences, single points of failure with the best people to train."""
-    data = coverage_service.dashboard(api_user(), query_int("department_id"))
+    absences (the soonest 50, and how many), single points of failure with the
+    best people to train (highest risk first, a page of them)."""
+    department_id = query_int("department_id")
+    page, per_page = page_params()
+    data = coverage_service.dashboard(api_user(), department_id, page=page, per_page=per_page)
     return jsonify({
         "departments": [{"department_id": d.id, "name": d.name, "tasks": c.tasks,
                          "covered": c.covered, "share": c.share, "bus_factor": c.bus_factor}
@@ -86,6 +89,9 @@ def risk():  # noqa: ANN201
                              "training_hours": hours}
                             for person, c, hours in r.candidates]}
             for r in data.single_points_of_failure],
+        "single_points_of_failure_total": data.spof.total,
+        "at_risk_total": data.at_risk_total,
+        "page": page, "per_page": per_page,
         "training_plans": [training_plan_json(p) for p in data.plans],
     })
 

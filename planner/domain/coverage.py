@@ -4,6 +4,7 @@ Pure functions over plain values; services load the rows and call these.
 """
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -225,9 +226,13 @@ class Candidate:
         return (-self.level, not self.same_department, -self.headroom_hours, self.user_id)
 
 
-def rank_candidates(candidates: Iterable[Candidate]) -> list[Candidate]:
+def rank_candidates(candidates: Iterable[Candidate], best: int | None = None
+                    ) -> list[Candidate]:
     """Best first: highest current level, then the task's own department, then
-    the most room in the coming months."""
+    the most room in the coming months. `best`: only that many (without
+    sorting everyone in a large department)."""
+    if best is not None:
+        return heapq.nsmallest(best, candidates, key=lambda c: c.sort_key)
     return sorted(candidates, key=lambda c: c.sort_key)
 
 

@@ -29,17 +29,21 @@ class Occurrence(db.Model):
         UniqueConstraint("task_id", "nominal_date"),
         CheckConstraint("status IN ('open', 'done', 'skipped', 'cancelled')", name="status"),
         Index("ix_occurrences_status_due_date", "status", "due_date"),
+        # A task's occurrences in a period (frequency, workload, risk), and who
+        # did what in a period: by task or person, then date.
+        Index("ix_occurrences_task_id_due_date", "task_id", "due_date"),
+        Index("ix_occurrences_completed_by_id_due_date", "completed_by_id", "due_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(
-        ForeignKey("tasks.id", ondelete="CASCADE"), index=True, nullable=False
+        ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False
     )
     nominal_date: Mapped[date] = mapped_column(Date, nullable=False)
     due_date: Mapped[date] = mapped_column(Date, nullable=False)
     status: Mapped[str] = mapped_column(String(10), nullable=False, default="open")
     completed_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id"), index=True, nullable=True
+        ForeignKey("users.id"), nullable=True
     )
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     note: Mapped[str] = mapped_column(String(500), nullable=False, default="")

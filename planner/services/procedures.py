@@ -9,6 +9,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from planner.domain.errors import Forbidden, NotFound
 from planner.domain.roles import Role
@@ -79,16 +80,21 @@ def mark_reviewed(actor: User, task: Task) -> None:
     db.session.flush()
 
 
-def reviews_due(task_query_filter, today: date | None = None) -> list[Task]:  # noqa: ANN001
-    """Active tasks matching the filter whose procedure review is due."""
-    today = today or org_today()
-    limit = today - relativedelta(months=review_interval_months())
+def _reviews_due_where(task_query_filter, today: date | None):  # noqa: ANN001, ANN202
+    limit = (today or org_today()) - relativedelta(months=review_interval_months())
+    return (Task.archived_at.is_(None), task_query_filter,
+            Task.procedure_reviewed_at.is_(None) | (Task.procedure_reviewed_at <= limit))
+
+
+def reviews_due(task_query_filter, today: date | None = None,  # noqa: ANN001
+                limit: int | None = None) -> list[Task]:
+    """Active tasks matching the filter whose procedure review is due, the
+    longest unreviewed first (the first `limit` of them)."""
     return list(db.session.scalars(
-        select(Task).where(Task.archived_at.is_(None), task_query_filter,
-                           (Task.procedure_reviewed_at.is_(None))
-                           | (Task.procedure_reviewed_at <= limit))
+        select(Task).where(*_reviews_due_where(task_query_filter, today))
         .order_by(Task.procedure_reviewed_at.is_not(None), Task.procedure_reviewed_at,
-                  Task.title)))
+                  Task.title).limit(limit)
+        .options(selectinload(Task.owners))))  # lists show each task's primary owner
 
 
 def reviews_due_for(person: User, today: date | None = None) -> list[Task]:
@@ -98,8 +104,17 @@ def reviews_due_for(person: User, today: date | None = None) -> list[Task]:
     return reviews_due(Task.id.in_(owned), today)
 
 
-def reviews_due_in(department_ids: Sequence[int] | None, today: date | None = None
-                   ) -> list[Task]:
-    condition = Task.department_id.in_(department_ids) if department_ids is not None else (
-        Task.id.is_not(None))
-    return reviews_due(condition, today)
+def _department_filter(department_ids: Sequence[int] | None):  # noqa: ANN202
+    return (Task.department_id.in_(department_ids) if department_ids is not None
+            else Task.id.is_not(None))
+
+
+def reviews_due_in(department_ids: Sequence[int] | None, today: date | None = None,
+                   limit: int | None = None) -> list[Task]:
+    return reviews_due(_department_filter(department_ids), today, limit)
+
+
+def count_reviews_due_in(department_ids: Sequence[int] | None, today: date | None = None
+                         ) -> int:
+    return db.session.scalar(select(func.count(Task.id)).where(
+        *_reviews_due_where(_department_filter(department_ids), today))) or 0

@@ -83,10 +83,18 @@ def _owner_errors(form: OwnersForm, error: ValidationError) -> None:
 # --- The matrix -------------------------------------------------------------
 
 
+MATRIX_TASKS_PER_PAGE = 25
+MATRIX_PEOPLE_PER_PAGE = 20
+
+
 @bp.route("/departments/<int:department_id>/matrix", methods=["GET", "POST"])
 @requires_role(Role.MANAGER)
 def department_matrix(department_id: int):  # noqa: ANN201
-    grid = coverage_service.matrix(current_user, department_id)
+    page, per_page = page_args(MATRIX_TASKS_PER_PAGE)
+    people_page = max(request.args.get("people_page", 1, type=int) or 1, 1)
+    window = {"page": page, "per_page": per_page, "people_page": people_page,
+              "people_per_page": MATRIX_PEOPLE_PER_PAGE}
+    grid = coverage_service.matrix(current_user, department_id, **window)
     form = ConfirmForm()
     errors: dict[str, list[str]] = {}
     submitted: dict[str, str] = {}
@@ -99,21 +107,32 @@ def department_matrix(department_id: int):  # noqa: ANN201
             changed = coverage_service.save_matrix(current_user, department_id, submitted)
         except ValidationError as error:
             db.session.rollback()
-            grid = coverage_service.matrix(current_user, department_id)
+            grid = coverage_service.matrix(current_user, department_id, **window)
             errors = {k: [translate(m) for m in v] for k, v in error.fields.items()}
             flash(translate(error.message), "error")
             status = 400
         else:
             db.session.commit()
             flash(_("Matrix saved: %(count)d cells changed.", count=changed), "success")
-            return redirect(url_for("coverage.department_matrix", department_id=department_id))
+            return redirect(url_for("coverage.department_matrix", department_id=department_id,
+                                    **_matrix_args(page, people_page)))
     departments = task_service.departments_for(current_user)
     return render_template("coverage/matrix.html", grid=grid, form=form, errors=errors,
                            submitted=submitted, departments=departments,
-                           cell_name=coverage_service.matrix_cell_name), status
+                           cell_name=coverage_service.matrix_cell_name,
+                           args=_matrix_args(page, people_page)), status
+
+
+def _matrix_args(page: int, people_page: int) -> dict[str, int]:
+    """The window's query arguments, leaving out the first page's defaults."""
+    return {k: v for k, v in (("page", page), ("people_page", people_page)) if v > 1}
 
 
 # --- The risk dashboard -----------------------------------------------------
+
+
+RISKS_PER_PAGE = 20
+REVIEWS_SHOWN = 20
 
 
 @bp.route("/risk")
@@ -125,13 +144,16 @@ def dashboard():  # noqa: ANN201
         [(None, _("All my departments"))] + [(d.id, d.name) for d in departments])
     form.validate()
     department_id = form.department_id.data if not form.department_id.errors else None
-    data = coverage_service.dashboard(current_user, department_id)
+    page, per_page = page_args(RISKS_PER_PAGE)
+    data = coverage_service.dashboard(current_user, department_id, page=page, per_page=per_page)
     planned = {(plan.task_id, plan.trainee_id) for plan in data.plans}
-    reviews = procedure_service.reviews_due_in(
-        [department_id] if department_id else [d.id for d in departments])
+    reviewed = [department_id] if department_id else [d.id for d in departments]
+    reviews = procedure_service.reviews_due_in(reviewed, limit=REVIEWS_SHOWN)
     return render_template("coverage/dashboard.html", data=data, form=form, planned=planned,
                            accept_form=AcceptSuggestionForm(), today=org_today(),
-                           reviews=reviews)
+                           reviews=reviews,
+                           reviews_total=procedure_service.count_reviews_due_in(reviewed),
+                           args={"department_id": department_id} if department_id else {})
 
 
 @bp.route("/tasks/<int:task_id>/training", methods=["POST"])
@@ -201,6 +223,9 @@ def delete_absence(absence_id: int):  # noqa: ANN201
 # --- Workload -----------------------------------------------------------------
 
 
+WORKLOAD_PEOPLE_PER_PAGE = 25
+
+
 @bp.route("/workload")
 @requires_role(Role.MANAGER)
 def workload():  # noqa: ANN201
@@ -209,5 +234,8 @@ def workload():  # noqa: ANN201
     department_id = _department_choice(form, form.department_id, departments)
     if department_id is None:
         abort(404)
-    grid = coverage_service.department_workload(current_user, department_id)
-    return render_template("coverage/workload.html", grid=grid, form=form)
+    page, per_page = page_args(WORKLOAD_PEOPLE_PER_PAGE)
+    grid = coverage_service.department_workload(current_user, department_id, page=page,
+                                                per_page=per_page)
+    return render_template("coverage/workload.html", grid=grid, form=form,
+                           args={"department_id": department_id})
