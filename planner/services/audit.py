@@ -93,6 +93,24 @@ def _changes(obj: Any, action: str) -> dict[str, Any]:
     return changes
 
 
+def created_entries(model: type, rows: list[dict]) -> list[dict]:
+    """The audit rows the flush hook writes for new objects of `model`, for
+    rows inserted without the ORM (a bulk import bypasses the flush, and so
+    the hook). Each row holds every column, its primary key included."""
+    mapper = inspect(model)
+    if any(rel.secondary is not None for rel in mapper.relationships):
+        raise TypeError(f"{model.__name__} has many-to-many links the rows cannot hold")
+    excluded = _ALWAYS_EXCLUDED | getattr(model, "__audit_exclude__", frozenset())
+    attributes = [(attr.key, attr.columns[0].key) for attr in mapper.column_attrs
+                  if attr.key not in excluded]
+    keys = [column.key for column in mapper.primary_key]
+    actor = _actor_id.get()
+    return [{"actor_id": actor, "action": "create", "entity_type": model.__name__,
+             "entity_id": ":".join(str(row[key]) for key in keys),
+             "changes": {attr: _jsonable(row[column]) for attr, column in attributes}}
+            for row in rows]
+
+
 @event.listens_for(Session, "after_flush")
 def _record_flush(session: Session, flush_context: Any) -> None:
     rows = []

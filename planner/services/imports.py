@@ -13,20 +13,29 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from itertools import islice
 from typing import IO, Any
 
 from openpyxl.utils import get_column_letter
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Mapper, selectinload
 from werkzeug.datastructures import MultiDict
 
 from planner.domain.errors import N_, DomainError, Message, ValidationError
 from planner.domain.roles import Role
 from planner.extensions import db
-from planner.models import Absence, Department, Task, User
+from planner.models import (
+    Absence,
+    AuditEntry,
+    Department,
+    ProcedureVersion,
+    Task,
+    TaskOwner,
+    User,
+)
 from planner.services import absences as absence_service
-from planner.services import audit, costing, notifications, occurrences, procedures
+from planner.services import audit, bulk, costing, notifications, occurrences, procedures
 from planner.services import coverage as coverage_service
 from planner.services.access import scope_of
 from planner.services.calendar import org_today
@@ -232,6 +241,31 @@ class _Importer:
                 if before.get(k) != after.get(k) and names.get(k, k) in self.by_key]
 
 
+def _columns_of(obj: Any, exclude: str) -> dict[str, Any]:
+    """A transient object's row as its INSERT would write it, by column key:
+    what is set on it, NULL where nothing is; a column with a default is left
+    out (bulk.with_defaults fills it in)."""
+    state = inspect(obj)
+    values = state.dict
+    row = {}
+    for key, column_key, defaulted in _column_keys(state.mapper):
+        if key == exclude:
+            continue
+        if key in values:
+            row[column_key] = values[key]
+        elif not defaulted:
+            row[column_key] = None
+    return row
+
+
+@cache
+def _column_keys(mapper: Mapper) -> list[tuple[str, str, bool]]:
+    """(attribute, column, has a default) of each mapped column."""
+    return [(attr.key, attr.columns[0].key,
+             attr.columns[0].default is not None or attr.columns[0].server_default is not None)
+            for attr in mapper.column_attrs]
+
+
 def _people_by_email() -> dict[str, User]:
     return {u.email.lower(): u for u in db.session.scalars(select(User))}
 
@@ -263,6 +297,7 @@ class TaskImporter(_Importer):
         self.people = _people_by_email()
         self.seen_codes: set[str] = set()
         self.replanned: list[int] = []
+        self.dates: occurrences.ScheduleDates | None = None
         # One form for every row: building a WTForms form costs more than
         # re-processing one, and a 50,000-row file pays it per row.
         self.form = TaskForm(formdata=None, meta={"csrf": False})
@@ -372,31 +407,71 @@ class TaskImporter(_Importer):
         return str(person.id)
 
     def apply(self, planned: list[tuple[RowReport, Any]]) -> None:
+        self._create([data for _, (task, data) in planned if task is None])
+        updated = [(task, data) for _, (task, data) in planned if task is not None]
+        if not updated:
+            return
         changed_schedule: list[Task] = []
         changed_procedure: list[Task] = []
-        today = org_today()
-        for _, (task, data) in planned:
-            if task is None:
-                task = Task()
-                apply_task_data(task, data)
-                db.session.add(task)
+        for task, data in updated:
+            before, procedure_before = task.schedule, task.procedure
+            apply_task_data(task, data)
+            if task.schedule != before:
                 changed_schedule.append(task)
-                if task.procedure:
-                    changed_procedure.append(task)
-                    # What record_versions sets, in the INSERT: otherwise each new
-                    # task got an UPDATE of its own (50,000 round trips on PostgreSQL).
-                    task.procedure_reviewed_at = today
-            else:
-                before, procedure_before = task.schedule, task.procedure
-                apply_task_data(task, data)
-                if task.schedule != before:
-                    changed_schedule.append(task)
-                    self.replanned.append(task.id)
-                if task.procedure != procedure_before:
-                    changed_procedure.append(task)
+                self.replanned.append(task.id)
+            if task.procedure != procedure_before:
+                changed_procedure.append(task)
         db.session.flush()
         procedures.record_versions(changed_procedure, self.actor.id)
-        occurrences.materialise(changed_schedule)
+        occurrences.materialise(changed_schedule, dates=self._dates())
+
+    def _create(self, new: list[TaskData]) -> None:
+        """New tasks in bulk, with what creating each through the ORM writes:
+        the task, its primary owner, their audit rows, the procedure's first
+        version and the occurrences. The ORM's flush of 500 new tasks, its
+        audit hook over each object and the procedures' flush were two
+        thirds of an import's commit; here each table takes a batch's rows
+        in one or two round trips."""
+        if not new:
+            return
+        today = org_today()
+        tasks = []
+        for data in new:
+            # A transient Task keeps apply_task_data the one place that says
+            # how checked data becomes a task (and its primary owner).
+            task = Task()
+            apply_task_data(task, data)
+            if task.procedure:
+                task.procedure_reviewed_at = today  # saving a text counts as reviewing it
+            tasks.append(task)
+        # With the defaults filled in here, the audit rows see what is written.
+        rows = bulk.with_defaults(Task.__table__, [_columns_of(task, "id") for task in tasks])
+        for row, task_id in zip(rows, bulk.insert_returning_ids(Task, rows), strict=True):
+            row["id"] = task_id
+        # Only a task given a primary owner has its owners collection set up
+        # (reading it on the others would make empty ones, for nothing).
+        owners = bulk.with_defaults(TaskOwner.__table__, [
+            {**_columns_of(owner, "id"), "task_id": row["id"]}
+            for task, row in zip(tasks, rows, strict=True)
+            for owner in inspect(task).dict.get("owners", ())])
+        for owner, owner_id in zip(owners, bulk.insert_returning_ids(TaskOwner, owners),
+                                   strict=True):
+            owner["id"] = owner_id
+        bulk.insert_rows(AuditEntry, audit.created_entries(Task, rows)
+                         + audit.created_entries(TaskOwner, owners))
+        # A new task's procedure is its first version (procedures.record_versions).
+        bulk.insert_rows(ProcedureVersion, [
+            {"task_id": row["id"], "number": 1, "text": row["procedure"],
+             "author_id": self.actor.id} for row in rows if row["procedure"]])
+        occurrences.materialise_new([(row["id"], task.schedule)
+                                     for row, task in zip(rows, tasks, strict=True)],
+                                    self._dates())
+
+    def _dates(self) -> occurrences.ScheduleDates:
+        """One calendar and one set of computed dates for the whole file."""
+        if self.dates is None:
+            self.dates = occurrences.ScheduleDates()
+        return self.dates
 
     def finish(self) -> None:
         if self.replanned:
