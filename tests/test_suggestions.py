@@ -146,3 +146,175 @@ def test_portfolio_issues_a_bounded_number_of_queries(app, client, auth, world, 
     with count_queries() as large:
         client.get("/portfolio")
     assert len(large) == len(small), (len(small), len(large))
+
+
+# --- The portfolio at scale: pages, filters, totals of everything ------------
+
+
+def _many(app, world, count: int, department: int | None = None, **fields) -> list[int]:  # noqa: ANN001, ANN003
+    """`count` automation proposals titled 改善-00, 改善-01, … in falling NPV."""
+    from datetime import date as day
+
+    from planner.domain.recurrence import Schedule
+
+    with app.app_context():
+        made = []
+        for n in range(count):
+            task = Task(title=f"改善-{n:02d}", department_id=department or world.payroll,
+                        category="other", criticality="low")
+            task.schedule = Schedule("rrule", day(2026, 1, 1), rrule="FREQ=MONTHLY;BYMONTHDAY=5")
+            db.session.add(task)
+            db.session.flush()
+            suggestion = Suggestion(task_id=task.id, kind="automate", annual_saving=1000,
+                                    npv=100_000 - n, payback_months=12.0, **fields)
+            db.session.add(suggestion)
+            db.session.flush()
+            made.append(suggestion.id)
+        db.session.commit()
+        return made
+
+
+def _titles(page: str) -> list[str]:
+    import re
+
+    return re.findall(r'class="occurrence-title" href="[^"]*">([^<]+)</a>', page)
+
+
+def test_portfolio_pages_through_suggestions_with_totals_of_them_all(app, client, auth, world):
+    from datetime import date as day
+
+    _many(app, world, 30, status="approved", owner_id=world.staff, due_date=day(2026, 6, 30))
+    auth.login("manager@example.com")
+    first = client.get("/portfolio").get_data(as_text=True)
+    assert _titles(first) == [f"改善-{n:02d}" for n in range(25)]
+    # The totals are of all 30 approved suggestions, not of the 25 shown.
+    assert "¥30,000" in first and "¥25,000" not in first
+    assert 'href="/portfolio?page=2" rel="next"' in first
+    second = client.get("/portfolio?page=2").get_data(as_text=True)
+    assert _titles(second) == [f"改善-{n:02d}" for n in range(25, 30)] + ["源泉所得税の納付"]
+    assert 'rel="prev"' in second and 'rel="next"' not in second
+    assert "¥30,000" in second
+    # The chart plots the page's suggestions.
+    assert first.count("<circle") == 25
+
+
+def test_portfolio_filters_and_leaves_undecided_keep_out_unless_asked(app, client, auth, world):
+    from datetime import date as day
+
+    from planner.domain.recurrence import Schedule
+    from planner.models import TaskOwner
+
+    _many(app, world, 3)
+    with app.app_context():
+        # Two qualified people and no cost inputs: nothing to do, "keep".
+        task = Task(title="安定業務", department_id=world.payroll, category="other",
+                    criticality="low")
+        task.schedule = Schedule("rrule", day(2026, 1, 1), rrule="FREQ=MONTHLY;BYMONTHDAY=5")
+        task.owners = [TaskOwner(user_id=world.staff, role="primary", level=3),
+                       TaskOwner(user_id=world.manager, role="backup", level=4)]
+        db.session.add(task)
+        db.session.commit()
+    auth.login("manager@example.com")
+    assert _titles(client.get("/portfolio").get_data(as_text=True)) == [
+        "改善-00", "改善-01", "改善-02", "源泉所得税の納付"]
+    assert _titles(client.get("/portfolio?kind=keep").get_data(as_text=True)) == ["安定業務"]
+    assert _titles(client.get("/portfolio?kind=cross_train").get_data(as_text=True)) == [
+        "源泉所得税の納付"]
+    assert _titles(client.get("/portfolio?status=approved").get_data(as_text=True)) == []
+    # A value that is not a choice is dropped with its message, not a 500.
+    page = client.get("/portfolio?status=bogus")
+    assert page.status_code == 200 and len(_titles(page.get_data(as_text=True))) == 4
+    # A manager sees only their departments, whatever they ask for: another
+    # one is not a choice, so the filter is dropped.
+    _many(app, world, 2, department=world.accounting)
+    page = client.get(f"/portfolio?department_id={world.accounting}").get_data(as_text=True)
+    assert len(_titles(page)) == 4
+    auth.logout()
+    auth.login("admin@example.com")
+    page = client.get(f"/portfolio?department_id={world.accounting}").get_data(as_text=True)
+    assert _titles(page) == ["改善-00", "改善-01", "月次決算"]
+    assert len(_titles(client.get("/portfolio").get_data(as_text=True))) == 7
+
+
+def test_a_failed_review_shows_the_page_it_is_on_with_the_error(app, client, auth, world):
+    ids = _many(app, world, 30)
+    auth.login("manager@example.com")
+    token = auth.csrf_token("/portfolio")
+    target = ids[27]  # the third on page 2
+    prefix = f"s{target}"
+    # Sent from page 1 of a list that has moved on meanwhile: the page it is on now.
+    response = client.post(f"/suggestions/{target}/review?page=1&kind=automate", data={
+        "csrf_token": token, f"{prefix}-csrf_token": token, f"{prefix}-action": "approve"})
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert _titles(page) == [f"改善-{n:02d}" for n in range(25, 30)]
+    assert f'id="{prefix}-owner_id-error"' in page and f'id="{prefix}-due_date-error"' in page
+    assert f'action="/suggestions/{target}/review?page=2&amp;kind=automate"' in page
+    # The other forms on the page are empty and carry their own prefix.
+    other = f"s{ids[26]}"
+    assert f'name="{other}-action"' in page and f'id="{other}-owner_id-error"' not in page
+    # A decision recorded goes back to the list as it was.
+    response = client.post(f"/suggestions/{target}/review?page=2&kind=automate", data={
+        "csrf_token": token, f"{prefix}-csrf_token": token, f"{prefix}-action": "defer"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(
+        f"/portfolio?page=2&kind=automate#suggestion-{target}")
+    # Filters that no longer hold it (it is deferred now): shown where it is.
+    response = client.post(f"/suggestions/{target}/review?status=proposed", data={
+        "csrf_token": token, f"{prefix}-csrf_token": token, f"{prefix}-action": "start"})
+    assert response.status_code == 400
+    assert _titles(response.get_data(as_text=True)) == ["改善-27"]
+
+
+def test_portfolio_export_has_every_suggestion_not_one_page(app, client, auth, world):
+    import csv
+    import io
+
+    _many(app, world, 60)
+    auth.login("manager@example.com")
+    client.get("/portfolio")  # proposes for the world's own tasks
+    rows = list(csv.reader(io.StringIO(client.get("/portfolio.csv").data.decode("utf-8-sig"))))
+    titles = [row[0] for row in rows[1:]]
+    assert titles == [f"改善-{n:02d}" for n in range(60)] + ["源泉所得税の納付"]
+
+
+def test_portfolio_work_and_size_do_not_grow_with_the_suggestions(app, client, auth, world,
+                                                                  count_queries):
+    def view() -> tuple[int, int, str]:
+        """Queries of a view just after a write (which looks for stale
+        proposals again) and of the next one, and the page."""
+        with count_queries() as after_write:
+            client.get("/portfolio")
+        with count_queries() as next_view:
+            page = client.get("/portfolio").get_data(as_text=True)
+        return len(after_write), len(next_view), page
+
+    auth.login("admin@example.com")
+    client.get("/portfolio")  # proposes for the world's tasks
+    _many(app, world, 30)
+    _many(app, world, 30, department=world.accounting)
+    *small, small_page = view()
+    _many(app, world, 150)
+    _many(app, world, 150, department=world.accounting)
+    *large, large_page = view()
+    assert large == small, (small, large)
+    assert small[1] < small[0]  # nothing written: the stale check and the totals are kept
+    assert len(_titles(large_page)) == 25
+    assert len(large_page) < 1.1 * len(small_page)
+
+
+def test_a_view_after_a_change_of_owners_shows_the_new_proposal(app, client, auth, world):
+    from planner.models import TaskOwner
+
+    auth.login("manager@example.com")
+    assert _titles(client.get("/portfolio?kind=cross_train").get_data(as_text=True)) == [
+        "源泉所得税の納付"]
+    client.get("/portfolio")  # nothing written since: the check for stale proposals is kept
+    with app.app_context():
+        # A second qualified person: no longer a single point of failure.
+        db.session.add(TaskOwner(task_id=world.payroll_task, user_id=world.manager,
+                                 role="backup", level=3))
+        db.session.commit()
+    assert _titles(client.get("/portfolio?kind=cross_train").get_data(as_text=True)) == []
+    assert _titles(client.get("/portfolio?kind=keep").get_data(as_text=True)) == [
+        "源泉所得税の納付"]

@@ -256,9 +256,10 @@ def portfolio(data, describe: Callable) -> list[Table]:  # noqa: ANN001 - sugges
                Column("risk", _("Risk score"), INTEGER, width=10),
                Column("owner", _("Owner")), Column("due", _("Due"), DATE, width=12),
                Column("reason", _("Reason"), width=60)]
-    rows = [[s.task.title, s.task.department.name, s.kind, s.status, s.annual_saving, s.npv,
-             s.payback_months, data.risk.get(s.task_id, 0), s.owner.name if s.owner else None,
-             s.due_date, describe(s)] for s in data.suggestions]
+    # A generator over the chunked rows: the CSV streams, the workbook fills as it reads.
+    rows = ([s.task.title, s.task.department.name, s.kind, s.status, s.annual_saving, s.npv,
+             s.payback_months, risk, s.owner.name if s.owner else None, s.due_date, describe(s)]
+            for s, risk in data.rows)
     totals_columns = [Column("department", _("Department")),
                       Column("year", _("Fiscal year"), INTEGER, width=10),
                       Column("planned", _("Planned saving a year"), **money),

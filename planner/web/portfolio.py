@@ -1,39 +1,97 @@
 """The managers' portfolio of suggestions and their reviews."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+import secrets
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+
+from flask import (
+    Blueprint,
+    flash,
+    get_template_attribute,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
 
 from planner.domain.errors import ValidationError
 from planner.domain.roles import Role
 from planner.extensions import db
+from planner.models import Suggestion
 from planner.services import exports
 from planner.services import suggestions as suggestion_service
 from planner.services import tasks as task_service
-from planner.services.suggestions import Review
+from planner.services.suggestions import Review, SuggestionFilters
 from planner.web import labels
 from planner.web.access import requires_role
-from planner.web.forms import ReviewForm
-from planner.web.util import show_errors
+from planner.web.forms import PortfolioFilterForm, ReviewForm
+from planner.web.util import page_args, show_errors
 
 bp = Blueprint("portfolio", __name__)
 
+# Each suggestion carries a review form offering its department's people:
+# a page of 25 stays a page a browser and a person can take in.
+PER_PAGE = 25
 
-def review_forms(suggestions: list) -> dict[int, ReviewForm]:
-    """A review form per suggestion; each department's people are loaded and
-    turned into choices once, and every form of the department shares them."""
-    choices: dict[int, list] = {}
-    forms = {}
-    for suggestion in suggestions:
-        department_id = suggestion.task.department_id
-        if department_id not in choices:
-            choices[department_id] = labels.options(
-                [(None, "—")] + [(p.id, p.name) for p in task_service.people_in([department_id])])
-        form = ReviewForm(prefix=f"s{suggestion.id}")
-        form.owner_id.choices = choices[department_id]
-        forms[suggestion.id] = form
-    return forms
+
+@dataclass
+class ReviewForms:
+    """The review forms of one page of suggestions (see review_forms)."""
+
+    stamps: dict[int, Markup]  # department id -> its form's fields, prefix left as placeholder
+    placeholder: str
+    submitted: Mapping[int, ReviewForm]  # suggestion id -> a form sent back with its errors
+
+
+def review_forms(suggestions: list[Suggestion],
+                 submitted: Mapping[int, ReviewForm] | None = None) -> ReviewForms:
+    """Every suggestion's form is the same but for its prefix ("s<id>-") and
+    its department's people (some 170 at a large company). So the fields are
+    rendered once per department, the prefix a random placeholder no text on
+    the page can contain, and the template puts each suggestion's id in its
+    place: building and rendering 25 WTForms forms of 170 options each cost
+    more than the rest of the page. A form sent back with errors is rendered
+    from itself."""
+    placeholder = secrets.token_hex(8)
+    fields = get_template_attribute("portfolio/_review.html", "review_fields")
+    stamps = {}
+    people = suggestion_service.owners_by_department({s.task.department_id for s in suggestions})
+    for department_id, members in people.items():
+        form = ReviewForm(formdata=None, prefix=f"s{placeholder}")
+        form.owner_id.choices = labels.options([(None, "—"), *members])
+        stamps[department_id] = fields(form)
+    return ReviewForms(stamps, placeholder, submitted or {})
+
+
+def _filters(args: MultiDict) -> tuple[PortfolioFilterForm, SuggestionFilters]:
+    """The list's filters from a query string; an invalid one is dropped,
+    with its message shown next to it."""
+    form = PortfolioFilterForm(args)
+    departments = task_service.departments_for(current_user)
+    form.department_id.choices = labels.options(
+        [(None, _("All"))] + [(d.id, d.name) for d in departments])
+    form.validate()
+
+    def valid(name: str):  # noqa: ANN202
+        field = form[name]
+        return (field.data or None) if not field.errors else None
+
+    return form, SuggestionFilters(valid("status"), valid("kind"), valid("department_id"))
+
+
+def _list_args(filters: SuggestionFilters) -> dict[str, object]:
+    """The query string that shows the list again as it was (but its page)."""
+    args: dict[str, object] = {key: value for key, value in (
+        ("status", filters.status), ("kind", filters.kind),
+        ("department_id", filters.department_id)) if value}
+    if "per_page" in request.args:
+        args["per_page"] = page_args(PER_PAGE)[1]
+    return args
 
 
 @bp.route("/portfolio")
@@ -42,21 +100,35 @@ def index():  # noqa: ANN201
     # Never stale: proposals whose task or owners changed are recomputed first.
     if suggestion_service.refresh(current_user):
         db.session.commit()
-    return _page(suggestion_service.portfolio(current_user))
+    form, filters = _filters(request.args)
+    page, per_page = page_args(PER_PAGE)
+    return _page(form, filters, page, per_page)
 
 
-def _page(data, forms: dict | None = None, status: int = 200):  # noqa: ANN001, ANN202
-    forms = {**review_forms(data.suggestions), **(forms or {})}
-    largest = max([abs(s.annual_saving) for s in data.suggestions] + [1])
-    return render_template("portfolio/index.html", data=data, forms=forms, largest=largest,
-                           describe=labels.describe_suggestion), status
+def _page(filter_form: PortfolioFilterForm, filters: SuggestionFilters, page: int,
+          per_page: int, submitted: Mapping[int, ReviewForm] | None = None,
+          status: int = 200):  # noqa: ANN202
+    data = suggestion_service.portfolio_page(current_user, filters, page, per_page)
+    review = review_forms(data.page.items, submitted)
+    charted = [s for s in data.page.items if s.kind != "keep"]
+    largest = max([abs(s.annual_saving) for s in charted] + [1])
+    return render_template("portfolio/index.html", data=data, review=review, charted=charted,
+                           largest=largest, filter_form=filter_form,
+                           args=_list_args(filters), describe=labels.describe_suggestion), status
 
 
 @bp.route("/suggestions/<int:suggestion_id>/review", methods=["POST"])
 @requires_role(Role.MANAGER)
 def review(suggestion_id: int):  # noqa: ANN201
+    """The form posts to a URL carrying the list's filters and page, so the
+    list comes back as the manager left it, the error next to the field."""
     suggestion = suggestion_service.get_suggestion(current_user, suggestion_id)
-    form = review_forms([suggestion])[suggestion.id]
+    department_id = suggestion.task.department_id
+    form = ReviewForm(prefix=f"s{suggestion.id}")
+    form.owner_id.choices = labels.options(
+        [(None, "—"), *suggestion_service.owners_by_department([department_id])[department_id]])
+    filter_form, filters = _filters(request.args)
+    page, per_page = page_args(PER_PAGE)
     if form.validate_on_submit():
         try:
             suggestion_service.review(current_user, suggestion, Review(
@@ -67,13 +139,19 @@ def review(suggestion_id: int):  # noqa: ANN201
         else:
             db.session.commit()
             flash(_("Decision recorded: %(task)s", task=suggestion.task.title), "success")
-            return redirect(url_for("portfolio.index") + f"#suggestion-{suggestion.id}")
-    return _page(suggestion_service.portfolio(current_user), {suggestion.id: form}, 400)
+            return redirect(url_for("portfolio.index", page=page, **_list_args(filters))
+                            + f"#suggestion-{suggestion.id}")
+    holding, found = suggestion_service.page_holding(current_user, suggestion, filters, per_page)
+    if holding != filters:
+        filter_form, filters = _filters(MultiDict(
+            {key: value for key, value in asdict(holding).items() if value}))
+    return _page(filter_form, filters, found, per_page, {suggestion.id: form}, 400)
 
 
 @bp.route("/portfolio.<fmt>")
 @requires_role(Role.MANAGER)
 def export(fmt: str):  # noqa: ANN201
+    """Every suggestion, whatever page the list is on; the CSV streams."""
     from planner.web.transfer import download
 
     data = suggestion_service.portfolio(current_user)
