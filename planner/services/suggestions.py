@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, case, extract, func, literal_column, or_, select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from planner.domain import costing as rules
 from planner.domain.errors import N_, Forbidden, NotFound, ValidationError
@@ -262,11 +262,19 @@ class PortfolioPage:
 
 def portfolio_page(actor: User, filters: SuggestionFilters, page: int, per_page: int
                    ) -> PortfolioPage:
-    """Ranked by NPV; the work is one page's, however many suggestions there are."""
+    """Ranked by NPV; the work is one page's, however many suggestions there
+    are, but for the count of them all, which is kept until the next write."""
     query = suggestion_query(actor, filters.status, filters.kind, filters.department_id,
                              actionable=True)
-    result = paginate(query.options(*_page_loads()), page, per_page)
-    return PortfolioPage(result, risk_of([s.task for s in result.items]),
+    departments = scope_of(actor).restrict([filters.department_id] if filters.department_id
+                                           else None)
+    total = memo.remember(
+        ("suggestions.count", departments, filters.status, filters.kind),
+        lambda: db.session.scalar(select(func.count()).select_from(
+            query.order_by(None).subquery())) or 0)
+    items = list(db.session.scalars(query.options(*_page_loads())
+                                    .limit(per_page).offset((page - 1) * per_page)).unique())
+    return PortfolioPage(Page(items, total, page, per_page), risk_of([s.task for s in items]),
                          savings_totals(actor, filters.department_id))
 
 
@@ -291,15 +299,15 @@ def page_holding(actor: User, suggestion: Suggestion, filters: SuggestionFilters
 
 def _page_loads():  # noqa: ANN202
     # The tasks from the join the query filters on (a second join, Suggestion.task's
-    # own eager one, made PostgreSQL plan a parallel scan three times slower);
-    # their owners and the suggestions' owners in one query each, not one per
-    # row. Only the columns the list, the risk score and the export read, and
-    # not the departments every person loads by default.
+    # own eager one, made PostgreSQL plan a parallel scan three times slower),
+    # the suggestion's owner joined too, the tasks' owners in one more query,
+    # not one per row. Only the columns the list, the risk score and the
+    # export read, and not the departments every person loads by default.
     task = contains_eager(Suggestion.task).load_only(Task.title, Task.department_id,
                                                      Task.criticality)
     return (task.selectinload(Task.owners).joinedload(TaskOwner.user)
             .load_only(User.active).lazyload(User.departments),
-            selectinload(Suggestion.owner).load_only(User.name).lazyload(User.departments))
+            joinedload(Suggestion.owner).load_only(User.name).lazyload(User.departments))
 
 
 def risk_of(tasks: list[Task]) -> dict[int, int]:

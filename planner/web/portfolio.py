@@ -112,9 +112,13 @@ def _page(filter_form: PortfolioFilterForm, filters: SuggestionFilters, page: in
     review = review_forms(data.page.items, submitted)
     charted = [s for s in data.page.items if s.kind != "keep"]
     largest = max([abs(s.annual_saving) for s in charted] + [1])
+    # Translated once a page, not once a row: each lazy label is a gettext call.
+    kind_names = {key: str(label) for key, label in labels.SUGGESTION_KIND.items()}
+    status_names = {key: str(label) for key, label in labels.SUGGESTION_STATUS.items()}
     return render_template("portfolio/index.html", data=data, review=review, charted=charted,
-                           largest=largest, filter_form=filter_form,
-                           args=_list_args(filters), describe=labels.describe_suggestion), status
+                           largest=largest, filter_form=filter_form, kind_names=kind_names,
+                           status_names=status_names, args=_list_args(filters),
+                           describe=labels.describe_suggestion), status
 
 
 @bp.route("/suggestions/<int:suggestion_id>/review", methods=["POST"])
