@@ -19,7 +19,7 @@ def create_app(config: object | str | None = None, **overrides: Any) -> Flask:
     app.config.from_object(config or "config.Config")
     app.config.update(overrides)
 
-    from planner import db_setup, i18n, jobs, security
+    from planner import db_setup, i18n, jobs, runtime, security
     from planner.api import init_app as init_api
     from planner.cli import init_app as init_cli
     from planner.web import init_app as init_web
@@ -31,4 +31,5 @@ def create_app(config: object | str | None = None, **overrides: Any) -> Flask:
     init_api(app)
     jobs.init_app(app)
     init_cli(app)
+    runtime.init_app(app)  # last: freezes what the steps above built
     return app
