@@ -7,10 +7,11 @@ from flask import Flask, Response, current_app, g, redirect, request, session, u
 from flask_login import current_user, logout_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from planner.extensions import csrf, db, login_manager
+from planner.extensions import csrf, login_manager
 from planner.models import User
 from planner.ratelimit import limiter
 from planner.services import audit
+from planner.services.access import signed_in_person
 
 # No inline script or style anywhere: the pages' assets are files we ship.
 CONTENT_SECURITY_POLICY = (
@@ -27,7 +28,7 @@ def _load_user(session_id: str) -> User | None:
     user_id, _, version = session_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
+    user = signed_in_person(int(user_id))
     if user is None or not user.active or user.session_version != int(version):
         return None
     return user

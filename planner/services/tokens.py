@@ -16,6 +16,7 @@ from planner.domain.errors import NotFound
 from planner.extensions import db
 from planner.models import ApiToken, User
 from planner.models.types import utcnow
+from planner.services.access import token_with_person
 
 PREFIX = "pl_"
 USE_RESOLUTION = timedelta(minutes=1)  # "last used" is shown to the minute
@@ -39,7 +40,7 @@ def create_token(user: User, name: str = "", kind: str = API) -> tuple[ApiToken,
 
 
 def authenticate_token(plaintext: str, kind: str = API) -> User | None:
-    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(plaintext)))
+    token = token_with_person(_digest(plaintext))  # one query, not three
     if token is None or token.kind != kind or token.revoked_at is not None:
         return None
     if not token.user.active:

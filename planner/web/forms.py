@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import wtforms
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm as _FlaskForm
@@ -16,7 +17,6 @@ from wtforms import (
     HiddenField,
     IntegerField,
     PasswordField,
-    SelectField,
     SelectMultipleField,
     StringField,
     SubmitField,
@@ -43,10 +43,11 @@ from planner.domain.recurrence import (
     preset_of,
     schedule_from_preset,
 )
-from planner.i18n import translate
+from planner.i18n import translate, wtforms_translations
 from planner.models import Task
 from planner.services.tasks import TaskData
 from planner.web import labels
+from planner.web.select_widget import SelectField
 
 
 class FlaskForm(_FlaskForm):
@@ -54,6 +55,12 @@ class FlaskForm(_FlaskForm):
     databases can store (PostgreSQL refuses NUL) and whole numbers their 32-bit
     columns hold, refused next to the field as the API refuses them, instead
     of failing in the database with a 500."""
+
+    class Meta:
+        def get_translations(self, form):  # noqa: ANN001, ANN202
+            if not current_app.config.get("WTF_I18N_ENABLED", True):
+                return super().get_translations(form)
+            return wtforms_translations  # Flask-WTF's, without its reading per request
 
     def validate(self, extra_validators=None) -> bool:  # noqa: ANN001
         valid = super().validate(extra_validators)
