@@ -56,9 +56,8 @@ def my_work():  # noqa: ANN201
 def overdue():  # noqa: ANN201
     """Open occurrences past their due date in the caller's departments."""
     page, per_page = page_params()
-    items = occurrence_service.overdue(api_user())
-    chunk = items[(page - 1) * per_page: page * per_page]
-    return jsonify({"items": [occurrence_json(o) for o in chunk], "total": len(items),
+    result = occurrence_service.overdue_page(api_user(), page, per_page)
+    return jsonify({"items": [occurrence_json(o) for o in result.items], "total": result.total,
                     "page": page, "per_page": per_page})
 
 

@@ -33,6 +33,9 @@ class Occurrence(db.Model):
         # did what in a period: by task or person, then date.
         Index("ix_occurrences_task_id_due_date", "task_id", "due_date"),
         Index("ix_occurrences_completed_by_id_due_date", "completed_by_id", "due_date"),
+        # A task's open work by date (my work, overdue, the calendar feed, a
+        # task's next dates): only the rows wanted, not its whole history.
+        Index("ix_occurrences_task_id_status_due_date", "task_id", "status", "due_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

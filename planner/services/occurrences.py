@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import Select, bindparam, select, update
+from sqlalchemy.orm import contains_eager, defaultload
 
 from planner.domain.calendar import BusinessCalendar
 from planner.domain.errors import N_, Forbidden, NotFound, ValidationError
@@ -260,6 +261,14 @@ def reopen(actor: User, occurrence: Occurrence) -> Occurrence:
 # --- Views of the work ------------------------------------------------------
 
 
+def _with_task() -> Select:
+    """Occurrences joined to their task, which the rows then load from that
+    same join: left to its default (a joined eager load), the task was
+    joined a second time under an alias, and PostgreSQL read the whole task
+    table to match the two."""
+    return select(Occurrence).join(Occurrence.task).options(contains_eager(Occurrence.task))
+
+
 def _open(query: Select) -> Select:
     return query.where(Occurrence.status == "open", Task.archived_at.is_(None))
 
@@ -279,9 +288,9 @@ def my_work(person: User, today: date | None = None) -> MyWork:
     end = today + timedelta(days=30)
     owned = select(TaskOwner.task_id).where(TaskOwner.user_id == person.id)
     query = _open(
-        select(Occurrence).join(Occurrence.task)
+        _with_task()
         .where(Occurrence.task_id.in_(owned), Occurrence.due_date <= end)
-        .order_by(Occurrence.due_date, Task.title))
+        .order_by(Occurrence.due_date, Task.title, Occurrence.id))  # the id: titles repeat
     week_end = today + timedelta(days=6 - today.weekday())
     work = MyWork([], [], [], [], today)
     for occurrence in db.session.scalars(query):
@@ -296,15 +305,31 @@ def my_work(person: User, today: date | None = None) -> MyWork:
     return work
 
 
-def overdue(actor: User, today: date | None = None) -> list[Occurrence]:
-    """Overdue work across the departments the actor may see."""
-    today = today or org_today()
+def _overdue_query(actor: User, today: date | None) -> Select:
+    query = _open(_with_task().where(Occurrence.due_date < (today or org_today())))
     scope = scope_of(actor)
-    query = _open(select(Occurrence).join(Occurrence.task)
-                      .where(Occurrence.due_date < today))
     if not scope.all_departments:
         query = query.where(Task.department_id.in_(scope.department_ids))
-    return list(db.session.scalars(query.order_by(Occurrence.due_date, Task.title)))
+    # The id last: tasks of the same title fall due on the same day in every
+    # department, and a page boundary must not depend on the plan.
+    return query.order_by(Occurrence.due_date, Task.title, Occurrence.id)
+
+
+def overdue(actor: User, today: date | None = None) -> list[Occurrence]:
+    """Overdue work across the departments the actor may see, with each
+    task's owners (the page names the primary owner): in one more query, not
+    one per task."""
+    query = _overdue_query(actor, today).options(
+        defaultload(Occurrence.task).selectinload(Task.owners).joinedload(TaskOwner.user)
+        .lazyload(User.departments))
+    return list(db.session.scalars(query))
+
+
+def overdue_page(actor: User, page: int, per_page: int, today: date | None = None
+                 ) -> Page[Occurrence]:
+    """overdue(), a page at a time (the API): counted and cut in the database,
+    not loaded whole for every page."""
+    return paginate(_overdue_query(actor, today), page, per_page)
 
 
 def in_department_month(actor: User, department_id: int, year: int, month: int
@@ -313,11 +338,11 @@ def in_department_month(actor: User, department_id: int, year: int, month: int
         raise NotFound()
     first = date(year, month, 1)
     last = first + relativedelta(months=1) - timedelta(days=1)
-    query = (select(Occurrence).join(Occurrence.task)
+    query = (_with_task()
              .where(Task.department_id == department_id, Task.archived_at.is_(None),
                     Occurrence.status != "cancelled",
                     Occurrence.due_date.between(first, last))
-             .order_by(Occurrence.due_date, Task.title))
+             .order_by(Occurrence.due_date, Task.title, Occurrence.id))  # the id: titles repeat
     return list(db.session.scalars(query))
 
 
@@ -346,7 +371,7 @@ class OccurrenceFilters:
 
 def occurrence_query(actor: User, filters: OccurrenceFilters) -> Select:
     scope = scope_of(actor)
-    query = select(Occurrence).join(Occurrence.task)
+    query = _with_task()
     departments = scope.restrict([filters.department_id] if filters.department_id else None)
     if departments is not None:
         query = query.where(Task.department_id.in_(departments))
@@ -372,7 +397,7 @@ def for_feed(person: User, today: date | None = None) -> list[Occurrence]:
     today = today or org_today()
     owned = select(TaskOwner.task_id).where(TaskOwner.user_id == person.id)
     query = _open(
-        select(Occurrence).join(Occurrence.task)
+        _with_task()
         .where(Occurrence.task_id.in_(owned),
                Occurrence.due_date >= today - timedelta(days=LOOKBACK_DAYS))
         .order_by(Occurrence.due_date))
