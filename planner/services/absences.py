@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import contains_eager
 
 from planner.domain.errors import N_, NotFound, ValidationError
 from planner.domain.roles import Role
@@ -99,7 +100,11 @@ def delete_absence(actor: User, absence: Absence) -> None:
 def absence_query(actor: User, person_id: int | None = None,
                   from_date: date | None = None, to_date: date | None = None) -> Select:
     scope = scope_of(actor)
-    query = select(Absence).join(Absence.user)
+    # The person from this join (not joined again under an alias, as
+    # Absence.user would be by default), without their departments: the
+    # lists show names.
+    query = (select(Absence).join(Absence.user)
+             .options(contains_eager(Absence.user).lazyload(User.departments)))
     if not scope.all_departments:
         visible = select(user_departments.c.user_id).where(
             user_departments.c.department_id.in_(scope.department_ids))

@@ -5,7 +5,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlalchemy import Select, case, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from planner.domain.errors import N_, Conflict, Forbidden, NotFound, ValidationError
@@ -119,11 +119,19 @@ def task_query(scope: Scope, filters: TaskFilters) -> Select:
                   for column in (Task.title, Task.code, Task.legal_basis, Task.procedure)))
         )
     order = _SORTS.get(filters.sort, _SORTS["title"])()
-    return query.options(selectinload(Task.owners)).order_by(*order, Task.id)
+    return query.options(
+        # The department from the join above, not from a second one under an alias.
+        contains_eager(Task.department),
+        # Lists show the owners' names; their departments (User.departments loads
+        # them by default, in another query) nobody reads here.
+        selectinload(Task.owners).joinedload(TaskOwner.user).lazyload(User.departments),
+    ).order_by(*order, Task.id)
 
 
 def list_tasks(actor: User, filters: TaskFilters, page: int = 1, per_page: int = 25) -> Page[Task]:
-    return paginate(task_query(scope_of(actor), filters), page, per_page)
+    # A text search tests every task of the scope: count its matches on the way.
+    return paginate(task_query(scope_of(actor), filters), page, per_page,
+                    count_in_rows=bool(filters.q.strip()))
 
 
 def get_task(actor: User, task_id: int) -> Task:
@@ -135,10 +143,11 @@ def get_task(actor: User, task_id: int) -> Task:
 
 
 def departments_for(actor: User) -> list[Department]:
-    scope = scope_of(actor)
+    """The active departments the actor may use, by id."""
+    if not scope_of(actor).all_departments:
+        # Their own, loaded with them already (in id order) for their scope.
+        return [d for d in actor.departments if d.active]
     query = select(Department).where(Department.active.is_(True)).order_by(Department.id)
-    if not scope.all_departments:
-        query = query.where(Department.id.in_(scope.department_ids))
     return list(db.session.scalars(query))
 
 
@@ -152,6 +161,20 @@ def people_in(department_ids: list[int]) -> list[User]:
     # columns for DISTINCT.
     query = select(User).where(User.active.is_(True), User.id.in_(members)).order_by(User.name)
     return list(db.session.scalars(query))
+
+
+def people_choices(department_ids: list[int]) -> list[tuple[int, str]]:
+    """people_in() as (id, name), for a form's choices: a department has a
+    couple of hundred people at a large company, and loading each as a User
+    (then their departments, in a second query) cost more than the page's
+    own list."""
+    from planner.models.user import user_departments
+
+    members = select(user_departments.c.user_id).where(
+        user_departments.c.department_id.in_(department_ids))
+    query = (select(User.id, User.name).where(User.active.is_(True), User.id.in_(members))
+             .order_by(User.name, User.id))
+    return [(row.id, row.name) for row in db.session.execute(query)]
 
 
 def _check(actor: User, data: TaskData, task: Task | None) -> None:

@@ -13,6 +13,7 @@ from planner.domain.people import LANGUAGES, check_password
 from planner.domain.roles import ROLES
 from planner.extensions import db
 from planner.models import Department, User
+from planner.models.user import user_departments
 from planner.services.access import scope_of
 from planner.services.pagination import Page, paginate
 
@@ -129,7 +130,10 @@ def department_ids_for_codes(codes: list[str]) -> list[int]:
 def _people_query(department_id: int | None = None, include_inactive: bool = True):  # noqa: ANN202
     query = select(User).order_by(User.active.desc(), User.name, User.id)
     if department_id:
-        query = query.where(User.departments.any(Department.id == department_id))
+        # Members by the link table's department index; .any() made it an
+        # EXISTS tried against every person.
+        query = query.where(User.id.in_(select(user_departments.c.user_id).where(
+            user_departments.c.department_id == department_id)))
     if not include_inactive:
         query = query.where(User.active.is_(True))
     return query

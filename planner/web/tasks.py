@@ -32,8 +32,8 @@ def task_form(values: dict | None = None, department_id: int | None = None) -> T
         form.department_id.data = department_id
     # Everyone the user may assign; the service checks the person belongs to
     # the task's department, and says so next to the field.
-    people = task_service.people_in([d.id for d in departments])
-    form.primary_owner_id.choices = labels.options([(None, "—")] + [(p.id, p.name) for p in people])
+    people = task_service.people_choices([d.id for d in departments])
+    form.primary_owner_id.choices = labels.options([(None, "—"), *people])
     return form
 
 
@@ -48,8 +48,8 @@ def filter_form() -> TaskFilterForm:
     form.department_id.choices = labels.options(everyone + [(d.id, d.name) for d in departments])
     form.category.choices = labels.options([("", _("All")), *labels.CATEGORY.items()])
     form.criticality.choices = labels.options([("", _("All")), *labels.CRITICALITY.items()])
-    people = task_service.people_in([d.id for d in departments])
-    form.owner_id.choices = labels.options(everyone + [(p.id, p.name) for p in people])
+    people = task_service.people_choices([d.id for d in departments])
+    form.owner_id.choices = labels.options(everyone + people)
     return form
 
 
