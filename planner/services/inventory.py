@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, defaultload, selectinload
 
 from planner.domain.errors import N_, Conflict, Forbidden, NotFound, ValidationError
 from planner.domain.roles import Role
@@ -101,7 +101,12 @@ def pending_for(person: User) -> list[InventoryAnswer]:
         select(InventoryAnswer).join(InventoryAnswer.cycle)
         .where(InventoryAnswer.respondent_id == person.id,
                InventoryAnswer.answered_at.is_(None), InventoryCycle.closed_at.is_(None))
-        .order_by(InventoryCycle.due_date, InventoryAnswer.id)))
+        .order_by(InventoryCycle.due_date, InventoryAnswer.id)
+        # The cycle (its name and date are shown) from this join, not one query
+        # per cycle as the page reads it; the respondent is `person`, whose
+        # departments are loaded already.
+        .options(contains_eager(InventoryAnswer.cycle),
+                 defaultload(InventoryAnswer.respondent).lazyload(User.departments))))
 
 
 @dataclass(frozen=True)

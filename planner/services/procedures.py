@@ -87,21 +87,24 @@ def _reviews_due_where(task_query_filter, today: date | None):  # noqa: ANN001, 
 
 
 def reviews_due(task_query_filter, today: date | None = None,  # noqa: ANN001
-                limit: int | None = None) -> list[Task]:
+                limit: int | None = None, with_owners: bool = True) -> list[Task]:
     """Active tasks matching the filter whose procedure review is due, the
     longest unreviewed first (the first `limit` of them)."""
-    return list(db.session.scalars(
-        select(Task).where(*_reviews_due_where(task_query_filter, today))
-        .order_by(Task.procedure_reviewed_at.is_not(None), Task.procedure_reviewed_at,
-                  Task.title).limit(limit)
-        .options(selectinload(Task.owners))))  # lists show each task's primary owner
+    query = (select(Task).where(*_reviews_due_where(task_query_filter, today))
+             .order_by(Task.procedure_reviewed_at.is_not(None), Task.procedure_reviewed_at,
+                       Task.title).limit(limit))
+    if with_owners:  # lists show each task's primary owner, by name
+        query = query.options(selectinload(Task.owners).joinedload(TaskOwner.user)
+                              .lazyload(User.departments))
+    return list(db.session.scalars(query))
 
 
 def reviews_due_for(person: User, today: date | None = None) -> list[Task]:
-    """The person's own tasks (as primary owner) whose procedure needs a review."""
+    """The person's own tasks (as primary owner) whose procedure needs a
+    review; "my work" shows each one's title and date, not its owners."""
     owned = select(TaskOwner.task_id).where(TaskOwner.user_id == person.id,
                                            TaskOwner.role == "primary")
-    return reviews_due(Task.id.in_(owned), today)
+    return reviews_due(Task.id.in_(owned), today, with_owners=False)
 
 
 def _department_filter(department_ids: Sequence[int] | None):  # noqa: ANN202
