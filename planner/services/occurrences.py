@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from operator import itemgetter
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import Select, bindparam, select, update
@@ -170,6 +171,9 @@ def materialise_new(tasks: Sequence[tuple[int, Schedule]], dates: ScheduleDates
             continue
         inserts.extend({"task_id": task_id, "nominal_date": nominal, "due_date": due,
                         "status": "open", "note": ""} for nominal, due in wanted.items())
+    # In date order: the indexes that lead with status or person and then the
+    # date take the batch's rows page after page, instead of all over them.
+    inserts.sort(key=itemgetter("due_date"))
     insert_rows(Occurrence, inserts)
     result.created = len(inserts)
     return result
