@@ -7,7 +7,6 @@ import re
 import wtforms
 from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm as _FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from markupsafe import Markup, escape
@@ -43,6 +42,7 @@ from planner.domain.recurrence import (
     preset_of,
     schedule_from_preset,
 )
+from planner.i18n import lazy_gettext as _l
 from planner.i18n import translate, wtforms_translations
 from planner.models import Task
 from planner.services.tasks import TaskData

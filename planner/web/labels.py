@@ -1,8 +1,9 @@
 """Translated labels for the domain's enumerations (the domain keeps values only)."""
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice
+
+from planner.i18n import lazy_gettext as _l
 
 CRITICALITY = {
     "low": _l("Low"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import wtforms
+from flask_babel.speaklater import LazyString
 from markupsafe import Markup, escape
 from wtforms.fields.choices import Choice
 from wtforms.widgets import Select
@@ -29,7 +30,11 @@ class FastSelect(Select):
             value = str(value)
         # html_params' escaping of an attribute value, exactly.
         quoted = escape(value).replace(_QUOTE, _QUOTE_ENTITY)
-        label = escape(choice.label or choice.value)
+        label = choice.label
+        if isinstance(label, LazyString):
+            # Translated once: `or` and escape() would each translate it again.
+            label = str(label)
+        label = escape(label or choice.value)
         if choice.selected:
             return Markup(f'<option selected value="{quoted}">{label}</option>')
         return Markup(f'<option value="{quoted}">{label}</option>')
