@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from flask_babel import force_locale
 from openpyxl import Workbook
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from planner.extensions import db
 from planner.models import AuditEntry, Occurrence, ProcedureVersion, Task, TaskOwner, User
@@ -164,3 +164,16 @@ def test_a_rejected_row_after_bulk_batches_leaves_nothing(ctx, world, monkeypatc
     assert not report.committed and report.counts["create"] == 7
     db.session.rollback()
     assert [db.session.scalar(count) for count in counts] == before
+
+
+def test_postgresql_plans_the_lookups_with_the_codes_for_this_transaction_only(ctx, world):
+    """The look-up by code is planned with its values (a generic plan made
+    while the table was small scanned it whole), and only in the import's
+    transaction: the pooled connection goes back to the default."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite keeps no generic plans")
+    admin = db.session.get(User, world.admin)
+    imports.run_import(admin, "tasks", _workbook(ROWS))
+    assert db.session.scalar(text("SHOW plan_cache_mode")) == "force_custom_plan"
+    db.session.rollback()
+    assert db.session.scalar(text("SHOW plan_cache_mode")) == "auto"
