@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from babel import Locale
@@ -17,13 +17,20 @@ from planner.extensions import babel
 from planner.formatting import format_due_date, format_yen, render_markdown
 
 
-def select_locale() -> str:
+def select_locale() -> Locale:
     languages = current_app.config["LANGUAGES"]
     if current_user.is_authenticated and current_user.language in languages:
-        return current_user.language
+        return _parsed(current_user.language)
     if session.get("language") in languages:
-        return session["language"]
-    return request.accept_languages.best_match(languages) or languages[0]
+        return _parsed(session["language"])
+    return _parsed(request.accept_languages.best_match(languages) or languages[0])
+
+
+@cache
+def _parsed(language: str) -> Locale:
+    """Flask-Babel parses the selected locale once a request, looking for its
+    data file on disk each time; a Locale it is given it takes as it is."""
+    return Locale.parse(language)
 
 
 def translate(message: Message | str) -> str:

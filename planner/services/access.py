@@ -1,7 +1,9 @@
 """The bridge from a signed-in person to the pure permission rules."""
 from __future__ import annotations
 
-from sqlalchemy import Select, select
+from functools import cache
+
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import contains_eager
 
 from planner.domain.roles import Role, Scope
@@ -26,16 +28,28 @@ def _with_departments(query: Select) -> Select:
             .order_by(Department.id))
 
 
+# The two statements every request runs are built once, with their values
+# bound at execution: building one anew (the joins, the loader options)
+# cost as much as running it on SQLite, 0.17 ms.
+
+@cache
+def _person_statement() -> Select:
+    return _with_departments(select(User).where(User.id == bindparam("user_id"))).options(
+        contains_eager(User.departments))
+
+
+@cache
+def _token_statement() -> Select:
+    return _with_departments(
+        select(ApiToken).join(ApiToken.user).where(ApiToken.token_hash == bindparam("hash"))
+    ).options(contains_eager(ApiToken.user).contains_eager(User.departments))
+
+
 def signed_in_person(user_id: int) -> User | None:
     """The person of a session, with their departments, in one query."""
-    query = _with_departments(select(User).where(User.id == user_id))
-    return db.session.scalars(query.options(contains_eager(User.departments))
-                              ).unique().one_or_none()
+    return db.session.scalars(_person_statement(), {"user_id": user_id}).unique().one_or_none()
 
 
 def token_with_person(token_hash: str) -> ApiToken | None:
     """An API or calendar token, its person and their departments, in one query."""
-    query = _with_departments(select(ApiToken).join(ApiToken.user)
-                              .where(ApiToken.token_hash == token_hash))
-    return db.session.scalars(query.options(
-        contains_eager(ApiToken.user).contains_eager(User.departments))).unique().one_or_none()
+    return db.session.scalars(_token_statement(), {"hash": token_hash}).unique().one_or_none()

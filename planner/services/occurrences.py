@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cache
 from operator import itemgetter
 
 from dateutil.relativedelta import relativedelta
@@ -286,18 +287,24 @@ class MyWork:
     today_date: date
 
 
+@cache
+def _my_work_statement() -> Select:
+    # Built once (every "my work", page and API, runs it), values bound later.
+    owned = select(TaskOwner.task_id).where(TaskOwner.user_id == bindparam("person_id"))
+    return _open(
+        _with_task()
+        .where(Occurrence.task_id.in_(owned), Occurrence.due_date <= bindparam("end"))
+        .order_by(Occurrence.due_date, Task.title, Occurrence.id))  # the id: titles repeat
+
+
 def my_work(person: User, today: date | None = None) -> MyWork:
     """The person's open occurrences, as the "my work" page groups them."""
     today = today or org_today()
     end = today + timedelta(days=30)
-    owned = select(TaskOwner.task_id).where(TaskOwner.user_id == person.id)
-    query = _open(
-        _with_task()
-        .where(Occurrence.task_id.in_(owned), Occurrence.due_date <= end)
-        .order_by(Occurrence.due_date, Task.title, Occurrence.id))  # the id: titles repeat
     week_end = today + timedelta(days=6 - today.weekday())
     work = MyWork([], [], [], [], today)
-    for occurrence in db.session.scalars(query):
+    for occurrence in db.session.scalars(_my_work_statement(),
+                                         {"person_id": person.id, "end": end}):
         if occurrence.due_date < today:
             work.overdue.append(occurrence)
         elif occurrence.due_date == today:
