@@ -340,7 +340,7 @@ def overdue_page(actor: User, page: int, per_page: int, today: date | None = Non
                  ) -> Page[Occurrence]:
     """overdue(), a page at a time (the API): counted and cut in the database,
     not loaded whole for every page."""
-    return paginate(_overdue_query(actor, today), page, per_page)
+    return paginate(_overdue_query(actor, today), page, per_page, count_in_rows=True)
 
 
 def in_department_month(actor: User, department_id: int, year: int, month: int
