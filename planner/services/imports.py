@@ -10,6 +10,7 @@ no row was rejected (`ImportReport.committed`), and rolls back otherwise.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from decimal import Decimal
@@ -298,14 +299,10 @@ class TaskImporter(_Importer):
         self.seen_codes: set[str] = set()
         self.replanned: list[int] = []
         self.dates: occurrences.ScheduleDates | None = None
+        self.plan_cache_mode: str | None = None  # PostgreSQL's, restored after each look-up
         if db.session.get_bind().dialect.name == "postgresql":
-            # The tasks table grows batch after batch in this transaction. After
-            # five runs PostgreSQL kept a generic plan of check()'s look-up by
-            # code, made while the table was small: a scan of the whole table
-            # with a linear search in the batch's 500 codes for each row, 0.2 s
-            # a batch by the end of 50,000 rows (21 s of the import). Planned
-            # with the codes each time, it is a hashed or an index look-up.
-            db.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+            self.plan_cache_mode = db.session.scalar(
+                text("SELECT current_setting('plan_cache_mode')"))
         # One form for every row: building a WTForms form costs more than
         # re-processing one, and a 50,000-row file pays it per row.
         self.form = TaskForm(formdata=None, meta={"csrf": False})
@@ -323,8 +320,9 @@ class TaskImporter(_Importer):
         from planner.web.forms import task_form_values
 
         codes = [str(r.values["code"]) for r in batch if r.values.get("code")]
-        existing = {t.code: t for t in db.session.scalars(
-            select(Task).where(Task.code.in_(codes)).options(selectinload(Task.owners)))}
+        with self._planned_with_values():
+            existing = {t.code: t for t in db.session.scalars(
+                select(Task).where(Task.code.in_(codes)).options(selectinload(Task.owners)))}
         results = []
         for row in batch:
             rows = _Rows(row, self)
@@ -382,6 +380,28 @@ class TaskImporter(_Importer):
             else:
                 results.append((self.report(row, rows.problems, CREATE), (None, data)))
         return results
+
+    @contextmanager
+    def _planned_with_values(self) -> Iterator[None]:
+        """PostgreSQL plans the statements inside with their values.
+
+        The tasks table grows batch after batch in this transaction. After
+        five runs PostgreSQL kept a generic plan of the look-up by code, made
+        while the table was small: a scan of the whole table with a linear
+        search in the batch's 500 codes for each row, 0.2 s a batch by the end
+        of 50,000 rows (21 s of the import). Planned with the codes each time,
+        it is a hashed or an index look-up. Only around the look-up: the
+        foreign-key checks of the inserts are plans too, and planning them
+        for each row cost more (6 s) than the look-up had."""
+        if self.plan_cache_mode is None:
+            yield
+            return
+        setting = text("SELECT set_config('plan_cache_mode', :mode, true)")
+        db.session.execute(setting, {"mode": "force_custom_plan"})
+        try:
+            yield
+        finally:
+            db.session.execute(setting, {"mode": self.plan_cache_mode})
 
     def _department(self, row: SheetRow, rows: _Rows, task: Task | None) -> Department | None:
         text = row.values.get("department")
