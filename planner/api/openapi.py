@@ -563,7 +563,7 @@ def _paths() -> dict[str, Any]:
             "get": _op("The risk dashboard (managers)", _ok("Risk"), (403, 422),
                        parameters=[department_filter, *PAGING], tag="Coverage",
                        description="Single points of failure a page at a time, highest "
-                                   "risk first; the 50 soonest deadlines at risk."),
+                                   "risk first; the 20 soonest deadlines at risk."),
         },
         "/absences": {
             "get": _op("List absences", _ok("AbsencePage"), (422,),

@@ -65,7 +65,7 @@ def overdue():  # noqa: ANN201
 @requires_role(Role.MANAGER)
 def risk():  # noqa: ANN201
     """The risk dashboard: coverage per department, deadlines at risk from
-    absences (the soonest 50, and how many), single points of failure with the
+    absences (the soonest 20, and how many), single points of failure with the
     best people to train (highest risk first, a page of them)."""
     department_id = query_int("department_id")
     page, per_page = page_params()

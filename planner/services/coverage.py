@@ -297,7 +297,7 @@ class Dashboard:
         return self.spof.items
 
 
-AT_RISK_SHOWN = 50
+AT_RISK_SHOWN = 20  # like the reviews due: the soonest, and how many there are
 
 
 @dataclass(frozen=True)
@@ -682,8 +682,10 @@ def workload_grid(people: list[User], first_month: date, months: int = 12,
     last_year, last_month = (int(x) for x in labels[-1].split("-"))
     end = (date(last_year + (last_month == 12), last_month % 12 + 1, 1) - timedelta(days=1))
     wanted = {p.id for p in people}
-    items = _work_items(first_month.replace(day=1), end, wanted)
-    cells = {key: cell for key, cell in rules.workload(items).items() if key[0] in wanted}
+    start = first_month.replace(day=1)
+    cells = memo.remember(("workload", frozenset(wanted), start, end), lambda: {
+        key: cell for key, cell in rules.workload(_work_items(start, end, wanted)).items()
+        if key[0] in wanted})
     default = default_capacity()
     return WorkloadGrid(labels, people, cells, {p.id: capacity_of(p, default) for p in people},
                         people_page)
