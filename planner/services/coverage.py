@@ -155,20 +155,38 @@ def matrix(actor: User, department_id: int, page: int = 1, per_page: int | None 
                                      Task.archived_at.is_(None))
                   .order_by(Task.code, Task.title, Task.id))
     people_query = _matrix_people(department_id)
-    task_page = paginate(task_query, page, per_page) if per_page else None
-    people_page_ = paginate(people_query, people_page, people_per_page) if people_per_page else None
-    tasks = task_page.items if task_page else list(db.session.scalars(task_query))
-    people = people_page_.items if people_page_ else list(db.session.scalars(people_query))
-    cells = {}
-    if tasks and people:
-        owners = select(TaskOwner).where(
-            TaskOwner.task_id.in_([t.id for t in tasks]) if task_page else
-            TaskOwner.task_id.in_(task_query.with_only_columns(Task.id).order_by(None)))
-        if people_page_:
-            owners = owners.where(TaskOwner.user_id.in_([p.id for p in people]))
-        cells = {(o.task_id, o.user_id): o for o in db.session.scalars(owners)}
-    qualified = qualified_counts([t.id for t in tasks]) if task_page else {}
-    return Matrix(department, tasks, people, cells, qualified, task_page, people_page_)
+    if not (per_page and people_per_page):  # the export: everything, in order
+        tasks = list(db.session.scalars(task_query))
+        people = list(db.session.scalars(people_query))
+        cells = {(o.task_id, o.user_id): o for o in db.session.scalars(select(TaskOwner).where(
+            TaskOwner.task_id.in_(task_query.with_only_columns(Task.id).order_by(None))))}
+        return Matrix(department, tasks, people, cells, qualified_counts([t.id for t in tasks]))
+    # The department's order of rows and columns, and every row's qualified
+    # count, are kept between views (memo): a page then reads only its window.
+    def layout() -> tuple[tuple[int, ...], tuple[int, ...], dict[int, int]]:
+        rows = tuple(db.session.scalars(task_query.with_only_columns(Task.id)))
+        columns = tuple(db.session.scalars(people_query.with_only_columns(User.id)))
+        return rows, columns, qualified_counts(list(rows))
+
+    task_ids, person_ids, qualified = memo.remember(("matrix", department_id), layout)
+    task_page = _window(Task, task_ids, page, per_page)
+    people_page_ = _window(User, person_ids, people_page, people_per_page)
+    cells = {(o.task_id, o.user_id): o for o in db.session.scalars(select(TaskOwner).where(
+        TaskOwner.task_id.in_([t.id for t in task_page.items]),
+        TaskOwner.user_id.in_([p.id for p in people_page_.items])))} if (
+        task_page.items and people_page_.items) else {}
+    return Matrix(department, task_page.items, people_page_.items, cells,
+                  {t.id: qualified.get(t.id, 0) for t in task_page.items}, task_page,
+                  people_page_)
+
+
+def _window(model: type[Task] | type[User], ordered: tuple[int, ...], page: int,
+            per_page: int) -> Page:
+    """One page of rows whose order is known: loaded by id, put back in order."""
+    ids = ordered[(page - 1) * per_page: page * per_page]
+    found = {row.id: row for row in db.session.scalars(
+        select(model).where(model.id.in_(ids)))} if ids else {}
+    return Page([found[i] for i in ids if i in found], len(ordered), page, per_page)
 
 
 def _qualified_owners():  # noqa: ANN202
