@@ -131,7 +131,7 @@ def _matrix_args(page: int, people_page: int) -> dict[str, int]:
 # --- The risk dashboard -----------------------------------------------------
 
 
-RISKS_PER_PAGE = 20
+RISKS_PER_PAGE = 10  # each comes with its three best candidates and their buttons
 REVIEWS_SHOWN = 20
 
 
