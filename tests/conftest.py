@@ -3,6 +3,7 @@ real database per test run (SQLite file, or PostgreSQL from TEST_DATABASE_URL)
 that every test gets empty."""
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from datetime import date
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from openpyxl import Workbook
 from sqlalchemy import event, text
 
 from config import TestConfig
@@ -298,6 +300,19 @@ class RecordingHandler:
     def message_ids(self) -> list[str]:
         with self._lock:
             return [m["Message-ID"] for _, m in self.messages]
+
+
+def workbook_bytes(header: list[str], rows: list[list]) -> io.BytesIO:
+    """An .xlsx file in memory: a header row, then the rows (for the importers)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    out.seek(0)
+    return out
 
 
 def free_port() -> int:

@@ -9,8 +9,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from conftest import workbook_bytes
 from flask_babel import force_locale
-from openpyxl import Workbook
 from sqlalchemy import func, select, text
 
 from planner.extensions import db
@@ -45,15 +45,7 @@ ROWS = [
 
 
 def _workbook(rows: list[list]) -> io.BytesIO:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(HEADER)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    out.seek(0)
-    return out
+    return workbook_bytes(HEADER, rows)
 
 
 @pytest.fixture(autouse=True)

@@ -6,10 +6,11 @@ import io
 from datetime import date
 
 import pytest
+from conftest import workbook_bytes
 from dateutil.relativedelta import relativedelta
 from flask_babel import force_locale
 from msoffcrypto.format.ooxml import OOXMLFile
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from sqlalchemy import delete, func, select
 
 from planner.extensions import db
@@ -31,16 +32,8 @@ HEADERS_EN = [str(c.label) for c in TASKS]
 
 
 def _workbook(rows: list[list], header: list[str] | None = None) -> io.BytesIO:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(header or ["code", "title", "department", "category", "preset", "day",
-                            "shift", "effort_minutes"])
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    out.seek(0)
-    return out
+    return workbook_bytes(header or ["code", "title", "department", "category", "preset",
+                                     "day", "shift", "effort_minutes"], rows)
 
 
 def _snapshot() -> tuple[int, ...]:

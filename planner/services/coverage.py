@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import Select, extract, func, select
 from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm.interfaces import ORMOption
 
 from planner.domain import coverage as rules
 from planner.domain.errors import N_, Forbidden, Message, NotFound, ValidationError
@@ -307,7 +308,6 @@ class Dashboard:
     spof: Page[TaskRisk]  # single points of failure, highest risk first, a page of them
     at_risk: list[AtRisk]  # the first AT_RISK_SHOWN, soonest first
     at_risk_total: int
-    people: dict[int, User]
     plans: list[TrainingPlan]
 
     @property
@@ -388,9 +388,9 @@ def _compute_figures(departments: frozenset[int] | None, today: date) -> _Figure
         load=planned_load(list(set(db.session.scalars(members))), today))
 
 
-def _tasks_by_id(task_ids: list[int]) -> dict[int, Task]:
+def _tasks_by_id(task_ids: list[int], *options: ORMOption) -> dict[int, Task]:
     return {t.id: t for t in db.session.scalars(
-        select(Task).where(Task.id.in_(task_ids)).options(selectinload(Task.owners)))}
+        select(Task).where(Task.id.in_(task_ids)).options(*options))}
 
 
 def occurrences_per_year(task_ids: list[int], today: date) -> dict[int, int]:
@@ -454,8 +454,7 @@ def dashboard(actor: User, department_id: int | None = None, today: date | None 
     candidates = memo.remember(
         ("candidates", frozenset(department_ids), today, page, per_page),
         lambda: _ranked_candidates(shown, department_ids, figures.load, today))
-    tasks = {t.id: t for t in db.session.scalars(
-        select(Task).where(Task.id.in_([f.task_id for f in shown])))}
+    tasks = _tasks_by_id([f.task_id for f in shown])
     wanted = ({c.user_id for found in candidates.values() for c, _ in found}
               | {i for item in figures.at_risk for i in (*item[2], *item[3])})
     people = {u.id: u for u in db.session.scalars(
@@ -477,7 +476,6 @@ def dashboard(actor: User, department_id: int | None = None, today: date | None 
                         [people[i] for i in qualified if i in people])
                  for occurrence_id, _, absent, qualified in figures.at_risk],
         at_risk_total=figures.at_risk_total,
-        people=people,
         plans=plans,
     )
 
@@ -486,7 +484,7 @@ def _ranked_candidates(shown: Iterable[_TaskFacts], department_ids: list[int],
                        load: dict[int, float], today: date
                        ) -> dict[int, list[tuple[rules.Candidate, float]]]:
     """The best three people to train per task, with the training hours."""
-    tasks = _tasks_by_id([f.task_id for f in shown])
+    tasks = _tasks_by_id([f.task_id for f in shown], selectinload(Task.owners))
     people = members_of(department_ids) if department_ids else {}
     if missing := {o.user_id for t in tasks.values() for o in t.owners} - set(people):
         people.update({u.id: u for u in db.session.scalars(
@@ -551,12 +549,10 @@ def planned_load(person_ids: list[int], today: date) -> dict[int, float]:
 
 
 def _candidates(risk: TaskRisk, people: dict[int, User], load: dict[int, float],
-                capacity: int, departments_of: dict[int, frozenset[int]] | None = None
+                capacity: int, departments_of: dict[int, frozenset[int]]
                 ) -> list[tuple[User, rules.Candidate, float]]:
     task = risk.task
     levels = {o.user_id: o.level for o in task.owners}
-    if departments_of is None:
-        departments_of = {p.id: p.department_ids for p in people.values()}
     found = [rules.Candidate(person.id, levels.get(person.id, 0),
                              task.department_id in departments_of[person.id],
                              capacity_of(person, capacity) - load.get(person.id, 0.0))
