@@ -1,6 +1,8 @@
 """Figures kept between views until the data changes (planner.services.memo)."""
 from __future__ import annotations
 
+from sqlalchemy import event
+
 from planner.extensions import db
 from planner.models import Department
 from planner.services import memo
@@ -33,3 +35,34 @@ def test_each_application_keeps_its_own(app, ctx, world):
     with app.app_context():
         assert memo.remember("key", lambda: "app") == "app"
     assert memo.remember("key", lambda: "again") == "twin"
+
+
+def test_the_data_version_is_read_once_until_something_is_flushed(ctx, world):
+    versions_read = []
+
+    def record(conn, cursor, statement, *args) -> None:  # noqa: ANN001, ANN002
+        if "max(audit_entries.id)" in statement:
+            versions_read.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        memo.remember("a", lambda: 1)
+        memo.remember("b", lambda: 2)
+        assert len(versions_read) == 1
+        db.session.add(Department(code="new", name="新部署"))
+        db.session.flush()
+        memo.remember("a", lambda: 1)
+        assert len(versions_read) == 2
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+
+
+def test_a_value_computed_over_uncommitted_writes_is_not_kept(ctx, world):
+    db.session.add(Department(code="new", name="新部署"))
+    db.session.flush()
+    assert memo.remember("key", lambda: "uncommitted") == "uncommitted"
+    db.session.rollback()
+    # SQLite hands the rolled-back audit entry's id to the next write.
+    db.session.add(Department(code="other", name="別部署"))
+    db.session.commit()
+    assert memo.remember("key", lambda: "committed") == "committed"

@@ -10,7 +10,10 @@ one) and today's date. A write that leaves no audit entry (materialising
 occurrences in bulk) is seen at most MAX_AGE_SECONDS later.
 
 The values kept are plain data (ids, numbers, dataclasses of them), never ORM
-objects, which belong to one session.
+objects, which belong to one session. The data's version is read once per
+request (a page asks for several figures) and again after each flush; a value
+computed while the request's own writes are flushed but not committed is
+returned but not kept: a rollback would make it wrong for everyone else.
 """
 from __future__ import annotations
 
@@ -20,8 +23,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-from flask import current_app
-from sqlalchemy import func, select
+from flask import current_app, g, has_app_context
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
 
 from planner.extensions import db
 from planner.models import AuditEntry
@@ -40,7 +44,26 @@ class _Memo:
 
 
 def data_version() -> Hashable:
-    return org_today(), db.session.scalar(select(func.max(AuditEntry.id)))
+    version = g.get("memo_data_version")
+    if version is None:
+        version = g.memo_data_version = (
+            org_today(), db.session.scalar(select(func.max(AuditEntry.id))))
+    return version
+
+
+@event.listens_for(Session, "after_flush")
+def _after_flush(session: Session, flush_context: object) -> None:
+    if has_app_context():
+        g.pop("memo_data_version", None)
+        g.memo_uncommitted_writes = True
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _after_transaction(session: Session) -> None:
+    if has_app_context():
+        g.pop("memo_data_version", None)
+        g.pop("memo_uncommitted_writes", None)
 
 
 def remember(key: Hashable, compute: Callable[[], T]) -> T:
@@ -56,6 +79,8 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
             memo.entries.move_to_end(key)
             return found[2]  # type: ignore[return-value]
     value = compute()
+    if g.get("memo_uncommitted_writes"):
+        return value
     with memo.lock:
         memo.entries[key] = (version, now, value)
         memo.entries.move_to_end(key)
