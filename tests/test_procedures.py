@@ -58,9 +58,13 @@ def test_reviews_fall_due_after_the_interval(ctx, world):
     task.procedure_reviewed_at = org_today() - timedelta(days=370)
     db.session.commit()
     assert [t.id for t in procedures.reviews_due_for(staff)] == [task.id]
-    assert task.id in [t.id for t in procedures.reviews_due_in([world.payroll])]
-    assert procedures.reviews_due_in([world.accounting]) != [] and task.id not in [
-        t.id for t in procedures.reviews_due_in([world.accounting])]
+    payroll = procedures.reviews_due_in([world.payroll], limit=20)
+    assert task.id in [t.task_id for t in payroll.items]
+    assert payroll.total == len(payroll.items)
+    accounting = procedures.reviews_due_in([world.accounting], limit=20)
+    assert accounting.items and task.id not in [t.task_id for t in accounting.items]
+    assert procedures.reviews_due_in([world.payroll, world.accounting], limit=1).total == (
+        payroll.total + accounting.total)
 
 
 def test_review_shows_on_my_work_and_the_risk_dashboard(client, auth, world):

@@ -91,7 +91,8 @@ def risk():  # noqa: ANN201
         "single_points_of_failure_total": data.spof.total,
         "at_risk_total": data.at_risk_total,
         "page": page, "per_page": per_page,
-        "training_plans": [training_plan_json(p) for p in data.plans],
+        "training_plans": [training_plan_json(p) for p in
+                           coverage_service.planned_training(api_user(), department_id)],
     })
 
 

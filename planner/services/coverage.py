@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import Select, extract, func, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, lazyload, selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 
 from planner.domain import coverage as rules
@@ -308,7 +308,7 @@ class Dashboard:
     spof: Page[TaskRisk]  # single points of failure, highest risk first, a page of them
     at_risk: list[AtRisk]  # the first AT_RISK_SHOWN, soonest first
     at_risk_total: int
-    plans: list[TrainingPlan]
+    planned: frozenset[tuple[int, int]]  # (task, trainee) of the page's planned training
 
     @property
     def single_points_of_failure(self) -> list[TaskRisk]:
@@ -457,18 +457,19 @@ def dashboard(actor: User, department_id: int | None = None, today: date | None 
     tasks = _tasks_by_id([f.task_id for f in shown])
     wanted = ({c.user_id for found in candidates.values() for c, _ in found}
               | {i for item in figures.at_risk for i in (*item[2], *item[3])})
+    # Only names are shown: each person's departments are not read.
     people = {u.id: u for u in db.session.scalars(
-        select(User).where(User.id.in_(wanted)))} if wanted else {}
+        select(User).where(User.id.in_(wanted)).options(lazyload(User.departments)))
+    } if wanted else {}
     risks = [TaskRisk(tasks[f.task_id], f.coverage,
                       [(people[c.user_id], c, hours) for c, hours in candidates[f.task_id]])
              for f in shown]
     occurrences = {o.id: o for o in db.session.scalars(
         select(Occurrence).where(Occurrence.id.in_([item[0] for item in figures.at_risk])))}
-    plans = list(db.session.scalars(
-        select(TrainingPlan).join(Task, Task.id == TrainingPlan.task_id)
-        .where(TrainingPlan.status == "planned", Task.archived_at.is_(None),
-               Task.department_id.in_(department_ids))
-        .order_by(TrainingPlan.due_date, TrainingPlan.id)))
+    planned = db.session.execute(
+        select(TrainingPlan.task_id, TrainingPlan.trainee_id)
+        .where(TrainingPlan.status == "planned",
+               TrainingPlan.task_id.in_([f.task_id for f in shown]))) if shown else []
     return Dashboard(
         departments=[(departments[d], c) for d, c in figures.departments],
         spof=Page(risks, len(figures.spof), page, per_page),
@@ -476,8 +477,20 @@ def dashboard(actor: User, department_id: int | None = None, today: date | None 
                         [people[i] for i in qualified if i in people])
                  for occurrence_id, _, absent, qualified in figures.at_risk],
         at_risk_total=figures.at_risk_total,
-        plans=plans,
+        planned=frozenset((task_id, trainee_id) for task_id, trainee_id in planned),
     )
+
+
+def planned_training(actor: User, department_id: int | None = None) -> list[TrainingPlan]:
+    """Training planned and not done yet on the actor's departments' active
+    tasks, the soonest first."""
+    department_ids = scope_of(actor).restrict([department_id] if department_id else None)
+    query = (select(TrainingPlan).join(Task, Task.id == TrainingPlan.task_id)
+             .where(TrainingPlan.status == "planned", Task.archived_at.is_(None))
+             .order_by(TrainingPlan.due_date, TrainingPlan.id))
+    if department_ids is not None:
+        query = query.where(Task.department_id.in_(department_ids))
+    return list(db.session.scalars(query))
 
 
 def _ranked_candidates(shown: Iterable[_TaskFacts], department_ids: list[int],

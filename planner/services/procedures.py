@@ -15,7 +15,7 @@ from planner.domain.errors import Forbidden, NotFound
 from planner.domain.roles import Role
 from planner.extensions import db
 from planner.models import ProcedureVersion, Task, TaskOwner, User
-from planner.services import settings
+from planner.services import memo, settings
 from planner.services.access import scope_of
 from planner.services.calendar import org_today
 
@@ -112,12 +112,38 @@ def _department_filter(department_ids: Sequence[int] | None):  # noqa: ANN202
             else Task.id.is_not(None))
 
 
-def reviews_due_in(department_ids: Sequence[int] | None, today: date | None = None,
-                   limit: int | None = None) -> list[Task]:
-    return reviews_due(_department_filter(department_ids), today, limit)
+@dataclass(frozen=True)
+class ReviewDue:
+    task_id: int
+    title: str
+    department_name: str
+    reviewed_at: date | None
+    primary_owner_name: str | None
 
 
-def count_reviews_due_in(department_ids: Sequence[int] | None, today: date | None = None
-                         ) -> int:
-    return db.session.scalar(select(func.count(Task.id)).where(
-        *_reviews_due_where(_department_filter(department_ids), today))) or 0
+@dataclass(frozen=True)
+class ReviewsDue:
+    items: tuple[ReviewDue, ...]  # the longest unreviewed first
+    total: int
+
+
+def reviews_due_in(department_ids: Sequence[int] | None, limit: int,
+                   today: date | None = None) -> ReviewsDue:
+    """The first `limit` tasks of the departments whose procedure review is
+    due, and how many there are. Kept until the data changes: the dashboard
+    shows them on every view, and finding them reads every task's date."""
+    today = today or org_today()
+    key = ("reviews due", frozenset(department_ids) if department_ids is not None else None,
+           limit, today)
+    return memo.remember(key, lambda: _reviews_due_in(department_ids, limit, today))
+
+
+def _reviews_due_in(department_ids: Sequence[int] | None, limit: int, today: date
+                    ) -> ReviewsDue:
+    where = _department_filter(department_ids)
+    return ReviewsDue(
+        tuple(ReviewDue(t.id, t.title, t.department.name, t.procedure_reviewed_at,
+                        t.primary_owner.name if t.primary_owner else None)
+              for t in reviews_due(where, today, limit)),
+        db.session.scalar(select(func.count(Task.id)).where(
+            *_reviews_due_where(where, today))) or 0)

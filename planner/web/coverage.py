@@ -146,13 +146,11 @@ def dashboard():  # noqa: ANN201
     department_id = form.department_id.data if not form.department_id.errors else None
     page, per_page = page_args(RISKS_PER_PAGE)
     data = coverage_service.dashboard(current_user, department_id, page=page, per_page=per_page)
-    planned = {(plan.task_id, plan.trainee_id) for plan in data.plans}
     reviewed = [department_id] if department_id else [d.id for d in departments]
     reviews = procedure_service.reviews_due_in(reviewed, limit=REVIEWS_SHOWN)
-    return render_template("coverage/dashboard.html", data=data, form=form, planned=planned,
+    return render_template("coverage/dashboard.html", data=data, form=form,
                            accept_form=AcceptSuggestionForm(), today=org_today(),
                            reviews=reviews,
-                           reviews_total=procedure_service.count_reviews_due_in(reviewed),
                            args={"department_id": department_id} if department_id else {})
 
 
