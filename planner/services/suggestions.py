@@ -263,18 +263,21 @@ class PortfolioPage:
 def portfolio_page(actor: User, filters: SuggestionFilters, page: int, per_page: int
                    ) -> PortfolioPage:
     """Ranked by NPV; the work is one page's, however many suggestions there
-    are, but for the count of them all, which is kept until the next write."""
+    are: the ranking (ids only) is kept until the next write, as ranking a
+    large company's suggestions reads all of them."""
     query = suggestion_query(actor, filters.status, filters.kind, filters.department_id,
                              actionable=True)
     departments = scope_of(actor).restrict([filters.department_id] if filters.department_id
                                            else None)
-    total = memo.remember(
-        ("suggestions.count", departments, filters.status, filters.kind),
-        lambda: db.session.scalar(select(func.count()).select_from(
-            query.order_by(None).subquery())) or 0)
-    items = list(db.session.scalars(query.options(*_page_loads())
-                                    .limit(per_page).offset((page - 1) * per_page)).unique())
-    return PortfolioPage(Page(items, total, page, per_page), risk_of([s.task for s in items]),
+    ranked = memo.remember(
+        ("suggestions.ranked", departments, filters.status, filters.kind),
+        lambda: tuple(db.session.scalars(query.with_only_columns(Suggestion.id))))
+    wanted = ranked[(page - 1) * per_page: page * per_page]
+    found = {s.id: s for s in db.session.scalars(
+        query.where(Suggestion.id.in_(wanted)).options(*_page_loads())).unique()}
+    items = [found[i] for i in wanted if i in found]
+    return PortfolioPage(Page(items, len(ranked), page, per_page),
+                         risk_of([s.task for s in items]),
                          savings_totals(actor, filters.department_id))
 
 
