@@ -11,6 +11,9 @@ from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_datetime, get_locale, get_translations
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 
 from planner.domain.errors import Message
 from planner.extensions import babel
@@ -112,6 +115,23 @@ def _datetime(value: datetime | None) -> str:
     return format_datetime(value, "EEE, MMM d, y HH:mm")
 
 
+@pass_eval_context
+def _template_gettext(eval_context: EvalContext, string: str, **variables: Any) -> str:
+    """Jinja's new-style gettext (escaped variables, always %-formatted) in one
+    call: Jinja's own `_` goes through three context calls to get there, and a
+    page of rows says `_()` a few hundred times."""
+    text = _catalog().ugettext(string)
+    return (Markup(text) if eval_context.autoescape else text) % variables
+
+
+@pass_eval_context
+def _template_ngettext(eval_context: EvalContext, singular: str, plural: str, num: int,
+                       **variables: Any) -> str:
+    variables.setdefault("num", num)
+    text = _catalog().ungettext(singular, plural, num)
+    return (Markup(text) if eval_context.autoescape else text) % variables
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     # In place of Flask-Babel's own (same catalogues, see _catalog).
@@ -122,6 +142,8 @@ def init_app(app: Flask) -> None:
         npgettext=lambda c, s, p, n: _catalog().unpgettext(c, s, p, n),
         newstyle=True,
     )
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext,
+                                 ngettext=_template_ngettext)
     app.jinja_env.filters.update(
         jadate=_date, jadatetime=_datetime, yen=format_yen, markdown=render_markdown,
         tr=translate,
