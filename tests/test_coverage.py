@@ -52,6 +52,23 @@ def test_raising_a_second_person_to_three_in_the_matrix_removes_the_spof(ctx, wo
     assert (owner.level, owner.role) == (3, "backup")
 
 
+def test_matrix_rows_show_saved_levels_or_what_was_entered(ctx, world, payroll_team):
+    trainee, colleague = payroll_team
+    manager = db.session.get(User, world.manager)
+    grid = coverage.matrix(manager, world.payroll, per_page=25, people_per_page=20)
+    [(task, qualified, cells)] = [row for row in grid.rows() if row[0].id == world.payroll_task]
+    by_person = dict(zip([p.id for p in grid.people], cells, strict=True))
+    staff = db.session.get(User, world.staff)
+    assert by_person[world.staff] == (matrix_cell_name(task.id, world.staff), 3, True,
+                                      f"{staff.name} · {task.title}")
+    assert (by_person[trainee].value, by_person[trainee].primary) == (2, False)
+    assert by_person[colleague].value == ""  # not on the task
+    assert qualified == 1
+    entered = {matrix_cell_name(task.id, colleague): "9"}
+    [(_, _, cells)] = [row for row in grid.rows(entered) if row[0].id == world.payroll_task]
+    assert dict(zip([p.id for p in grid.people], cells, strict=True))[colleague].value == "9"
+
+
 def test_an_invalid_cell_saves_nothing(ctx, world, payroll_team):
     trainee, colleague = payroll_team
     manager = db.session.get(User, world.manager)
@@ -144,6 +161,12 @@ def test_workload_hours_and_overload(ctx, world):
     assert busy
     assert grid.cells[(staff.id, busy[-1])].hours == 30.0
     assert grid.overloaded(staff.id, busy[-1])
+    [(person, capacity, cells)] = grid.heat_rows([staff])
+    assert (person, capacity) == (staff, 20)
+    assert [c.month for c in cells] == grid.months
+    shown = {c.month: (c.hours, c.heat, c.overloaded) for c in cells}
+    assert shown[busy[-1]] == (30.0, 6, True)  # 150 % of capacity: the hottest
+    assert all(shown[m] == (0, 0, False) for m in grid.months if m not in busy)
 
 
 def test_matrix_and_dashboard_pages(client, auth, world):

@@ -3,10 +3,12 @@ deadlines, workload and cross-training suggestions."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from math import ceil
+from typing import NamedTuple
 
 from sqlalchemy import Select, extract, func, select
 from sqlalchemy.orm import aliased, lazyload, selectinload
@@ -129,6 +131,31 @@ class Matrix:
 
     def cell(self, task_id: int, user_id: int) -> TaskOwner | None:
         return self.cells.get((task_id, user_id))
+
+    def rows(self, entered: Mapping[str, str] | None = None
+             ) -> Iterator[tuple[Task, int, list[MatrixCell]]]:
+        """Each task with its qualified count and its cells, one per person:
+        the saved level, or what was `entered` for that cell (a form sent
+        back with errors). Built here rather than in the template, where the
+        same look-ups cost several times more for each of hundreds of cells."""
+        entered = entered or {}
+        names = [person.name for person in self.people]
+        for task in self.tasks:
+            cells = []
+            for person, person_name in zip(self.people, names, strict=True):
+                owner = self.cells.get((task.id, person.id))
+                name = matrix_cell_name(task.id, person.id)
+                value = entered.get(name, owner.level if owner else "")
+                cells.append(MatrixCell(name, value, owner is not None and owner.role == "primary",
+                                        f"{person_name} · {task.title}"))
+            yield task, self.qualified[task.id], cells
+
+
+class MatrixCell(NamedTuple):
+    name: str  # the form field's
+    value: int | str  # the level, "" for nobody on the task, or what was entered
+    primary: bool
+    label: str  # person · task, for screen readers
 
 
 def _matrix_people(department_id: int):  # noqa: ANN202
@@ -701,6 +728,27 @@ class WorkloadGrid:
     def overloaded(self, person_id: int, month: str) -> bool:
         cell = self.cells.get((person_id, month))
         return cell is not None and rules.overloaded(cell.hours, self.capacity[person_id])
+
+    def heat_rows(self, people: Iterable[User]) -> Iterator[tuple[User, int, list[HeatCell]]]:
+        """Each person with their capacity and a cell a month, as the heatmap
+        shows them (built here: a page has hundreds of cells)."""
+        for person in people:
+            capacity = self.capacity[person.id]
+            cells = []
+            for month in self.months:
+                found = self.cells.get((person.id, month))
+                hours = found.hours if found else 0
+                heat = min(ceil(hours / capacity * 5), 6) if capacity else 0
+                cells.append(HeatCell(month, hours, heat,
+                                      found is not None and rules.overloaded(hours, capacity)))
+            yield person, capacity, cells
+
+
+class HeatCell(NamedTuple):
+    month: str  # "2026-04"
+    hours: float
+    heat: int  # 0 (nothing) to 5 (at capacity), 6 over it
+    overloaded: bool
 
 
 def workload_grid(people: list[User], first_month: date, months: int = 12,

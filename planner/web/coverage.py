@@ -119,7 +119,6 @@ def department_matrix(department_id: int):  # noqa: ANN201
     departments = task_service.departments_for(current_user)
     return render_template("coverage/matrix.html", grid=grid, form=form, errors=errors,
                            submitted=submitted, departments=departments,
-                           cell_name=coverage_service.matrix_cell_name,
                            args=_matrix_args(page, people_page)), status
 
 
