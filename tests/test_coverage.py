@@ -69,6 +69,19 @@ def test_matrix_rows_show_saved_levels_or_what_was_entered(ctx, world, payroll_t
     assert dict(zip([p.id for p in grid.people], cells, strict=True))[colleague].value == "9"
 
 
+def test_risk_scores_read_as_rows_agree_with_the_loaded_owners(ctx, world, payroll_team):
+    trainee, _ = payroll_team
+    tasks = list(db.session.scalars(select(Task)))
+    expected = {task_id: c.risk_score
+                for task_id, c in coverage.task_coverage(tasks, org_today()).items()}
+    assert coverage.risk_scores(tasks, org_today()) == expected
+    assert expected[world.payroll_task] == 3 * 3 * 2  # high, monthly, one person qualified
+    coverage.save_matrix(db.session.get(User, world.manager), world.payroll,
+                         {matrix_cell_name(world.payroll_task, trainee): "3"})
+    db.session.commit()
+    assert coverage.risk_scores(tasks, org_today())[world.payroll_task] == 3 * 3 * 1
+
+
 def test_an_invalid_cell_saves_nothing(ctx, world, payroll_team):
     trainee, colleague = payroll_team
     manager = db.session.get(User, world.manager)

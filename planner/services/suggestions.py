@@ -20,7 +20,7 @@ from planner.models.types import utcnow
 from planner.services import costing, memo, settings
 from planner.services.access import scope_of
 from planner.services.calendar import org_today
-from planner.services.coverage import task_coverage
+from planner.services.coverage import risk_scores, task_coverage
 from planner.services.pagination import Page, paginate
 
 __all__ = ["SUGGESTION_STATUSES"]
@@ -303,19 +303,16 @@ def page_holding(actor: User, suggestion: Suggestion, filters: SuggestionFilters
 def _page_loads():  # noqa: ANN202
     # The tasks from the join the query filters on (a second join, Suggestion.task's
     # own eager one, made PostgreSQL plan a parallel scan three times slower),
-    # the suggestion's owner joined too, the tasks' owners in one more query,
-    # not one per row. Only the columns the list, the risk score and the
-    # export read, and not the departments every person loads by default.
+    # the suggestion's owner joined too. Only the columns the list, the risk
+    # score and the export read, and not the departments every person loads
+    # by default.
     task = contains_eager(Suggestion.task).load_only(Task.title, Task.department_id,
                                                      Task.criticality)
-    return (task.selectinload(Task.owners).joinedload(TaskOwner.user)
-            .load_only(User.active).lazyload(User.departments),
-            joinedload(Suggestion.owner).load_only(User.name).lazyload(User.departments))
+    return (task, joinedload(Suggestion.owner).load_only(User.name).lazyload(User.departments))
 
 
 def risk_of(tasks: list[Task]) -> dict[int, int]:
-    coverage = task_coverage(tasks, org_today())
-    return {task.id: coverage[task.id].risk_score for task in tasks}
+    return risk_scores(tasks, org_today())
 
 
 def _utc(column):  # noqa: ANN001, ANN202
