@@ -126,6 +126,30 @@ def test_review_form_errors_show_next_to_the_fields(app, client, auth, world, be
 
 
 
+def test_review_forms_carry_each_session_its_token_and_the_current_people(app, client, auth,
+                                                                          world, bearer):
+    import re
+
+    from conftest import AuthActions
+
+    from planner.services.users import PersonData, create_person
+
+    _automatable(client, world, bearer)
+    auth.login("manager@example.com")
+    other = app.test_client()
+    AuthActions(other).login("admin@example.com")
+    form_tokens = re.compile(r'name="s\d+-csrf_token" type="hidden" value="([^"]+)"')
+    for who, this_auth in ((client, auth), (other, AuthActions(other))):
+        page = who.get("/portfolio").get_data(as_text=True)
+        assert set(form_tokens.findall(page)) == {this_auth.csrf_token("/portfolio")}
+    assert "新人 花子" not in client.get("/portfolio").get_data(as_text=True)
+    with app.app_context():
+        create_person(PersonData(email="new@example.com", name="新人 花子",
+                                 department_ids=[world.payroll]))
+        db.session.commit()
+    assert "新人 花子" in client.get("/portfolio").get_data(as_text=True)  # the owner choices
+
+
 def test_portfolio_issues_a_bounded_number_of_queries(app, client, auth, world, count_queries):
     from datetime import date as day
 

@@ -14,6 +14,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -23,7 +24,7 @@ from planner.domain.errors import ValidationError
 from planner.domain.roles import Role
 from planner.extensions import db
 from planner.models import Suggestion
-from planner.services import exports
+from planner.services import exports, memo
 from planner.services import suggestions as suggestion_service
 from planner.services import tasks as task_service
 from planner.services.suggestions import Review, SuggestionFilters
@@ -48,24 +49,39 @@ class ReviewForms:
     submitted: Mapping[int, ReviewForm]  # suggestion id -> a form sent back with its errors
 
 
+# Stands for each suggestion's id in the rendered fields; random so that no
+# text on the page (a person's name) can contain it.
+_PLACEHOLDER = secrets.token_hex(8)
+
+
 def review_forms(suggestions: list[Suggestion],
                  submitted: Mapping[int, ReviewForm] | None = None) -> ReviewForms:
     """Every suggestion's form is the same but for its prefix ("s<id>-") and
     its department's people (some 170 at a large company). So the fields are
-    rendered once per department, the prefix a random placeholder no text on
-    the page can contain, and the template puts each suggestion's id in its
-    place: building and rendering 25 WTForms forms of 170 options each cost
-    more than the rest of the page. A form sent back with errors is rendered
-    from itself."""
-    placeholder = secrets.token_hex(8)
-    fields = get_template_attribute("portfolio/_review.html", "review_fields")
-    stamps = {}
-    people = suggestion_service.owners_by_department({s.task.department_id for s in suggestions})
-    for department_id, members in people.items():
-        form = ReviewForm(formdata=None, prefix=f"s{placeholder}")
-        form.owner_id.choices = labels.options([(None, "—"), *members])
-        stamps[department_id] = fields(form)
-    return ReviewForms(stamps, placeholder, submitted or {})
+    rendered once per department, the prefix a placeholder the template
+    replaces with each suggestion's id: building and rendering 25 WTForms
+    forms of 170 options each cost more than the rest of the page. The fields
+    but the CSRF token (the session's) are kept until the data changes. A form
+    sent back with errors is rendered from itself."""
+    inputs = get_template_attribute("portfolio/_review.html", "review_inputs")
+    departments = {s.task.department_id for s in suggestions}
+    prefix = f"s{_PLACEHOLDER}"
+    blank = ReviewForm(formdata=None, prefix=prefix)
+    token = blank.csrf_token() if "csrf_token" in blank else Markup()
+
+    def render_inputs() -> dict[int, Markup]:
+        people = suggestion_service.owners_by_department(departments)
+        rendered = {}
+        for department_id, members in people.items():
+            form = ReviewForm(formdata=None, prefix=prefix)
+            form.owner_id.choices = labels.options([(None, "—"), *members])
+            rendered[department_id] = Markup(inputs(form))
+        return rendered
+
+    rendered = memo.remember(("review inputs", frozenset(departments), str(get_locale())),
+                             render_inputs)
+    return ReviewForms({d: token + html for d, html in rendered.items()}, _PLACEHOLDER,
+                       submitted or {})
 
 
 def _filters(args: MultiDict) -> tuple[PortfolioFilterForm, SuggestionFilters]:
