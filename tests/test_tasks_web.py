@@ -90,6 +90,25 @@ def test_search_filters_and_sorting(client, auth, world, app):
     assert page.index("月次決算") < page.index("源泉所得税の納付")
 
 
+def test_the_owner_filter_offers_the_departments_people_as_they_are_now(client, auth, world,
+                                                                        app):
+    from planner.models import User
+    from planner.services.users import PersonData, create_person
+
+    auth.login("manager@example.com")
+    assert "新人 花子" not in client.get("/tasks/").get_data(as_text=True)
+    with app.app_context():
+        newcomer = create_person(PersonData(email="new@example.com", name="新人 花子",
+                                            department_ids=[world.payroll])).id
+        db.session.commit()
+    assert f'<option value="{newcomer}">新人 花子</option>' in client.get("/tasks/").get_data(
+        as_text=True)
+    with app.app_context():
+        db.session.get(User, newcomer).active = False
+        db.session.commit()
+    assert "新人 花子" not in client.get("/tasks/").get_data(as_text=True)
+
+
 def test_search_treats_like_wildcards_literally(client, auth, world):
     auth.login("admin@example.com")
     page = client.get("/tasks/?q=%25").get_data(as_text=True)

@@ -16,7 +16,7 @@ from planner.domain.tasks import CRITICALITIES, check_code
 from planner.extensions import db
 from planner.models import Department, Task, TaskOwner, User
 from planner.models.types import utcnow
-from planner.services import notifications, occurrences, procedures
+from planner.services import memo, notifications, occurrences, procedures
 from planner.services.access import scope_of
 from planner.services.calendar import org_today
 from planner.services.pagination import Page, paginate
@@ -167,14 +167,17 @@ def people_choices(department_ids: list[int]) -> list[tuple[int, str]]:
     """people_in() as (id, name), for a form's choices: a department has a
     couple of hundred people at a large company, and loading each as a User
     (then their departments, in a second query) cost more than the page's
-    own list."""
+    own list. Kept until the data changes: every registry view shows them."""
     from planner.models.user import user_departments
 
-    members = select(user_departments.c.user_id).where(
-        user_departments.c.department_id.in_(department_ids))
-    query = (select(User.id, User.name).where(User.active.is_(True), User.id.in_(members))
-             .order_by(User.name, User.id))
-    return [(row.id, row.name) for row in db.session.execute(query)]
+    def read() -> tuple[tuple[int, str], ...]:
+        members = select(user_departments.c.user_id).where(
+            user_departments.c.department_id.in_(department_ids))
+        query = (select(User.id, User.name).where(User.active.is_(True), User.id.in_(members))
+                 .order_by(User.name, User.id))
+        return tuple((row.id, row.name) for row in db.session.execute(query))
+
+    return list(memo.remember(("people choices", frozenset(department_ids)), read))
 
 
 def _check(actor: User, data: TaskData, task: Task | None) -> None:
