@@ -11,7 +11,7 @@ from math import ceil
 from typing import NamedTuple
 
 from sqlalchemy import Select, extract, func, select
-from sqlalchemy.orm import aliased, lazyload, selectinload
+from sqlalchemy.orm import aliased, defaultload, lazyload, selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 
 from planner.domain import coverage as rules
@@ -529,7 +529,7 @@ def planned_training(actor: User, department_id: int | None = None) -> list[Trai
     department_ids = scope_of(actor).restrict([department_id] if department_id else None)
     query = (select(TrainingPlan).join(Task, Task.id == TrainingPlan.task_id)
              .where(TrainingPlan.status == "planned", Task.archived_at.is_(None))
-             .order_by(TrainingPlan.due_date, TrainingPlan.id))
+             .order_by(TrainingPlan.due_date, TrainingPlan.id).options(*_plan_loads()))
     if department_ids is not None:
         query = query.where(Task.department_id.in_(department_ids))
     return list(db.session.scalars(query))
@@ -650,11 +650,20 @@ def accept_suggestion(actor: User, task: Task, trainee_id: int, due_date: date |
 
 
 def training_of(person: User) -> list[TrainingPlan]:
+    """Planned training the person gives or receives."""
     return list(db.session.scalars(
         select(TrainingPlan).where(
             TrainingPlan.status == "planned",
             (TrainingPlan.trainee_id == person.id) | (TrainingPlan.trainer_id == person.id))
-        .order_by(TrainingPlan.due_date)))
+        .order_by(TrainingPlan.due_date).options(*_plan_loads())))
+
+
+def _plan_loads():  # noqa: ANN202
+    # Lists of plans show the task's title and the people's names: not the
+    # departments of either (each person's would be one more query).
+    return (defaultload(TrainingPlan.task).lazyload(Task.department),
+            defaultload(TrainingPlan.trainee).lazyload(User.departments),
+            defaultload(TrainingPlan.trainer).lazyload(User.departments))
 
 
 # --- Absences ---------------------------------------------------------------

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import contains_eager, defaultload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, lazyload, selectinload
 
 from planner.domain.errors import N_, Conflict, Forbidden, NotFound, ValidationError
 from planner.domain.roles import Role
@@ -103,10 +103,12 @@ def pending_for(person: User) -> list[InventoryAnswer]:
                InventoryAnswer.answered_at.is_(None), InventoryCycle.closed_at.is_(None))
         .order_by(InventoryCycle.due_date, InventoryAnswer.id)
         # The cycle (its name and date are shown) from this join, not one query
-        # per cycle as the page reads it; the respondent is `person`, whose
-        # departments are loaded already.
-        .options(contains_eager(InventoryAnswer.cycle),
-                 defaultload(InventoryAnswer.respondent).lazyload(User.departments))))
+        # per cycle as the page reads it; of the task only its title; not the
+        # departments of either, nor the respondent: `person`, in the session.
+        .options(contains_eager(InventoryAnswer.cycle).lazyload(InventoryCycle.department),
+                 joinedload(InventoryAnswer.task).load_only(Task.title)
+                 .lazyload(Task.department),
+                 lazyload(InventoryAnswer.respondent))))
 
 
 @dataclass(frozen=True)
