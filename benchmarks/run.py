@@ -823,13 +823,16 @@ def tables(results: list[dict]) -> str:
                        f"req/s | × floor p50 | × bare floor p50 | target |")
             out.append("|---|---|---|---|---|---|---|")
             for name, f in rows.items():
-                ok = f["p95_ms"] < PAGE_P95_MS and f["ratio_p50"] <= PAGE_FLOOR_RATIO
+                # The ratio target is the pages' (the issue's); API lists are held to p95.
+                ok = f["p95_ms"] < PAGE_P95_MS and (
+                    kind == "api" or f["ratio_p50"] <= PAGE_FLOOR_RATIO)
                 out.append(f"| {name} | {f['p50_ms']} | {f['p95_ms']} | {f['per_second']} | "
                            f"{f['ratio_p50']}× | {f.get('ratio_p50_bare_floor', '—')}× | "
                            f"{'' if 'floor' in name else _mark(ok)} |")
             out.append(f"\nFloor: {floor['p50_ms']} ms p50 ({r['floor']}); bare floor: "
                        f"{rows['bare floor']['p50_ms']} ms p50 ({r['bare_floor']}). Targets: "
-                       f"p95 < {PAGE_P95_MS} ms and p50 ≤ {PAGE_FLOOR_RATIO}× the floor.\n")
+                       + (f"p95 < {PAGE_P95_MS} ms and p50 ≤ {PAGE_FLOOR_RATIO}× the floor.\n"
+                          if kind == "pages" else f"p95 < {PAGE_P95_MS} ms.\n"))
         elif kind == "scheduler":
             jobs = ", ".join(f"{name} {j['seconds']} s" for name, j in r["jobs"].items())
             out.append(f"| scheduler ({db_name}) | peak memory | floor | jobs |\n|---|---|---|---|\n"
