@@ -127,6 +127,12 @@ def test_pagination(app, client, auth, world):
     assert "業務00" in first and "業務29" not in first
     assert "業務29" in second and "業務00" not in second
     assert "31件" in first
+    # The count follows writes (it is kept between views until one happens).
+    with app.app_context():
+        db.session.add(Task(title="業務30", department_id=world.payroll, category="other",
+                            criticality="low", dtstart=date(2026, 1, 1)))
+        db.session.commit()
+    assert "32件" in client.get("/tasks/?per_page=25").get_data(as_text=True)
 
 
 def test_staff_only_sees_their_departments(client, auth, world):

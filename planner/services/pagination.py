@@ -31,12 +31,15 @@ class Page(Generic[T]):
         return self.page < self.pages
 
 
-def _count(query: Select) -> int:
+def count(query: Select) -> int:
+    """The number of rows `query` returns."""
     return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
 
 
-def paginate(query: Select, page: int, per_page: int, count_in_rows: bool = False) -> Page:
-    """A page of `query` and the number of all its rows.
+def paginate(query: Select, page: int, per_page: int, count_in_rows: bool = False,
+             total: int | None = None) -> Page:
+    """A page of `query` and the number of all its rows (`total` when the
+    caller knows it already).
 
     count_in_rows: the total comes with the rows (COUNT(*) OVER ()), from the
     one pass that finds them, instead of a second query that finds them all
@@ -53,8 +56,9 @@ def paginate(query: Select, page: int, per_page: int, count_in_rows: bool = Fals
             return Page(items=[row[0] for row in rows], total=rows[0][-1], page=page,
                         per_page=per_page)
         # Past the last page (or nothing matches): the total is counted apart.
-        return Page(items=[], total=_count(query) if page > 1 else 0, page=page,
+        return Page(items=[], total=count(query) if page > 1 else 0, page=page,
                     per_page=per_page)
-    total = _count(query)
+    if total is None:
+        total = count(query)
     items = list(db.session.scalars(query.limit(per_page).offset(offset)).unique())
     return Page(items=items, total=total, page=page, per_page=per_page)

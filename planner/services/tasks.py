@@ -19,7 +19,7 @@ from planner.models.types import utcnow
 from planner.services import memo, notifications, occurrences, procedures
 from planner.services.access import scope_of
 from planner.services.calendar import org_today
-from planner.services.pagination import Page, paginate
+from planner.services.pagination import Page, count, paginate
 
 
 @dataclass
@@ -129,9 +129,15 @@ def task_query(scope: Scope, filters: TaskFilters) -> Select:
 
 
 def list_tasks(actor: User, filters: TaskFilters, page: int = 1, per_page: int = 25) -> Page[Task]:
-    # A text search tests every task of the scope: count its matches on the way.
-    return paginate(task_query(scope_of(actor), filters), page, per_page,
-                    count_in_rows=bool(filters.q.strip()))
+    scope = scope_of(actor)
+    query = task_query(scope, filters)
+    if filters.q.strip():
+        # A text search tests every task of the scope: count its matches on the way.
+        return paginate(query, page, per_page, count_in_rows=True)
+    # Otherwise the count of a filter is kept until the data changes: paging
+    # through a list, or coming back to it, does not count it again.
+    total = memo.remember(("tasks.count", scope, filters), lambda: count(query))
+    return paginate(query, page, per_page, total=total)
 
 
 def get_task(actor: User, task_id: int) -> Task:
