@@ -704,18 +704,41 @@ def _own_seconds() -> float:
     return times.user + times.system + times.children_user + times.children_system
 
 
+def _database_seconds() -> float:
+    """CPU time of the PostgreSQL server's processes on this machine (none for
+    SQLite or a server elsewhere): the benchmark's own work, not a
+    disturbance. Backends that exit are counted in their parent's children
+    times (fields 14–17 of /proc/<pid>/stat)."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if (entry / "comm").read_text().strip() != "postgres":
+                continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        total += sum(int(v) for v in fields[11:15])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
 def disturbance(result_list: list[dict]) -> Iterator[None]:
     """Note on the results made inside the block how much of the machine
     other processes used meanwhile (the development machine is shared: a
-    figure taken while someone else's tests ran says so)."""
-    start, busy, own, count = time.monotonic(), _busy_seconds(), _own_seconds(), len(result_list)
+    figure taken while someone else's tests ran says so). A local
+    PostgreSQL server's work is the benchmark's, reported apart."""
+    start, count = time.monotonic(), len(result_list)
+    busy, own, database = _busy_seconds(), _own_seconds(), _database_seconds()
     yield
     wall = time.monotonic() - start
-    foreign = max(0.0, (_busy_seconds() - busy) - (_own_seconds() - own))
-    share = round(foreign / (wall * (os.cpu_count() or 1)), 2) if wall > 0 else 0.0
+    database = _database_seconds() - database
+    foreign = max(0.0, (_busy_seconds() - busy) - (_own_seconds() - own) - database)
+    capacity = wall * (os.cpu_count() or 1)
     for result in result_list[count:]:
-        result["other_processes_cpu_share"] = share
+        result["other_processes_cpu_share"] = round(foreign / capacity, 2) if wall > 0 else 0.0
+        result["database_server_cpu_share"] = round(database / capacity, 2) if wall > 0 else 0.0
 
 
 def main() -> int:
