@@ -225,6 +225,15 @@ def _qualified_owners():  # noqa: ANN202
             .where(TaskOwner.level >= QUALIFIED_LEVEL, User.active.is_(True)))
 
 
+def _qualified_by_task(task_ids: list[int] | Select) -> defaultdict[int, set[int]]:
+    """The qualified people of each task, read as rows."""
+    qualified: defaultdict[int, set[int]] = defaultdict(set)
+    for task_id, user_id in db.session.execute(
+            _qualified_owners().where(TaskOwner.task_id.in_(task_ids))):
+        qualified[task_id].add(user_id)
+    return qualified
+
+
 def qualified_counts(task_ids: list[int]) -> dict[int, int]:
     if not task_ids:
         return {}
@@ -368,10 +377,7 @@ def _coverage_facts(departments: frozenset[int] | None, today: date) -> list[_Ta
     if departments is not None:
         tasks = tasks.where(Task.department_id.in_(departments))
     task_ids = tasks.with_only_columns(Task.id)
-    qualified: dict[int, set[int]] = defaultdict(set)
-    for task_id, user_id in db.session.execute(
-            _qualified_owners().where(TaskOwner.task_id.in_(task_ids))):
-        qualified[task_id].add(user_id)
+    qualified = _qualified_by_task(task_ids)
     frequency = _occurrences_per_year_of(task_ids, today)
     return [_TaskFacts(task_id, department, title, tuple(lead_days or ()), rules.TaskCoverage(
                 task_id, frozenset(qualified.get(task_id, ())), criticality,
@@ -462,11 +468,7 @@ def risk_scores(tasks: list[Task], today: date) -> dict[int, int]:
     """Each task's risk score, its owners read as rows (the qualified ones by
     the rule in SQL) rather than loaded with the tasks: two queries."""
     task_ids = [t.id for t in tasks]
-    qualified: dict[int, set[int]] = defaultdict(set)
-    if task_ids:
-        for task_id, user_id in db.session.execute(
-                _qualified_owners().where(TaskOwner.task_id.in_(task_ids))):
-            qualified[task_id].add(user_id)
+    qualified = _qualified_by_task(task_ids) if task_ids else defaultdict(set)
     frequency = occurrences_per_year(task_ids, today)
     return {task.id: rules.TaskCoverage(task.id, frozenset(qualified[task.id]), task.criticality,
                                         frequency.get(task.id, 0)).risk_score
