@@ -1,6 +1,6 @@
 """Fixtures in the Flask-tutorial shape: app, client, runner, auth, plus a
 real database per test run (SQLite file, or PostgreSQL from TEST_DATABASE_URL)
-that every test gets empty."""
+that every test gets empty, and a clock stopped at one known instant."""
 from __future__ import annotations
 
 import io
@@ -8,9 +8,11 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import Workbook
@@ -26,6 +28,32 @@ from planner.services.calendar import install_default_closures
 from planner.services.users import PersonData, create_person
 
 PASSWORD = "correct horse battery"
+
+# Every test runs at this instant unless it is marked `real_clock` (or `browser`):
+# expected dates such as "the 10 December withholding-tax deadline" are written
+# against it, so the suite means the same thing on any day it runs.
+FROZEN_AT = datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Travel to FROZEN_AT for the whole test, fixtures included.
+
+    time-machine rather than freezegun: it replaces the C-level clock functions,
+    so `datetime.now(tz)` also stops inside SQLAlchemy column defaults, Flask-Login,
+    APScheduler and every module that imported `datetime` before the test began
+    (freezegun only patches the names it finds in loaded modules). The clock
+    ticks from there, so leases, back-offs and timeouts still pass.
+
+    Tests whose other half cannot be frozen — a real browser's cookie clock, a
+    subprocess (dispatchers, gunicorn, the soak) — are marked `real_clock` (browser
+    tests are, implicitly) and compute "today" from `org_today()`, the one helper the
+    code uses too, instead of writing a date down."""
+    if request.node.get_closest_marker("real_clock") or request.node.get_closest_marker("browser"):
+        yield
+        return
+    with time_machine.travel(FROZEN_AT, tick=True):
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -137,7 +165,8 @@ class World:
             PASSWORD,
         )
 
-    def task(self, title: str, department: Department, owner: User | None = None,
+    @staticmethod
+    def task(title: str, department: Department, owner: User | None = None,
              **fields) -> Task:  # noqa: ANN003
         task = Task(title=title, department_id=department.id, category=fields.pop("category", "tax"),
                     criticality=fields.pop("criticality", "high"), **fields)

@@ -95,6 +95,7 @@ def test_a_job_meets_an_outage_with_a_warning(app, caplog):
     assert "Traceback" not in caplog.text
 
 
+@pytest.mark.real_clock  # subprocesses read the real clock
 def test_the_dispatcher_waits_out_an_outage_and_sends_each_message_once(
         app, world, smtp_server, monkeypatch):
     """The database goes away while claiming and twice while outcomes are
@@ -264,6 +265,7 @@ def _wait_for(condition, seconds: float, what: str) -> None:  # noqa: ANN001
         time.sleep(0.05)
 
 
+@pytest.mark.real_clock  # subprocesses read the real clock
 @on_postgresql
 def test_a_database_restart_is_a_503_and_loses_nothing(cluster, smtp, tmp_path, caplog):
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=cluster.url,

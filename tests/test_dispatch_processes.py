@@ -49,6 +49,7 @@ def _statuses(app) -> dict[str, int]:  # noqa: ANN001
                                        .group_by(Notification.status)).all())
 
 
+@pytest.mark.real_clock  # subprocesses read the real clock
 def test_four_dispatchers_deliver_2000_exactly_once(app, world, smtp_server, database_url,
                                                     tmp_path):
     _due_notifications(app, world, 2000)
@@ -64,6 +65,7 @@ def test_four_dispatchers_deliver_2000_exactly_once(app, world, smtp_server, dat
     assert sum(1 for n in sent_by if n > 0) >= 2, sent_by  # the work was shared
 
 
+@pytest.mark.real_clock  # subprocesses read the real clock
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_a_killed_dispatcher_loses_nothing(app, world, smtp_server, database_url, tmp_path):
     _due_notifications(app, world, 200)

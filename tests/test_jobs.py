@@ -8,6 +8,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from conftest import free_port
 from sqlalchemy import func, select, text
 
@@ -55,6 +56,7 @@ def test_a_failing_job_rolls_back_and_does_not_raise(app, world):
         assert db.session.scalar(select(func.count(Occurrence.id))) > 0
 
 
+@pytest.mark.real_clock  # subprocesses read the real clock
 def test_planner_run_serves_the_japanese_login_page(tmp_path):
     port = free_port()
     env = {**os.environ, "PLANNER_INSTANCE": str(tmp_path),

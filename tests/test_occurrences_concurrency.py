@@ -4,6 +4,7 @@ from __future__ import annotations
 import multiprocessing
 from datetime import date
 
+import pytest
 from sqlalchemy import func, select
 
 from planner.domain.recurrence import Schedule
@@ -29,6 +30,7 @@ def _materialise(database_url: str, barrier, results) -> None:  # noqa: ANN001
             db.engine.dispose()
 
 
+@pytest.mark.real_clock  # subprocesses read the real clock
 def test_two_processes_materialise_at_once(app, world, database_url):
     with app.app_context():
         db.session.execute(Occurrence.__table__.delete())

@@ -118,6 +118,7 @@ def _stop(processes: list[subprocess.Popen]) -> list[str]:
     return errors
 
 
+@pytest.mark.real_clock  # subprocesses read the real clock
 def test_two_web_instances_and_two_schedulers_on_one_postgresql(
         app, world, smtp_server, postgresql, tmp_path):
     _overdue_work(app, world)

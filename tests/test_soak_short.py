@@ -11,6 +11,7 @@ import pytest
 from soak.run_soak import run
 
 
+@pytest.mark.real_clock  # subprocesses read the real clock
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_a_short_soak_loses_nothing_and_duplicates_only_by_message_id(app, database_url):
     report = run(database_url, seconds=20, dispatchers=3, seed=20261125, reset=False,
