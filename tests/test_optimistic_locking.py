@@ -40,7 +40,12 @@ def test_the_second_save_of_the_same_version_is_refused(app, world):
                           data={**theirs, "title": "源泉所得税の納付（支店分）"})
     assert refused.status_code == 409
     page = refused.get_data(as_text=True)
-    assert "佐藤 花子" in page  # who saved it meanwhile
+    # The message itself names who saved it meanwhile (the name is also in the
+    # owner drop-down, so the page as a whole would prove nothing).
+    message = re.search(r'<div class="form-errors" role="alert"><p>(.*?)</p>', page, re.S)
+    assert message, page
+    # Saved at the tests' frozen instant, shown in organisation time.
+    assert "2026-12-01 10:00に佐藤 花子さんがこの業務を保存しました" in message.group(1)
     with app.app_context():
         task = db.session.get(Task, world.payroll_task)
         assert (task.title, task.version) == ("源泉所得税の納付（本社分）", 2)

@@ -23,15 +23,18 @@ def set_actor(user_id: int | None) -> None:
     _actor_id.set(user_id)
 
 
-def last_change(entity_type: str, entity_id: int | str) -> tuple[str, str] | None:
-    """Who last changed a record and when (organisation time), for a message."""
+def last_change(model: type, entity_id: int | str) -> tuple[str, str] | None:
+    """Who last changed a record and when (organisation time), for a message.
+
+    Takes the model class, not its name: entries are recorded under
+    `type(obj).__name__`, and a hand-typed name ("tasks") silently matches nothing."""
     from sqlalchemy import select
 
     from planner.extensions import db
     from planner.services.calendar import org_timezone
 
     entry = db.session.scalars(
-        select(AuditEntry).where(AuditEntry.entity_type == entity_type,
+        select(AuditEntry).where(AuditEntry.entity_type == model.__name__,
                                  AuditEntry.entity_id == str(entity_id))
         .order_by(AuditEntry.id.desc()).limit(1)).first()
     if entry is None:

@@ -287,7 +287,7 @@ def update_task(actor: User, task: Task, data: TaskData) -> Task:
 def _edited_meanwhile(task: Task) -> Conflict:
     from planner.services.audit import last_change
 
-    change = last_change("tasks", task.id)
+    change = last_change(Task, task.id)
     if change is None:
         return Conflict(N_("Someone else saved this task while you were editing it. Reload "
                            "it and make your change again."))
