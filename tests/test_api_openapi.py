@@ -3,10 +3,15 @@ in it with each of its methods, so the document cannot drift from the code."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
+from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
 from planner.api.openapi import UNDOCUMENTED_ENDPOINTS
+from planner.extensions import db
+from planner.models import Absence, User
+from planner.services import inventory
 
 PREFIX = "/api/v1"
 
@@ -94,3 +99,50 @@ def test_the_account_page_links_to_the_documentation(client, auth, world):
     auth.login("staff@example.com")
     page = client.get("/account/").get_data(as_text=True)
     assert f'href="{PREFIX}/docs"' in page
+
+
+def test_every_read_answers_what_the_document_promises(app, client, world, bearer):
+    """Real responses, not the document alone: each GET operation is called and
+    its JSON is validated against the schema the document gives for its status,
+    so a field renamed in a handler (or in the document) fails here."""
+    with app.app_context():
+        manager = db.session.get(User, world.manager)
+        cycle = inventory.start_cycle(manager, world.payroll, "棚卸 2026",
+                                      date(2026, 12, 20))
+        absence = Absence(user_id=world.staff, start_date=date(2026, 12, 14),
+                          end_date=date(2026, 12, 15), kind="annual_leave")
+        db.session.add(absence)
+        db.session.flush()
+        ids = {"task_id": world.payroll_task, "person_id": world.staff,
+               "department_id": world.payroll, "cycle_id": cycle.id,
+               "answer_id": cycle.answers[0].id, "absence_id": absence.id}
+        db.session.commit()
+    queries = {"/recurrence/preview": "?preset=monthly_day&day=10&shift=next&start=2026-12-01"}
+    document = _document(client)
+    headers = bearer(world.admin)  # sees every department, so every read answers 200
+    checked = []
+    for path, item in document["paths"].items():
+        if "get" not in item:
+            continue
+        url = PREFIX + re.sub(r"\{(\w+)\}", lambda m: str(ids[m.group(1)]), path)
+        response = client.get(url + queries.get(path, ""), headers=headers)
+        responses = item["get"]["responses"]
+        assert str(response.status_code) in responses, f"GET {path}: {response.status_code}"
+        assert response.status_code == 200, f"GET {path}: {response.json}"
+        schema = responses["200"]["content"]["application/json"]["schema"]
+        validator = Draft202012Validator({**schema, "components": document["components"]})
+        errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+                  for e in validator.iter_errors(response.json)]
+        assert errors == [], f"GET {path}"
+        checked.append(path)
+    assert len(checked) == sum("get" in item for item in document["paths"].values())
+
+
+def test_an_error_answers_with_the_documented_error_schema(client, world, bearer):
+    document = _document(client)
+    response = client.post(f"{PREFIX}/tasks", json={"title": ""}, headers=bearer(world.staff))
+    assert response.status_code in (400, 422)
+    validator = Draft202012Validator({"$ref": "#/components/schemas/Error",
+                                      "components": document["components"]})
+    assert list(validator.iter_errors(response.json)) == []
+    assert "title" in response.json["error"]["fields"]
