@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 5000
 
-.PHONY: run test install translations extract-messages screenshots bench lint clean soak fuzz
+.PHONY: run test install translations extract-messages screenshots bench lint clean soak fuzz \
+	mutation
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +35,15 @@ extract-messages: $(STAMP)
 	$(BIN)/pybabel update -i planner/translations/messages.pot -d planner/translations --no-fuzzy-matching
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache
+	rm -rf $(VENV) instance .pytest_cache mutants
+
+## Mutation testing of the pure domain (mutmut, a few minutes; not part of `make test`):
+## the score per module, the mutants not killed, and a failure under $(MUTATION_MINIMUM)%.
+MUTATION_MINIMUM ?= 90
+mutation: install
+	rm -rf mutants && mkdir mutants
+	$(BIN)/mutmut run --max-children $$(nproc) > mutants/run.log 2>&1 || (tail -40 mutants/run.log; exit 1)
+	$(BIN)/python tests/mutation/score.py --mutmut $(BIN)/mutmut --minimum $(MUTATION_MINIMUM)
 
 ## Retake the README's screenshots (needs Debian's chromium and fonts-noto-cjk).
 screenshots: install
