@@ -6,12 +6,14 @@ from typing import Any
 
 from flask import Flask
 
+from planner.core.transaction import TransactionalFlask
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config: object | str | None = None, **overrides: Any) -> Flask:
     """Build the application: config first, then each subsystem's init_app."""
-    app = Flask(
+    app = TransactionalFlask(
         __name__,
         template_folder=str(ROOT / "templates"),
         instance_path=str(ROOT / "instance"),

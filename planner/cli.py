@@ -8,17 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, routes_command, shell_command, with_appcontext
 
-from planner.domain.errors import DomainError
-from planner.extensions import db
-
-
-def _fail(error: DomainError) -> None:
-    """Bad input: the message on stderr, exit status 1, nothing saved."""
-    db.session.rollback()
-    lines = [error.message.render()]
-    for field, messages in getattr(error, "fields", {}).items():
-        lines.extend(f"  {field}: {m.render()}" for m in messages)
-    raise click.ClickException("\n".join(lines))
+from planner.core.transaction import abandon, command_transaction
 
 
 @click.command("run")
@@ -58,6 +48,7 @@ def scheduler_command() -> None:
 @click.command("seed-demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing when people already exist.")
 @with_appcontext
+@command_transaction
 def seed_demo_command(if_empty: bool) -> None:
     """Load the demo back office (4 departments, 25 people, ~60 tasks)."""
     from planner.services import demo
@@ -65,11 +56,7 @@ def seed_demo_command(if_empty: bool) -> None:
     if if_empty and not demo.database_is_empty():
         click.echo("The database already has data; demo not loaded.", err=True)
         return
-    try:
-        summary = demo.seed_demo()
-    except DomainError as error:
-        _fail(error)
-    db.session.commit()
+    summary = demo.seed_demo()
     click.echo(f"Demo loaded: {summary}")
 
 
@@ -87,6 +74,7 @@ def users_group() -> None:
               help="Department code; repeat for several.")
 @click.option("--language", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
 @with_appcontext
+@command_transaction
 def create_user_command(email: str, name: str, role: str, departments: tuple[str, ...],
                         language: str) -> None:
     """Create a person. The password is read from standard input or prompted."""
@@ -96,13 +84,9 @@ def create_user_command(email: str, name: str, role: str, departments: tuple[str
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     else:
         password = sys.stdin.readline().rstrip("\r\n")
-    try:
-        data = users.PersonData(email=email, name=name, role=role, language=language,
-                                department_ids=users.department_ids_for_codes(list(departments)))
-        person = users.create_person(data, password)
-    except DomainError as error:
-        _fail(error)
-    db.session.commit()
+    data = users.PersonData(email=email, name=name, role=role, language=language,
+                            department_ids=users.department_ids_for_codes(list(departments)))
+    person = users.create_person(data, password)
     click.echo(f"Created {person.email} ({person.role}).")
 
 
@@ -115,6 +99,7 @@ def tokens_group() -> None:
 @click.argument("email")
 @click.option("--name", default="cli", show_default=True, help="What the token is for.")
 @with_appcontext
+@command_transaction
 def create_token_command(email: str, name: str) -> None:
     """Create an API token for EMAIL and print it once."""
     from planner.services import tokens, users
@@ -123,7 +108,6 @@ def create_token_command(email: str, name: str) -> None:
     if person is None or not person.active:
         raise click.ClickException(f"No active person with e-mail {email}.")
     _, plaintext = tokens.create_token(person, name)
-    db.session.commit()
     click.echo(plaintext)
 
 
@@ -137,6 +121,7 @@ def create_token_command(email: str, name: str) -> None:
               help="DTSTART of the rule (default: today).")
 @click.option("--count", type=click.IntRange(1, 1000), default=12, show_default=True)
 @with_appcontext
+@command_transaction
 def preview_dates_command(rrule: str | None, business_day: int | None, shift: str,
                           start, count: int) -> None:  # noqa: ANN001
     """Print due dates of a rule against the organisation's calendar.
@@ -154,10 +139,7 @@ def preview_dates_command(rrule: str | None, business_day: int | None, shift: st
         schedule = Schedule("business_day", first.replace(day=1), business_day=business_day)
     else:
         schedule = Schedule("rrule", first, rrule=rrule, shift=shift)
-    try:
-        validate(schedule)
-    except DomainError as error:
-        _fail(error)
+    validate(schedule)
     calendar = load_calendar()
     for occurrence in next_occurrences(schedule, calendar, schedule.dtstart, count):
         moved = "->" if occurrence.due != occurrence.nominal else "  "
@@ -167,12 +149,12 @@ def preview_dates_command(rrule: str | None, business_day: int | None, shift: st
 
 @click.command("plan-notifications")
 @with_appcontext
+@command_transaction
 def plan_command() -> None:
     """Plan reminders, notices and digests now (the scheduler does it every 5 minutes)."""
     from planner.services.notifications import plan
 
     result = plan()
-    db.session.commit()
     click.echo(f"created {result.created}, moved {result.moved}, cancelled {result.cancelled}")
 
 
@@ -235,6 +217,7 @@ def _language_option(command):  # noqa: ANN001, ANN202
 @click.option("--quiet", is_flag=True, help="Print only rejected rows and the summary.")
 @_language_option
 @with_appcontext
+@command_transaction
 def import_command(kind: str, file, commit: bool, as_email: str | None,  # noqa: ANN001
                    quiet: bool, language: str | None) -> None:
     """Check (and with --commit apply) an Excel file of KIND: the same report
@@ -245,20 +228,15 @@ def import_command(kind: str, file, commit: bool, as_email: str | None,  # noqa:
     from planner.services import imports
 
     with force_locale(language or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        try:
-            actor = _actor(as_email)
-        except DomainError as error:
-            _fail(error)
+        actor = _actor(as_email)
         total = imports.row_count_hint(file) or 0
         with click.progressbar(length=total, label="rows", file=sys.stderr,
                                hidden=total < 2000) as bar:
             report = imports.run_import(actor, kind, file, commit=commit,
                                         max_rows=current_app.config["IMPORT_MAX_ROWS"],
                                         progress=bar.update)
-        if report.committed:
-            db.session.commit()
-        else:
-            db.session.rollback()
+        if not report.committed:
+            abandon()  # a dry run, or a file with rejected rows
         for problem in report.file_problems:
             where = f"{problem.cell} {problem.column}: " if problem.column else ""
             click.echo(f"file: {where}{translate(problem.message)}")
@@ -296,6 +274,7 @@ def import_command(kind: str, file, commit: bool, as_email: str | None,  # noqa:
               help="Act as this person (default: the first administrator).")
 @_language_option
 @with_appcontext
+@command_transaction
 def export_command(kind: str, file: str, departments: tuple[str, ...], template_kind: str,
                    as_email: str | None, language: str | None) -> None:
     """Write KIND to FILE: Excel for .xlsx, CSV (UTF-8 with BOM) for .csv."""
@@ -306,12 +285,9 @@ def export_command(kind: str, file: str, departments: tuple[str, ...], template_
 
     fmt = "csv" if file.lower().endswith(".csv") else "xlsx"
     with force_locale(language or current_app.config["BABEL_DEFAULT_LOCALE"]):
-        try:
-            actor = _actor(as_email)
-            department_ids = (users.department_ids_for_codes(list(departments)) if departments
-                              else [d.id for d in departments_for(actor)])
-        except DomainError as error:
-            _fail(error)
+        actor = _actor(as_email)
+        department_ids = (users.department_ids_for_codes(list(departments)) if departments
+                          else [d.id for d in departments_for(actor)])
         if kind == "template":
             if fmt == "csv":
                 raise click.BadParameter("a template is an .xlsx file", param_hint="FILE")
@@ -342,16 +318,14 @@ def export_command(kind: str, file: str, departments: tuple[str, ...], template_
 @click.command("backup")
 @click.argument("file", type=click.Path(dir_okay=False, writable=True))
 @with_appcontext
+@command_transaction
 def backup_command(file: str) -> None:
     """Copy the SQLite database to FILE while the app runs (online backup)."""
     from pathlib import Path
 
     from planner.services import backup
 
-    try:
-        size = backup.backup(Path(file))
-    except DomainError as error:
-        _fail(error)
+    size = backup.backup(Path(file))
     click.echo(f"backed up to {file} ({size:,} bytes)")
 
 
@@ -359,16 +333,14 @@ def backup_command(file: str) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, exists=True))
 @click.option("--force", is_flag=True, help="Replace a database that already has data.")
 @with_appcontext
+@command_transaction
 def restore_command(file: str, force: bool) -> None:
     """Restore a backup made by `planner backup` into the (empty) SQLite database."""
     from pathlib import Path
 
     from planner.services import backup
 
-    try:
-        backup.restore(Path(file), force=force)
-    except DomainError as error:
-        _fail(error)
+    backup.restore(Path(file), force=force)
     click.echo(f"restored from {file}")
 
 

@@ -11,7 +11,6 @@ from planner.api.forms import form_from_json, input_fields, require_valid
 from planner.domain import costing as rules
 from planner.domain.errors import N_, Forbidden, ValidationError
 from planner.domain.roles import Role
-from planner.extensions import db
 from planner.services import costing, users
 from planner.services import tasks as task_service
 from planner.web.forms import CostProfileForm
@@ -40,7 +39,6 @@ def put_cost_profile(task_id: int):  # noqa: ANN201
     require_valid(form)
     values = {name: form[name].data for name in input_fields(form)}
     costing.save_task_profile(api_user(), task, values)
-    db.session.commit()
     return jsonify(_profile_json(task))
 
 
@@ -70,7 +68,6 @@ def put_department_cost_profile(department_id: int):  # noqa: ANN201
     require_valid(form)
     costing.save_department_defaults({name: form[name].data for name in input_fields(form)},
                                      department.id)
-    db.session.commit()
     return jsonify(_department_profile_json(department.id))
 
 
@@ -116,8 +113,7 @@ def list_suggestions():  # noqa: ANN201
     if errors:
         raise ValidationError(errors)
     page, per_page = page_params()
-    if suggestions.refresh(api_user()):
-        db.session.commit()
+    suggestions.refresh(api_user())
     result = suggestions.list_suggestions(api_user(), page, per_page, status=status, kind=kind)
     return jsonify({"items": [suggestion_json(s) for s in result.items], "total": result.total,
                     "page": result.page, "per_page": result.per_page})
@@ -137,5 +133,4 @@ def review_suggestion(suggestion_id: int):  # noqa: ANN201
     require_valid(form)
     suggestions.review(api_user(), suggestion, suggestions.Review(
         form.action.data, form.note.data or "", form.owner_id.data, form.due_date.data))
-    db.session.commit()
     return jsonify(suggestion_json(suggestion))

@@ -9,7 +9,6 @@ from planner.api import api_user, bp
 from planner.api.forms import INT_MAX, form_from_json, page_params, query_int, require_valid
 from planner.domain import calendar as calendar_rules
 from planner.domain.errors import N_, ValidationError
-from planner.extensions import db
 from planner.models import Absence
 from planner.services import absences as absence_service
 from planner.services import coverage as coverage_service
@@ -57,7 +56,6 @@ def put_owners(task_id: int):  # noqa: ANN201
     if errors:
         raise ValidationError(errors)
     coverage_service.set_owners(api_user(), task, entries)
-    db.session.commit()
     return jsonify({"owners": _owners_json(task)})
 
 
@@ -114,7 +112,6 @@ def create_absence():  # noqa: ANN201
         payload = {**payload, "user_id": api_user().id}
     form = _absence_form(payload)
     absence = absence_service.create_absence(api_user(), _absence_data(form))
-    db.session.commit()
     return jsonify(_absence_json(absence)), 201
 
 
@@ -130,7 +127,6 @@ def update_absence(absence_id: int):  # noqa: ANN201
             if k in ("user_id", "start_date", "end_date", "kind", "note")}
     form = _absence_form(request.get_json(silent=True), base)
     absence_service.update_absence(api_user(), absence, _absence_data(form))
-    db.session.commit()
     return jsonify(_absence_json(absence))
 
 
@@ -138,7 +134,6 @@ def update_absence(absence_id: int):  # noqa: ANN201
 def delete_absence(absence_id: int):  # noqa: ANN201
     absence = absence_service.get_absence(api_user(), absence_id)
     absence_service.delete_absence(api_user(), absence)
-    db.session.commit()
     return "", 204
 
 

@@ -12,7 +12,6 @@ from planner.api.forms import form_from_json, form_from_query, page_params, requ
 from planner.api.occurrences import occurrence_json
 from planner.domain.errors import N_, Message, ValidationError
 from planner.domain.roles import Role
-from planner.extensions import db
 from planner.models import Handover, InventoryAnswer, InventoryCycle, ProcedureVersion, User
 from planner.services import handover as handover_service
 from planner.services import inventory as inventory_service
@@ -57,7 +56,6 @@ def procedure_versions(task_id: int):  # noqa: ANN201
 def procedure_reviewed(task_id: int):  # noqa: ANN201
     task = task_service.get_task(api_user(), task_id)
     procedure_service.mark_reviewed(api_user(), task)
-    db.session.commit()
     return jsonify(_procedure_json(task))
 
 
@@ -143,7 +141,6 @@ def apply_handover(person_id: int):  # noqa: ANN201
               for i in proposed.items}
     record = handover_service.apply(api_user(), person_id, reason, start, end, chosen,
                                     bool(form.accept_uncovered.data), form.note.data or "")
-    db.session.commit()
     return jsonify(_handover_json(record)), 201
 
 
@@ -197,7 +194,6 @@ def start_inventory():  # noqa: ANN201
     require_valid(form)
     cycle = inventory_service.start_cycle(api_user(), form.department_id.data, form.name.data,
                                           form.due_date.data)
-    db.session.commit()
     return jsonify(_cycle_json(cycle, detail=True)), 201
 
 
@@ -211,7 +207,6 @@ def get_inventory(cycle_id: int):  # noqa: ANN201
 def remind_inventory(cycle_id: int):  # noqa: ANN201
     cycle = inventory_service.get_cycle(api_user(), cycle_id)
     count = inventory_service.remind(api_user(), cycle)
-    db.session.commit()
     return jsonify({"reminded": count})
 
 
@@ -220,7 +215,6 @@ def remind_inventory(cycle_id: int):  # noqa: ANN201
 def close_inventory(cycle_id: int):  # noqa: ANN201
     cycle = inventory_service.get_cycle(api_user(), cycle_id)
     inventory_service.close(api_user(), cycle)
-    db.session.commit()
     return jsonify(_cycle_json(cycle, detail=True))
 
 
@@ -241,7 +235,6 @@ def put_inventory_answer(answer_id: int):  # noqa: ANN201
         effort_minutes_after=form.effort_minutes_after.data,
         frequency_right=bool(form.frequency_right.data), proposal=form.proposal.data,
         comment=form.comment.data or "", procedure=form.procedure.data or None))
-    db.session.commit()
     return jsonify(_answer_json(item))
 
 
@@ -250,5 +243,4 @@ def put_inventory_answer(answer_id: int):  # noqa: ANN201
 def retire_inventory_task(answer_id: int):  # noqa: ANN201
     item = inventory_service.get_answer(api_user(), answer_id)
     inventory_service.retire(api_user(), item)
-    db.session.commit()
     return jsonify(_answer_json(item))

@@ -6,7 +6,6 @@ from flask import jsonify
 
 from planner.api import api_user, bp
 from planner.api.forms import page_params
-from planner.extensions import db
 from planner.models import Notification
 from planner.services import notifications as notification_service
 
@@ -36,5 +35,4 @@ def list_notifications():  # noqa: ANN201
 @bp.post("/notifications/<int:notification_id>/read")
 def read_notification(notification_id: int):  # noqa: ANN201
     notification_service.mark_read(api_user(), notification_id)
-    db.session.commit()
     return jsonify({"unread": notification_service.unread_count(api_user())})

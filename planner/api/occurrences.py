@@ -12,7 +12,6 @@ from planner.api.forms import (
     require_valid,
 )
 from planner.domain.recurrence import next_occurrences
-from planner.extensions import db
 from planner.models import Occurrence
 from planner.services import occurrences as occurrence_service
 from planner.services.calendar import load_calendar, org_today
@@ -60,7 +59,6 @@ def complete_occurrence(occurrence_id: int):  # noqa: ANN201
     form = form_from_json(CompleteForm, _body())
     require_valid(form)
     occurrence_service.complete(api_user(), occurrence, form.note.data or "")
-    db.session.commit()
     return jsonify(occurrence_json(occurrence))
 
 
@@ -70,7 +68,6 @@ def skip_occurrence(occurrence_id: int):  # noqa: ANN201
     form = form_from_json(SkipForm, _body())
     require_valid(form)
     occurrence_service.skip(api_user(), occurrence, form.reason.data)
-    db.session.commit()
     return jsonify(occurrence_json(occurrence))
 
 
@@ -78,7 +75,6 @@ def skip_occurrence(occurrence_id: int):  # noqa: ANN201
 def reopen_occurrence(occurrence_id: int):  # noqa: ANN201
     occurrence = occurrence_service.get_occurrence(api_user(), occurrence_id)
     occurrence_service.reopen(api_user(), occurrence)
-    db.session.commit()
     return jsonify(occurrence_json(occurrence))
 
 

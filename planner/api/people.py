@@ -8,7 +8,6 @@ from flask import jsonify, request
 from planner.api import api_user, bp, requires_role
 from planner.api.forms import form_from_json, page_params, query_int, require_valid
 from planner.domain.roles import Role
-from planner.extensions import db
 from planner.models import Department, User
 from planner.services import users
 from planner.services.access import scope_of
@@ -65,7 +64,6 @@ def list_people():  # noqa: ANN201
 def create_person():  # noqa: ANN201
     form = _person_form(request.get_json(silent=True))
     person = users.create_person(_person_data(form), form.password.data or None)
-    db.session.commit()
     return jsonify(person_json(person)), 201
 
 
@@ -85,7 +83,6 @@ def update_person(person_id: int):  # noqa: ANN201
     users.update_person(person, _person_data(form))
     if form.password.data:
         users.set_password(person, form.password.data)
-    db.session.commit()
     return jsonify(person_json(person))
 
 
@@ -126,7 +123,6 @@ def list_departments():  # noqa: ANN201
 @requires_role(Role.ADMIN)
 def create_department():  # noqa: ANN201
     department = _save(None, _department_form(request.get_json(silent=True)))
-    db.session.commit()
     return jsonify(department_json(department, api_user())), 201
 
 
@@ -144,5 +140,4 @@ def update_department(department_id: int):  # noqa: ANN201
     current.pop("id")
     form = _department_form(request.get_json(silent=True), base=current)
     _save(department, form)
-    db.session.commit()
     return jsonify(department_json(department, api_user()))

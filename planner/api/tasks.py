@@ -6,7 +6,6 @@ from flask import jsonify, request
 
 from planner.api import api_user, bp
 from planner.api.forms import form_from_json, page_params, require_valid
-from planner.extensions import db
 from planner.models import Task
 from planner.services import tasks as task_service
 from planner.services.tasks import TaskFilters
@@ -103,7 +102,6 @@ def list_tasks():  # noqa: ANN201
 def create_task():  # noqa: ANN201
     form = _task_form(request.get_json(silent=True))
     task = task_service.create_task(api_user(), form.task_data())
-    db.session.commit()
     return jsonify(task_json(task)), 201
 
 
@@ -118,7 +116,6 @@ def update_task(task_id: int):  # noqa: ANN201
     current = {k: _jsonable(v) for k, v in task_form_values(task).items()}
     form = _task_form(request.get_json(silent=True), base=current)
     task_service.update_task(api_user(), task, form.task_data())
-    db.session.commit()
     return jsonify(task_json(task))
 
 
@@ -126,12 +123,10 @@ def update_task(task_id: int):  # noqa: ANN201
 def archive_task(task_id: int):  # noqa: ANN201
     """Managers archive a task: it leaves the lists and its future occurrences are cancelled."""
     task = task_service.archive_task(api_user(), task_service.get_task(api_user(), task_id))
-    db.session.commit()
     return jsonify(task_json(task))
 
 
 @bp.post("/tasks/<int:task_id>/restore")
 def restore_task(task_id: int):  # noqa: ANN201
     task = task_service.restore_task(api_user(), task_service.get_task(api_user(), task_id))
-    db.session.commit()
     return jsonify(task_json(task))

@@ -10,7 +10,6 @@ from planner.api import api_user, bp, requires_role
 from planner.api.forms import form_from_json, page_params, query_int, require_valid
 from planner.api.occurrences import occurrence_json
 from planner.domain.roles import Role
-from planner.extensions import db
 from planner.models import TrainingPlan, User
 from planner.services import coverage as coverage_service
 from planner.services import occurrences as occurrence_service
@@ -106,5 +105,4 @@ def plan_training(task_id: int):  # noqa: ANN201
     require_valid(form)
     plan = coverage_service.accept_suggestion(api_user(), task, form.trainee_id.data,
                                               form.due_date.data)
-    db.session.commit()
     return jsonify(training_plan_json(plan)), 201

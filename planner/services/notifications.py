@@ -385,6 +385,8 @@ def _finish(notification_id: int, token: str, **values) -> bool:  # noqa: ANN003
                 .where(Notification.id == notification_id, Notification.claim_token == token,
                        Notification.status == "sending")
                 .values(**values).execution_options(synchronize_session=False))
+            # The outbox's own boundary: each message's outcome is saved as soon
+            # as it is known, so a crash loses at most the one in flight.
             db.session.commit()
             outage.over()
             return (result.rowcount or 0) == 1
@@ -404,7 +406,7 @@ def _release(tokens: list[str]) -> None:
         .where(Notification.claim_token.in_(tokens), Notification.status == "sending")
         .values(status="pending", lease_until=None, attempts=Notification.attempts - 1)
         .execution_options(synchronize_session=False))
-    db.session.commit()
+    db.session.commit()  # the outbox's own boundary: released claims are visible at once
 
 
 def _still_wanted(notification: Notification, today) -> bool:  # noqa: ANN001
@@ -466,7 +468,7 @@ def dispatch_once(batch: int | None = None, now: datetime | None = None,
     now = now or utcnow()
     token = token or str(uuid.uuid4())
     ids = claim(batch or config["DISPATCH_BATCH"], now, token)
-    db.session.commit()
+    db.session.commit()  # the outbox's own boundary: the claim holds before any send
     result = DispatchResult(claimed=len(ids))
     if not ids:
         return result

@@ -62,12 +62,10 @@ def change_password():  # noqa: ANN201
             try:
                 users.set_password(current_user, form.password.data)
             except ValidationError as error:
-                db.session.rollback()
                 show_errors(form, error)
             else:
                 # Other browsers signed in as this person lose their session.
                 current_user.session_version += 1
-                db.session.commit()
                 session.clear()
                 login_user(current_user)
                 flash(_("Password changed."), "success")
@@ -81,7 +79,6 @@ def create_token():  # noqa: ANN201
     if not form.validate_on_submit():
         return _page(token_form=form), 400
     _, plaintext = tokens.create_token(current_user, form.name.data or "")
-    db.session.commit()
     return _page(new_token=plaintext)
 
 
@@ -90,7 +87,6 @@ def revoke_token(token_id: int):  # noqa: ANN201
     if not ConfirmForm().validate_on_submit():
         abort(400)
     tokens.revoke_token(current_user, token_id)
-    db.session.commit()
     flash(_("Token revoked."), "success")
     return redirect(url_for("account.index"))
 
@@ -103,7 +99,6 @@ def create_feed():  # noqa: ANN201
     for token in tokens.tokens_of(current_user, tokens.CALENDAR):
         tokens.revoke_token(current_user, token.id)
     _, plaintext = tokens.create_token(current_user, "calendar", kind=tokens.CALENDAR)
-    db.session.commit()
     return _page(feed_url=url_for("feeds.calendar_feed", token=plaintext, _external=True))
 
 
@@ -113,7 +108,6 @@ def revoke_feed():  # noqa: ANN201
         abort(400)
     for token in tokens.tokens_of(current_user, tokens.CALENDAR):
         tokens.revoke_token(current_user, token.id)
-    db.session.commit()
     flash(_("The calendar feed URL no longer works."), "success")
     return redirect(url_for("account.index"))
 
@@ -133,7 +127,6 @@ def reminder_settings():  # noqa: ANN201
     owned = list(db.session.scalars(select(TaskOwner.task_id).where(
         TaskOwner.user_id == current_user.id)))
     plan(task_ids=owned)  # the person's reminders follow their new lead times at once
-    db.session.commit()
     flash(_("Saved."), "success")
     return redirect(url_for("account.index"))
 
@@ -144,7 +137,6 @@ def sign_out_everywhere():  # noqa: ANN201
     if not ConfirmForm().validate_on_submit():
         abort(400)
     current_user.session_version += 1
-    db.session.commit()
     logout_user()
     flash(_("You have been signed out on every device."), "info")
     return redirect(url_for("auth.login"))
@@ -175,10 +167,8 @@ def confirm_second_factor():  # noqa: ANN201
         try:
             second_factor.enable(current_user, session["totp_pending"], form.code.data)
         except ValidationError as error:
-            db.session.rollback()
             show_errors(form, error)
         else:
-            db.session.commit()
             session.pop("totp_pending", None)
             flash(_("Two-step sign-in is on."), "success")
             return redirect(url_for("account.index"))
@@ -192,10 +182,8 @@ def disable_second_factor():  # noqa: ANN201
         try:
             second_factor.disable(current_user, form.code.data)
         except ValidationError as error:
-            db.session.rollback()
             show_errors(form, error)
         else:
-            db.session.commit()
             flash(_("Two-step sign-in is off."), "info")
             return redirect(url_for("account.index"))
     return _page(code_form=form), 400

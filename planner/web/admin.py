@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from planner.core.transaction import abandon
 from planner.domain.errors import ValidationError
 from planner.domain.roles import Role
 from planner.extensions import db
@@ -73,10 +74,8 @@ def new_person():  # noqa: ANN201
         try:
             person = users.create_person(_person_data(form), form.password.data or None)
         except ValidationError as error:
-            db.session.rollback()
             show_errors(form, error)
         else:
-            db.session.commit()
             flash(_("Person added."), "success")
             return redirect(url_for("admin.person", person_id=person.id))
     return render_template("admin/person_form.html", form=form, person=None)
@@ -93,10 +92,8 @@ def person(person_id: int):  # noqa: ANN201
             if form.password.data:
                 users.set_password(person, form.password.data)
         except ValidationError as error:
-            db.session.rollback()
             show_errors(form, error)
         else:
-            db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for("admin.person", person_id=person.id))
     return render_template("admin/person_form.html", form=form, person=person,
@@ -129,11 +126,10 @@ def anonymise(person_id: int):  # noqa: ANN201
     try:
         personal_data_service.anonymise(current_user, person)
     except ValidationError as error:
-        db.session.rollback()
+        abandon()
         flash(" ".join(translate(m) for messages in error.fields.values() for m in messages),
               "error")
     else:
-        db.session.commit()
         flash(_("Personal data removed; the work this person did stays in the history."),
               "success")
     return redirect(url_for("admin.person", person_id=person.id))
@@ -146,7 +142,6 @@ def revoke_token(person_id: int, token_id: int):  # noqa: ANN201
     if not ConfirmForm().validate_on_submit():
         abort(400)
     tokens.revoke_token(person, token_id)
-    db.session.commit()
     flash(_("Token revoked."), "success")
     return redirect(url_for("admin.person", person_id=person.id))
 
@@ -183,18 +178,15 @@ def calendar():  # noqa: ANN201
                                             closed_form.end_date.data, closed_form.yearly.data)
             changed = True
         except ValidationError as error:
-            db.session.rollback()
             show_errors(closed_form, error)
     elif weekend_form.submit.data and weekend_form.validate_on_submit():
         try:
             calendar_service.set_weekend_days(list(weekend_form.weekend.data or []))
             changed = True
         except ValidationError as error:
-            db.session.rollback()
             show_errors(weekend_form, error)
     if changed:
         occurrences.materialise()
-        db.session.commit()
         flash(_("Saved. Due dates follow the new calendar."), "success")
         return redirect(url_for("admin.calendar"))
     status = 400 if request.method == "POST" else 200
@@ -210,7 +202,6 @@ def delete_closed_day(closed_day_id: int):  # noqa: ANN201
         abort(400)
     calendar_service.remove_closed_day(closed_day_id)
     occurrences.materialise()
-    db.session.commit()
     flash(_("Saved. Due dates follow the new calendar."), "success")
     return redirect(url_for("admin.calendar"))
 
@@ -235,7 +226,6 @@ def retry_notification(notification_id: int):  # noqa: ANN201
     if not ConfirmForm().validate_on_submit():
         abort(400)
     notifications.retry(notification_id)
-    db.session.commit()
     flash(_("It will be sent again at the next dispatch."), "success")
     return redirect(url_for("admin.outbox", status="failed"))
 
@@ -259,10 +249,8 @@ def department(department_id: int | None):  # noqa: ANN201
             users.save_department(found, form.code.data, form.name.data, form.webhook_url.data,
                                   form.active.data)
         except ValidationError as error:
-            db.session.rollback()
             show_errors(form, error)
         else:
-            db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for("admin.departments"))
     return render_template("admin/department_form.html", form=form, department=found)
@@ -281,10 +269,8 @@ def department_costs(department_id: int):  # noqa: ANN201
             costing.save_department_defaults(
                 {name: form[name].data for name in costing.PROFILE_FIELDS}, department_id)
         except ValidationError as error:
-            db.session.rollback()
             show_errors(form, error)
         else:
-            db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for("admin.department_costs", department_id=department_id))
     return render_template("admin/department_costs.html", form=form, department=found)

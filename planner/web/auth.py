@@ -84,7 +84,6 @@ def second_factor():  # noqa: ANN201
             _fresh_session()
             session.permanent = True
             login_user(person)
-            db.session.commit()
             return redirect(target)
         form.code.errors = [*form.code.errors, _("This code is not correct.")]
     status = 400 if request.method == "POST" else 200
@@ -109,7 +108,6 @@ def set_language():  # noqa: ANN201
     if form.validate_on_submit():
         if current_user.is_authenticated:
             current_user.language = form.language.data
-            db.session.commit()
         else:
             session["language"] = form.language.data
     return redirect(safe_next(url_for("auth.index")))

@@ -8,7 +8,6 @@ from flask_login import current_user
 from planner.domain import costing as rules
 from planner.domain.errors import ValidationError
 from planner.domain.roles import Role
-from planner.extensions import db
 from planner.services import costing
 from planner.services import tasks as task_service
 from planner.web.access import requires_role
@@ -29,11 +28,9 @@ def task_cost(task_id: int):  # noqa: ANN201
         try:
             costing.save_task_profile(current_user, task, values)
         except ValidationError as error:
-            db.session.rollback()
             show_errors(form, error)
             status = 400
         else:
-            db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for("costing.task_cost", task_id=task.id))
     elif form.is_submitted():

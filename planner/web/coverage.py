@@ -5,9 +5,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from planner.core.transaction import abandon
 from planner.domain.errors import ValidationError
 from planner.domain.roles import Role
-from planner.extensions import db
 from planner.i18n import translate
 from planner.services import absences as absence_service
 from planner.services import coverage as coverage_service
@@ -61,10 +61,9 @@ def owners(task_id: int):  # noqa: ANN201
         try:
             coverage_service.set_owners(current_user, task, entries)
         except ValidationError as error:
-            db.session.rollback()
+            abandon()
             _owner_errors(form, error)
         else:
-            db.session.commit()
             flash(_("Owners saved."), "success")
             return redirect(url_for("tasks.show", task_id=task.id))
     return render_template("coverage/owners.html", task=task, form=form)
@@ -106,13 +105,12 @@ def department_matrix(department_id: int):  # noqa: ANN201
         try:
             changed = coverage_service.save_matrix(current_user, department_id, submitted)
         except ValidationError as error:
-            db.session.rollback()
+            abandon()
             grid = coverage_service.matrix(current_user, department_id, **window)
             errors = {k: [translate(m) for m in v] for k, v in error.fields.items()}
             flash(translate(error.message), "error")
             status = 400
         else:
-            db.session.commit()
             flash(_("Matrix saved: %(count)d cells changed.", count=changed), "success")
             return redirect(url_for("coverage.department_matrix", department_id=department_id,
                                     **_matrix_args(page, people_page)))
@@ -164,10 +162,9 @@ def accept_suggestion(task_id: int):  # noqa: ANN201
         plan = coverage_service.accept_suggestion(current_user, task, form.trainee_id.data,
                                                   form.due_date.data)
     except ValidationError as error:
-        db.session.rollback()
+        abandon()
         flash(translate(next(iter(error.fields.values()))[0]), "error")
         return redirect(url_for("coverage.dashboard"))
-    db.session.commit()
     flash(_("Training planned: %(person)s learns %(task)s.", person=plan.trainee.name,
             task=task.title), "success")
     return redirect(url_for("coverage.dashboard"))
@@ -190,11 +187,9 @@ def absences():  # noqa: ANN201
                 form.user_id.data, form.start_date.data, form.end_date.data, form.kind.data,
                 form.note.data or ""))
         except ValidationError as error:
-            db.session.rollback()
             show_errors(form, error)
             status = 400
         else:
-            db.session.commit()
             flash(_("Absence recorded."), "success")
             return redirect(url_for("coverage.absences"))
     elif request.method == "POST":
@@ -212,7 +207,6 @@ def delete_absence(absence_id: int):  # noqa: ANN201
     if not ConfirmForm().validate_on_submit():
         abort(400)
     absence_service.delete_absence(current_user, absence)
-    db.session.commit()
     flash(_("Absence removed."), "success")
     return redirect(url_for("coverage.absences"))
 

@@ -7,7 +7,6 @@ from flask import Blueprint, Response, abort, current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from planner.extensions import db
 from planner.services import feeds, tokens
 from planner.web.access import public
 
@@ -20,7 +19,6 @@ def calendar_feed(token: str):  # noqa: ANN201
     person = tokens.authenticate_token(token, kind=tokens.CALENDAR)
     if person is None:
         abort(404)
-    db.session.commit()  # last-used time
     base_url = current_app.config["PLANNER_BASE_URL"]
     with force_locale(person.language):
         name = _("Back-office tasks: %(name)s", name=person.name)

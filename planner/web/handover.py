@@ -8,11 +8,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from planner.core.transaction import abandon
 from planner.domain.calendar import in_range
 from planner.domain.errors import ValidationError
 from planner.domain.handover import UncoveredTasks
 from planner.domain.roles import Role
-from planner.extensions import db
 from planner.i18n import translate
 from planner.services import handover as handover_service
 from planner.services import tasks as task_service
@@ -87,13 +87,11 @@ def plan(person_id: int):  # noqa: ANN201
                                        form.start_date.data, form.end_date.data, chosen,
                                        form.accept_uncovered.data, form.note.data or "")
             except UncoveredTasks as error:
-                db.session.rollback()
+                abandon()
                 form.accept_uncovered.errors = [translate(error.message)]
             except ValidationError as error:
-                db.session.rollback()
                 show_errors(form, error)
             else:
-                db.session.commit()
                 flash(_("Handover applied: %(name)s's tasks have new owners.",
                         name=proposed.person.name), "success")
                 return redirect(url_for("handover.plan", person_id=person_id,

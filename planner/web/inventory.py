@@ -7,7 +7,6 @@ from flask_login import current_user
 
 from planner.domain.errors import ValidationError
 from planner.domain.roles import Role
-from planner.extensions import db
 from planner.services import inventory as inventory_service
 from planner.services import tasks as task_service
 from planner.services.exports import Table
@@ -42,10 +41,8 @@ def index():  # noqa: ANN201
                 cycle = inventory_service.start_cycle(current_user, form.department_id.data,
                                                       form.name.data, form.due_date.data)
             except ValidationError as error:
-                db.session.rollback()
                 show_errors(form, error)
             else:
-                db.session.commit()
                 flash(_("Inventory started: %(count)d tasks to answer.",
                         count=len(cycle.answers)), "success")
                 return redirect(url_for("inventory.cycle", cycle_id=cycle.id))
@@ -72,7 +69,6 @@ def remind(cycle_id: int):  # noqa: ANN201
     if not ConfirmForm().validate_on_submit():
         abort(400)
     count = inventory_service.remind(current_user, found)
-    db.session.commit()
     flash(_("Reminders queued for %(count)d person(s).", count=count), "success")
     return redirect(url_for("inventory.cycle", cycle_id=cycle_id))
 
@@ -84,7 +80,6 @@ def close(cycle_id: int):  # noqa: ANN201
     if not ConfirmForm().validate_on_submit():
         abort(400)
     inventory_service.close(current_user, found)
-    db.session.commit()
     flash(_("Inventory closed; corrected efforts are now the tasks' efforts."), "success")
     return redirect(url_for("inventory.cycle", cycle_id=cycle_id))
 
@@ -110,10 +105,8 @@ def answer(answer_id: int):  # noqa: ANN201
                 # notes is not what an inventory answer is for.
                 procedure=form.procedure.data or None))
         except ValidationError as error:
-            db.session.rollback()
             show_errors(form, error)
         else:
-            db.session.commit()
             flash(_("Answer saved: %(task)s", task=item.task.title), "success")
             following = inventory_service.pending_for(current_user)
             if following:
@@ -130,7 +123,6 @@ def retire(answer_id: int):  # noqa: ANN201
     if not ConfirmForm().validate_on_submit():
         abort(400)
     inventory_service.retire(current_user, item)
-    db.session.commit()
     flash(_("Retired: %(task)s. Its future deadlines and reminders are cancelled.",
             task=item.task.title), "success")
     return redirect(url_for("inventory.cycle", cycle_id=item.cycle_id) + "#summary")

@@ -22,7 +22,6 @@ from werkzeug.datastructures import MultiDict
 
 from planner.domain.errors import ValidationError
 from planner.domain.roles import Role
-from planner.extensions import db
 from planner.models import Suggestion
 from planner.services import exports, memo
 from planner.services import suggestions as suggestion_service
@@ -114,8 +113,7 @@ def _list_args(filters: SuggestionFilters) -> dict[str, object]:
 @requires_role(Role.MANAGER)
 def index():  # noqa: ANN201
     # Never stale: proposals whose task or owners changed are recomputed first.
-    if suggestion_service.refresh(current_user):
-        db.session.commit()
+    suggestion_service.refresh(current_user)
     form, filters = _filters(request.args)
     page, per_page = page_args(PER_PAGE)
     return _page(form, filters, page, per_page)
@@ -154,10 +152,8 @@ def review(suggestion_id: int):  # noqa: ANN201
             suggestion_service.review(current_user, suggestion, Review(
                 form.action.data, form.note.data or "", form.owner_id.data, form.due_date.data))
         except ValidationError as error:
-            db.session.rollback()
             show_errors(form, error)
         else:
-            db.session.commit()
             flash(_("Decision recorded: %(task)s", task=suggestion.task.title), "success")
             return redirect(url_for("portfolio.index", page=page, **_list_args(filters))
                             + f"#suggestion-{suggestion.id}")

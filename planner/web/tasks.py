@@ -5,8 +5,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from planner.core.transaction import abandon
 from planner.domain.errors import Conflict, ValidationError
-from planner.extensions import db
 from planner.i18n import translate
 from planner.services import catalogue
 from planner.services import coverage as coverage_service
@@ -96,10 +96,8 @@ def new():  # noqa: ANN201
         try:
             task = task_service.create_task(current_user, form.task_data())
         except ValidationError as error:
-            db.session.rollback()
             show_errors(form, error)
         else:
-            db.session.commit()
             flash(_("Task created."), "success")
             return redirect(url_for("tasks.show", task_id=task.id))
     return render_template("tasks/form.html", form=form, task=None)
@@ -129,14 +127,12 @@ def edit(task_id: int):  # noqa: ANN201
         try:
             task_service.update_task(current_user, task, form.task_data())
         except ValidationError as error:
-            db.session.rollback()
             show_errors(form, error)
         except Conflict as error:
-            db.session.rollback()
+            abandon()
             form.form_errors.append(translate(error.message))
             return render_template("tasks/form.html", form=form, task=task), 409
         else:
-            db.session.commit()
             flash(_("Task saved."), "success")
             return redirect(url_for("tasks.show", task_id=task.id))
     return render_template("tasks/form.html", form=form, task=task)
@@ -157,7 +153,6 @@ def _change_status(task_id: int, operation, message: str):  # noqa: ANN001, ANN2
     if not ConfirmForm().validate_on_submit():
         abort(400)
     operation(current_user, task)
-    db.session.commit()
     flash(message, "success")
     return redirect(url_for("tasks.show", task_id=task.id))
 
@@ -183,6 +178,5 @@ def procedure_reviewed(task_id: int):  # noqa: ANN201
     if not ConfirmForm().validate_on_submit():
         abort(400)
     procedure_service.mark_reviewed(current_user, task)
-    db.session.commit()
     flash(_("Procedure marked as reviewed."), "success")
     return redirect(url_for("tasks.show", task_id=task.id) + "#procedure")

@@ -21,8 +21,8 @@ from flask import (
 )
 from flask_login import current_user
 
+from planner.core.transaction import abandon
 from planner.domain.roles import Role
-from planner.extensions import db
 from planner.services import exports, imports
 from planner.services.access import scope_of
 from planner.services.exports import Table
@@ -106,7 +106,7 @@ def import_file():  # noqa: ANN201
     with path.open("rb") as stream:
         report = imports.run_import(current_user, form.kind.data, stream,
                                     max_rows=current_app.config["IMPORT_MAX_ROWS"])
-    db.session.rollback()
+    abandon()
     if not report.ok:
         path.unlink(missing_ok=True)
     return render_template("transfer/report.html", report=report, upload=upload,
@@ -124,10 +124,9 @@ def commit_import(kind: str, upload: str):  # noqa: ANN201
         report = imports.run_import(current_user, kind, stream, commit=True,
                                     max_rows=current_app.config["IMPORT_MAX_ROWS"])
     if report.committed:
-        db.session.commit()
         path.unlink(missing_ok=True)
     else:
-        db.session.rollback()
+        abandon()
     return render_template("transfer/report.html", report=report, upload=upload,
                            confirm=ConfirmForm(), filename=None)
 

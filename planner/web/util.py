@@ -5,12 +5,15 @@ from urllib.parse import urlsplit
 from flask import request
 from flask_wtf import FlaskForm
 
+from planner.core.transaction import abandon
 from planner.domain.errors import ValidationError
 from planner.i18n import translate
 
 
 def show_errors(form: FlaskForm, error: ValidationError) -> None:
-    """Put a service's field errors next to the form's fields."""
+    """Put a service's field errors next to the form's fields, its writes undone
+    (the form is shown again over the saved data)."""
+    abandon()
     for name, messages in error.fields.items():
         field = form._fields.get(name)
         target = field.errors if field is not None else form.form_errors

@@ -8,10 +8,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from planner.core.transaction import abandon
 from planner.domain.calendar import EARLIEST, LATEST
 from planner.domain.errors import ValidationError
 from planner.domain.roles import Role
-from planner.extensions import db
 from planner.i18n import translate
 from planner.services import coverage as coverage_service
 from planner.services import handover as handover_service
@@ -95,10 +95,9 @@ def complete(occurrence_id: int):  # noqa: ANN201
     try:
         occurrence_service.complete(current_user, occurrence, form.note.data or "")
     except ValidationError as error:
-        db.session.rollback()
+        abandon()
         flash(translate(error.message), "error")
         return redirect(_back())
-    db.session.commit()
     flash(_("Marked as done: %(title)s", title=occurrence.task.title), "success")
     return redirect(_back())
 
@@ -113,10 +112,9 @@ def skip(occurrence_id: int):  # noqa: ANN201
     try:
         occurrence_service.skip(current_user, occurrence, form.reason.data)
     except ValidationError as error:
-        db.session.rollback()
+        abandon()
         flash(translate(error.message), "error")
         return redirect(_back())
-    db.session.commit()
     flash(_("Skipped: %(title)s", title=occurrence.task.title), "success")
     return redirect(_back())
 
@@ -127,7 +125,6 @@ def reopen(occurrence_id: int):  # noqa: ANN201
     if not ConfirmForm().validate_on_submit():
         abort(400)
     occurrence_service.reopen(current_user, occurrence)
-    db.session.commit()
     flash(_("Reopened: %(title)s", title=occurrence.task.title), "success")
     return redirect(safe_next(url_for("tasks.show", task_id=occurrence.task_id)))
 
@@ -153,7 +150,6 @@ def read_all():  # noqa: ANN201
     if not ConfirmForm().validate_on_submit():
         abort(400)
     notification_service.mark_read(current_user)
-    db.session.commit()
     return redirect(url_for("work.inbox"))
 
 
@@ -162,5 +158,4 @@ def read_one(notification_id: int):  # noqa: ANN201
     if not ConfirmForm().validate_on_submit():
         abort(400)
     notification_service.mark_read(current_user, notification_id)
-    db.session.commit()
     return redirect(safe_next(url_for("work.inbox")))

@@ -1,0 +1,89 @@
+"""The one place a request and a command commit (Indico's `RH.process`).
+
+Views, API handlers and operations flush and never commit. The request ends
+here: a view that answered (status below 400) has its work committed once; an
+error answer or an exception saves nothing, since whatever was flushed is
+rolled back (an exception leaves it to the session's removal at teardown).
+Jobs have the same boundary in `planner.jobs.run_job`.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+import click
+from flask import Flask, g, has_request_context, request
+from flask.typing import ResponseReturnValue
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from planner.domain.errors import DomainError
+from planner.extensions import db
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+# A read leaves its session as it is: committing would expire every loaded
+# object under a streamed response (an export) that is still reading them.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class TransactionalFlask(Flask):
+    """Flask whose every view runs inside the request's one transaction."""
+
+    def dispatch_request(self) -> ResponseReturnValue:
+        response = self.make_response(super().dispatch_request())
+        if response.status_code >= 400:
+            db.session.rollback()
+        elif request.method not in SAFE_METHODS or g.get(_FLUSHED):
+            db.session.commit()
+        return response
+
+
+_FLUSHED = "transaction_flushed"
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flush(session: Session, flush_context: object) -> None:
+    # Only the portfolio's refresh of stale proposals flushes during a GET; until
+    # proposals are recomputed when their inputs are saved, it is committed here.
+    if has_request_context():
+        g.setdefault(_FLUSHED, True)
+
+
+def abandon() -> None:
+    """The use case was refused: undo what it flushed now, so the page or the
+    redirect that tells the user why is made from the saved data, and the
+    request's commit saves none of it (a dry run ends the same way)."""
+    db.session.rollback()
+
+
+def command_transaction(command: Callable[P, R]) -> Callable[P, R]:
+    """A `planner` command at its boundary: one commit when it returns; when it
+    fails nothing is saved, and bad input (a DomainError) is told on stderr with
+    exit status 1."""
+
+    @wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            result = command(*args, **kwargs)
+        except DomainError as error:
+            db.session.rollback()
+            raise click.ClickException(describe(error)) from None
+        except BaseException:
+            db.session.rollback()
+            raise
+        db.session.commit()
+        return result
+
+    return run
+
+
+def describe(error: DomainError) -> str:
+    """A domain error as lines for a terminal: the message, then each field's."""
+    lines = [error.message.render()]
+    for field, messages in getattr(error, "fields", {}).items():
+        lines.extend(f"  {field}: {m.render()}" for m in messages)
+    return "\n".join(lines)
