@@ -53,9 +53,11 @@ screenshots: install
 bench: install
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
-## Lint (ruff: pyflakes, bugbear, import order).
+## Lint: ruff (pyflakes, bugbear, import order), then import-linter's package
+## boundaries ([tool.importlinter] in pyproject.toml).
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 ## Outbox soak: $(SOAK_MINUTES) minutes of planning while dispatchers are killed and SMTP
 ## misbehaves, then a report (SQLite; SOAK_DATABASE_URL=postgresql+psycopg://… to use PostgreSQL).
