@@ -252,8 +252,9 @@ def test_nth_business_day_counts_up_to_the_month_s_business_days_and_no_further(
 
 
 def test_zeroth_business_day_is_refused_with_how_to_count():
-    with pytest.raises(ValueError, match="n counts from 1 or from -1"):
+    with pytest.raises(ValueError) as caught:
         plain().nth_business_day(2026, 12, 0)
+    assert str(caught.value) == "n counts from 1 or from -1"
 
 
 def test_unknown_shift_rule_is_refused_by_name():
@@ -272,8 +273,9 @@ def test_shift_gives_up_when_no_business_day_within_366_days():
     # The closure now also takes Monday 3 April 2028: Tuesday the 4th is too far.
     closed = ClosedPeriod(date(2027, 4, 3), date(2028, 4, 3))
     calendar = BusinessCalendar(country="JP", closed=(closed,))
-    with pytest.raises(ValueError, match="no business day within a year"):
+    with pytest.raises(ValueError) as caught:
         calendar.shift(date(2027, 4, 3), "next")
+    assert str(caught.value) == "no business day within a year"
 
 
 def test_business_days_between_include_both_ends_and_skip_the_weekend():
