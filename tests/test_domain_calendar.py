@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.domain.calendar import BusinessCalendar, ClosedPeriod
+from planner.domain.calendar import BusinessCalendar, ClosedPeriod, in_range
 from planner.domain.recurrence import (
     InvalidSchedule,
     PresetInput,
@@ -182,3 +182,111 @@ def test_a_rule_never_yields_two_occurrences_on_the_same_nominal_date(rule, star
     assert len(nominal) == len(set(nominal))
     assert nominal == sorted(nominal)
     assert all(JP.is_business_day(o.due) for o in found)
+
+
+# --- Limits and bounds ------------------------------------------------------
+# These build their calendar per test: a calendar remembers each day it has
+# judged, so a module-level one warmed by earlier tests (or by mutmut's stats
+# run, whose process its mutant runs fork from) would answer from memory.
+
+
+def japan() -> BusinessCalendar:
+    return BusinessCalendar(country="JP", closed=(YEAR_END,))
+
+
+def plain() -> BusinessCalendar:
+    return BusinessCalendar(country="JP")
+
+
+def test_planner_dates_run_from_1900_to_2199_inclusive():
+    assert in_range(date(1900, 1, 1)) and in_range(date(2199, 12, 31))
+    assert not in_range(date(1899, 12, 31)) and not in_range(date(2200, 1, 1))
+
+
+def test_one_off_closure_includes_its_first_and_last_day():
+    obon_2026 = ClosedPeriod(date(2026, 8, 13), date(2026, 8, 15))
+    assert obon_2026.contains(date(2026, 8, 13)) and obon_2026.contains(date(2026, 8, 15))
+    assert not obon_2026.contains(date(2026, 8, 12)) and not obon_2026.contains(date(2026, 8, 16))
+
+
+def test_yearly_closure_includes_its_first_and_last_day_every_year():
+    obon = ClosedPeriod(date(2000, 8, 13), date(2000, 8, 15), yearly=True)
+    assert obon.contains(date(2031, 8, 13)) and obon.contains(date(2031, 8, 15))
+    assert not obon.contains(date(2031, 8, 12)) and not obon.contains(date(2031, 8, 16))
+
+
+def test_year_end_closure_includes_29_december_and_3_january():
+    assert YEAR_END.contains(date(2030, 12, 29)) and YEAR_END.contains(date(2031, 1, 3))
+    assert not YEAR_END.contains(date(2031, 1, 4))
+
+
+def test_yearly_one_day_closure_closes_that_day_only():
+    founding_day = ClosedPeriod(date(2000, 6, 1), date(2000, 6, 1), yearly=True)
+    assert founding_day.contains(date(2026, 6, 1))
+    assert not founding_day.contains(date(2026, 5, 31))
+    assert not founding_day.contains(date(2026, 6, 2))
+
+
+def test_weekends_holidays_and_closed_days_are_not_business_days():
+    calendar = japan()
+    assert calendar.is_business_day(date(2026, 12, 10))  # an ordinary Thursday
+    assert not calendar.is_business_day(date(2026, 12, 12))  # Saturday
+    assert not calendar.is_business_day(date(2027, 1, 11))  # 成人の日, a Monday
+    assert not calendar.is_business_day(date(2026, 12, 30))  # Wednesday in the closure
+
+
+def test_a_month_s_business_days_include_its_first_and_last_day():
+    # December 2026 runs from Tuesday the 1st to Thursday the 31st.
+    calendar = plain()
+    assert calendar.nth_business_day(2026, 12, 1) == date(2026, 12, 1)
+    assert calendar.nth_business_day(2026, 12, -1) == date(2026, 12, 31)
+
+
+def test_nth_business_day_counts_up_to_the_month_s_business_days_and_no_further():
+    # December 2026 has 23 weekdays and no public holiday.
+    calendar = plain()
+    assert calendar.nth_business_day(2026, 12, 23) == date(2026, 12, 31)
+    assert calendar.nth_business_day(2026, 12, -23) == date(2026, 12, 1)
+    assert calendar.nth_business_day(2026, 12, 24) is None
+    assert calendar.nth_business_day(2026, 12, -24) is None
+
+
+def test_zeroth_business_day_is_refused_with_how_to_count():
+    with pytest.raises(ValueError) as caught:
+        plain().nth_business_day(2026, 12, 0)
+    assert str(caught.value) == "n counts from 1 or from -1"
+
+
+def test_unknown_shift_rule_is_refused_by_name():
+    with pytest.raises(ValueError, match="unknown shift 'nearest'"):
+        plain().shift(date(2026, 12, 12), "nearest")  # a Saturday
+
+
+def test_shift_finds_a_business_day_366_days_ahead():
+    # Saturday 3 April 2027 with a closure to Sunday 2 April 2028: Monday the 3rd.
+    closed = ClosedPeriod(date(2027, 4, 3), date(2028, 4, 2))
+    calendar = BusinessCalendar(country="JP", closed=(closed,))
+    assert calendar.shift(date(2027, 4, 3), "next") == date(2028, 4, 3)
+
+
+def test_shift_gives_up_when_no_business_day_within_366_days():
+    # The closure now also takes Monday 3 April 2028: Tuesday the 4th is too far.
+    closed = ClosedPeriod(date(2027, 4, 3), date(2028, 4, 3))
+    calendar = BusinessCalendar(country="JP", closed=(closed,))
+    with pytest.raises(ValueError) as caught:
+        calendar.shift(date(2027, 4, 3), "next")
+    assert str(caught.value) == "no business day within a year"
+
+
+def test_business_days_between_include_both_ends_and_skip_the_weekend():
+    days = list(plain().business_days_between(date(2026, 12, 7), date(2026, 12, 14)))
+    assert days == [date(2026, 12, 7), date(2026, 12, 8), date(2026, 12, 9),
+                    date(2026, 12, 10), date(2026, 12, 11), date(2026, 12, 14)]
+
+
+def test_negative_business_days_count_back_over_weekends_and_closures():
+    calendar = japan()
+    # Monday 14 Dec 2026 → Friday the 11th; Monday 4 Jan 2027 → Monday 28 Dec.
+    assert calendar.add_business_days(date(2026, 12, 14), -1) == date(2026, 12, 11)
+    assert calendar.add_business_days(date(2027, 1, 4), -1) == date(2026, 12, 28)
+    assert calendar.add_business_days(date(2026, 12, 14), -3) == date(2026, 12, 9)

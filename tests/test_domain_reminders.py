@@ -1,4 +1,6 @@
 """When reminders go out, with a fixed clock and real Japanese dates."""
+from __future__ import annotations
+
 import random
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -64,3 +66,52 @@ def test_backoff_grows_and_is_capped_with_jitter():
 def test_a_reminder_for_a_past_deadline_is_late():
     assert is_late(date(2026, 12, 10), date(2026, 12, 11))
     assert not is_late(date(2026, 12, 10), date(2026, 12, 10))
+
+
+def test_escalation_goes_out_at_the_sending_hour_in_tokyo():
+    sent = escalation_time(date(2026, 12, 10), 2, CALENDAR, 9, TOKYO)
+    assert sent == datetime(2026, 12, 14, 9, 0, tzinfo=TOKYO)
+
+
+def test_digest_asked_for_exactly_at_the_sending_hour_goes_out_that_day():
+    nine = datetime(2026, 12, 10, 9, 0, tzinfo=TOKYO)
+    assert next_sending_time(nine, CALENDAR, 9, TOKYO) == nine
+
+
+def test_digest_after_the_hour_on_a_thursday_goes_out_on_friday():
+    thursday_evening = datetime(2026, 12, 10, 18, 0, tzinfo=TOKYO)
+    assert next_sending_time(thursday_evening, CALENDAR, 9, TOKYO) == datetime(
+        2026, 12, 11, 9, tzinfo=TOKYO)
+
+
+def test_digest_asked_for_on_a_sunday_goes_out_on_monday():
+    sunday_morning = datetime(2026, 12, 13, 7, 0, tzinfo=TOKYO)
+    assert next_sending_time(sunday_morning, CALENDAR, 9, TOKYO) == datetime(
+        2026, 12, 14, 9, tzinfo=TOKYO)
+
+
+class _Edge:
+    """A random source that always draws the lowest or the highest value, so
+    the bounds of the jitter can be checked exactly."""
+
+    def __init__(self, highest: bool) -> None:
+        self.highest = highest
+
+    def uniform(self, low: float, high: float) -> float:
+        return high if self.highest else low
+
+
+def test_backoff_waits_between_half_the_ceiling_and_the_whole_ceiling():
+    # Third attempt: ceiling 60 s × 2² = 240 s.
+    assert backoff(3, 60, 3600, _Edge(highest=False)) == timedelta(seconds=120)
+    assert backoff(3, 60, 3600, _Edge(highest=True)) == timedelta(seconds=240)
+
+
+def test_backoff_is_capped_at_one_hour_by_default():
+    assert backoff(20, 60, rng=_Edge(highest=True)) == timedelta(hours=1)
+    assert backoff(20, 60, rng=_Edge(highest=False)) == timedelta(minutes=30)
+
+
+def test_backoff_without_a_random_source_still_jitters_within_bounds():
+    wait = backoff(2, 60)
+    assert timedelta(seconds=60) <= wait <= timedelta(seconds=120)
