@@ -146,6 +146,12 @@ def test_payback_months_round_half_up():
     assert estimate(12, 60, profile).automation.payback_months == 12.3
 
 
+def test_hours_freed_round_half_up():
+    # 12 runs of 15 minutes, 35 % of it automated: exactly 1.05 hours, shown as 1.1.
+    profile = CostProfile(hourly_cost=Decimal(3000), automation_residual_share=Decimal("0.65"))
+    assert estimate(12, 15, profile).automation.hours_freed == 1.1
+
+
 def test_the_smallest_positive_saving_still_has_a_payback():
     # In-house ¥12,000 a year, automation ¥11,999: one yen saved a year.
     profile = CostProfile(hourly_cost=Decimal(1000), automation_residual_share=Decimal(0),
@@ -180,7 +186,7 @@ def test_suitability_labels_start_at_70_and_40():
 
 
 def test_an_out_of_range_rating_says_which_range_is_allowed():
-    with pytest.raises(ValueError, match="ratings go from 1 to 5"):
+    with pytest.raises(ValueError, match="^ratings go from 1 to 5$"):
         suitability(dict.fromkeys(SUITABILITY_CRITERIA, 0))
 
 
