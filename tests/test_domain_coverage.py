@@ -1,15 +1,25 @@
+"""Coverage, key-person risk, absences and workload (pure domain)."""
+from __future__ import annotations
+
 from datetime import date
 
 from planner.domain.calendar import BusinessCalendar, ClosedPeriod
 from planner.domain.coverage import (
     Candidate,
+    DepartmentCoverage,
     Leave,
     OwnerLevel,
+    PersonMonth,
+    RiskWindow,
     TaskCoverage,
     WorkItem,
     department_coverage,
+    frequency_weight,
     key_people,
+    months_between,
     occurrence_risk,
+    overloaded,
+    per_month,
     qualified_people,
     rank_candidates,
     risk_score,
@@ -116,3 +126,105 @@ def test_training_hours():
 def test_the_best_few_candidates_are_the_head_of_the_ranking():
     candidates = [Candidate(n, n % 4, n % 3 == 0, float(n * 7 % 11)) for n in range(40)]
     assert rank_candidates(candidates, 5) == rank_candidates(candidates)[:5]
+
+
+# --- Bounds and the figures people read --------------------------------------
+
+
+def test_frequency_weight_steps_after_yearly_quarterly_and_monthly():
+    assert [frequency_weight(n) for n in (1, 2, 4, 5, 12, 13)] == [1, 2, 2, 3, 3, 4]
+
+
+def test_an_empty_department_counts_nothing_and_is_fully_covered():
+    empty = department_coverage([])
+    assert empty == DepartmentCoverage(tasks=0, covered=0, bus_factor=None)
+    assert empty.share == 1.0
+
+
+def test_key_people_count_every_task_they_alone_can_do():
+    tasks = [TaskCoverage(1, frozenset({1}), "high", 12),
+             TaskCoverage(2, frozenset({1}), "low", 1),
+             TaskCoverage(3, frozenset({2, 3}), "high", 12),  # shared: nobody is key
+             TaskCoverage(4, frozenset(), "high", 12)]        # uncovered: nobody is key
+    assert key_people(tasks) == {1: 2}
+
+
+def test_without_reminders_the_window_is_the_due_date_alone():
+    risk = occurrence_risk(date(2026, 12, 10), (), frozenset({1}), [], CALENDAR)
+    assert risk == RiskWindow(False, frozenset(), date(2026, 12, 10), date(2026, 12, 10))
+
+
+def test_the_window_runs_from_the_longest_lead_time_or_today():
+    leaves = [Leave(1, date(2026, 12, 1), date(2026, 12, 2))]
+    risk = occurrence_risk(date(2026, 12, 10), (1, 7), frozenset({1}), leaves, CALENDAR)
+    assert (risk.first_day, risk.due) == (date(2026, 12, 3), date(2026, 12, 10))
+    assert risk.absent == frozenset()  # that leave ended before the window
+    later = occurrence_risk(date(2026, 12, 10), (7,), frozenset({1}), [], CALENDAR,
+                            today=date(2026, 12, 8))
+    assert (later.first_day, later.due) == (date(2026, 12, 8), date(2026, 12, 10))
+
+
+def test_a_task_nobody_can_do_reports_its_window_and_no_absentee():
+    risk = occurrence_risk(date(2026, 12, 10), (2,), frozenset(),
+                           [Leave(9, date(2026, 12, 1), date(2026, 12, 31))], CALENDAR)
+    assert risk == RiskWindow(True, frozenset(), date(2026, 12, 8), date(2026, 12, 10))
+
+
+def test_only_qualified_people_on_leave_are_reported_absent():
+    leaves = [Leave(1, date(2026, 12, 9), date(2026, 12, 9)),
+              Leave(9, date(2026, 12, 1), date(2026, 12, 31))]  # not qualified for the task
+    risk = occurrence_risk(date(2026, 12, 10), (7,), frozenset({1}), leaves, CALENDAR)
+    assert not risk.at_risk and risk.absent == {1}
+
+
+def test_leave_ending_on_the_first_day_or_starting_on_the_due_date_counts():
+    # Same-day tasks (no lead time): away on the due date itself means at risk.
+    due = date(2026, 12, 10)
+    ending = [Leave(1, date(2026, 12, 7), due)]
+    starting = [Leave(1, due, date(2026, 12, 18))]
+    assert occurrence_risk(due, (0,), frozenset({1}), ending, CALENDAR).at_risk
+    assert occurrence_risk(due, (0,), frozenset({1}), starting, CALENDAR).at_risk
+
+
+def test_being_there_earlier_in_the_window_is_enough():
+    # Away only on the due date: the work can be done on the days before.
+    leaves = [Leave(1, date(2026, 12, 10), date(2026, 12, 10))]
+    risk = occurrence_risk(date(2026, 12, 10), (7,), frozenset({1}), leaves, CALENDAR)
+    assert not risk.at_risk and risk.absent == {1}
+
+
+def test_a_window_without_business_days_looks_at_the_due_date():
+    # Due Saturday 12 Dec 2026, same day: nobody away, so not at risk.
+    assert not occurrence_risk(date(2026, 12, 12), (0,), frozenset({1}), [], CALENDAR).at_risk
+
+
+def test_workload_adds_up_every_item_of_a_month():
+    items = [WorkItem(date(2027, 3, 1), 30, primary_id=None),  # unassigned: skipped, not the end
+             WorkItem(date(2027, 3, 10), 120, primary_id=1),
+             WorkItem(date(2027, 3, 20), 60, primary_id=1),
+             WorkItem(date(2027, 3, 12), 45, primary_id=3, completed_by_id=1),
+             WorkItem(date(2027, 3, 25), 15, primary_id=3, completed_by_id=1)]
+    cell = workload(items)[(1, "2027-03")]
+    assert (cell.minutes, cell.as_primary, cell.covering) == (240, 180, 60)
+
+
+def test_a_load_equal_to_capacity_is_not_overloaded():
+    assert not overloaded(160.0, 160.0)
+    assert overloaded(160.5, 160.0)
+
+
+def test_training_hours_are_given_to_a_tenth_of_an_hour():
+    assert training_hours(2, 45) == 3.5   # 2 × 0.75 h + 2 h
+    assert training_hours(2, 10) == 2.3   # 2 × 10 min + 2 h = 2.33 h
+
+
+def test_months_run_on_across_the_new_year():
+    assert months_between(date(2026, 11, 15), 4) == ["2026-11", "2026-12", "2027-01", "2027-02"]
+    assert months_between(date(2026, 11, 15), 0) == []
+
+
+def test_per_month_fills_months_without_work_with_an_empty_month():
+    cells = {(1, "2026-12"): PersonMonth(minutes=90, as_primary=90)}
+    months = per_month(cells, 1, ["2026-11", "2026-12"])
+    assert months == [PersonMonth(), PersonMonth(minutes=90, as_primary=90)]
+    assert per_month(cells, 2, ["2026-12"]) == [PersonMonth()]

@@ -75,3 +75,31 @@ def test_a_primary_task_needs_a_successor():
         check([_change(4, "primary", {5}, None, 0)], accept_uncovered=True)
     assert list(error.value.fields) == ["successor_4"]
     check([_change(4, "backup", {5}, None, 0)], accept_uncovered=False)  # a backup may just go
+
+
+def test_headroom_equal_to_the_task_hours_fits():
+    [proposal] = rank_successors([Successor(2, 3, 4.0)], DEPARTING, effort_minutes=240,
+                                 hours_per_month=4.0)
+    assert proposal.fits
+
+
+def test_among_qualified_people_with_room_the_most_room_then_the_higher_level_comes_first():
+    ranked = rank_successors([Successor(2, 3, 10), Successor(3, 3, 20), Successor(4, 4, 10)],
+                             DEPARTING, effort_minutes=60, hours_per_month=1)
+    assert _ids(ranked) == [3, 4, 2]
+
+
+def test_refusing_uncovered_tasks_tells_the_manager_how_many():
+    changes = [_change(1, "primary", set(), 9, 1), _change(2, "backup", set(), None, 0)]
+    with pytest.raises(UncoveredTasks) as refused:
+        check(changes, accept_uncovered=False)
+    assert refused.value.message.render() == (
+        "2 task(s) would have nobody qualified after the handover. Confirm that you accept "
+        "this (training plans are made), or choose other successors.")
+
+
+def test_a_missing_successor_is_explained_next_to_its_field():
+    with pytest.raises(ValidationError) as error:
+        check([_change(4, "primary", {5}, None, 0)], accept_uncovered=True)
+    [message] = error.value.fields["successor_4"]
+    assert message.render() == "Choose who takes over as primary owner."
