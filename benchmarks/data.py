@@ -31,11 +31,16 @@ from types import SimpleNamespace
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import bindparam, func, select, update
 
-from planner.domain.recurrence import PresetInput, Schedule, schedule_from_preset
-from planner.extensions import db
-from planner.models import Department, Notification, Occurrence, Setting, Task, TaskOwner, User
-from planner.services.calendar import install_default_closures
-from planner.services.maintenance import refresh_statistics
+from planner.calendar.operations import install_default_closures
+from planner.calendar.recurrence import PresetInput, Schedule, schedule_from_preset
+from planner.core.extensions import db
+from planner.core.maintenance import refresh_statistics
+from planner.core.setting import Setting
+from planner.notifications.models import Notification
+from planner.people.models.department import Department
+from planner.people.models.user import User
+from planner.tasks.models import Task, TaskOwner
+from planner.work.models import Occurrence
 
 BENCH_PASSWORD = "bench password 123"  # noqa: S105 - benchmark accounts on a throwaway database
 SIGNATURE_KEY = "benchmark_dataset"
@@ -118,7 +123,7 @@ DEPARTMENT_CATEGORIES = {
 
 
 def _statutory() -> list[dict]:
-    from planner.services.catalogue_data import ENTRIES
+    from planner.tasks.catalogue_data import ENTRIES
 
     return ENTRIES
 
@@ -198,8 +203,8 @@ def existing_company(size: Size, today: date) -> Company | None:
 def build_company(size: Size = DEFAULT, today: date | None = None,
                   progress=print) -> Company:  # noqa: ANN001
     """Generate the company into the (empty) database of the current app context."""
-    from planner.services import audit
-    from planner.services.calendar import org_today
+    from planner.calendar.operations import org_today
+    from planner.core import audit
 
     started = time.perf_counter()
     today = today or org_today()
@@ -253,8 +258,8 @@ class _Steps:
 
 
 def _people_and_departments(rng: random.Random, size: Size) -> int:
-    from planner.services import costing
-    from planner.services.users import PersonData, create_person
+    from planner.costing import operations as costing
+    from planner.people.operations import PersonData, create_person
 
     departments = []
     for n in range(size.departments):
@@ -306,7 +311,7 @@ def _people_and_departments(rng: random.Random, size: Size) -> int:
 
 
 def _members() -> dict[int, list[User]]:
-    from planner.models.user import user_departments
+    from planner.people.models.user import user_departments
 
     members: dict[int, list[User]] = defaultdict(list)
     rows = db.session.execute(select(user_departments.c.department_id, User)
@@ -320,8 +325,8 @@ def _members() -> dict[int, list[User]]:
 
 def _tasks(rng: random.Random, size: Size, today: date, author_id: int
            ) -> dict[int, list[int]]:
-    from planner.domain.recurrence import validate
-    from planner.services.tasks import TaskData, apply_task_data
+    from planner.calendar.recurrence import validate
+    from planner.tasks.operations import TaskData, apply_task_data
 
     departments = [(d.id, d.code) for d in
                    db.session.scalars(select(Department).order_by(Department.id))]
@@ -387,7 +392,7 @@ def _tasks(rng: random.Random, size: Size, today: date, author_id: int
 
 def _flush_tasks(batch: list[Task], by_department: dict[int, list[int]],
                  rng: random.Random, author_id: int, today: date) -> None:
-    from planner.services import procedures
+    from planner.procedures import operations as procedures
 
     db.session.add_all(batch)
     db.session.flush()
@@ -406,7 +411,7 @@ def _history_and_future(rng: random.Random, size: Size, today: date) -> None:
     """Materialise the past two years as if the scheduler had run then, tick
     them off as people did (a few skipped, a few recent ones still open), then
     the 13 months ahead."""
-    from planner.services.occurrences import materialise
+    from planner.work.operations import materialise
 
     past = today - relativedelta(months=size.history_months)
     materialise(today=past, horizon_months=size.history_months)
@@ -465,9 +470,10 @@ def _tick_off(rng: random.Random, today: date, before: date, since: date | None 
 
 
 def _costs_and_suggestions(rng: random.Random, admin_id: int, today: date) -> None:
-    from planner.models import CostProfile
-    from planner.services import coverage, suggestions
-    from planner.services.suggestions import Review
+    from planner.costing import suggestions
+    from planner.costing.models.cost_profile import CostProfile
+    from planner.costing.suggestions import Review
+    from planner.coverage import operations as coverage
 
     task_ids = list(db.session.scalars(select(Task.id).order_by(Task.id)))
     for task_id in rng.sample(task_ids, len(task_ids) // 4):
@@ -493,7 +499,7 @@ def _costs_and_suggestions(rng: random.Random, admin_id: int, today: date) -> No
         for department in person.departments:
             managers_of[department.id].append(person)
     members = _members()
-    from planner.models import Suggestion
+    from planner.costing.models.suggestion import Suggestion
 
     proposals = list(db.session.scalars(select(Suggestion).where(Suggestion.kind != "keep")
                                         .order_by(Suggestion.id)))
@@ -530,7 +536,7 @@ def _costs_and_suggestions(rng: random.Random, admin_id: int, today: date) -> No
 
 
 def _absences(rng: random.Random, today: date) -> None:
-    from planner.models import Absence
+    from planner.coverage.models.absence import Absence
 
     people = list(db.session.scalars(select(User.id).where(User.active.is_(True)).order_by(User.id)))
     for person_id in people:
@@ -550,7 +556,7 @@ def _absences(rng: random.Random, today: date) -> None:
 def _inventories(rng: random.Random, today: date, skip: int) -> None:
     """A work inventory under way in every other department, half answered
     (`skip` has its own, just started)."""
-    from planner.services import inventory
+    from planner.inventory import operations as inventory
 
     departments = list(db.session.scalars(select(Department.id).order_by(Department.id)))
     for department_id in departments[::2]:
@@ -579,7 +585,7 @@ def _notifications(rng: random.Random, today: date) -> None:
     """Plan as the scheduler did a week ago, send what was due since as the
     dispatcher would have (inbox entries mostly read), tick off last week's
     work, then plan now."""
-    from planner.services import notifications
+    from planner.notifications import operations as notifications
 
     now = datetime.now(timezone.utc)
     week_ago = now - timedelta(days=7)
@@ -624,7 +630,7 @@ def _bench_accounts(size: Size, today: date, tasks_by_department: dict[int, list
                     admin_id: int) -> Company:
     """Sign-in passwords for a typical manager and a typical staff member of
     a mid-sized department (the median department by tasks)."""
-    from planner.services.users import set_password
+    from planner.people.operations import set_password
 
     ranked = sorted(tasks_by_department, key=lambda d: len(tasks_by_department[d]))
     department_id = ranked[len(ranked) // 2]
@@ -649,8 +655,13 @@ def _persona(company: Company, today: date) -> None:
     work" (two trainings, two approved improvements, two overdue deadlines,
     absences ahead, inventory questions), so pages are measured with content
     and the query-count tests compare lists that are never empty."""
-    from planner.models import Absence, Suggestion, TrainingPlan
-    from planner.services import coverage, inventory, occurrences, suggestions
+    from planner.costing import suggestions
+    from planner.costing.models.suggestion import Suggestion
+    from planner.coverage import operations as coverage
+    from planner.coverage.models.absence import Absence
+    from planner.coverage.models.training import TrainingPlan
+    from planner.inventory import operations as inventory
+    from planner.work import operations as occurrences
 
     staff = db.session.get(User, company.staff)
     manager = db.session.get(User, company.manager)
@@ -728,8 +739,8 @@ def write_task_workbook(path: str, count: int, departments: int = 12, seed: int 
     stays small at 50,000 rows)."""
     from openpyxl import Workbook
 
-    from planner.domain.recurrence import preset_of
-    from planner.services.columns import TASKS
+    from planner.calendar.recurrence import preset_of
+    from planner.transfer.columns import TASKS
 
     rng = random.Random(seed)
     book = Workbook(write_only=True)

@@ -75,7 +75,7 @@ def _app(database_url: str):  # noqa: ANN202
 def _fresh_schema() -> None:
     from sqlalchemy import text
 
-    from planner.extensions import db
+    from planner.core.extensions import db
 
     db.drop_all()
     with db.engine.begin() as connection:
@@ -121,8 +121,8 @@ def scratch_url(url: str) -> str:
 def prepare_company(database_url: str, size, rebuild: bool = False):  # noqa: ANN001, ANN201
     """The generated company in this database: reused when it matches, else built."""
     from benchmarks import data
-    from planner.extensions import db
-    from planner.services.calendar import org_today
+    from planner.calendar.operations import org_today
+    from planner.core.extensions import db
 
     app = _app(database_url)
     with app.app_context():
@@ -218,9 +218,9 @@ def api_list(company) -> list[tuple[str, str, str]]:  # noqa: ANN001
 
 
 def _tokens(database_url: str, company) -> dict[str, str]:  # noqa: ANN001
-    from planner.extensions import db
-    from planner.models import User
-    from planner.services import tokens
+    from planner.core.extensions import db
+    from planner.people import tokens
+    from planner.people.models.user import User
 
     app = _app(database_url)
     found = {}
@@ -374,11 +374,11 @@ def bench_materialise(database_url: str, tasks: int, repeat: int) -> dict:
     from sqlalchemy import text
 
     from benchmarks.data import create_tasks, schedules
-    from planner.domain.recurrence import occurrences
-    from planner.extensions import db
-    from planner.models import Occurrence
-    from planner.services.calendar import load_calendar
-    from planner.services.occurrences import LOOKBACK_DAYS, materialise
+    from planner.calendar.operations import load_calendar
+    from planner.calendar.recurrence import occurrences
+    from planner.core.extensions import db
+    from planner.work.models import Occurrence
+    from planner.work.operations import LOOKBACK_DAYS, materialise
 
     today = date(2026, 11, 25)
     app = _app(database_url)
@@ -452,11 +452,14 @@ def bench_materialise(database_url: str, tasks: int, repeat: int) -> dict:
 def _seed_notifications(count: int) -> None:
     from sqlalchemy import insert
 
-    from planner.domain.recurrence import Schedule
-    from planner.extensions import db
-    from planner.models import Department, Notification, Occurrence, Task
-    from planner.services.calendar import install_default_closures
-    from planner.services.users import PersonData, create_person
+    from planner.calendar.operations import install_default_closures
+    from planner.calendar.recurrence import Schedule
+    from planner.core.extensions import db
+    from planner.notifications.models import Notification
+    from planner.people.models.department import Department
+    from planner.people.operations import PersonData, create_person
+    from planner.tasks.models import Task
+    from planner.work.models import Occurrence
 
     install_default_closures()
     department = Department(code="bench", name="ベンチ")
@@ -485,7 +488,7 @@ def _seed_notifications(count: int) -> None:
 def _dispatcher_process(database_url: str, port: int, barrier, done) -> None:  # noqa: ANN001
     from config import TestConfig
     from planner import create_app
-    from planner.services.notifications import dispatch_until_empty
+    from planner.notifications.operations import dispatch_until_empty
 
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url, SMTP_HOST="127.0.0.1",
                      SMTP_PORT=port)
@@ -508,8 +511,8 @@ def bench_dispatch(database_url: str, count: int, repeat: int) -> dict:
     smtplib loop sending the same number of messages over one connection."""
     import multiprocessing
 
-    from planner.extensions import db
-    from planner.services.mailer import Email, build_message
+    from planner.core.extensions import db
+    from planner.notifications.mailer import Email, build_message
 
     app = _app(database_url)
     figures: dict[str, list[float]] = {"1": [], "4": [], "floor": []}
@@ -540,8 +543,8 @@ def bench_dispatch(database_url: str, count: int, repeat: int) -> dict:
                 # rendered reminder), built once, as a plain script would.
                 _fresh_schema()
                 _seed_notifications(1)
-                from planner.models import Notification
-                from planner.services.notifications import render
+                from planner.notifications.models import Notification
+                from planner.notifications.operations import render
 
                 subject, body = render(db.session.get(Notification, 1))
                 message = build_message(Email("bench@example.com", "計測 太郎", subject, body,
@@ -578,9 +581,9 @@ def _import_phase(database_url: str, path: str, phase: str, queue) -> None:  # n
     with app.app_context():
         from flask_babel import force_locale
 
-        from planner.extensions import db
-        from planner.models import User
-        from planner.services import exports, imports
+        from planner.core.extensions import db
+        from planner.people.models.user import User
+        from planner.transfer import exports, imports
 
         admin = db.session.query(User).filter_by(role="admin").first()
         start, cpu = time.perf_counter(), time.process_time()
@@ -609,7 +612,9 @@ def _import_phase(database_url: str, path: str, phase: str, queue) -> None:  # n
         if phase == "commit":  # the work a commit does beyond the tasks, counted after the clock
             from sqlalchemy import func, select
 
-            from planner.models import AuditEntry, Occurrence, ProcedureVersion
+            from planner.core.audit_entry import AuditEntry
+            from planner.procedures.models import ProcedureVersion
+            from planner.work.models import Occurrence
 
             counts.update({model.__tablename__: db.session.scalar(
                 select(func.count()).select_from(model))
@@ -625,8 +630,8 @@ def bench_import(database_url: str, rows: int) -> dict:
     import multiprocessing
 
     from benchmarks.data import BENCH_PASSWORD, create_departments, write_task_workbook
-    from planner.extensions import db
-    from planner.services.users import PersonData, create_person
+    from planner.core.extensions import db
+    from planner.people.operations import PersonData, create_person
 
     app = _app(database_url)
     with app.app_context():

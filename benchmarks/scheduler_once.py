@@ -33,7 +33,7 @@ def main() -> int:
     from sqlalchemy import text
 
     from planner import create_app
-    from planner.extensions import db
+    from planner.core.extensions import db
     from planner.jobs import JOBS, run_job
 
     errors = _Errors()

@@ -20,7 +20,7 @@ from flask import jsonify, render_template
 from sqlalchemy import text
 
 from planner import create_app
-from planner.extensions import db
+from planner.core.extensions import db
 
 app = create_app()
 

@@ -18,7 +18,7 @@ config.set_main_option(
 
 def render_item(type_, obj, autogen_context):
     """Migrations must not import the app: write our UTC type as its impl."""
-    from planner.models.types import UTCDateTime
+    from planner.core.types import UTCDateTime
 
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"

@@ -51,7 +51,7 @@ def scheduler_command() -> None:
 @command_transaction
 def seed_demo_command(if_empty: bool) -> None:
     """Load the demo back office (4 departments, 25 people, ~60 tasks)."""
-    from planner.services import demo
+    from planner.demo import loader as demo
 
     if if_empty and not demo.database_is_empty():
         click.echo("The database already has data; demo not loaded.", err=True)
@@ -78,7 +78,7 @@ def users_group() -> None:
 def create_user_command(email: str, name: str, role: str, departments: tuple[str, ...],
                         language: str) -> None:
     """Create a person. The password is read from standard input or prompted."""
-    from planner.services import users
+    from planner.people import operations as users
 
     if sys.stdin.isatty():
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
@@ -102,7 +102,8 @@ def tokens_group() -> None:
 @command_transaction
 def create_token_command(email: str, name: str) -> None:
     """Create an API token for EMAIL and print it once."""
-    from planner.services import tokens, users
+    from planner.people import operations as users
+    from planner.people import tokens
 
     person = users.find_by_email(email)
     if person is None or not person.active:
@@ -128,8 +129,8 @@ def preview_dates_command(rrule: str | None, business_day: int | None, shift: st
 
     One occurrence a line: nominal date, weekday, then the due date (ISO) last.
     """
-    from planner.domain.recurrence import Schedule, next_occurrences, validate
-    from planner.services.calendar import load_calendar, org_today
+    from planner.calendar.operations import load_calendar, org_today
+    from planner.calendar.recurrence import Schedule, next_occurrences, validate
 
     if (rrule is None) == (business_day is None):
         raise click.UsageError("Give exactly one of --rrule and --business-day.")
@@ -152,7 +153,7 @@ def preview_dates_command(rrule: str | None, business_day: int | None, shift: st
 @command_transaction
 def plan_command() -> None:
     """Plan reminders, notices and digests now (the scheduler does it every 5 minutes)."""
-    from planner.services.notifications import plan
+    from planner.notifications.operations import plan
 
     result = plan()
     click.echo(f"created {result.created}, moved {result.moved}, cancelled {result.cancelled}")
@@ -170,8 +171,8 @@ def dispatch_command(once: bool, batch: int | None) -> None:
     what is left."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from planner.db_setup import database_unavailable
-    from planner.services.notifications import (
+    from planner.core.db import database_unavailable
+    from planner.notifications.operations import (
         OutcomeNotRecorded,
         dispatch_once,
         dispatch_until_empty,
@@ -192,7 +193,8 @@ def dispatch_command(once: bool, batch: int | None) -> None:
 
 
 def _actor(email: str | None):  # noqa: ANN202 - User
-    from planner.services import imports, users
+    from planner.people import operations as users
+    from planner.transfer import imports
 
     if email is None:
         return imports.default_actor()
@@ -224,8 +226,8 @@ def import_command(kind: str, file, commit: bool, as_email: str | None,  # noqa:
     as the import page. Exit status 1 when a row or the file is rejected."""
     from flask_babel import force_locale
 
-    from planner.i18n import translate
-    from planner.services import imports
+    from planner.core.i18n import translate
+    from planner.transfer import imports
 
     with force_locale(language or current_app.config["BABEL_DEFAULT_LOCALE"]):
         actor = _actor(as_email)
@@ -280,8 +282,10 @@ def export_command(kind: str, file: str, departments: tuple[str, ...], template_
     """Write KIND to FILE: Excel for .xlsx, CSV (UTF-8 with BOM) for .csv."""
     from flask_babel import force_locale
 
-    from planner.services import exports, suggestions, users
-    from planner.services.tasks import departments_for
+    from planner.costing import suggestions
+    from planner.people import operations as users
+    from planner.tasks.operations import departments_for
+    from planner.transfer import exports
 
     fmt = "csv" if file.lower().endswith(".csv") else "xlsx"
     with force_locale(language or current_app.config["BABEL_DEFAULT_LOCALE"]):
@@ -304,7 +308,7 @@ def export_command(kind: str, file: str, departments: tuple[str, ...], template_
         elif kind == "calendar":
             tables = exports.calendar(actor, department_ids)
         else:
-            from planner.web.labels import describe_suggestion
+            from planner.core.labels import describe_suggestion
 
             tables = exports.portfolio(suggestions.portfolio(actor), describe_suggestion)
         if fmt == "csv":
@@ -323,7 +327,7 @@ def backup_command(file: str) -> None:
     """Copy the SQLite database to FILE while the app runs (online backup)."""
     from pathlib import Path
 
-    from planner.services import backup
+    from planner.transfer import backup
 
     size = backup.backup(Path(file))
     click.echo(f"backed up to {file} ({size:,} bytes)")
@@ -338,7 +342,7 @@ def restore_command(file: str, force: bool) -> None:
     """Restore a backup made by `planner backup` into the (empty) SQLite database."""
     from pathlib import Path
 
-    from planner.services import backup
+    from planner.transfer import backup
 
     backup.restore(Path(file), force=force)
     click.echo(f"restored from {file}")

@@ -15,7 +15,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
-from planner.extensions import db
+from planner.core.extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -28,20 +28,20 @@ class Job:
 
 
 def _materialise() -> None:
-    from planner.services.occurrences import materialise
+    from planner.work.operations import materialise
 
     result = materialise()
     log.info("materialised: %s", result)
 
 
 def _plan() -> None:
-    from planner.services.notifications import plan
+    from planner.notifications.operations import plan
 
     log.info("planned: %s", plan())
 
 
 def _dispatch() -> None:
-    from planner.services.notifications import dispatch_until_empty
+    from planner.notifications.operations import dispatch_until_empty
 
     result = dispatch_until_empty()
     if result.claimed:
@@ -49,7 +49,7 @@ def _dispatch() -> None:
 
 
 def _suggestions() -> None:
-    from planner.services.suggestions import recompute
+    from planner.costing.suggestions import recompute
 
     log.info("suggestions changed: %s", recompute())
 
@@ -57,7 +57,7 @@ def _suggestions() -> None:
 def _statistics() -> None:
     """SQLite's query planner needs the statistics ANALYZE leaves in the file
     (services/maintenance.py); PostgreSQL's autovacuum keeps its own."""
-    from planner.services.maintenance import refresh_statistics
+    from planner.core.maintenance import refresh_statistics
 
     if db.engine.dialect.name == "sqlite":
         refresh_statistics()
@@ -82,7 +82,7 @@ def run_job(app: Flask, job: Job) -> None:
     Nothing escapes to APScheduler: while the database is down or restarting
     a run fails with a one-line warning and the next run (the pool checks its
     connections before use) carries on where the last one stopped."""
-    from planner.db_setup import database_unavailable
+    from planner.core.db import database_unavailable
 
     with app.app_context():
         try:

@@ -20,12 +20,15 @@ from sqlalchemy import event, text
 
 from config import TestConfig
 from planner import create_app
-from planner.domain.recurrence import Schedule
-from planner.extensions import db
-from planner.models import Department, Task, TaskOwner, User
-from planner.services import audit, occurrences
-from planner.services.calendar import install_default_closures
-from planner.services.users import PersonData, create_person
+from planner.calendar.operations import install_default_closures
+from planner.calendar.recurrence import Schedule
+from planner.core import audit
+from planner.core.extensions import db
+from planner.people.models.department import Department
+from planner.people.models.user import User
+from planner.people.operations import PersonData, create_person
+from planner.tasks.models import Task, TaskOwner
+from planner.work import operations as occurrences
 
 PASSWORD = "correct horse battery"
 
@@ -372,7 +375,7 @@ def smtp_server(app: Flask) -> Iterator[RecordingHandler]:
 @pytest.fixture
 def bearer(app: Flask):  # noqa: ANN201
     """Authorization headers with a fresh API token of the given person."""
-    from planner.services import tokens
+    from planner.people import tokens
 
     def make(person_id: int) -> dict[str, str]:
         with app.app_context():

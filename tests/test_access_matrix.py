@@ -7,18 +7,15 @@ from datetime import date, datetime, timezone
 import pytest
 from sqlalchemy import select
 
-from planner.extensions import db
-from planner.models import (
-    Absence,
-    ClosedDay,
-    InventoryAnswer,
-    InventoryCycle,
-    Notification,
-    Occurrence,
-    Suggestion,
-    User,
-)
-from planner.services import tokens
+from planner.calendar.models import ClosedDay
+from planner.core.extensions import db
+from planner.costing.models.suggestion import Suggestion
+from planner.coverage.models.absence import Absence
+from planner.inventory.models import InventoryAnswer, InventoryCycle
+from planner.notifications.models import Notification
+from planner.people import tokens
+from planner.people.models.user import User
+from planner.work.models import Occurrence
 
 ROLES = ("anonymous", "staff", "manager", "admin")
 LOGIN = 302  # anonymous page requests are sent to the sign-in page

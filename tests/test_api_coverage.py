@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from planner.extensions import db
-from planner.models import Occurrence
-from planner.services.users import PersonData, create_person
+from planner.core.extensions import db
+from planner.people.operations import PersonData, create_person
+from planner.work.models import Occurrence
 
 
 @pytest.fixture

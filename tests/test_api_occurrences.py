@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from planner.extensions import db
-from planner.models import Occurrence
+from planner.core.extensions import db
+from planner.work.models import Occurrence
 
 
 def _first_open(app, task_id: int) -> int:  # noqa: ANN001

@@ -8,10 +8,11 @@ from datetime import date
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
-from planner.api.openapi import UNDOCUMENTED_ENDPOINTS
-from planner.extensions import db
-from planner.models import Absence, User
-from planner.services import inventory
+from planner.core.extensions import db
+from planner.core.openapi import UNDOCUMENTED_ENDPOINTS
+from planner.coverage.models.absence import Absence
+from planner.inventory import operations as inventory
+from planner.people.models.user import User
 
 PREFIX = "/api/v1"
 

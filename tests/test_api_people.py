@@ -2,9 +2,9 @@
 same forms and service as the admin pages; others see their own departments."""
 from __future__ import annotations
 
-from planner.extensions import db
-from planner.models import User
-from planner.services import users
+from planner.core.extensions import db
+from planner.people import operations as users
+from planner.people.models.user import User
 
 PEOPLE = "/api/v1/people"
 

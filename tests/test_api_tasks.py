@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from planner.extensions import db
-from planner.models import Task, User
-from planner.services import tokens
+from planner.core.extensions import db
+from planner.people import tokens
+from planner.people.models.user import User
+from planner.tasks.models import Task
 
 
 def _count(app) -> int:  # noqa: ANN001

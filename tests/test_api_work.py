@@ -6,9 +6,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from planner.extensions import db
-from planner.models import Occurrence, TaskOwner
-from planner.services.calendar import org_today
+from planner.calendar.operations import org_today
+from planner.core.extensions import db
+from planner.tasks.models import TaskOwner
+from planner.work.models import Occurrence
 
 
 def test_archive_and_restore_need_a_manager(client, app, world, bearer):

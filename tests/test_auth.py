@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from planner.extensions import db
-from planner.models import User
-from planner.services import users
+from planner.core.extensions import db
+from planner.people import operations as users
+from planner.people.models.user import User
 
 
 def test_login_page_is_japanese_by_default(client):

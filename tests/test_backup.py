@@ -6,8 +6,8 @@ from sqlalchemy import select, text
 
 from config import TestConfig
 from planner import create_app
-from planner.extensions import db
-from planner.services import demo
+from planner.core.extensions import db
+from planner.demo import loader as demo
 
 
 def _snapshot() -> dict[str, list]:

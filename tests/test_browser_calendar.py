@@ -9,9 +9,10 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 from test_browser_registry import sign_in
 
-from planner.extensions import db
-from planner.models import Occurrence, Task
-from planner.services.calendar import org_today
+from planner.calendar.operations import org_today
+from planner.core.extensions import db
+from planner.tasks.models import Task
+from planner.work.models import Occurrence
 
 pytestmark = pytest.mark.browser
 

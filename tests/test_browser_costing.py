@@ -6,8 +6,8 @@ from conftest import screenshot
 from playwright.sync_api import expect
 from test_browser_registry import sign_in
 
-from planner.extensions import db
-from planner.models import Task
+from planner.core.extensions import db
+from planner.tasks.models import Task
 
 pytestmark = pytest.mark.browser
 

@@ -6,8 +6,8 @@ from conftest import screenshot
 from playwright.sync_api import expect
 from test_browser_registry import sign_in
 
-from planner.extensions import db
-from planner.services.users import PersonData, create_person
+from planner.core.extensions import db
+from planner.people.operations import PersonData, create_person
 
 pytestmark = pytest.mark.browser
 

@@ -7,9 +7,15 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 from test_browser_registry import sign_in
 
-from planner.extensions import db
-from planner.models import Handover, InventoryCycle, Notification, Occurrence, Task, User
-from planner.services import demo, notifications
+from planner.core.extensions import db
+from planner.demo import loader as demo
+from planner.handover.models import Handover
+from planner.inventory.models import InventoryCycle
+from planner.notifications import operations as notifications
+from planner.notifications.models import Notification
+from planner.people.models.user import User
+from planner.tasks.models import Task
+from planner.work.models import Occurrence
 
 pytestmark = pytest.mark.browser
 DEMO_PASSWORD = "planner-demo"
@@ -119,7 +125,7 @@ def test_an_inventory_two_owners_answer_one_task_is_retired(app, page, demo_data
     with app.app_context():
         task = db.session.get(Task, second_task)
         assert task.archived_at is not None and task.title == second_title
-        from planner.services import inventory
+        from planner.inventory import operations as inventory
 
         summary = inventory.summary(db.session.get(InventoryCycle, cycle_id))
         assert summary.hours_saved > 0

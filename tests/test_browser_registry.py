@@ -8,8 +8,8 @@ from conftest import PASSWORD, screenshot
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from planner.extensions import db
-from planner.models import Task
+from planner.core.extensions import db
+from planner.tasks.models import Task
 
 pytestmark = pytest.mark.browser
 
@@ -104,6 +104,6 @@ def test_main_pages_for_the_readme(app, page, runner):
 
 
 def _first_demo_email() -> str:
-    from planner.services.demo_data import PEOPLE
+    from planner.demo.data import PEOPLE
 
     return PEOPLE[0]["email"]

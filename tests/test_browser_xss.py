@@ -10,10 +10,16 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 from test_browser_registry import sign_in
 
-from planner.extensions import db
-from planner.models import Department, Occurrence, Task, User
-from planner.services import absences, inventory, occurrences, tokens
-from planner.services.calendar import org_today
+from planner.calendar.operations import org_today
+from planner.core.extensions import db
+from planner.coverage import absences
+from planner.inventory import operations as inventory
+from planner.people import tokens
+from planner.people.models.department import Department
+from planner.people.models.user import User
+from planner.tasks.models import Task
+from planner.work import operations as occurrences
+from planner.work.models import Occurrence
 
 pytestmark = pytest.mark.browser
 

@@ -9,14 +9,15 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from planner.extensions import db
-from planner.models import AuditEntry, Occurrence
-from planner.services.bulk import (
+from planner.core.audit_entry import AuditEntry
+from planner.core.bulk import (
     COPY_FROM,
     insert_ignoring_duplicates,
     insert_returning_ids,
     insert_rows,
 )
+from planner.core.extensions import db
+from planner.work.models import Occurrence
 
 
 def _rows(task_id: int, count: int, first: date) -> list[dict]:

@@ -1,8 +1,10 @@
 from sqlalchemy import func, select
 
-from planner.extensions import db
-from planner.models import ApiToken, Department, Task, User
-from planner.services.tokens import authenticate_token
+from planner.core.extensions import db
+from planner.people.models.department import Department
+from planner.people.models.user import ApiToken, User
+from planner.people.tokens import authenticate_token
+from planner.tasks.models import Task
 
 
 def test_users_create_reads_the_password_from_stdin(app, runner):
@@ -76,7 +78,7 @@ def test_login_page_lists_demo_accounts_only_with_demo_data(app, client, runner)
 
 def test_preview_dates_with_an_rrule_and_shift(app, runner):
     with app.app_context():
-        from planner.services.calendar import install_default_closures
+        from planner.calendar.operations import install_default_closures
 
         install_default_closures()
         db.session.commit()
@@ -92,7 +94,7 @@ def test_preview_dates_with_an_rrule_and_shift(app, runner):
 
 def test_preview_dates_last_business_day_with_the_year_end_closure(app, runner):
     with app.app_context():
-        from planner.services.calendar import install_default_closures
+        from planner.calendar.operations import install_default_closures
 
         install_default_closures()
         db.session.commit()

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from planner.extensions import db
-from planner.models import CostProfile, Occurrence
+from planner.core.extensions import db
+from planner.costing.models.cost_profile import CostProfile
+from planner.work.models import Occurrence
 
 
 def _monthly_twelve(app, world) -> None:  # noqa: ANN001
     with app.app_context():
-        from planner.models import Task
+        from planner.tasks.models import Task
 
         task = db.session.get(Task, world.payroll_task)
         task.effort_minutes = 120
@@ -55,7 +56,7 @@ def test_bad_inputs_are_rejected_with_the_field_named(app, client, world, bearer
 
 
 def test_department_defaults_are_inherited(app, client, world, bearer):
-    from planner.services.costing import save_department_defaults
+    from planner.costing.operations import save_department_defaults
 
     with app.app_context():
         save_department_defaults({"hourly_cost": 4500}, world.payroll)

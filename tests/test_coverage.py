@@ -6,13 +6,17 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from planner.domain.errors import Forbidden, ValidationError
-from planner.extensions import db
-from planner.models import Absence, Occurrence, Task, TaskOwner, TrainingPlan, User
-from planner.services import coverage
-from planner.services.calendar import org_today
-from planner.services.coverage import OwnerEntry, matrix_cell_name
-from planner.services.users import PersonData, create_person
+from planner.calendar.operations import org_today
+from planner.core.errors import Forbidden, ValidationError
+from planner.core.extensions import db
+from planner.coverage import operations as coverage
+from planner.coverage.models.absence import Absence
+from planner.coverage.models.training import TrainingPlan
+from planner.coverage.operations import OwnerEntry, matrix_cell_name
+from planner.people.models.user import User
+from planner.people.operations import PersonData, create_person
+from planner.tasks.models import Task, TaskOwner
+from planner.work.models import Occurrence
 
 
 @pytest.fixture
@@ -224,7 +228,7 @@ def test_staff_records_only_their_own_absences(client, auth, world, app):
 def _grow(world, tasks: int, people: int, batch: int = 0) -> None:  # noqa: ANN001
     members = [create_person(PersonData(email=f"p{batch}-{n}@example.com", name=f"人{batch}-{n}",
                                         department_ids=[world.payroll])) for n in range(people)]
-    from planner.domain.recurrence import Schedule
+    from planner.calendar.recurrence import Schedule
 
     for n in range(tasks):
         task = Task(title=f"業務{batch}-{n}", department_id=world.payroll, category="other",
@@ -236,7 +240,7 @@ def _grow(world, tasks: int, people: int, batch: int = 0) -> None:  # noqa: ANN0
                                      level=1))
         db.session.add(task)
     db.session.flush()
-    from planner.services.occurrences import materialise
+    from planner.work.operations import materialise
 
     materialise()
     for n in range(people):

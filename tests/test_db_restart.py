@@ -28,10 +28,14 @@ from sqlalchemy import create_engine, exc, func, insert, select, text
 
 from config import TestConfig
 from planner import create_app, jobs
-from planner.extensions import db
-from planner.models import Notification, Occurrence, TaskOwner, User
-from planner.services import notifications, tokens
-from planner.services.calendar import org_today
+from planner.calendar.operations import org_today
+from planner.core.extensions import db
+from planner.notifications import operations as notifications
+from planner.notifications.models import Notification
+from planner.people import tokens
+from planner.people.models.user import User
+from planner.tasks.models import TaskOwner
+from planner.work.models import Occurrence
 
 PLANNER = str(Path(sys.executable).parent / "planner")
 OVERDUE = 40  # missed deadlines: about 120 e-mails, each with an inbox twin
@@ -48,7 +52,7 @@ def _refused(statement: str = "SELECT 1") -> exc.OperationalError:
 
 
 def test_unreachable_is_told_apart_from_a_wrong_statement(tmp_path):
-    from planner.db_setup import database_unavailable
+    from planner.core.db import database_unavailable
 
     assert database_unavailable(_refused())
     assert database_unavailable(exc.TimeoutError("QueuePool limit reached"))

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, insert, select
 
-from planner.extensions import db
-from planner.models import Notification, Occurrence
+from planner.core.extensions import db
+from planner.notifications.models import Notification
+from planner.work.models import Occurrence
 
 PLANNER = str(Path(sys.executable).parent / "planner")
 

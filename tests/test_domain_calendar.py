@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.domain.calendar import BusinessCalendar, ClosedPeriod, in_range
-from planner.domain.recurrence import (
+from planner.calendar.domain import BusinessCalendar, ClosedPeriod, in_range
+from planner.calendar.recurrence import (
     InvalidSchedule,
     PresetInput,
     Schedule,

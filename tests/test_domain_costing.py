@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from planner.domain.costing import (
+from planner.costing.domain import (
     AUTOMATE,
     CROSS_TRAIN,
     KEEP,
@@ -97,7 +97,7 @@ def test_suitability_score_and_label():
 def test_suggestions_follow_the_money_then_the_risk():
     from datetime import date
 
-    from planner.domain.costing import Thresholds, fiscal_year, suggest
+    from planner.costing.domain import Thresholds, fiscal_year, suggest
 
     good = estimate(12, 120, MONTHLY_AUTOMATION)
     assert suggest(good, 78, False).kind == "automate"

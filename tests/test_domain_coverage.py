@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from planner.domain.calendar import BusinessCalendar, ClosedPeriod
-from planner.domain.coverage import (
+from planner.calendar.domain import BusinessCalendar, ClosedPeriod
+from planner.coverage.domain import (
     Candidate,
     DepartmentCoverage,
     Leave,

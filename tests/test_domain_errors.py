@@ -7,14 +7,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from planner.domain.errors import (
-    N_,
-    Conflict,
-    DomainError,
-    Forbidden,
-    NotFound,
-    ValidationError,
-)
+from planner.core.errors import N_, Conflict, DomainError, Forbidden, NotFound, ValidationError
 
 CATALOG = Path(__file__).resolve().parent.parent / "planner/translations/ja/LC_MESSAGES/messages.po"
 

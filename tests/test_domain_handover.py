@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner.domain.errors import ValidationError
-from planner.domain.handover import (
+from planner.core.errors import ValidationError
+from planner.handover.domain import (
     Successor,
     TaskChange,
     UncoveredTasks,

@@ -1,7 +1,7 @@
 """Rules about people: the password policy."""
 from __future__ import annotations
 
-from planner.domain.people import check_password
+from planner.people.domain import check_password
 
 
 def _said(message) -> str | None:  # noqa: ANN001 - a Message or None

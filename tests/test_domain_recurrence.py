@@ -12,8 +12,8 @@ from typing import NamedTuple
 import pytest
 from babel.messages.pofile import read_po
 
-from planner.domain.calendar import BusinessCalendar
-from planner.domain.recurrence import (
+from planner.calendar.domain import BusinessCalendar
+from planner.calendar.recurrence import (
     MAX_LEAD_DAYS,
     RRULE_MAX,
     InvalidSchedule,

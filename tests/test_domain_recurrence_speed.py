@@ -7,8 +7,8 @@ from datetime import date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.domain.calendar import BusinessCalendar
-from planner.domain.recurrence import Schedule, nominal_dates, parse_rrule
+from planner.calendar.domain import BusinessCalendar
+from planner.calendar.recurrence import Schedule, nominal_dates, parse_rrule
 
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 

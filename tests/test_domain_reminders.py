@@ -5,8 +5,8 @@ import random
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from planner.domain.calendar import BusinessCalendar, ClosedPeriod
-from planner.domain.reminders import (
+from planner.calendar.domain import BusinessCalendar, ClosedPeriod
+from planner.notifications.domain import (
     backoff,
     escalation_time,
     is_late,

@@ -1,4 +1,4 @@
-from planner.domain.roles import Role, Scope
+from planner.core.roles import Role, Scope
 
 
 def test_staff_scope_covers_only_their_departments():

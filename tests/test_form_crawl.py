@@ -38,11 +38,16 @@ from hypothesis import strategies as st
 from sqlalchemy import event, select
 from werkzeug.exceptions import HTTPException
 
-from planner.extensions import db
-from planner.models import Department, Notification, User
-from planner.services import demo, inventory, suggestions, tokens
-from planner.services.calendar import org_today
-from planner.services.notifications import plan
+from planner.calendar.operations import org_today
+from planner.core.extensions import db
+from planner.costing import suggestions
+from planner.demo import loader as demo
+from planner.inventory import operations as inventory
+from planner.notifications.models import Notification
+from planner.notifications.operations import plan
+from planner.people import tokens
+from planner.people.models.department import Department
+from planner.people.models.user import User
 
 EXAMPLES = int(os.environ.get("PLANNER_CRAWL_EXAMPLES", "6"))
 PAGES_PER_ENDPOINT = 2

@@ -8,28 +8,26 @@ import pytest
 from conftest import PASSWORD
 from sqlalchemy import select
 
-from planner.domain.errors import ValidationError
-from planner.domain.handover import UncoveredTasks
-from planner.extensions import db
-from planner.models import (
-    Absence,
-    Department,
-    Handover,
-    Notification,
-    Task,
-    TaskOwner,
-    TrainingPlan,
-    User,
-)
-from planner.services import handover, notifications
-from planner.services.calendar import org_today
+from planner.calendar.operations import org_today
+from planner.core.errors import ValidationError
+from planner.core.extensions import db
+from planner.coverage.models.absence import Absence
+from planner.coverage.models.training import TrainingPlan
+from planner.handover import operations as handover
+from planner.handover.domain import UncoveredTasks
+from planner.handover.models import Handover
+from planner.notifications import operations as notifications
+from planner.notifications.models import Notification
+from planner.people.models.department import Department
+from planner.people.models.user import User
+from planner.tasks.models import Task, TaskOwner
 
 
 @pytest.fixture
 def team(ctx, world):  # noqa: ANN001, ANN201
     """Payroll: staff is primary (level 3) of PAY-001; the manager is a member
     without a level; a second qualified colleague joins as backup on a second task."""
-    from planner.services.users import PersonData, create_person
+    from planner.people.operations import PersonData, create_person
 
     colleague = create_person(PersonData(email="kato@example.com", name="加藤 三郎",
                                          role="staff", language="ja",
@@ -38,7 +36,7 @@ def team(ctx, world):  # noqa: ANN001, ANN201
                         db.session.get(User, world.staff), code="PAY-002")
     second.owners.append(TaskOwner(user_id=colleague.id, role="backup", level=4))
     db.session.flush()
-    from planner.services import occurrences
+    from planner.work import operations as occurrences
 
     occurrences.materialise()
     notifications.plan()
@@ -127,7 +125,7 @@ def test_long_leave_records_the_absence(ctx, world, team):
 
 
 def test_staff_and_other_departments_cannot_hand_over(ctx, world, team):
-    from planner.domain.errors import Forbidden, NotFound
+    from planner.core.errors import Forbidden, NotFound
 
     start, end = _window()
     with pytest.raises(Forbidden):

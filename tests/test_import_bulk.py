@@ -13,11 +13,18 @@ from conftest import workbook_bytes
 from flask_babel import force_locale
 from sqlalchemy import func, select, text
 
-from planner.extensions import db
-from planner.models import AuditEntry, Occurrence, ProcedureVersion, Task, TaskOwner, User
-from planner.services import audit, imports, occurrences, procedures
-from planner.services.calendar import org_today
-from planner.services.tasks import TaskData, apply_task_data
+from planner.calendar.operations import org_today
+from planner.core import audit
+from planner.core.audit_entry import AuditEntry
+from planner.core.extensions import db
+from planner.people.models.user import User
+from planner.procedures import operations as procedures
+from planner.procedures.models import ProcedureVersion
+from planner.tasks.models import Task, TaskOwner
+from planner.tasks.operations import TaskData, apply_task_data
+from planner.transfer import imports
+from planner.work import operations as occurrences
+from planner.work.models import Occurrence
 
 HEADER = ["code", "title", "department", "category", "preset", "day", "weekday", "month",
           "business_day", "once_date", "rrule", "dtstart", "shift", "lead_days", "legal_basis",

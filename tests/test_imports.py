@@ -13,20 +13,18 @@ from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import load_workbook
 from sqlalchemy import delete, func, select
 
-from planner.extensions import db
-from planner.models import (
-    Absence,
-    AuditEntry,
-    CostProfile,
-    Department,
-    Occurrence,
-    Task,
-    TaskOwner,
-    User,
-)
-from planner.services import demo, exports, imports
-from planner.services.calendar import org_today
-from planner.services.columns import TASKS
+from planner.calendar.operations import org_today
+from planner.core.audit_entry import AuditEntry
+from planner.core.extensions import db
+from planner.costing.models.cost_profile import CostProfile
+from planner.coverage.models.absence import Absence
+from planner.demo import loader as demo
+from planner.people.models.department import Department
+from planner.people.models.user import User
+from planner.tasks.models import Task, TaskOwner
+from planner.transfer import exports, imports
+from planner.transfer.columns import TASKS
+from planner.work.models import Occurrence
 
 HEADERS_EN = [str(c.label) for c in TASKS]
 

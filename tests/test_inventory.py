@@ -7,12 +7,17 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from planner.domain.errors import Conflict, Forbidden
-from planner.extensions import db
-from planner.models import Department, Notification, Occurrence, Task, User
-from planner.services import inventory, notifications
-from planner.services.calendar import org_today
-from planner.services.inventory import AnswerData
+from planner.calendar.operations import org_today
+from planner.core.errors import Conflict, Forbidden
+from planner.core.extensions import db
+from planner.inventory import operations as inventory
+from planner.inventory.operations import AnswerData
+from planner.notifications import operations as notifications
+from planner.notifications.models import Notification
+from planner.people.models.department import Department
+from planner.people.models.user import User
+from planner.tasks.models import Task
+from planner.work.models import Occurrence
 
 
 @pytest.fixture
@@ -21,7 +26,7 @@ def cycle(ctx, world):  # noqa: ANN001, ANN201
     world.task("賞与計算", payroll, db.session.get(User, world.manager), code="PAY-003",
                effort_minutes=120)
     db.session.get(Task, world.payroll_task).effort_minutes = 60
-    from planner.services import occurrences
+    from planner.work import operations as occurrences
 
     occurrences.materialise()
     db.session.commit()

@@ -13,8 +13,8 @@ from conftest import free_port
 from sqlalchemy import func, select, text
 
 from planner import jobs
-from planner.extensions import db
-from planner.models import Occurrence
+from planner.core.extensions import db
+from planner.work.models import Occurrence
 
 
 def test_jobs_are_registered_with_explicit_misfire_and_coalesce(app):

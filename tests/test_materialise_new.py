@@ -7,12 +7,14 @@ from datetime import date
 
 from sqlalchemy import select
 
-from planner.domain.recurrence import Schedule
-from planner.domain.recurrence import occurrences as schedule_occurrences
-from planner.extensions import db
-from planner.models import Department, Occurrence, Task
-from planner.services import occurrences
-from planner.services.calendar import load_calendar
+from planner.calendar.operations import load_calendar
+from planner.calendar.recurrence import Schedule
+from planner.calendar.recurrence import occurrences as schedule_occurrences
+from planner.core.extensions import db
+from planner.people.models.department import Department
+from planner.tasks.models import Task
+from planner.work import operations as occurrences
+from planner.work.models import Occurrence
 
 TODAY = date(2026, 11, 25)
 SCHEDULES = [

@@ -1,11 +1,11 @@
-"""Figures kept between views until the data changes (planner.services.memo)."""
+"""Figures kept between views until the data changes (planner.core.memo)."""
 from __future__ import annotations
 
 from sqlalchemy import event
 
-from planner.extensions import db
-from planner.models import Department
-from planner.services import memo
+from planner.core import memo
+from planner.core.extensions import db
+from planner.people.models.department import Department
 
 
 def test_a_value_is_kept_until_something_is_written(ctx, world):

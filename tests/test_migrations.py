@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 
 from config import TestConfig
 from planner import create_app
-from planner.extensions import db
+from planner.core.extensions import db
 
 
 @pytest.fixture

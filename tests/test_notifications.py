@@ -7,10 +7,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from planner.extensions import db
-from planner.models import Absence, Notification, Occurrence, Task, User
-from planner.services import notifications, occurrences, tasks
-from planner.services.tasks import TaskData
+from planner.core.extensions import db
+from planner.coverage.models.absence import Absence
+from planner.notifications import operations as notifications
+from planner.notifications.models import Notification
+from planner.people.models.user import User
+from planner.tasks import operations as tasks
+from planner.tasks.models import Task
+from planner.tasks.operations import TaskData
+from planner.work import operations as occurrences
+from planner.work.models import Occurrence
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 PLANNED_AT = datetime(2026, 12, 1, 0, 0, tzinfo=timezone.utc)
@@ -243,7 +249,7 @@ def test_department_webhook_gets_slack_and_teams_compatible_json(ctx, world, smt
     import threading
     from http.server import BaseHTTPRequestHandler, HTTPServer
 
-    from planner.models import Department
+    from planner.people.models.department import Department
 
     received: list[dict] = []
 
@@ -276,7 +282,7 @@ def test_department_webhook_gets_slack_and_teams_compatible_json(ctx, world, smt
 
 
 def test_admin_sets_a_departments_webhook(client, auth, world, app):
-    from planner.models import Department
+    from planner.people.models.department import Department
 
     auth.login("admin@example.com")
     token = auth.csrf_token("/admin/departments")

@@ -6,12 +6,15 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from planner.domain.errors import Forbidden, ValidationError
-from planner.domain.recurrence import Schedule
-from planner.extensions import db
-from planner.models import Occurrence, Task, User
-from planner.services import occurrences, tasks
-from planner.services.tasks import TaskData
+from planner.calendar.recurrence import Schedule
+from planner.core.errors import Forbidden, ValidationError
+from planner.core.extensions import db
+from planner.people.models.user import User
+from planner.tasks import operations as tasks
+from planner.tasks.models import Task
+from planner.tasks.operations import TaskData
+from planner.work import operations as occurrences
+from planner.work.models import Occurrence
 
 TODAY = date(2026, 11, 25)
 
@@ -76,7 +79,7 @@ def test_archiving_cancels_future_open_and_restoring_reopens(ctx, world):
 
 
 def test_a_new_closure_moves_open_due_dates(ctx, world):
-    from planner.services.calendar import add_closed_day
+    from planner.calendar.operations import add_closed_day
 
     task = db.session.get(Task, world.payroll_task)
     occurrences.materialise([task], today=TODAY)
@@ -98,7 +101,7 @@ def test_only_owners_and_managers_tick(ctx, world):
 
 
 def test_staff_who_does_not_own_the_task_cannot_tick(ctx, world):
-    from planner.services.users import PersonData, create_person
+    from planner.people.operations import PersonData, create_person
 
     payroll_colleague = create_person(PersonData(
         email="colleague@example.com", name="同僚", department_ids=[world.payroll]))

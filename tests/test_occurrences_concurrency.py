@@ -7,15 +7,16 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from planner.domain.recurrence import Schedule
-from planner.extensions import db
-from planner.models import Occurrence, Task
+from planner.calendar.recurrence import Schedule
+from planner.core.extensions import db
+from planner.tasks.models import Task
+from planner.work.models import Occurrence
 
 
 def _materialise(database_url: str, barrier, results) -> None:  # noqa: ANN001
     from config import TestConfig
     from planner import create_app
-    from planner.services.occurrences import materialise
+    from planner.work.operations import materialise
 
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
     with app.app_context():

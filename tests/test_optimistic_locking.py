@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from planner.extensions import db
-from planner.models import Task
+from planner.core.extensions import db
+from planner.tasks.models import Task
 
 
 def _form(client, task_id: int) -> dict[str, str]:  # noqa: ANN001

@@ -7,10 +7,14 @@ import json
 import pytest
 from sqlalchemy import select
 
-from planner.domain.errors import ValidationError
-from planner.extensions import db
-from planner.models import AuditEntry, Occurrence, TaskOwner, User
-from planner.services import occurrences, personal_data, tokens
+from planner.core.audit_entry import AuditEntry
+from planner.core.errors import ValidationError
+from planner.core.extensions import db
+from planner.people import personal_data, tokens
+from planner.people.models.user import User
+from planner.tasks.models import TaskOwner
+from planner.work import operations as occurrences
+from planner.work.models import Occurrence
 
 
 def test_export_holds_everything_about_the_person(client, auth, ctx, world):

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from planner.extensions import db
-from planner.models import Task, User
-from planner.services import procedures
-from planner.services import tasks as task_service
-from planner.services.calendar import org_today
-from planner.services.tasks import TaskData
+from planner.calendar.operations import org_today
+from planner.core.extensions import db
+from planner.people.models.user import User
+from planner.procedures import operations as procedures
+from planner.tasks import operations as task_service
+from planner.tasks.models import Task
+from planner.tasks.operations import TaskData
 
 
 def _edit(task: Task, author: User, text: str) -> None:

@@ -17,18 +17,15 @@ from conftest import AuthActions, _empty_tables
 from sqlalchemy import select
 
 from benchmarks.data import BENCH_PASSWORD, Company, Size, build_company
-from planner.extensions import db
-from planner.models import (
-    Absence,
-    InventoryAnswer,
-    InventoryCycle,
-    Occurrence,
-    Task,
-    TaskOwner,
-    User,
-)
-from planner.services import inventory, tokens
-from planner.services.calendar import org_today
+from planner.calendar.operations import org_today
+from planner.core.extensions import db
+from planner.coverage.models.absence import Absence
+from planner.inventory import operations as inventory
+from planner.inventory.models import InventoryAnswer, InventoryCycle
+from planner.people import tokens
+from planner.people.models.user import User
+from planner.tasks.models import Task, TaskOwner
+from planner.work.models import Occurrence
 
 # Same departments, about three times the people, tasks and history.
 SMALL = Size(people=14, departments=2, tasks=40, history_months=2, seed=8)
@@ -143,7 +140,7 @@ def _measure(app, count_queries, size: Size) -> dict[tuple[str, str], tuple[int,
 def test_queries_per_page_do_not_grow_with_the_data(app, count_queries, monkeypatch):
     # Exports stream their rows in chunks of 1,000 (flat memory for any size):
     # a chunk larger than the data measures the queries of one chunk.
-    from planner.services import exports
+    from planner.transfer import exports
 
     monkeypatch.setattr(exports, "STREAM_CHUNK", 10**6)
     monkeypatch.setattr(exports._streamed, "__defaults__", (10**6,))

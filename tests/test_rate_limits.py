@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from conftest import PASSWORD
 
-from planner.extensions import db
-from planner.models import RateLimitCounter
+from planner.core.extensions import db
+from planner.core.ratelimit_counter import RateLimitCounter
 
 
 def _attempt(client, auth, email: str, password: str, address: str = "10.0.0.1"):  # noqa: ANN001, ANN201
@@ -19,7 +19,7 @@ def _attempt(client, auth, email: str, password: str, address: str = "10.0.0.1")
 def test_an_account_is_locked_after_failed_attempts_then_says_so(app, client, auth, world,
                                                                 storage):
     app.config.update(RATELIMIT_STORAGE_URI=storage, LOGIN_LIMIT_PER_ACCOUNT="3 per 15 minutes")
-    from planner.ratelimit import limiter
+    from planner.core.ratelimit import limiter
 
     limiter.init_app(app)  # the storage chosen by this configuration
     for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):  # from several addresses

@@ -20,10 +20,11 @@ from conftest import PASSWORD, free_port
 from sqlalchemy import func, select
 
 from benchmarks.load import sign_in
-from planner.extensions import db
-from planner.models import Notification, Occurrence
-from planner.services import notifications
-from planner.services.calendar import org_today
+from planner.calendar.operations import org_today
+from planner.core.extensions import db
+from planner.notifications import operations as notifications
+from planner.notifications.models import Notification
+from planner.work.models import Occurrence
 
 BIN = Path(sys.executable).parent
 OVERDUE_DAYS = 40

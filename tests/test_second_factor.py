@@ -6,9 +6,9 @@ import time
 
 import pyotp
 
-from planner.extensions import db
-from planner.models import User
-from planner.services import second_factor
+from planner.core.extensions import db
+from planner.people import second_factor
+from planner.people.models.user import User
 
 
 def _token(page: str) -> str:

@@ -6,8 +6,9 @@ from io import BytesIO
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from planner.extensions import db
-from planner.models import Suggestion, SuggestionDecision, Task
+from planner.core.extensions import db
+from planner.costing.models.suggestion import Suggestion, SuggestionDecision
+from planner.tasks.models import Task
 
 
 def _automatable(client, world, bearer) -> dict[str, str]:  # noqa: ANN001
@@ -133,7 +134,7 @@ def test_review_forms_carry_each_session_its_token_and_the_current_people(app, c
     from conftest import AuthActions
     from itsdangerous import URLSafeTimedSerializer
 
-    from planner.services.users import PersonData, create_person
+    from planner.people.operations import PersonData, create_person
 
     _automatable(client, world, bearer)
     auth.login("manager@example.com")
@@ -163,7 +164,7 @@ def test_review_forms_carry_each_session_its_token_and_the_current_people(app, c
 def test_portfolio_issues_a_bounded_number_of_queries(app, client, auth, world, count_queries):
     from datetime import date as day
 
-    from planner.domain.recurrence import Schedule
+    from planner.calendar.recurrence import Schedule
 
     auth.login("manager@example.com")
     client.get("/portfolio")
@@ -189,7 +190,7 @@ def _many(app, world, count: int, department: int | None = None, **fields) -> li
     """`count` automation proposals titled 改善-00, 改善-01, … in falling NPV."""
     from datetime import date as day
 
-    from planner.domain.recurrence import Schedule
+    from planner.calendar.recurrence import Schedule
 
     with app.app_context():
         made = []
@@ -235,8 +236,8 @@ def test_portfolio_pages_through_suggestions_with_totals_of_them_all(app, client
 def test_portfolio_filters_and_leaves_undecided_keep_out_unless_asked(app, client, auth, world):
     from datetime import date as day
 
-    from planner.domain.recurrence import Schedule
-    from planner.models import TaskOwner
+    from planner.calendar.recurrence import Schedule
+    from planner.tasks.models import TaskOwner
 
     _many(app, world, 3)
     with app.app_context():
@@ -338,7 +339,7 @@ def test_portfolio_work_and_size_do_not_grow_with_the_suggestions(app, client, a
 
 
 def test_a_view_after_a_change_of_owners_shows_the_new_proposal(app, client, auth, world):
-    from planner.models import TaskOwner
+    from planner.tasks.models import TaskOwner
 
     auth.login("manager@example.com")
     assert _titles(client.get("/portfolio?kind=cross_train").get_data(as_text=True)) == [

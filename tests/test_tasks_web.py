@@ -6,8 +6,10 @@ from datetime import date
 from conftest import World
 from sqlalchemy import func, select
 
-from planner.extensions import db
-from planner.models import AuditEntry, Department, Task
+from planner.core.audit_entry import AuditEntry
+from planner.core.extensions import db
+from planner.people.models.department import Department
+from planner.tasks.models import Task
 
 
 def _task_count(app) -> int:  # noqa: ANN001
@@ -93,8 +95,8 @@ def test_search_filters_and_sorting(client, auth, world, app):
 
 def test_the_owner_filter_offers_the_departments_people_as_they_are_now(client, auth, world,
                                                                         app):
-    from planner.models import User
-    from planner.services.users import PersonData, create_person
+    from planner.people.models.user import User
+    from planner.people.operations import PersonData, create_person
 
     auth.login("manager@example.com")
     assert "新人 花子" not in client.get("/tasks/").get_data(as_text=True)

@@ -10,8 +10,9 @@ import re
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from planner.extensions import db
-from planner.models import Task, User
+from planner.core.extensions import db
+from planner.people.models.user import User
+from planner.tasks.models import Task
 
 ROWS = [["code", "title", "department", "category", "preset", "day", "shift"],
         ["PAY-200", "社会保険料の納付", "payroll", "social_insurance", "month_end", None, "none"],

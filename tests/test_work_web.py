@@ -6,10 +6,11 @@ from datetime import date, timedelta
 from icalendar import Calendar
 from sqlalchemy import select
 
-from planner.extensions import db
-from planner.models import Occurrence, User
-from planner.services import tokens
-from planner.services.calendar import org_today
+from planner.calendar.operations import org_today
+from planner.core.extensions import db
+from planner.people import tokens
+from planner.people.models.user import User
+from planner.work.models import Occurrence
 
 
 def _overdue_occurrence(app, task_id: int) -> int:  # noqa: ANN001

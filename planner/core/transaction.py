@@ -18,8 +18,8 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from planner.domain.errors import DomainError
-from planner.extensions import db
+from planner.core.errors import DomainError
+from planner.core.extensions import db
 
 P = ParamSpec("P")
 R = TypeVar("R")

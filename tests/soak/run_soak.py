@@ -42,10 +42,14 @@ from sqlalchemy import func, insert, select, text  # noqa: E402
 
 from config import Config  # noqa: E402
 from planner import create_app  # noqa: E402
-from planner.extensions import db  # noqa: E402
-from planner.models import Department, Notification, Occurrence, Task, TaskOwner, User  # noqa: E402
-from planner.services import notifications  # noqa: E402
-from planner.services.calendar import install_default_closures, org_today  # noqa: E402
+from planner.calendar.operations import install_default_closures, org_today  # noqa: E402
+from planner.core.extensions import db  # noqa: E402
+from planner.notifications import operations as notifications  # noqa: E402
+from planner.notifications.models import Notification
+from planner.people.models.department import Department
+from planner.people.models.user import User  # noqa: E402
+from planner.tasks.models import Task, TaskOwner
+from planner.work.models import Occurrence
 
 PLANNER = str(Path(sys.executable).parent / "planner")
 BASE_URL = "http://soak.invalid"
@@ -165,7 +169,7 @@ def _seed(rng: random.Random) -> World:
 
 
 def _new_task(world: World, rng: random.Random) -> int:
-    from planner.domain.recurrence import Schedule
+    from planner.calendar.recurrence import Schedule
 
     people = db.session.scalars(select(User).where(User.role == "staff")).all()
     primary = rng.choice([p for p in people if p.id != world.bounce])

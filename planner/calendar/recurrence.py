@@ -1,0 +1,301 @@
+"""When a task falls due: an RFC 5545 RRULE (python-dateutil), or the Nth
+business day of each month, or one date; each nominal date then shifted to a
+business day as the task's rule says."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from itertools import islice
+
+from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
+
+from planner.calendar.domain import SHIFTS, BusinessCalendar
+from planner.core.errors import N_, Message, ValidationError
+
+KINDS: tuple[str, ...] = ("rrule", "business_day", "once")
+PRESETS: tuple[str, ...] = (
+    "monthly_day", "month_end", "business_day", "weekly", "quarterly", "yearly", "once", "custom",
+)
+WEEKDAYS: tuple[str, ...] = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+MAX_LEAD_DAYS = 180
+RRULE_MAX = 500
+# Rules that would yield an occurrence every minute are never back-office work.
+_ALLOWED_FREQS = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+
+
+class InvalidSchedule(ValidationError):
+    pass
+
+
+@dataclass(frozen=True)
+class Schedule:
+    kind: str
+    dtstart: date
+    rrule: str | None = None
+    business_day: int | None = None
+    once_date: date | None = None
+    shift: str = "none"
+    lead_days: tuple[int, ...] = field(default=(7, 1, 0))
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    nominal: date
+    due: date
+
+
+def _error(field_name: str, message: Message) -> InvalidSchedule:
+    return InvalidSchedule({field_name: [message]})
+
+
+def parse_rrule(text: str, dtstart: date) -> rrule:
+    """An RRULE body (FREQ=...;...) as a dateutil rule starting at dtstart."""
+    body = (text or "").strip()
+    if body.upper().startswith("RRULE:"):
+        body = body[6:]
+    if not body:
+        raise _error("rrule", N_("Enter a recurrence rule."))
+    if len(body) > RRULE_MAX or "\n" in body or "DTSTART" in body.upper():
+        raise _error("rrule", N_("Enter one RRULE line, such as FREQ=MONTHLY;BYMONTHDAY=10."))
+    freq = re.search(r"(?:^|;)FREQ=([A-Z]+)", body.upper())
+    if freq is None:
+        raise _error("rrule", N_("The rule needs FREQ, such as FREQ=MONTHLY."))
+    if freq.group(1) not in _ALLOWED_FREQS:
+        raise _error("rrule", N_("Use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY."))
+    if re.search(r"BY(HOUR|MINUTE|SECOND)=", body.upper()):
+        raise _error("rrule", N_("Back-office rules count days: remove BYHOUR, BYMINUTE, BYSECOND."))
+    if message := _impossible(body.upper()):
+        raise _error("rrule", message)
+    try:
+        rule = rrulestr(body, dtstart=datetime(dtstart.year, dtstart.month, dtstart.day))
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
+        raise _error("rrule", N_("This is not a valid RRULE: %(reason)s", reason=str(error)))
+    if not isinstance(rule, rrule):
+        raise _error("rrule", N_("Enter one RRULE line, such as FREQ=MONTHLY;BYMONTHDAY=10."))
+    return rule
+
+
+_MONTH_LENGTHS = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31,
+                  11: 30, 12: 31}
+
+
+def _numbers(body: str, part: str) -> list[int] | None:
+    match = re.search(rf"(?:^|;){part}=([-+0-9,]+)(?:;|$)", body)
+    if match is None:
+        return None
+    try:
+        return [int(v) for v in match.group(1).split(",") if v]
+    except ValueError:
+        return None
+
+
+def _impossible(body: str) -> Message | None:
+    """Catch days no month has (31 February, BYMONTHDAY=40): dateutil accepts
+    them and would then search until the year 9999 for an occurrence."""
+    month_days = _numbers(body, "BYMONTHDAY")
+    months = _numbers(body, "BYMONTH") or list(_MONTH_LENGTHS)
+    if any(not 1 <= m <= 12 for m in months):
+        return N_("BYMONTH takes months from 1 to 12.")
+    if month_days is None:
+        return None
+    if any(d == 0 or abs(d) > 31 for d in month_days):
+        return N_("BYMONTHDAY takes days from 1 to 31, or -1 (the last day) to -31.")
+    if not any(abs(d) <= _MONTH_LENGTHS[m] for d in month_days for m in months):
+        return N_("No month has this day: the rule would never fall due.")
+    return None
+
+
+def validate(schedule: Schedule) -> None:
+    if schedule.kind not in KINDS:
+        raise _error("preset", N_("Unknown schedule."))
+    if schedule.shift not in SHIFTS:
+        raise _error("shift", N_("Unknown business-day shift."))
+    if schedule.kind == "rrule":
+        parse_rrule(schedule.rrule or "", schedule.dtstart)
+    elif schedule.kind == "business_day":
+        if schedule.business_day is None or not (1 <= abs(schedule.business_day) <= 23):
+            raise _error("business_day",
+                         N_("Count business days from 1 to 23, or from -1 (the last) to -23."))
+    elif schedule.once_date is None:
+        raise _error("once_date", N_("Enter the date."))
+    if any(not 0 <= d <= MAX_LEAD_DAYS for d in schedule.lead_days):
+        raise _error("lead_days", N_("Lead times are days from 0 to %(max)d.", max=MAX_LEAD_DAYS))
+
+
+def nominal_dates(schedule: Schedule, calendar: BusinessCalendar, start: date,
+                  end: date) -> Iterator[date]:
+    """Nominal dates from `start` to `end` inclusive, never before dtstart."""
+    start = max(start, schedule.dtstart)
+    if start > end:
+        return
+    if schedule.kind == "once":
+        if schedule.once_date and start <= schedule.once_date <= end:
+            yield schedule.once_date
+        return
+    if schedule.kind == "business_day":
+        year, month = start.year, start.month
+        while date(year, month, 1) <= end:
+            day = calendar.nth_business_day(year, month, schedule.business_day or 1)
+            if day is not None and start <= day <= end:
+                yield day
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return
+    rule = _fast_forward(parse_rrule(schedule.rrule or "", schedule.dtstart), start)
+    first = datetime(start.year, start.month, start.day)
+    last = datetime(end.year, end.month, end.day)
+    for moment in rule.xafter(first, inc=True):
+        if moment > last:
+            return
+        yield moment.date()
+
+
+# Rule parts that fix where in its period a rule falls; with any of them,
+# dateutil derives nothing from DTSTART but the first period.
+_POSITION_PARTS = frozenset({"byweekno", "byyearday", "bymonthday", "byweekday", "byeaster"})
+
+
+def _fast_forward(rule: rrule, start: date) -> rrule:
+    """The same rule, starting at the beginning of the period (year, month,
+    week, day) that holds `start` rather than at DTSTART, when that cannot
+    change the dates it yields: every period, no COUNT, and a position given.
+
+    dateutil's xafter walks every occurrence from DTSTART to reach `start`:
+    two years of a weekly rule for each task were 70% of materialising."""
+    given = {key for key, value in rule._original_rule.items() if value is not None}
+    if rule._count is not None or rule._interval != 1 or (
+            rule._freq != DAILY and not given & _POSITION_PARTS):
+        return rule
+    if rule._freq == YEARLY:
+        first = date(start.year, 1, 1)
+    elif rule._freq == MONTHLY:
+        first = start.replace(day=1)
+    elif rule._freq == WEEKLY:
+        first = start - timedelta(days=(start.weekday() - rule._wkst) % 7)
+    else:
+        first = start
+    if first <= rule._dtstart.date():
+        return rule
+    return rule.replace(dtstart=datetime(first.year, first.month, first.day))
+
+
+def due_date(schedule: Schedule, nominal: date, calendar: BusinessCalendar) -> date:
+    if schedule.kind == "business_day":
+        return nominal  # already a business day
+    return calendar.shift(nominal, schedule.shift)
+
+
+def occurrences(schedule: Schedule, calendar: BusinessCalendar, start: date,
+                end: date) -> list[Occurrence]:
+    return [Occurrence(n, due_date(schedule, n, calendar))
+            for n in nominal_dates(schedule, calendar, start, end)]
+
+
+def next_occurrences(schedule: Schedule, calendar: BusinessCalendar, start: date,
+                     count: int) -> list[Occurrence]:
+    """The next `count` occurrences from `start` (searching up to 50 years ahead)."""
+    horizon = date(min(start.year + 50, 9999), 12, 31)
+    nominal = islice(nominal_dates(schedule, calendar, start, horizon), count)
+    return [Occurrence(n, due_date(schedule, n, calendar)) for n in nominal]
+
+
+# --- Presets: what the task form offers, as (preset, parameters) <-> Schedule
+
+
+@dataclass(frozen=True)
+class PresetInput:
+    preset: str
+    day: int | None = None
+    weekday: str | None = None
+    month: int | None = None
+    business_day: int | None = None
+    once_date: date | None = None
+    rrule: str | None = None
+
+
+def schedule_from_preset(params: PresetInput, dtstart: date, shift: str = "none",
+                         lead_days: tuple[int, ...] = (7, 1, 0)) -> Schedule:
+    """The Schedule a form preset stands for; raises InvalidSchedule naming the field."""
+    preset = params.preset
+
+    def need_day() -> int:
+        if params.day is None or not 1 <= params.day <= 31:
+            raise _error("day", N_("Enter a day of the month from 1 to 31."))
+        return params.day
+
+    def need_month() -> int:
+        if params.month is None or not 1 <= params.month <= 12:
+            raise _error("month", N_("Enter a month from 1 to 12."))
+        return params.month
+
+    if preset == "monthly_day":
+        rule = f"FREQ=MONTHLY;BYMONTHDAY={need_day()}"
+    elif preset == "month_end":
+        rule = "FREQ=MONTHLY;BYMONTHDAY=-1"
+    elif preset == "weekly":
+        if params.weekday not in WEEKDAYS:
+            raise _error("weekday", N_("Choose a weekday."))
+        rule = f"FREQ=WEEKLY;BYDAY={params.weekday}"
+    elif preset == "quarterly":
+        first = need_month()
+        months = ",".join(str((first - 1 + 3 * i) % 12 + 1) for i in range(4))
+        rule = f"FREQ=YEARLY;BYMONTH={months};BYMONTHDAY={need_day()}"
+    elif preset == "yearly":
+        rule = f"FREQ=YEARLY;BYMONTH={need_month()};BYMONTHDAY={need_day()}"
+    elif preset == "business_day":
+        schedule = Schedule("business_day", dtstart, business_day=params.business_day,
+                            shift="none", lead_days=lead_days)
+        validate(schedule)
+        return schedule
+    elif preset == "once":
+        schedule = Schedule("once", dtstart, once_date=params.once_date, shift=shift,
+                            lead_days=lead_days)
+        validate(schedule)
+        return schedule
+    elif preset == "custom":
+        rule = (params.rrule or "").strip()
+        if rule.upper().startswith("RRULE:"):
+            rule = rule[6:]
+    else:
+        raise _error("preset", N_("Unknown schedule."))
+    schedule = Schedule("rrule", dtstart, rrule=rule, shift=shift, lead_days=lead_days)
+    validate(schedule)
+    return schedule
+
+
+_PATTERNS = (
+    ("month_end", re.compile(r"^FREQ=MONTHLY;BYMONTHDAY=-1$")),
+    ("monthly_day", re.compile(r"^FREQ=MONTHLY;BYMONTHDAY=(?P<day>\d+)$")),
+    ("weekly", re.compile(r"^FREQ=WEEKLY;BYDAY=(?P<weekday>MO|TU|WE|TH|FR|SA|SU)$")),
+    ("yearly", re.compile(r"^FREQ=YEARLY;BYMONTH=(?P<month>\d+);BYMONTHDAY=(?P<day>\d+)$")),
+    ("quarterly", re.compile(
+        r"^FREQ=YEARLY;BYMONTH=(?P<month>\d+),(?P<m2>\d+),(?P<m3>\d+),(?P<m4>\d+);"
+        r"BYMONTHDAY=(?P<day>\d+)$")),
+)
+
+
+def preset_of(schedule: Schedule) -> PresetInput:
+    """The form preset that shows a schedule (custom when none fits)."""
+    if schedule.kind == "business_day":
+        return PresetInput("business_day", business_day=schedule.business_day)
+    if schedule.kind == "once":
+        return PresetInput("once", once_date=schedule.once_date)
+    text = (schedule.rrule or "").upper()
+    for preset, pattern in _PATTERNS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        values = match.groupdict()
+        if preset == "quarterly":
+            months = [int(values[k]) for k in ("month", "m2", "m3", "m4")]
+            if months != [(months[0] - 1 + 3 * i) % 12 + 1 for i in range(4)]:
+                continue
+        return PresetInput(
+            preset,
+            day=int(values["day"]) if values.get("day") else None,
+            weekday=values.get("weekday"),
+            month=int(values["month"]) if values.get("month") else None,
+            rrule=schedule.rrule,
+        )
+    return PresetInput("custom", rrule=schedule.rrule)

@@ -1,0 +1,71 @@
+"""The JSON API under /api/v1, described by /api/v1/openapi.json."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
+
+from flask import Blueprint, Flask, g, request
+from flask_login import current_user
+
+from planner.core import audit
+from planner.core.api_errors import error_response
+from planner.core.errors import Forbidden
+from planner.core.extensions import csrf
+from planner.core.roles import Role
+from planner.people import tokens
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+# The document and its documentation page describe the API; they hold no data.
+PUBLIC_ENDPOINTS = {"api.openapi", "api.docs", "api.docs_asset"}
+_UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+F = TypeVar("F", bound=Callable)
+
+
+def api_user():  # noqa: ANN201
+    return g.api_user
+
+
+def requires_role(role: Role) -> Callable[[F], F]:
+    """The API's twin of web.access.requires_role: the role a view needs is
+    declared on it, like on the page it mirrors, and answered with a 403."""
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            if not Role(api_user().role).at_least(role):
+                raise Forbidden()
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+@bp.before_request
+def _authenticate():  # noqa: ANN202
+    """Bearer token first; the browser session works too, for the pages' own
+    fetches, but then a state change must carry the CSRF token."""
+    g.api_user = None
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        user = tokens.authenticate_token(header[len("Bearer "):].strip())
+        if user is None:
+            return error_response(401, "Invalid or revoked token.")
+        g.api_user = user
+        audit.set_actor(user.id)
+        return None
+    if current_user.is_authenticated:
+        if request.method in _UNSAFE:
+            csrf.protect()
+        g.api_user = current_user._get_current_object()
+        return None
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    return error_response(401, "Authentication required: send 'Authorization: Bearer <token>'.")
+
+
+def init_app(app: Flask) -> None:
+    csrf.exempt(bp)
+    app.register_blueprint(bp)

@@ -1,0 +1,145 @@
+"""Every write is recorded: a flush hook turns the session's pending changes
+into audit rows, attributed to the actor set at the boundary (request, API
+call, command). Hooking the flush rather than each operation means no write
+path can forget to log."""
+from __future__ import annotations
+
+import contextvars
+import enum
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import get_history
+
+from planner.core.audit_entry import AuditEntry
+
+_actor_id: contextvars.ContextVar[int | None] = contextvars.ContextVar("audit_actor", default=None)
+_ALWAYS_EXCLUDED = frozenset({"updated_at", "created_at"})
+
+
+def set_actor(user_id: int | None) -> None:
+    _actor_id.set(user_id)
+
+
+def last_change(model: type, entity_id: int | str) -> tuple[str, str] | None:
+    """Who last changed a record and when (organisation time), for a message.
+
+    Takes the model class, not its name: entries are recorded under
+    `type(obj).__name__`, and a hand-typed name ("tasks") silently matches nothing."""
+    from sqlalchemy import select
+
+    from planner.calendar.operations import org_timezone
+    from planner.core.extensions import db
+
+    entry = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.entity_type == model.__name__,
+                                 AuditEntry.entity_id == str(entity_id))
+        .order_by(AuditEntry.id.desc()).limit(1)).first()
+    if entry is None:
+        return None
+    name = entry.actor.name if entry.actor else "?"
+    return name, entry.at.astimezone(org_timezone()).strftime("%Y-%m-%d %H:%M")
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if hasattr(value, "id"):
+        return value.id
+    return str(value)
+
+
+def _entity_id(obj: Any) -> str:
+    # New rows are not in the identity map yet during after_flush, but their
+    # primary key attributes are already populated.
+    state = inspect(obj)
+    key = state.mapper.primary_key_from_instance(obj)
+    return ":".join(str(part) for part in key)
+
+
+def _changes(obj: Any, action: str) -> dict[str, Any]:
+    mapper = inspect(obj).mapper
+    excluded = _ALWAYS_EXCLUDED | getattr(obj, "__audit_exclude__", frozenset())
+    changes: dict[str, Any] = {}
+    for attr in mapper.column_attrs:
+        if attr.key in excluded:
+            continue
+        if action == "create":
+            changes[attr.key] = _jsonable(getattr(obj, attr.key))
+            continue
+        history = get_history(obj, attr.key)
+        if history.has_changes() and history.deleted:
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if old != new:
+                changes[attr.key] = [_jsonable(old), _jsonable(new)]
+    for rel in mapper.relationships:
+        # Many-to-many links (a person's departments) have no row of their own.
+        if rel.secondary is None or rel.key in excluded:
+            continue
+        history = get_history(obj, rel.key)
+        if history.added or history.deleted:
+            changes[rel.key] = {
+                "added": [_jsonable(o) for o in history.added],
+                "removed": [_jsonable(o) for o in history.deleted],
+            }
+    return changes
+
+
+def created_entries(model: type, rows: list[dict]) -> list[dict]:
+    """The audit rows the flush hook writes for new objects of `model`, for
+    rows inserted without the ORM (a bulk import bypasses the flush, and so
+    the hook). Each row holds every column, its primary key included."""
+    mapper = inspect(model)
+    if any(rel.secondary is not None for rel in mapper.relationships):
+        raise TypeError(f"{model.__name__} has many-to-many links the rows cannot hold")
+    excluded = _ALWAYS_EXCLUDED | getattr(model, "__audit_exclude__", frozenset())
+    attributes = [(attr.key, attr.columns[0].key) for attr in mapper.column_attrs
+                  if attr.key not in excluded]
+    keys = [column.key for column in mapper.primary_key]
+    actor = _actor_id.get()
+    return [{"actor_id": actor, "action": "create", "entity_type": model.__name__,
+             "entity_id": ":".join(str(row[key]) for key in keys),
+             "changes": {attr: _jsonable(row[column]) for attr, column in attributes}}
+            for row in rows]
+
+
+@event.listens_for(Session, "after_flush")
+def _record_flush(session: Session, flush_context: Any) -> None:
+    rows = []
+    for action, objects in (
+        ("create", session.new),
+        ("update", session.dirty),
+        ("delete", session.deleted),
+    ):
+        for obj in objects:
+            if not getattr(obj, "__audited__", False):
+                continue
+            if action == "update" and not session.is_modified(obj):
+                continue
+            changes = {} if action == "delete" else _changes(obj, action)
+            if action == "update" and not changes:
+                continue
+            rows.append(
+                {
+                    "actor_id": _actor_id.get(),
+                    "action": action,
+                    "entity_type": type(obj).__name__,
+                    "entity_id": _entity_id(obj),
+                    "changes": changes,
+                }
+            )
+    if rows:
+        # A Core insert on the flush's own connection: adding ORM objects here
+        # would start another flush.
+        session.connection().execute(insert(AuditEntry.__table__), rows)

@@ -1,0 +1,184 @@
+"""Translated labels for the domain's enumerations (the domain keeps values only)."""
+from __future__ import annotations
+
+from wtforms import SelectChoice
+
+from planner.core.i18n import lazy_gettext as _l
+
+CRITICALITY = {
+    "low": _l("Low"),
+    "medium": _l("Medium"),
+    "high": _l("High"),
+    "critical": _l("Critical"),
+}
+CATEGORY = {
+    "payroll": _l("Payroll"),
+    "tax": _l("Tax"),
+    "social_insurance": _l("Social insurance"),
+    "accounting": _l("Accounting"),
+    "labour": _l("HR and labour"),
+    "general_affairs": _l("General affairs"),
+    "other": _l("Other"),
+}
+ROLE = {"staff": _l("Staff"), "manager": _l("Manager"), "admin": _l("Administrator")}
+OWNER_ROLE = {"primary": _l("Primary"), "backup": _l("Backup"), "trainee": _l("Trainee")}
+LANGUAGE = {"ja": "日本語", "en": "English"}
+AUDIT_ACTION = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted")}
+TASK_STATUS = {"active": _l("Active"), "archived": _l("Archived"), "all": _l("All")}
+SORT = {
+    "title": _l("Title (A–Z)"),
+    "-title": _l("Title (Z–A)"),
+    "-criticality": _l("Most critical first"),
+    "criticality": _l("Least critical first"),
+    "department": _l("Department"),
+    "-effort": _l("Most effort first"),
+    "effort": _l("Least effort first"),
+    "-updated": _l("Recently changed"),
+    "updated": _l("Least recently changed"),
+    "code": _l("Code"),
+}
+
+
+PRESET = {
+    "monthly_day": _l("Monthly on a day"),
+    "month_end": _l("Monthly at month end"),
+    "business_day": _l("Monthly on the Nth business day"),
+    "weekly": _l("Weekly"),
+    "quarterly": _l("Quarterly"),
+    "yearly": _l("Yearly on a date"),
+    "once": _l("Once"),
+    "custom": _l("Advanced (RRULE)"),
+}
+SHIFT = {
+    "none": _l("Keep the date"),
+    "previous": _l("Previous business day"),
+    "next": _l("Next business day"),
+}
+WEEKDAY = {
+    "MO": _l("Monday"), "TU": _l("Tuesday"), "WE": _l("Wednesday"), "TH": _l("Thursday"),
+    "FR": _l("Friday"), "SA": _l("Saturday"), "SU": _l("Sunday"),
+}
+MONTH = {n: _l("Month %(number)d", number=n) for n in range(1, 13)}
+OCCURRENCE_STATUS = {
+    "open": _l("Open"), "done": _l("Done"), "skipped": _l("Skipped"),
+    "cancelled": _l("Cancelled"),
+}
+
+
+LEVEL = {
+    0: _l("none"),
+    1: _l("in training"),
+    2: _l("can do with help"),
+    3: _l("independent"),
+    4: _l("can teach"),
+}
+HANDOVER_REASON = {"leaving": _l("Leaving the company"), "long_leave": _l("Long leave")}
+PROPOSAL = {
+    "keep": _l("Keep as it is"),
+    "drop": _l("Drop it"),
+    "simplify": _l("Simplify"),
+    "automate": _l("Automate"),
+    "outsource": _l("Outsource"),
+}
+IMPORT_KIND = {
+    "tasks": _l("Tasks"),
+    "owners": _l("Owners and skill levels"),
+    "absences": _l("Absences"),
+    "cost_profiles": _l("Cost profiles"),
+}
+IMPORT_ACTION = {
+    "create": _l("New"),
+    "update": _l("Changed"),
+    "unchanged": _l("Unchanged"),
+    "reject": _l("Rejected"),
+}
+ABSENCE_KIND = {
+    "annual_leave": _l("Annual leave"),
+    "sick": _l("Sick leave"),
+    "parental": _l("Parental leave"),
+    "training": _l("Training"),
+    "other": _l("Other"),
+}
+
+
+NOTIFICATION_STATUS = {
+    "pending": _l("Pending"), "sending": _l("Sending"), "sent": _l("Sent"),
+    "failed": _l("Failed"), "cancelled": _l("Cancelled"),
+}
+NOTIFICATION_KIND = {
+    "reminder": _l("Reminder"), "overdue": _l("Overdue notice"),
+    "escalation": _l("Escalation"), "at_risk": _l("At risk"), "digest": _l("Daily digest"),
+}
+
+
+SUITABILITY = {"high": _l("high"), "medium": _l("medium"), "low": _l("low")}
+
+
+SUGGESTION_KIND = {
+    "automate": _l("Automate"), "outsource": _l("Outsource"),
+    "cross_train": _l("Cross-train"), "keep": _l("Keep"),
+}
+SUGGESTION_STATUS = {
+    "proposed": _l("Proposed"), "approved": _l("Approved"), "rejected": _l("Rejected"),
+    "deferred": _l("Deferred"), "in_progress": _l("In progress"), "done": _l("Done"),
+}
+REVIEW_ACTION = {
+    "approve": _l("Approve"), "reject": _l("Reject"), "defer": _l("Defer"),
+    "start": _l("Start"), "done": _l("Mark done"),
+}
+
+
+def describe_suggestion(suggestion) -> str:  # noqa: ANN001 - models.Suggestion
+    """The reason in words and numbers."""
+    from flask_babel import gettext as _
+
+    from planner.core.formatting import format_yen
+
+    if suggestion.kind == "cross_train":
+        return _("Only one person or nobody can do this task: train a second person.")
+    if suggestion.kind == "keep":
+        return _("No option saves enough or pays back in time.")
+    text = _("saves %(saving)s a year, pays back in %(months)s months",
+             saving=format_yen(suggestion.annual_saving), months=suggestion.payback_months)
+    if suggestion.suitability is not None:
+        text += _("; suitability %(score)d/100", score=suggestion.suitability)
+    return text
+
+
+def describe_schedule(schedule) -> str:  # noqa: ANN001 - domain.recurrence.Schedule
+    """The schedule in words, in the user's language."""
+    from flask_babel import gettext as _
+
+    from planner.calendar.recurrence import preset_of
+
+    shown = preset_of(schedule)
+    if schedule.kind == "once" and schedule.once_date is None:
+        return _("No schedule yet.")
+    texts = {
+        "monthly_day": lambda: _("Monthly on day %(day)d", day=shown.day),
+        "month_end": lambda: _("Monthly at month end"),
+        "business_day": lambda: (
+            _("Monthly on business day %(n)d", n=shown.business_day) if shown.business_day > 0
+            else _("Monthly on the last business day") if shown.business_day == -1
+            else _("Monthly, %(n)d business days before the month's last",
+                   n=-shown.business_day - 1)),
+        "weekly": lambda: _("Weekly on %(weekday)s", weekday=WEEKDAY[shown.weekday]),
+        "quarterly": lambda: _("Quarterly on day %(day)d from month %(month)d",
+                               day=shown.day, month=shown.month),
+        "yearly": lambda: _("Yearly on %(month)d/%(day)d", month=shown.month, day=shown.day),
+        "once": lambda: _("Once"),
+        "custom": lambda: _("RRULE %(rule)s", rule=schedule.rrule),
+    }
+    text = texts[shown.preset]()
+    if schedule.kind != "business_day" and schedule.shift != "none":
+        text += _("; when not a business day: %(shift)s", shift=SHIFT[schedule.shift])
+    return text
+
+
+def choices(labels: dict) -> list[SelectChoice]:
+    return options(labels.items())
+
+
+def options(pairs) -> list[SelectChoice]:  # noqa: ANN001 - (value, label) pairs
+    """WTForms choices from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]

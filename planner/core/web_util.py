@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import request
+from flask_wtf import FlaskForm
+
+from planner.core.errors import ValidationError
+from planner.core.i18n import translate
+from planner.core.transaction import abandon
+
+
+def show_errors(form: FlaskForm, error: ValidationError) -> None:
+    """Put a service's field errors next to the form's fields, its writes undone
+    (the form is shown again over the saved data)."""
+    abandon()
+    for name, messages in error.fields.items():
+        field = form._fields.get(name)
+        target = field.errors if field is not None else form.form_errors
+        if isinstance(target, tuple):
+            target = field.errors = list(target)
+        target.extend(translate(m) for m in messages)
+
+
+def safe_next(default: str) -> str:
+    """A redirect target from ?next= that stays on this site."""
+    target = request.values.get("next") or ""
+    parts = urlsplit(target)
+    if target.startswith("/") and not target.startswith("//") and not parts.netloc:
+        return target
+    return default
+
+
+def page_args(default_per_page: int = 25, maximum: int = 200) -> tuple[int, int]:
+    page = request.args.get("page", 1, type=int) or 1
+    per_page = request.args.get("per_page", default_per_page, type=int) or default_per_page
+    return max(page, 1), min(max(per_page, 1), maximum)

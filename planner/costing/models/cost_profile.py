@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Numeric
+from sqlalchemy.orm import Mapped, mapped_column
+
+from planner.core.extensions import db
+
+MONEY_FIELDS: tuple[str, ...] = (
+    "hourly_cost", "automation_build_cost", "automation_annual_cost",
+    "outsourcing_fee_per_occurrence", "outsourcing_monthly_fee", "outsourcing_transition_cost",
+)
+SHARE_FIELDS: tuple[str, ...] = ("rework_rate", "automation_residual_share", "discount_rate")
+SUITABILITY_FIELDS: tuple[str, ...] = (
+    "suitability_rule_based", "suitability_digital_input", "suitability_stable_process",
+    "suitability_low_exceptions", "suitability_volume",
+)
+PROFILE_FIELDS: tuple[str, ...] = (
+    *MONEY_FIELDS, *SHARE_FIELDS, "outsourcing_oversight_minutes", "horizon_years",
+    *SUITABILITY_FIELDS,
+)
+
+
+class CostProfile(db.Model):
+    """Inputs for costing a task. A department's row holds its defaults; a
+    task's row overrides them field by field (None: inherit)."""
+
+    __tablename__ = "cost_profiles"
+    __audited__ = True
+    __table_args__ = (
+        CheckConstraint("(task_id IS NULL) <> (department_id IS NULL)", name="one_owner"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int | None] = mapped_column(
+        ForeignKey("tasks.id", ondelete="CASCADE"), unique=True, nullable=True)
+    # Yen amounts go up to ¥10 billion (services/costing.py), beyond a 32-bit integer.
+    department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("departments.id"), unique=True, nullable=True)
+    hourly_cost: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    rework_rate: Mapped[Decimal | None] = mapped_column(Numeric(6, 4), nullable=True)
+    automation_build_cost: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    automation_annual_cost: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    automation_residual_share: Mapped[Decimal | None] = mapped_column(Numeric(6, 4),
+                                                                      nullable=True)
+    outsourcing_fee_per_occurrence: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    outsourcing_monthly_fee: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    outsourcing_transition_cost: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    outsourcing_oversight_minutes: Mapped[int | None] = mapped_column(nullable=True)
+    horizon_years: Mapped[int | None] = mapped_column(nullable=True)
+    discount_rate: Mapped[Decimal | None] = mapped_column(Numeric(6, 4), nullable=True)
+    suitability_rule_based: Mapped[int | None] = mapped_column(nullable=True)
+    suitability_digital_input: Mapped[int | None] = mapped_column(nullable=True)
+    suitability_stable_process: Mapped[int | None] = mapped_column(nullable=True)
+    suitability_low_exceptions: Mapped[int | None] = mapped_column(nullable=True)
+    suitability_volume: Mapped[int | None] = mapped_column(nullable=True)

@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import jsonify, request
+
+from planner.calendar import domain as calendar_rules
+from planner.calendar.operations import org_today
+from planner.core.api import api_user, bp
+from planner.core.api_forms import INT_MAX, form_from_json, page_params, query_int, require_valid
+from planner.core.errors import N_, ValidationError
+from planner.core.forms import AbsenceForm, OccurrenceFilterForm, OwnerRow
+from planner.core.pagination import Page
+from planner.coverage import absences as absence_service
+from planner.coverage import operations as coverage_service
+from planner.coverage.absences import AbsenceData
+from planner.coverage.models.absence import Absence
+from planner.coverage.operations import OwnerEntry
+from planner.people import operations as users
+from planner.tasks import operations as task_service
+
+
+def _owners_json(task) -> list[dict[str, Any]]:  # noqa: ANN001
+    return [{"user_id": o.user_id, "name": o.user.name, "role": o.role, "level": o.level}
+            for o in task.owners]
+
+
+@bp.get("/tasks/<int:task_id>/owners")
+def get_owners(task_id: int):  # noqa: ANN201
+    task = task_service.get_task(api_user(), task_id)
+    return jsonify({"owners": _owners_json(task)})
+
+
+@bp.put("/tasks/<int:task_id>/owners")
+def put_owners(task_id: int):  # noqa: ANN201
+    """Replace the owners: {"owners": [{"user_id", "role", "level"}, ...]}."""
+    task = task_service.get_task(api_user(), task_id)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("owners"), list):
+        raise ValidationError.single("owners", N_("Send {\"owners\": [...]}, a list of owners."))
+    entries, errors = [], {}
+    for index, row in enumerate(body["owners"]):
+        try:
+            form = form_from_json(OwnerRow, row)
+            form.user_id.validate_choice = False
+            require_valid(form)
+        except ValidationError as error:
+            errors.update({f"owners-{index}-{k}": v for k, v in error.fields.items()}
+                          or {f"owners-{index}": [error.message]})
+            continue
+        if form.user_id.data is None:
+            errors[f"owners-{index}-user_id"] = [N_("This field is required.")]
+            continue
+        entries.append(OwnerEntry(form.user_id.data, form.role.data, form.level.data))
+    if errors:
+        raise ValidationError(errors)
+    coverage_service.set_owners(api_user(), task, entries)
+    return jsonify({"owners": _owners_json(task)})
+
+
+@bp.get("/coverage")
+def coverage():  # noqa: ANN201
+    department_id = query_int("department_id")
+    page, per_page = page_params()
+    listed = coverage_service.coverage_list(api_user(), department_id, page, per_page)
+    return jsonify({
+        "items": [{"id": task.id, "title": task.title, "department_id": task.department_id,
+                   "criticality": task.criticality,
+                   "qualified_count": c.qualified_count,
+                   "single_point_of_failure": c.single_point_of_failure,
+                   "occurrences_per_year": c.occurrences_per_year,
+                   "risk_score": c.risk_score} for task, c in listed.items],
+        "total": listed.total, "page": page, "per_page": per_page,
+    })
+
+
+def _absence_json(absence: Absence) -> dict[str, Any]:
+    return {"id": absence.id, "user_id": absence.user_id, "name": absence.user.name,
+            "start_date": absence.start_date.isoformat(),
+            "end_date": absence.end_date.isoformat(), "kind": absence.kind, "note": absence.note}
+
+
+def _absence_form(payload: Any, base: dict | None = None) -> AbsenceForm:
+    form = form_from_json(AbsenceForm, payload, base)
+    form.user_id.validate_choice = False  # the service checks who may be named
+    require_valid(form)
+    return form
+
+
+def _absence_data(form: AbsenceForm) -> AbsenceData:
+    return AbsenceData(form.user_id.data, form.start_date.data, form.end_date.data,
+                       form.kind.data, form.note.data or "")
+
+
+@bp.get("/absences")
+def list_absences():  # noqa: ANN201
+    form = OccurrenceFilterForm(request.args)  # person_id, due_from, due_to
+    require_valid(form)
+    page, per_page = page_params()
+    result: Page = absence_service.list_absences(
+        api_user(), page, per_page, person_id=form.person_id.data,
+        from_date=form.due_from.data, to_date=form.due_to.data)
+    return jsonify({"items": [_absence_json(a) for a in result.items], "total": result.total,
+                    "page": result.page, "per_page": result.per_page})
+
+
+@bp.post("/absences")
+def create_absence():  # noqa: ANN201
+    payload = request.get_json(silent=True)
+    if isinstance(payload, dict) and "user_id" not in payload:
+        payload = {**payload, "user_id": api_user().id}
+    form = _absence_form(payload)
+    absence = absence_service.create_absence(api_user(), _absence_data(form))
+    return jsonify(_absence_json(absence)), 201
+
+
+@bp.get("/absences/<int:absence_id>")
+def get_absence(absence_id: int):  # noqa: ANN201
+    return jsonify(_absence_json(absence_service.get_absence(api_user(), absence_id)))
+
+
+@bp.patch("/absences/<int:absence_id>")
+def update_absence(absence_id: int):  # noqa: ANN201
+    absence = absence_service.get_absence(api_user(), absence_id)
+    base = {k: v for k, v in _absence_json(absence).items()
+            if k in ("user_id", "start_date", "end_date", "kind", "note")}
+    form = _absence_form(request.get_json(silent=True), base)
+    absence_service.update_absence(api_user(), absence, _absence_data(form))
+    return jsonify(_absence_json(absence))
+
+
+@bp.delete("/absences/<int:absence_id>")
+def delete_absence(absence_id: int):  # noqa: ANN201
+    absence = absence_service.get_absence(api_user(), absence_id)
+    absence_service.delete_absence(api_user(), absence)
+    return "", 204
+
+
+@bp.get("/workload")
+def workload():  # noqa: ANN201
+    """Hours per person and month: {"items": [{person_id, name, month, hours, capacity,
+    overloaded}]}, for a department's people (`per_page` people a page, each with
+    `months` items) or the caller."""
+    errors: dict[str, list] = {}
+    values: dict[str, Any] = {}
+    for name, maximum in (("department_id", INT_MAX), ("months", 24)):
+        try:
+            values[name] = query_int(name, maximum=maximum)
+        except ValidationError as error:
+            errors.update(error.fields)
+    start = request.args.get("from")
+    try:
+        first = date.fromisoformat(start) if start else None
+    except ValueError:
+        errors["from"] = [N_("Use the form YYYY-MM-DD.")]
+        first = None
+    if first is not None and not calendar_rules.in_range(first):
+        errors["from"] = [N_("Enter a date between %(first)s and %(last)s.",
+                             first=calendar_rules.EARLIEST.isoformat(),
+                             last=calendar_rules.LATEST.isoformat())]
+    if errors:
+        raise ValidationError(errors)
+    page, per_page = page_params()
+    actor, department_id, months = api_user(), values["department_id"], values["months"] or 12
+    if department_id:
+        users.get_department(actor, department_id)  # one that does not exist is a 404 too
+        grid = coverage_service.department_workload(actor, department_id, first, months,
+                                                    page, per_page)
+        people_total = grid.people_page.total
+    else:
+        grid = coverage_service.workload_grid([actor], first or org_today(), months)
+        people_total = 1
+    items = []
+    for person in grid.people:
+        for month, cell in zip(grid.months, grid.row(person.id), strict=True):
+            items.append({"person_id": person.id, "name": person.name, "month": month,
+                          "hours": cell.hours, "capacity": grid.capacity[person.id],
+                          "overloaded": grid.overloaded(person.id, month)})
+    return jsonify({"items": items, "total": people_total * len(grid.months),
+                    "people_total": people_total, "page": page, "per_page": per_page})
+
+

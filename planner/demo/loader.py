@@ -1,0 +1,156 @@
+"""The demo back office that `make run` loads into an empty database."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from planner.calendar.operations import install_default_closures, load_calendar, org_today
+from planner.calendar.recurrence import Schedule
+from planner.core.extensions import db
+from planner.core.setting import Setting
+from planner.core.types import utcnow
+from planner.coverage.models.absence import Absence
+from planner.people import operations as users
+from planner.people.models.department import Department
+from planner.people.models.user import User
+from planner.tasks.models import Task, TaskOwner
+from planner.tasks.operations import TaskData, create_task
+from planner.work import operations as occurrences
+from planner.work.models import Occurrence
+
+# Not a secret: printed in the README and on the login page while demo data is loaded.
+DEMO_PASSWORD = "planner-demo"
+DEMO_FLAG = "demo_data"
+
+
+def database_is_empty() -> bool:
+    return db.session.scalar(select(User.id).limit(1)) is None
+
+
+def demo_accounts() -> list[dict[str, str]]:
+    """The accounts to show on the login page, or none once the demo is gone."""
+    flag = db.session.get(Setting, DEMO_FLAG)
+    if flag is None or not flag.value:
+        return []
+    from planner.demo.data import PEOPLE
+
+    emails = [p["email"] for p in PEOPLE[:4]]
+    found = {u.email: u for u in db.session.scalars(select(User).where(User.email.in_(emails)))}
+    return [{"email": e, "name": found[e].name, "role": found[e].role,
+             "password": DEMO_PASSWORD} for e in emails if e in found and found[e].active]
+
+
+HISTORY_DAYS = 60
+# Left undone in the demo's past, so "overdue" has something to show.
+OVERDUE_CODES = ("ACC-002", "GEN-012", "HR-010")
+
+
+def _schedule(spec: dict, dtstart) -> Schedule:  # noqa: ANN001
+    if spec["business_day"] is not None:
+        return Schedule("business_day", dtstart, business_day=spec["business_day"],
+                        lead_days=tuple(spec["lead_days"]))
+    return Schedule("rrule", dtstart, rrule=spec["rrule"], shift=spec["shift"],
+                    lead_days=tuple(spec["lead_days"]))
+
+
+def seed_demo() -> str:
+    from planner.demo.data import DEPARTMENTS, PEOPLE, TASKS
+
+    install_default_closures()
+    today = org_today()
+    start = today - timedelta(days=HISTORY_DAYS)
+    departments = {}
+    for spec in DEPARTMENTS:
+        department = Department(code=spec["code"], name=spec["name"])
+        db.session.add(department)
+        departments[spec["code"]] = department
+    db.session.flush()
+
+    people: dict[str, User] = {}
+    admin = None
+    for spec in PEOPLE:
+        person = users.create_person(
+            users.PersonData(
+                email=spec["email"], name=spec["name"], role=spec["role"],
+                language=spec["language"],
+                department_ids=[departments[c].id for c in spec["departments"]],
+            ),
+            DEMO_PASSWORD,
+        )
+        people[spec["email"]] = person
+        if spec["role"] == "admin" and admin is None:
+            admin = person
+
+    for spec in TASKS:
+        task = create_task(admin, TaskData(
+            code=spec["code"], title=spec["title"],
+            department_id=departments[spec["department"]].id, category=spec["category"],
+            criticality=spec["criticality"], legal_basis=spec["legal_basis"],
+            effort_minutes=spec["effort_minutes"], procedure=spec["procedure"],
+            schedule=_schedule(spec, start),
+        ))
+        for email, role, level in spec["owners"]:
+            task.owners.append(TaskOwner(user_id=people[email].id, role=role, level=level))
+    db.session.flush()
+    _history(people, start, today)
+    _absences(people, today)
+    _reviews(today)
+    db.session.add(Setting(key=DEMO_FLAG, value=True))
+    db.session.flush()
+    count = db.session.scalar(select(db.func.count(Task.id)))
+    return f"{len(departments)} departments, {len(people)} people, {count} tasks"
+
+
+def _history(people: dict[str, User], start, today) -> None:  # noqa: ANN001
+    """Two months of past occurrences, done by their primary owners but a few."""
+    calendar = load_calendar()
+    occurrences.materialise(today=start, calendar=calendar)
+    past = db.session.scalars(
+        select(Occurrence).join(Occurrence.task)
+        .where(Occurrence.due_date < today, Occurrence.status == "open"))
+    now = utcnow()
+    for occurrence in past:
+        if occurrence.task.code in OVERDUE_CODES:
+            continue
+        primary = occurrence.task.primary_owner
+        occurrence.status = "done"
+        occurrence.completed_by_id = primary.id if primary else None
+        occurrence.completed_at = now - timedelta(days=(today - occurrence.due_date).days)
+
+
+def _reviews(today) -> None:  # noqa: ANN001
+    """Most procedures were reviewed in the past months; one in six not for over
+    a year, so "my work" and the risk dashboard show overdue reviews at once."""
+    for index, task in enumerate(db.session.scalars(select(Task).order_by(Task.code))):
+        days = 400 + 7 * index if index % 6 == 0 else 20 + 4 * index
+        task.procedure_reviewed_at = today - timedelta(days=days)
+
+
+def _absences(people: dict[str, User], today) -> None:  # noqa: ANN001
+    """A few planned absences; one leaves a deadline without anyone qualified,
+    so the risk dashboard has something to say from the first minute."""
+    from planner.tasks.domain import QUALIFIED_LEVEL
+
+    upcoming = db.session.scalars(
+        select(Occurrence).join(Occurrence.task)
+        .where(Occurrence.status == "open",
+               Occurrence.due_date.between(today + timedelta(days=10),
+                                           today + timedelta(days=50)))
+        .order_by(Occurrence.due_date))
+    for occurrence in upcoming:
+        qualified = [o for o in occurrence.task.owners if o.level >= QUALIFIED_LEVEL]
+        if len(qualified) == 1:
+            lead = max(occurrence.task.lead_days or [0])
+            db.session.add(Absence(
+                user_id=qualified[0].user_id,
+                start_date=occurrence.due_date - timedelta(days=lead + 1),
+                end_date=occurrence.due_date + timedelta(days=2),
+                kind="annual_leave", note="長期休暇（家族旅行）"))
+            break
+    # Covered by a qualified backup: shown, but no deadline at risk.
+    db.session.add(Absence(user_id=people["sato.hanako@example.co.jp"].id,
+                           start_date=today + timedelta(days=20),
+                           end_date=today + timedelta(days=22), kind="annual_leave",
+                           note="有給休暇"))
+    db.session.flush()

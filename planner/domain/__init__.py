@@ -1,1 +1,0 @@
-"""Pure business logic: no Flask, no database session. Unit-tested directly."""

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify
+
+from planner.core.api import api_user, bp
+from planner.core.api_forms import page_params
+from planner.notifications import operations as notification_service
+from planner.notifications.models import Notification
+
+
+def notification_json(notification: Notification) -> dict[str, Any]:
+    return {
+        "id": notification.id,
+        "kind": notification.kind,
+        "subject": notification.subject,
+        "body": notification.body,
+        "occurrence_id": notification.occurrence_id,
+        "sent_at": notification.sent_at.isoformat() if notification.sent_at else None,
+        "read": notification.read_at is not None,
+    }
+
+
+@bp.get("/notifications")
+def list_notifications():  # noqa: ANN201
+    """The caller's own inbox, newest first."""
+    page, per_page = page_params()
+    result = notification_service.inbox(api_user(), page, per_page)
+    return jsonify({"items": [notification_json(n) for n in result.items],
+                    "total": result.total, "page": result.page, "per_page": result.per_page,
+                    "unread": notification_service.unread_count(api_user())})
+
+
+@bp.post("/notifications/<int:notification_id>/read")
+def read_notification(notification_id: int):  # noqa: ANN201
+    notification_service.mark_read(api_user(), notification_id)
+    return jsonify({"unread": notification_service.unread_count(api_user())})

@@ -1,0 +1,144 @@
+"""People (administrators, like the admin pages) and departments."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, request
+
+from planner.core.api import api_user, bp, requires_role
+from planner.core.api_forms import form_from_json, page_params, query_int, require_valid
+from planner.core.forms import DepartmentForm, PersonForm
+from planner.core.roles import Role
+from planner.people import operations as users
+from planner.people.access import scope_of
+from planner.people.models.department import Department
+from planner.people.models.user import User
+from planner.people.operations import PersonData
+
+# --- People -------------------------------------------------------------------
+
+PERSON_FIELDS = ("name", "email", "role", "language", "department_ids", "active")
+
+
+def person_json(person: User) -> dict[str, Any]:
+    """A person as the API shows them: never the password hash or session version."""
+    return {
+        "id": person.id,
+        "name": person.name,
+        "email": person.email,
+        "role": person.role,
+        "language": person.language,
+        "active": person.active,
+        "department_ids": sorted(person.department_ids),
+        "capacity_hours": person.capacity_hours,
+        "created_at": person.created_at.isoformat(),
+    }
+
+
+def _person_form(payload: Any, base: dict[str, Any] | None = None) -> PersonForm:
+    form = form_from_json(PersonForm, payload, base)
+    # Any id may be sent; the service names an unknown department.
+    form.department_ids.validate_choice = False
+    require_valid(form)
+    return form
+
+
+def _person_data(form: PersonForm) -> PersonData:
+    return PersonData(email=form.email.data or "", name=form.name.data or "",
+                      role=form.role.data, language=form.language.data,
+                      department_ids=list(form.department_ids.data or []),
+                      active=bool(form.active.data))
+
+
+@bp.get("/people")
+@requires_role(Role.ADMIN)
+def list_people():  # noqa: ANN201
+    department_id = query_int("department_id")
+    page, per_page = page_params()
+    result = users.people_page(department_id, page, per_page)
+    return jsonify({"items": [person_json(p) for p in result.items], "total": result.total,
+                    "page": result.page, "per_page": result.per_page})
+
+
+@bp.post("/people")
+@requires_role(Role.ADMIN)
+def create_person():  # noqa: ANN201
+    form = _person_form(request.get_json(silent=True))
+    person = users.create_person(_person_data(form), form.password.data or None)
+    return jsonify(person_json(person)), 201
+
+
+@bp.get("/people/<int:person_id>")
+@requires_role(Role.ADMIN)
+def get_person(person_id: int):  # noqa: ANN201
+    return jsonify(person_json(users.get_person(person_id)))
+
+
+@bp.patch("/people/<int:person_id>")
+@requires_role(Role.ADMIN)
+def update_person(person_id: int):  # noqa: ANN201
+    """Only the fields sent change; a password, if sent, replaces the old one."""
+    person = users.get_person(person_id)
+    current = {k: v for k, v in person_json(person).items() if k in PERSON_FIELDS}
+    form = _person_form(request.get_json(silent=True), base=current)
+    users.update_person(person, _person_data(form))
+    if form.password.data:
+        users.set_password(person, form.password.data)
+    return jsonify(person_json(person))
+
+
+# --- Departments --------------------------------------------------------------
+
+
+def department_json(department: Department, actor: User) -> dict[str, Any]:
+    body = {"id": department.id, "code": department.code, "name": department.name,
+            "active": department.active}
+    # The webhook URL is a credential of the chat channel: administrators only.
+    if scope_of(actor).can_administer:
+        body["webhook_url"] = department.webhook_url
+    return body
+
+
+def _department_form(payload: Any, base: dict[str, Any] | None = None) -> DepartmentForm:
+    form = form_from_json(DepartmentForm, payload, base)
+    require_valid(form)
+    return form
+
+
+def _save(department: Department | None, form: DepartmentForm) -> Department:
+    return users.save_department(department, form.code.data, form.name.data,
+                                 form.webhook_url.data, bool(form.active.data))
+
+
+@bp.get("/departments")
+def list_departments():  # noqa: ANN201
+    """The caller's departments; an administrator's are all of them."""
+    page, per_page = page_params()
+    found = users.departments_seen_by(api_user())
+    chunk = found[(page - 1) * per_page: page * per_page]
+    return jsonify({"items": [department_json(d, api_user()) for d in chunk],
+                    "total": len(found), "page": page, "per_page": per_page})
+
+
+@bp.post("/departments")
+@requires_role(Role.ADMIN)
+def create_department():  # noqa: ANN201
+    department = _save(None, _department_form(request.get_json(silent=True)))
+    return jsonify(department_json(department, api_user())), 201
+
+
+@bp.get("/departments/<int:department_id>")
+def get_department(department_id: int):  # noqa: ANN201
+    department = users.get_department(api_user(), department_id)
+    return jsonify(department_json(department, api_user()))
+
+
+@bp.patch("/departments/<int:department_id>")
+@requires_role(Role.ADMIN)
+def update_department(department_id: int):  # noqa: ANN201
+    department = users.get_department(api_user(), department_id)
+    current = department_json(department, api_user())
+    current.pop("id")
+    form = _department_form(request.get_json(silent=True), base=current)
+    _save(department, form)
+    return jsonify(department_json(department, api_user()))

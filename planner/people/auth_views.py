@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import time
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from planner.core.access import public
+from planner.core.extensions import db
+from planner.core.forms import CodeForm, LanguageForm, LoginForm
+from planner.core.ratelimit import limit_sign_in, lockout_minutes
+from planner.core.web_util import safe_next
+from planner.demo import loader as demo
+from planner.people import operations as users
+from planner.people import second_factor as second_factor_service
+from planner.people.models.user import User
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.route("/")
+@public
+def index():  # noqa: ANN201
+    if current_user.is_authenticated:
+        return redirect(url_for("work.my_work"))
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+@limit_sign_in
+def login():  # noqa: ANN201
+    if current_user.is_authenticated:
+        return redirect(url_for("work.my_work"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        person = users.authenticate(form.email.data, form.password.data)
+        if person is not None:
+            _fresh_session()
+            if person.totp_secret:
+                # The password was right; the code comes next, within five minutes.
+                session["pending_sign_in"] = {"id": person.id, "version": person.session_version,
+                                              "at": int(time.time()),
+                                              "next": safe_next(url_for("work.my_work"))}
+                return redirect(url_for("auth.second_factor"))
+            session.permanent = True  # PERMANENT_SESSION_LIFETIME bounds it
+            login_user(person)
+            return redirect(safe_next(url_for("work.my_work")))
+        # One message for a wrong address, a wrong password and a deactivated
+        # account, so the form does not reveal who has an account.
+        form.form_errors.append(_("The e-mail address or password is not correct."))
+    return render_template(
+        "auth/login.html", form=form, demo_accounts=demo.demo_accounts()
+    )
+
+
+def _fresh_session() -> None:
+    """A fresh session on sign-in: nothing set before it carries over."""
+    language = session.get("language")
+    session.clear()
+    if language:
+        session["language"] = language
+
+
+PENDING_SECONDS = 300
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@public
+@limit_sign_in
+def second_factor():  # noqa: ANN201
+    """The second step of signing in, for people who turned it on."""
+    pending = session.get("pending_sign_in")
+    person = db.session.get(User, pending["id"]) if pending else None
+    if (person is None or not person.active or person.session_version != pending["version"]
+            or time.time() - pending["at"] > PENDING_SECONDS):
+        session.pop("pending_sign_in", None)
+        flash(_("Sign in again."), "info")
+        return redirect(url_for("auth.login"))
+    form = CodeForm()
+    if form.validate_on_submit():
+        if second_factor_service.verify(person, form.code.data):
+            target = pending["next"]
+            _fresh_session()
+            session.permanent = True
+            login_user(person)
+            return redirect(target)
+        form.code.errors = [*form.code.errors, _("This code is not correct.")]
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/code.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():  # noqa: ANN201
+    from planner.core.forms import ConfirmForm
+
+    if ConfirmForm().validate_on_submit():
+        logout_user()
+        session.clear()
+        flash(_("You have signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/language", methods=["POST"])
+@public
+def set_language():  # noqa: ANN201
+    form = LanguageForm()
+    if form.validate_on_submit():
+        if current_user.is_authenticated:
+            current_user.language = form.language.data
+        else:
+            session["language"] = form.language.data
+    return redirect(safe_next(url_for("auth.index")))
+
+
+def too_many_attempts(error: Exception):  # noqa: ANN201
+    """The sign-in page again, saying to wait; the same for every account, so
+    it does not reveal which addresses exist."""
+    form = LoginForm(formdata=None)
+    form.form_errors.append(_("Too many failed sign-in attempts. Wait %(minutes)d minutes and "
+                              "try again.", minutes=lockout_minutes()))
+    return render_template("auth/login.html", form=form,
+                           demo_accounts=demo.demo_accounts()), 429

@@ -1,0 +1,35 @@
+"""Rules about people that need no database."""
+from __future__ import annotations
+
+from planner.core.errors import N_, Message
+
+PASSWORD_MIN_LENGTH = 10
+LANGUAGES: tuple[str, ...] = ("ja", "en")
+
+
+# The most common passwords of ten characters or more in public breach lists,
+# and the obvious ones for this product: NIST SP 800-63B asks for such a check.
+COMMON_PASSWORDS = frozenset({
+    "1234567890", "12345678910", "123456789a", "1q2w3e4r5t", "1qaz2wsx3edc", "abcdefghij",
+    "password12", "password123", "password1234", "passw0rd123", "qwertyuiop", "qwerty1234",
+    "iloveyou12", "0123456789", "9876543210", "1111111111", "0000000000", "aaaaaaaaaa",
+    "administrator", "welcome123", "letmein123", "changeme123", "superman123", "football123",
+    "backoffice", "backoffice1", "payroll123", "kyuyo12345", "keiri12345",
+})
+
+
+def check_password(password: str, email: str = "", name: str = "") -> Message | None:
+    """Length, as NIST SP 800-63B advises, rather than composition rules; and
+    not a common password, nor the person's own address or name."""
+    if len(password) < PASSWORD_MIN_LENGTH:
+        return N_("Use at least %(min)d characters.", min=PASSWORD_MIN_LENGTH)
+    if len(password) > 256:
+        return N_("Use at most %(max)d characters.", max=256)
+    lowered = password.lower()
+    if lowered in COMMON_PASSWORDS or len(set(lowered)) < 4:
+        return N_("This password is too common or too easy to guess; choose another.")
+    personal = [email.lower(), email.split("@")[0].lower(),
+                name.replace(" ", "").replace("　", "").lower()]
+    if any(part and len(part) >= 4 and part in lowered for part in personal):
+        return N_("Do not use your e-mail address or name in the password.")
+    return None

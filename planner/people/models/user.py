@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.core.extensions import db
+from planner.core.roles import Role
+from planner.core.types import UTCDateTime, utcnow
+from planner.people.models.department import Department
+
+user_departments = Table(
+    "user_departments",
+    db.metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("department_id", Integer, ForeignKey("departments.id"), primary_key=True, index=True),
+)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __audited__ = True
+    __audit_exclude__ = frozenset({"password_hash", "session_version", "totp_secret",
+                                   "totp_last_step"})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True, nullable=False)
+    name: Mapped[str] = mapped_column(String(120), nullable=False)
+    role: Mapped[str] = mapped_column(String(20), nullable=False, default=Role.STAFF.value)
+    language: Mapped[str] = mapped_column(String(5), nullable=False, default="ja")
+    active: Mapped[bool] = mapped_column(default=True, nullable=False)
+    # Hours a month this person has for registered recurring work; None takes
+    # the organisation's default.
+    capacity_hours: Mapped[int | None] = mapped_column(nullable=True)
+    # Extra reminder lead times (days) this person wants on top of each task's.
+    reminder_days: Mapped[list[int]] = mapped_column(JSON, nullable=False, default=list)
+    digest_opt_out: Mapped[bool] = mapped_column(default=False, nullable=False)
+    password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    # Bumped to invalidate every signed session cookie of this user at once.
+    session_version: Mapped[int] = mapped_column(default=1, nullable=False)
+    # Optional second factor (TOTP, RFC 6238): the shared secret once confirmed,
+    # and the last time step accepted, so a code cannot be replayed.
+    totp_secret: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    totp_last_step: Mapped[int | None] = mapped_column(nullable=True)
+    # Set when a departed person's personal data was removed; their work stays.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+
+    departments: Mapped[list[Department]] = relationship(
+        secondary=user_departments, order_by=Department.id, lazy="selectin"
+    )
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def department_ids(self) -> frozenset[int]:
+        return frozenset(d.id for d in self.departments)
+
+    def __repr__(self) -> str:
+        return f"<User {self.email}>"
+
+
+class ApiToken(db.Model):
+    """A bearer token; only its SHA-256 is stored, the token itself is shown once."""
+
+    __tablename__ = "api_tokens"
+    __audited__ = True
+    __audit_exclude__ = frozenset({"token_hash", "last_used_at"})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True, nullable=False)
+    name: Mapped[str] = mapped_column(String(80), nullable=False, default="")
+    # "api" tokens authenticate API calls; "calendar" tokens only read the
+    # person's ICS feed, so a leaked calendar URL exposes nothing else.
+    kind: Mapped[str] = mapped_column(String(10), nullable=False, default="api")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    prefix: Mapped[str] = mapped_column(String(12), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    user: Mapped[User] = relationship()

@@ -1,0 +1,194 @@
+"""People: accounts, roles, departments, sign-in."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from planner.core.errors import N_, NotFound, ValidationError
+from planner.core.extensions import db
+from planner.core.pagination import Page, paginate
+from planner.core.roles import ROLES
+from planner.people.access import scope_of
+from planner.people.domain import LANGUAGES, check_password
+from planner.people.models.department import Department
+from planner.people.models.user import User, user_departments
+
+# Compared against when the e-mail is unknown, so a wrong address and a wrong
+# password take the same time.
+_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+
+@dataclass
+class PersonData:
+    email: str
+    name: str
+    role: str = "staff"
+    language: str = "ja"
+    department_ids: list[int] = field(default_factory=list)
+    active: bool = True
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+
+
+def _check(data: PersonData, person: User | None) -> None:
+    errors: dict[str, list] = {}
+    try:
+        validate_email(data.email, check_deliverability=False)
+    except EmailNotValidError:
+        errors["email"] = [N_("Enter a valid e-mail address.")]
+    else:
+        other = find_by_email(data.email)
+        if other is not None and other is not person:
+            errors["email"] = [N_("Another person already uses this e-mail address.")]
+    if not data.name.strip():
+        errors["name"] = [N_("This field is required.")]
+    if data.role not in ROLES:
+        errors["role"] = [N_("Unknown role.")]
+    if data.language not in LANGUAGES:
+        errors["language"] = [N_("Unknown language.")]
+    known = set(db.session.scalars(select(Department.id).where(Department.id.in_(data.department_ids))))
+    if set(data.department_ids) - known:
+        errors["department_ids"] = [N_("Unknown department.")]
+    elif not data.department_ids and data.role != "admin":
+        errors["department_ids"] = [N_("Staff and managers belong to at least one department.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply(person: User, data: PersonData) -> None:
+    person.email = normalise_email(data.email)
+    person.name = data.name.strip()
+    person.role = data.role
+    person.language = data.language
+    person.active = data.active
+    person.departments = list(
+        db.session.scalars(select(Department).where(Department.id.in_(data.department_ids)))
+    )
+
+
+def create_person(data: PersonData, password: str | None = None) -> User:
+    _check(data, None)
+    person = User()
+    _apply(person, data)
+    if password is not None:
+        set_password(person, password)
+    db.session.add(person)
+    db.session.flush()
+    return person
+
+
+def update_person(person: User, data: PersonData) -> User:
+    _check(data, person)
+    was_active = person.active
+    _apply(person, data)
+    if was_active and not person.active:
+        person.session_version += 1  # signs them out everywhere
+    db.session.flush()
+    return person
+
+
+def set_password(person: User, password: str) -> None:
+    if message := check_password(password, person.email or "", person.name or ""):
+        raise ValidationError.single("password", message)
+    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+    person.password_hash = generate_password_hash(password, method=method)
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The person these credentials belong to, if they may sign in."""
+    person = find_by_email(email)
+    if person is None or person.password_hash is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(person.password_hash, password) or not person.active:
+        return None
+    return person
+
+
+def department_ids_for_codes(codes: list[str]) -> list[int]:
+    ids = []
+    for code in codes:
+        department_id = db.session.scalar(select(Department.id).where(Department.code == code))
+        if department_id is None:
+            raise ValidationError.single(
+                "department", N_("Unknown department: %(code)s", code=code)
+            )
+        ids.append(department_id)
+    return ids
+
+
+def _people_query(department_id: int | None = None, include_inactive: bool = True):  # noqa: ANN202
+    query = select(User).order_by(User.active.desc(), User.name, User.id)
+    if department_id:
+        # Members by the link table's department index; .any() made it an
+        # EXISTS tried against every person.
+        query = query.where(User.id.in_(select(user_departments.c.user_id).where(
+            user_departments.c.department_id == department_id)))
+    if not include_inactive:
+        query = query.where(User.active.is_(True))
+    return query
+
+
+def list_people(department_id: int | None = None, include_inactive: bool = True) -> list[User]:
+    return list(db.session.scalars(_people_query(department_id, include_inactive)))
+
+
+def people_page(department_id: int | None, page: int, per_page: int) -> Page[User]:
+    """The people list of the admin pages, a page at a time (the API)."""
+    return paginate(_people_query(department_id), page, per_page)
+
+
+def get_person(person_id: int) -> User:
+    person = db.session.get(User, person_id)
+    if person is None:
+        raise NotFound()
+    return person
+
+
+def save_department(department: Department | None, code: str, name: str,
+                    webhook_url: str | None, active: bool) -> Department:
+    """Create or change a department; codes are unique."""
+    code = code.strip()
+    clash = db.session.scalar(select(Department).where(Department.code == code))
+    if clash is not None and clash is not department:
+        raise ValidationError.single("code", N_("Another department already uses this code."))
+    if department is None:
+        department = Department()
+        db.session.add(department)
+    department.code, department.name = code, name.strip()
+    department.webhook_url = (webhook_url or "").strip() or None
+    department.active = active
+    db.session.flush()
+    return department
+
+
+def list_departments() -> list[Department]:
+    return list(db.session.scalars(select(Department).order_by(Department.id)))
+
+
+def departments_seen_by(actor: User) -> list[Department]:
+    """Every department for an administrator (inactive ones too, to manage
+    them); for anyone else the departments they belong to."""
+    scope = scope_of(actor)
+    query = select(Department).order_by(Department.id)
+    if not scope.all_departments:
+        query = query.where(Department.id.in_(scope.department_ids))
+    return list(db.session.scalars(query))
+
+
+def get_department(actor: User, department_id: int) -> Department:
+    """A department the actor may see; another one is simply not found."""
+    department = db.session.get(Department, department_id)
+    if department is None or not scope_of(actor).covers(department_id):
+        raise NotFound()
+    return department

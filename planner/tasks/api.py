@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, request
+
+from planner.core import labels
+from planner.core.api import api_user, bp
+from planner.core.api_forms import form_from_json, page_params, require_valid
+from planner.core.forms import TaskFilterForm, TaskForm, task_form_values
+from planner.tasks import operations as task_service
+from planner.tasks.models import Task
+from planner.tasks.operations import TaskFilters
+
+
+def task_json(task: Task) -> dict[str, Any]:
+    primary = task.primary_owner
+    return {
+        "id": task.id,
+        "code": task.code,
+        "title": task.title,
+        "department_id": task.department_id,
+        "department": {"id": task.department.id, "code": task.department.code,
+                       "name": task.department.name},
+        "category": task.category,
+        "criticality": task.criticality,
+        "legal_basis": task.legal_basis,
+        "effort_minutes": task.effort_minutes,
+        "procedure": task.procedure,
+        "primary_owner_id": primary.id if primary else None,
+        "owners": [
+            {"user_id": o.user_id, "name": o.user.name, "role": o.role, "level": o.level}
+            for o in task.owners
+        ],
+        **{name: _jsonable(value) for name, value in task_form_values(task).items()
+           if name in SCHEDULE_FIELDS},
+        "archived": task.archived_at is not None,
+        "version": task.version,
+        "created_at": task.created_at.isoformat(),
+        "updated_at": task.updated_at.isoformat(),
+    }
+
+
+SCHEDULE_FIELDS = ("preset", "day", "weekday", "month", "business_day", "once_date", "rrule",
+                   "dtstart", "shift", "lead_days")
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _with_preset(payload: Any) -> Any:
+    """An API client may send just an rrule, a business_day or a once_date."""
+    if isinstance(payload, dict) and "preset" not in payload:
+        for name, preset in (("rrule", "custom"), ("business_day", "business_day"),
+                             ("once_date", "once")):
+            if payload.get(name) is not None:
+                return {**payload, "preset": preset}
+    return payload
+
+
+def _task_form(payload: Any, base: dict[str, Any] | None = None) -> TaskForm:
+    form = form_from_json(TaskForm, _with_preset(payload), base)
+    # Any department and person may be named; the service answers 403 for a
+    # department outside the caller's scope and explains a wrong owner.
+    for field in (form.department_id, form.primary_owner_id):
+        field.validate_choice = False
+    require_valid(form)
+    return form
+
+
+def task_filter_form(args: Any = None) -> TaskFilterForm:
+    """The task list's query parameters, checked (and documented) by this form."""
+    form = TaskFilterForm(args)
+    form.category.choices = labels.options([("", ""), *labels.CATEGORY.items()])
+    form.criticality.choices = labels.options([("", ""), *labels.CRITICALITY.items()])
+    # Any id may be asked for: the service limits results to the caller's scope.
+    form.department_id.validate_choice = form.owner_id.validate_choice = False
+    return form
+
+
+@bp.get("/tasks")
+def list_tasks():  # noqa: ANN201
+    form = task_filter_form(request.args)
+    require_valid(form)
+    page, per_page = page_params()
+    filters = TaskFilters(
+        q=form.q.data or "",
+        department_id=form.department_id.data,
+        category=form.category.data or None,
+        criticality=form.criticality.data or None,
+        owner_id=form.owner_id.data,
+        status=form.status.data or "active",
+        sort=form.sort.data or "title",
+    )
+    result = task_service.list_tasks(api_user(), filters, page, per_page)
+    return jsonify({"items": [task_json(t) for t in result.items], "total": result.total,
+                    "page": result.page, "per_page": result.per_page})
+
+
+@bp.post("/tasks")
+def create_task():  # noqa: ANN201
+    form = _task_form(request.get_json(silent=True))
+    task = task_service.create_task(api_user(), form.task_data())
+    return jsonify(task_json(task)), 201
+
+
+@bp.get("/tasks/<int:task_id>")
+def get_task(task_id: int):  # noqa: ANN201
+    return jsonify(task_json(task_service.get_task(api_user(), task_id)))
+
+
+@bp.patch("/tasks/<int:task_id>")
+def update_task(task_id: int):  # noqa: ANN201
+    task = task_service.get_task(api_user(), task_id)
+    current = {k: _jsonable(v) for k, v in task_form_values(task).items()}
+    form = _task_form(request.get_json(silent=True), base=current)
+    task_service.update_task(api_user(), task, form.task_data())
+    return jsonify(task_json(task))
+
+
+@bp.post("/tasks/<int:task_id>/archive")
+def archive_task(task_id: int):  # noqa: ANN201
+    """Managers archive a task: it leaves the lists and its future occurrences are cancelled."""
+    task = task_service.archive_task(api_user(), task_service.get_task(api_user(), task_id))
+    return jsonify(task_json(task))
+
+
+@bp.post("/tasks/<int:task_id>/restore")
+def restore_task(task_id: int):  # noqa: ANN201
+    task = task_service.restore_task(api_user(), task_service.get_task(api_user(), task_id))
+    return jsonify(task_json(task))

@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.calendar.domain import SHIFTS
+from planner.calendar.recurrence import KINDS, Schedule
+from planner.core.extensions import db
+from planner.core.types import UTCDateTime, utcnow
+from planner.people.models.department import Department
+from planner.people.models.user import User
+from planner.tasks.domain import CATEGORIES, CRITICALITIES, OWNER_ROLES
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Task(db.Model):
+    __tablename__ = "tasks"
+    __audited__ = True
+    __audit_exclude__ = frozenset({"version"})
+    __table_args__ = (
+        CheckConstraint(_in("criticality", CRITICALITIES), name="criticality"),
+        CheckConstraint(_in("category", CATEGORIES), name="category"),
+        CheckConstraint("effort_minutes >= 0", name="effort_minutes_not_negative"),
+        CheckConstraint(_in("schedule_kind", KINDS), name="schedule_kind"),
+        CheckConstraint(_in("shift", SHIFTS), name="shift"),
+        Index("ix_tasks_department_id_archived_at", "department_id", "archived_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # External key: matches rows on re-import and is what people quote ("PAY-001").
+    code: Mapped[str | None] = mapped_column(String(40), unique=True, nullable=True)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    department_id: Mapped[int] = mapped_column(
+        ForeignKey("departments.id"), index=True, nullable=False
+    )
+    category: Mapped[str] = mapped_column(String(30), nullable=False)
+    criticality: Mapped[str] = mapped_column(String(10), nullable=False, default="medium")
+    procedure: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    legal_basis: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    effort_minutes: Mapped[int] = mapped_column(nullable=False, default=0)
+    # The schedule (see domain.recurrence): exactly one of rrule,
+    # business_day and once_date is used, as schedule_kind says.
+    schedule_kind: Mapped[str] = mapped_column(String(15), nullable=False, default="once")
+    rrule: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    business_day: Mapped[int | None] = mapped_column(nullable=True)
+    once_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    dtstart: Mapped[date] = mapped_column(Date, nullable=False)
+    shift: Mapped[str] = mapped_column(String(10), nullable=False, default="none")
+    lead_days: Mapped[list[int]] = mapped_column(JSON, nullable=False, default=lambda: [7, 1, 0])
+    # When someone last confirmed the procedure still describes the work; an
+    # out-of-date handover document is a hidden single point of failure.
+    procedure_reviewed_at: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # Optimistic locking: every UPDATE checks and bumps it, so of two people
+    # editing the same task the second save is refused instead of overwriting.
+    version: Mapped[int] = mapped_column(nullable=False, default=1, server_default="1")
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), default=utcnow, onupdate=utcnow, nullable=False
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    department: Mapped[Department] = relationship(lazy="joined", innerjoin=True)
+    owners: Mapped[list[TaskOwner]] = relationship(
+        back_populates="task", cascade="all, delete-orphan", order_by="TaskOwner.id"
+    )
+
+    @property
+    def schedule(self) -> Schedule:
+        return Schedule(
+            kind=self.schedule_kind,
+            dtstart=self.dtstart,
+            rrule=self.rrule,
+            business_day=self.business_day,
+            once_date=self.once_date,
+            shift=self.shift,
+            lead_days=tuple(self.lead_days or ()),
+        )
+
+    @schedule.setter
+    def schedule(self, schedule: Schedule) -> None:
+        self.schedule_kind = schedule.kind
+        self.dtstart = schedule.dtstart
+        self.rrule = schedule.rrule if schedule.kind == "rrule" else None
+        self.business_day = schedule.business_day if schedule.kind == "business_day" else None
+        self.once_date = schedule.once_date if schedule.kind == "once" else None
+        self.shift = schedule.shift
+        self.lead_days = sorted(set(schedule.lead_days), reverse=True)
+
+    @property
+    def active(self) -> bool:
+        return self.archived_at is None
+
+    @property
+    def primary_owner(self) -> User | None:
+        return next((o.user for o in self.owners if o.role == "primary"), None)
+
+    def __repr__(self) -> str:
+        return f"<Task {self.id} {self.title!r}>"
+
+
+class TaskOwner(db.Model):
+    """A person on a task with a role and a cross-training level (0–4)."""
+
+    __tablename__ = "task_owners"
+    __audited__ = True
+    __table_args__ = (
+        UniqueConstraint("task_id", "user_id"),
+        CheckConstraint(_in("role", OWNER_ROLES), name="role"),
+        CheckConstraint("level BETWEEN 0 AND 4", name="level_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(
+        ForeignKey("tasks.id", ondelete="CASCADE"), index=True, nullable=False
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True, nullable=False)
+    role: Mapped[str] = mapped_column(String(10), nullable=False)
+    level: Mapped[int] = mapped_column(nullable=False, default=3)
+
+    task: Mapped[Task] = relationship(back_populates="owners")
+    user: Mapped[User] = relationship(lazy="joined", innerjoin=True)

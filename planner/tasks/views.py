@@ -1,0 +1,182 @@
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from planner.calendar.operations import org_today
+from planner.core import labels
+from planner.core.errors import Conflict, ValidationError
+from planner.core.forms import ConfirmForm, TaskFilterForm, TaskForm, task_form_values
+from planner.core.i18n import translate
+from planner.core.transaction import abandon
+from planner.core.web_util import page_args, show_errors
+from planner.coverage import operations as coverage_service
+from planner.people.access import scope_of
+from planner.procedures import operations as procedure_service
+from planner.tasks import catalogue
+from planner.tasks import operations as task_service
+from planner.tasks.operations import TaskFilters
+from planner.work import operations as occurrence_service
+
+bp = Blueprint("tasks", __name__, url_prefix="/tasks")
+
+
+def task_form(values: dict | None = None, department_id: int | None = None) -> TaskForm:
+    """A TaskForm whose choices are the departments and people the user may use."""
+    form = TaskForm(data=values)
+    departments = task_service.departments_for(current_user)
+    form.department_id.choices = labels.options((d.id, d.name) for d in departments)
+    if form.department_id.data is None and department_id:
+        form.department_id.data = department_id
+    # Everyone the user may assign; the service checks the person belongs to
+    # the task's department, and says so next to the field.
+    people = task_service.people_choices([d.id for d in departments])
+    form.primary_owner_id.choices = labels.options([(None, "—"), *people])
+    return form
+
+
+def locale() -> str:
+    return "ja" if str(get_locale()).startswith("ja") else "en"
+
+
+def filter_form() -> TaskFilterForm:
+    form = TaskFilterForm(request.args)
+    departments = task_service.departments_for(current_user)
+    everyone = [(None, _("All"))]
+    form.department_id.choices = labels.options(everyone + [(d.id, d.name) for d in departments])
+    form.category.choices = labels.options([("", _("All")), *labels.CATEGORY.items()])
+    form.criticality.choices = labels.options([("", _("All")), *labels.CRITICALITY.items()])
+    people = task_service.people_choices([d.id for d in departments])
+    form.owner_id.choices = labels.options(everyone + people)
+    return form
+
+
+def filters_from_args() -> tuple[TaskFilterForm, TaskFilters]:
+    """The registry's filters from the query string (the list and its export)."""
+    form = filter_form()
+    form.validate()  # invalid filters are dropped, with their message shown
+    valid = {name: (field.data if not field.errors else None) for name, field in form._fields.items()}
+    return form, TaskFilters(
+        q=valid["q"] or "",
+        department_id=valid["department_id"],
+        category=valid["category"] or None,
+        criticality=valid["criticality"] or None,
+        owner_id=valid["owner_id"],
+        status=valid["status"] or "active",
+        sort=valid["sort"] or "title",
+    )
+
+
+@bp.route("/")
+def index():  # noqa: ANN201
+    form, filters = filters_from_args()
+    page, per_page = page_args()
+    result = task_service.list_tasks(current_user, filters, page, per_page)
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template("tasks/index.html", form=form, page=result, args=args)
+
+
+@bp.route("/catalogue")
+def catalogue_index():  # noqa: ANN201
+    """Statutory deadlines to start a task from."""
+    return render_template("tasks/catalogue.html", entries=catalogue.entries(locale()))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():  # noqa: ANN201
+    values = None
+    if key := request.args.get("template"):
+        values = catalogue.task_values(key, locale(), task_service.departments_for(current_user))
+        if values is None:
+            abort(404)
+    form = task_form(values, department_id=request.args.get("department_id", type=int))
+    if form.validate_on_submit():
+        try:
+            task = task_service.create_task(current_user, form.task_data())
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            flash(_("Task created."), "success")
+            return redirect(url_for("tasks.show", task_id=task.id))
+    return render_template("tasks/form.html", form=form, task=None)
+
+
+@bp.route("/<int:task_id>")
+def show(task_id: int):  # noqa: ANN201
+    task = task_service.get_task(current_user, task_id)
+    upcoming, finished = occurrence_service.of_task(task)
+    today = org_today()
+    return render_template(
+        "tasks/show.html", task=task, scope=scope_of(current_user), confirm=ConfirmForm(),
+        upcoming=upcoming, finished=finished, today=today,
+        schedule_text=labels.describe_schedule(task.schedule),
+        qualified_count=coverage_service.task_coverage([task], today)[task.id].qualified_count,
+        at_risk=coverage_service.at_risk_for_task(task, today),
+        review_due=procedure_service.review_due(task.procedure_reviewed_at, today,
+                                                procedure_service.review_interval_months()),
+    )
+
+
+@bp.route("/<int:task_id>/edit", methods=["GET", "POST"])
+def edit(task_id: int):  # noqa: ANN201
+    task = task_service.get_task(current_user, task_id)
+    form = task_form(task_form_values(task))
+    if form.validate_on_submit():
+        try:
+            task_service.update_task(current_user, task, form.task_data())
+        except ValidationError as error:
+            show_errors(form, error)
+        except Conflict as error:
+            abandon()
+            form.form_errors.append(translate(error.message))
+            return render_template("tasks/form.html", form=form, task=task), 409
+        else:
+            flash(_("Task saved."), "success")
+            return redirect(url_for("tasks.show", task_id=task.id))
+    return render_template("tasks/form.html", form=form, task=task)
+
+
+@bp.route("/<int:task_id>/archive", methods=["POST"])
+def archive(task_id: int):  # noqa: ANN201
+    return _change_status(task_id, task_service.archive_task, _("Task archived."))
+
+
+@bp.route("/<int:task_id>/restore", methods=["POST"])
+def restore(task_id: int):  # noqa: ANN201
+    return _change_status(task_id, task_service.restore_task, _("Task restored."))
+
+
+def _change_status(task_id: int, operation, message: str):  # noqa: ANN001, ANN202
+    task = task_service.get_task(current_user, task_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    operation(current_user, task)
+    flash(message, "success")
+    return redirect(url_for("tasks.show", task_id=task.id))
+
+
+@bp.route("/<int:task_id>/procedure/versions")
+def procedure_versions(task_id: int):  # noqa: ANN201
+    """Every saved text of the procedure, with a diff between two of them
+    (by default the latest against the one before)."""
+    task = task_service.get_task(current_user, task_id)
+    versions = procedure_service.versions(current_user, task)
+    by_number = {v.number: v for v in versions}
+    newer = by_number.get(request.args.get("to", type=int)) or (versions[0] if versions else None)
+    older = by_number.get(request.args.get("from", type=int)) or (
+        by_number.get(newer.number - 1) if newer else None)
+    changes = procedure_service.diff(older.text if older else "", newer.text) if newer else []
+    return render_template("tasks/procedure_versions.html", task=task, versions=versions,
+                           older=older, newer=newer, changes=changes)
+
+
+@bp.route("/<int:task_id>/procedure/reviewed", methods=["POST"])
+def procedure_reviewed(task_id: int):  # noqa: ANN201
+    task = task_service.get_task(current_user, task_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    procedure_service.mark_reviewed(current_user, task)
+    flash(_("Procedure marked as reviewed."), "success")
+    return redirect(url_for("tasks.show", task_id=task.id) + "#procedure")

@@ -1,0 +1,132 @@
+"""The columns of each spreadsheet the product reads and writes. An export of
+the registry uses the import's columns, so an exported file imports again."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from planner.core import labels
+from planner.coverage.models.absence import ABSENCE_KINDS
+from planner.transfer.sheets import CHOICE, DATE, DECIMAL, INTEGER, NUMBERS, YEN_FORMAT, Column
+
+TASK_CODE = Column(
+    "code", _l("Code"), required=True, width=14, example="PAY-001",
+    help=_l("The task's key. A row whose code exists updates that task; a new code creates "
+            "one. Letters, digits and '-'."))
+
+TASKS: list[Column] = [
+    TASK_CODE,
+    Column("title", _l("Title"), required=True, width=36, example="給与計算",
+           help=_l("What the task is called.")),
+    Column("department", _l("Department"), required=True, width=14, example="PAY",
+           help=_l("The department's code or name.")),
+    Column("category", _l("Category"), CHOICE, required=True, choices=labels.CATEGORY,
+           example="payroll"),
+    Column("criticality", _l("Criticality"), CHOICE, choices=labels.CRITICALITY,
+           example="high", help=_l("Empty: Medium.")),
+    Column("preset", _l("Repeats"), CHOICE, required=True, choices=labels.PRESET, width=24,
+           example="monthly_day",
+           help=_l("Which of the following columns apply: the day for monthly and yearly, the "
+                   "weekday for weekly, the business day, the date for once, or an RRULE.")),
+    Column("day", _l("Day of the month"), INTEGER, example=25, width=10,
+           help=_l("1 to 31; for Monthly on a day, Quarterly and Yearly on a date.")),
+    Column("weekday", _l("Weekday"), CHOICE, choices=labels.WEEKDAY, width=10,
+           help=_l("For Weekly.")),
+    Column("month", _l("Month"), INTEGER, width=8,
+           help=_l("1 to 12; for Yearly, and for Quarterly the first of the four months.")),
+    Column("business_day", _l("Business day of the month"), INTEGER, width=10,
+           help=_l("1 is the first business day, -1 the last, -2 the one before.")),
+    Column("once_date", _l("Date"), DATE, width=12, help=_l("For Once.")),
+    Column("rrule", _l("RRULE"), width=30,
+           help=_l("For Advanced: RFC 5545, e.g. FREQ=MONTHLY;BYMONTHDAY=10.")),
+    Column("dtstart", _l("Starts on"), DATE, width=12,
+           help=_l("The first date the rule counts from. Empty: today, or unchanged.")),
+    Column("shift", _l("When the date is not a business day"), CHOICE, choices=labels.SHIFT,
+           width=18, example="previous", help=_l("Empty: Keep the date.")),
+    Column("lead_days", _l("Remind days before"), NUMBERS, width=12, example=[7, 1, 0],
+           help=_l("Days before the due date, e.g. 7, 1, 0.")),
+    Column("legal_basis", _l("Legal basis"), width=24,
+           help=_l("For example 所得税法第216条.")),
+    Column("effort_minutes", _l("Effort per occurrence (minutes)"), INTEGER, width=10,
+           example=240),
+    Column("primary_owner", _l("Primary owner (e-mail)"), width=26,
+           help=_l("An active member of the department. Empty: owners unchanged.")),
+    Column("procedure", _l("Procedure (handover notes)"), width=50,
+           help=_l("Markdown: numbered steps, **bold**, links.")),
+]
+
+OWNERS: list[Column] = [
+    Column("task_code", _l("Task code"), required=True, width=14, example="PAY-001",
+           help=_l("The code of an existing task.")),
+    Column("task_title", _l("Task"), width=30,
+           help=_l("For reading only: the import uses the code.")),
+    Column("person", _l("Person (e-mail)"), required=True, width=28,
+           example="tanaka@example.jp", help=_l("An active member of the task's department.")),
+    Column("role", _l("Role"), CHOICE, required=True, choices=labels.OWNER_ROLE,
+           example="backup",
+           help=_l("Naming a new primary makes the previous primary a backup.")),
+    Column("level", _l("Level"), CHOICE, required=True,
+           choices={n: labels.LEVEL[n] for n in range(5)}, example=3,
+           help=_l("0 none, 1 in training, 2 can do with help, 3 independent, 4 can teach.")),
+]
+
+ABSENCES: list[Column] = [
+    Column("person", _l("Person (e-mail)"), required=True, width=28,
+           example="tanaka@example.jp"),
+    Column("start_date", _l("From"), DATE, required=True, width=12,
+           help=_l("A row with the same person and start date updates that absence.")),
+    Column("end_date", _l("To"), DATE, required=True, width=12),
+    Column("kind", _l("Kind"), CHOICE, required=True,
+           choices={k: labels.ABSENCE_KIND[k] for k in ABSENCE_KINDS}, example="annual_leave"),
+    Column("note", _l("Note"), width=30),
+]
+
+
+def _money(key: str, label: object, example: int | None = None) -> Column:
+    return Column(key, label, INTEGER, width=14, number_format=YEN_FORMAT, example=example,
+                  help=_l("Yen. Empty: the department's default."))
+
+
+def _share(key: str, label: object, example: str | None = None) -> Column:
+    return Column(key, label, DECIMAL, width=10, example=example,
+                  help=_l("A share from 0 to 1 (or a percentage such as 10%%). Empty: the "
+                          "department's default."))
+
+
+def _rating(key: str, label: object) -> Column:
+    return Column(key, label, INTEGER, width=10,
+                  help=_l("1 to 5. Empty: the department's default."))
+
+
+COST_PROFILES: list[Column] = [
+    Column("task_code", _l("Task code"), required=True, width=14, example="PAY-001"),
+    _money("hourly_cost", _l("Hourly cost (yen, loaded)"), 3000),
+    _share("rework_rate", _l("Rework rate"), "0.1"),
+    _money("automation_build_cost", _l("Automation: build cost (yen, once)")),
+    _money("automation_annual_cost", _l("Automation: licence and upkeep (yen a year)")),
+    _share("automation_residual_share", _l("Automation: share still manual")),
+    _rating("suitability_rule_based", _l("Rule-based (1–5)")),
+    _rating("suitability_digital_input", _l("Digital, structured input (1–5)")),
+    _rating("suitability_stable_process", _l("Stable process (1–5)")),
+    _rating("suitability_low_exceptions", _l("Few exceptions (1–5)")),
+    _rating("suitability_volume", _l("Volume (1–5)")),
+    _money("outsourcing_fee_per_occurrence", _l("Outsourcing: fee per occurrence (yen)")),
+    _money("outsourcing_monthly_fee", _l("Outsourcing: monthly fee (yen)")),
+    _money("outsourcing_transition_cost", _l("Outsourcing: transition cost (yen, once)")),
+    Column("outsourcing_oversight_minutes",
+           _l("Outsourcing: internal oversight (minutes per occurrence)"), INTEGER, width=12),
+    Column("horizon_years", _l("Horizon (years)"), INTEGER, width=10),
+    _share("discount_rate", _l("Discount rate"), "0.03"),
+]
+
+SHEETS: dict[str, list[Column]] = {
+    "tasks": TASKS,
+    "owners": OWNERS,
+    "absences": ABSENCES,
+    "cost_profiles": COST_PROFILES,
+}
+SHEET_TITLES = {
+    "tasks": _l("Tasks"),
+    "owners": _l("Owners"),
+    "absences": _l("Absences"),
+    "cost_profiles": _l("Cost profiles"),
+}

@@ -1,0 +1,274 @@
+"""Exports: Excel (openpyxl, write-only so rows stream to the file) and CSV
+(UTF-8 with a BOM), for the registry, the skills matrix, workload, the next
+12 months' calendar and the portfolio; and the import templates.
+
+Each export is a list of Table objects, written as one sheet each or, for
+CSV, as the first table. Rows are generators over queries that yield in
+chunks, so a 20,000-task registry is never in memory at once.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import IO, Any
+
+from dateutil.relativedelta import relativedelta
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font, PatternFill
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from planner.calendar.operations import org_today
+from planner.core.extensions import db
+from planner.coverage import operations as coverage_service
+from planner.people.access import scope_of
+from planner.people.models.department import Department
+from planner.people.models.user import User
+from planner.tasks.models import Task
+from planner.tasks.operations import TaskFilters, task_query
+from planner.transfer.columns import SHEET_TITLES, SHEETS, TASKS
+from planner.transfer.sheets import (
+    CHOICE,
+    DATE,
+    INTEGER,
+    TEXT,
+    YEN_FORMAT,
+    Column,
+    csv_lines,
+    help_sheet,
+    new_sheet,
+    value_cells,
+)
+from planner.work.models import Occurrence
+
+STREAM_CHUNK = 1000
+KINDS = ("registry", "matrix", "workload", "calendar", "portfolio")
+
+# The colours of the matrix page's cells (app.css .level-N), so the printed
+# sheet reads like the screen.
+LEVEL_FILLS = {level: PatternFill("solid", fgColor=colour) for level, colour in
+               {0: "EEF1F0", 1: "FBE9E5", 2: "FCEFD2", 3: "DFF0E5", 4: "C7E6D2"}.items()}
+HEAT_FILLS = [PatternFill("solid", fgColor=c) for c in
+              ("FFFFFF", "EEF6F3", "D9EDE6", "FBEFD0", "F8DFA6", "F4C08A", "EB9A83")]
+OVERLOAD_FONT = Font(bold=True, color="7A1C0C")
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[Column]
+    rows: Iterable[list[Any]]
+    # An optional styler: (cell, column index, row values) -> None, for colours.
+    style: Callable[[WriteOnlyCell, int, list[Any]], None] | None = None
+
+
+def write_workbook(tables: list[Table], target: str | IO[bytes]) -> None:
+    book = Workbook(write_only=True)
+    for table in tables:
+        sheet = new_sheet(book, table.title, table.columns)
+        for values in table.rows:
+            cells = value_cells(sheet, table.columns, values)
+            if table.style is not None:
+                for index, cell in enumerate(cells):
+                    table.style(cell, index, values)
+            sheet.append(cells)
+    book.save(target)
+
+
+def csv_of(table: Table) -> Iterator[str]:
+    from planner.transfer.sheets import cell_text
+
+    return csv_lines([str(c.label) for c in table.columns],
+                     ([cell_text(v, c) for c, v in zip(table.columns, row, strict=True)]
+                      for row in table.rows))
+
+
+def _streamed(query, chunk: int = STREAM_CHUNK) -> Iterator[Any]:  # noqa: ANN001
+    """Rows of a query in chunks by primary key order, so memory stays flat
+    on both databases (keyset pagination, no server-side cursor needed)."""
+    last = 0
+    entity = query.column_descriptions[0]["entity"]
+    while True:
+        rows = list(db.session.scalars(query.where(entity.id > last)
+                                       .order_by(None).order_by(entity.id).limit(chunk)))
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1].id
+        db.session.expire_all()  # let the chunk go
+
+
+# ---------------------------------------------------------------- registry --
+
+
+def task_row(task: Task) -> list[Any]:
+    """A task in the columns of the tasks sheet (the import reads it back)."""
+    from planner.core.forms import task_form_values
+
+    values = task_form_values(task)
+    primary = task.primary_owner
+    by_column = {**values, "department": task.department.code,
+                 "primary_owner": primary.email if primary else None,
+                 "lead_days": values["lead_days"],
+                 "rrule": task.rrule if values["preset"] == "custom" else None}
+    return [by_column.get(c.key) for c in TASKS]
+
+
+def registry(actor: User, filters: TaskFilters | None = None) -> list[Table]:
+    query = task_query(scope_of(actor), filters or TaskFilters())
+    return [Table(str(SHEET_TITLES["tasks"]), TASKS,
+                  (task_row(t) for t in _streamed(query)))]
+
+
+# -------------------------------------------------------------- templates --
+
+
+def template(kind: str) -> Workbook:
+    """An empty import sheet with drop-downs, an example row and the help sheet."""
+    columns = SHEETS[kind]
+    book = Workbook(write_only=True)
+    sheet = new_sheet(book, str(SHEET_TITLES[kind]), columns, validations=True)
+    sheet.append(value_cells(sheet, columns, [c.example for c in columns]))
+    help_sheet(book, columns)
+    return book
+
+
+# ------------------------------------------------------------------ matrix --
+
+
+def matrix(actor: User, department_ids: list[int]) -> list[Table]:
+    """Per department, the colour-coded grid; then the owners list in the
+    owners sheet's columns (so the export imports again)."""
+    tables = []
+    owners = SHEETS["owners"]
+    listing: list[list[Any]] = []
+    for department_id in department_ids:
+        grid = coverage_service.matrix(actor, department_id)
+        people = list(grid.people)
+        columns = [Column("code", _("Code"), width=12), Column("title", _("Task"), width=32),
+                   *(Column(f"p{p.id}", p.name, INTEGER, width=8) for p in people),
+                   Column("qualified", _("Qualified"), INTEGER, width=10)]
+        rows = []
+        for task in grid.tasks:
+            levels = [grid.cell(task.id, p.id) for p in people]
+            rows.append([task.code, task.title,
+                         *(cell.level if cell else None for cell in levels),
+                         sum(1 for cell in levels if cell and cell.level >= 3)])
+            listing.extend([task.code, task.title, p.email, cell.role, cell.level]
+                           for p, cell in zip(people, levels, strict=True) if cell)
+
+        def colour(cell: WriteOnlyCell, index: int, values: list[Any],
+                   last: int = len(columns) - 1) -> None:
+            if 2 <= index < last and values[index] is not None:
+                cell.fill = LEVEL_FILLS[values[index]]
+            elif index == last and values[index] is not None and values[index] <= 1:
+                cell.fill, cell.font = LEVEL_FILLS[1], OVERLOAD_FONT
+
+        tables.append(Table(f"{grid.department.code} {_('Matrix')}", columns, rows, colour))
+    tables.append(Table(str(SHEET_TITLES["owners"]), owners, listing))
+    return tables
+
+
+# ---------------------------------------------------------------- workload --
+
+
+def workload(actor: User, department_ids: list[int], first: date | None = None,
+             months: int = 12) -> list[Table]:
+    """Hours of registered work per person and month, shaded like the heatmap."""
+    tables = []
+    for department_id in department_ids:
+        grid = coverage_service.department_workload(actor, department_id, first, months)
+        department = db.session.get(Department, department_id)
+        columns = [Column("person", _("Person"), width=20),
+                   Column("capacity", _("Capacity (hours a month)"), INTEGER, width=10),
+                   *(Column(m, m, TEXT, width=9) for m in grid.months)]
+        rows = [[p.name, grid.capacity[p.id], *(round(c.hours, 1) for c in grid.row(p.id))]
+                for p in grid.people]
+
+        def shade(cell: WriteOnlyCell, index: int, values: list[Any]) -> None:
+            if index < 2:
+                return
+            capacity = values[1] or 1
+            ratio = (values[index] or 0) / capacity
+            cell.fill = HEAT_FILLS[min(math.ceil(ratio * 5), 6)]
+            if ratio > 1:
+                cell.font = OVERLOAD_FONT
+
+        tables.append(Table(f"{department.code} {_('Workload')}", columns, rows, shade))
+    return tables
+
+
+# ---------------------------------------------------------------- calendar --
+
+def calendar(actor: User, department_ids: list[int], months: int = 12,
+             today: date | None = None) -> list[Table]:
+    """Every occurrence of these departments due in the next `months`, by date."""
+    from planner.core import labels
+
+    today = today or org_today()
+    scope = scope_of(actor)
+    columns = [Column("due_date", _("Due"), DATE, width=12),
+               Column("nominal_date", _("Nominal date"), DATE, width=12),
+               Column("code", _("Code"), width=12), Column("title", _("Task"), width=32),
+               Column("department", _("Department"), width=14),
+               Column("owner", _("Primary owner"), width=20),
+               Column("status", _("Status"), CHOICE, choices=labels.OCCURRENCE_STATUS,
+                      width=10)]
+    query = (select(Occurrence).join(Occurrence.task)
+             .where(Occurrence.due_date >= today,
+                    Occurrence.due_date < today + relativedelta(months=months),
+                    Occurrence.status != "cancelled")
+             .options(selectinload(Occurrence.task).selectinload(Task.owners)))
+    query = query.where(Task.department_id.in_(scope.restrict(department_ids) or []))
+
+    def rows() -> Iterator[list[Any]]:
+        last: tuple[date, int] = (date.min, 0)
+        while True:
+            chunk = list(db.session.scalars(
+                query.where((Occurrence.due_date > last[0]) | (
+                    (Occurrence.due_date == last[0]) & (Occurrence.id > last[1])))
+                .order_by(Occurrence.due_date, Occurrence.id).limit(STREAM_CHUNK)))
+            if not chunk:
+                return
+            for o in chunk:
+                owner = o.task.primary_owner
+                yield [o.due_date, o.nominal_date, o.task.code, o.task.title,
+                       o.task.department.name, owner.name if owner else None, o.status]
+            last = (chunk[-1].due_date, chunk[-1].id)
+            db.session.expire_all()
+
+    return [Table(_("Calendar"), columns, rows())]
+
+
+# --------------------------------------------------------------- portfolio --
+
+
+def portfolio(data, describe: Callable) -> list[Table]:  # noqa: ANN001 - suggestions.Portfolio
+    from planner.core import labels
+
+    money = {"kind": INTEGER, "number_format": YEN_FORMAT, "width": 14}
+    columns = [Column("task", _("Task"), width=30), Column("department", _("Department")),
+               Column("kind", _("Suggestion"), CHOICE, choices=labels.SUGGESTION_KIND),
+               Column("status", _("Status"), CHOICE, choices=labels.SUGGESTION_STATUS),
+               Column("saving", _("Saving a year"), **money), Column("npv", _("NPV"), **money),
+               Column("payback", _("Payback (months)"), number_format="0.0", width=10),
+               Column("risk", _("Risk score"), INTEGER, width=10),
+               Column("owner", _("Owner")), Column("due", _("Due"), DATE, width=12),
+               Column("reason", _("Reason"), width=60)]
+    # A generator over the chunked rows: the CSV streams, the workbook fills as it reads.
+    rows = ([s.task.title, s.task.department.name, s.kind, s.status, s.annual_saving, s.npv,
+             s.payback_months, risk, s.owner.name if s.owner else None, s.due_date, describe(s)]
+            for s, risk in data.rows)
+    totals_columns = [Column("department", _("Department")),
+                      Column("year", _("Fiscal year"), INTEGER, width=10),
+                      Column("planned", _("Planned saving a year"), **money),
+                      Column("realised", _("Realised saving a year"), **money)]
+    totals = [[department, year, sums["planned"], sums["realised"]]
+              for (department, year), sums in data.totals.items()]
+    return [Table(_("Suggestions"), columns, rows),
+            Table(_("Savings by fiscal year"), totals_columns, totals)]
+

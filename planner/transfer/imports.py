@@ -1,0 +1,753 @@
+"""Importing spreadsheets: a dry run that reports, row by row, what would be
+created, updated or rejected and why; a commit that applies the same file in
+one transaction, or nothing.
+
+Rows are checked by the same forms and service rules as the pages. The file is
+streamed in batches: a batch is checked and, on commit, applied and flushed,
+so memory does not grow with the file; the caller commits at the end only if
+no row was rejected (`ImportReport.committed`), and rolls back otherwise.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from itertools import islice
+from typing import IO, Any
+
+from openpyxl.utils import get_column_letter
+from sqlalchemy import inspect, select, text
+from sqlalchemy.orm import Mapper, selectinload
+from werkzeug.datastructures import MultiDict
+
+from planner.calendar.operations import org_today
+from planner.core import audit, bulk
+from planner.core.audit_entry import AuditEntry
+from planner.core.errors import N_, DomainError, Message, ValidationError
+from planner.core.extensions import db
+from planner.core.roles import Role
+from planner.costing import operations as costing
+from planner.coverage import absences as absence_service
+from planner.coverage import operations as coverage_service
+from planner.coverage.models.absence import Absence
+from planner.notifications import operations as notifications
+from planner.people.access import scope_of
+from planner.people.models.department import Department
+from planner.people.models.user import User
+from planner.procedures import operations as procedures
+from planner.procedures.models import ProcedureVersion
+from planner.tasks.models import Task, TaskOwner
+from planner.tasks.operations import TaskData, apply_task_data
+from planner.transfer.columns import SHEETS
+from planner.transfer.sheets import (
+    Column,
+    Problem,
+    SheetError,
+    SheetRow,
+    has_merged_cells,
+    iter_data_rows,
+    missing_columns,
+    open_workbook,
+    read_header,
+)
+from planner.work import operations as occurrences
+
+BATCH = 500
+CREATE, UPDATE, UNCHANGED, REJECT = "create", "update", "unchanged", "reject"
+
+
+@dataclass
+class RowReport:
+    row: int
+    key: str
+    action: str
+    problems: list[Problem] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # headers of the changed columns
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    rows: list[RowReport] = field(default_factory=list)
+    file_problems: list[Problem] = field(default_factory=list)  # nothing was read
+    notes: list[Problem] = field(default_factory=list)  # e.g. a column ignored
+    committed: bool = False
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys((CREATE, UPDATE, UNCHANGED, REJECT), 0)
+        for row in self.rows:
+            counts[row.action] += 1
+        return counts
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_problems and all(r.action != REJECT for r in self.rows)
+
+
+def run_import(actor: User, kind: str, stream: IO[bytes], commit: bool = False,
+               max_rows: int = 100_000,
+               progress: Callable[[int], None] | None = None) -> ImportReport:
+    """Check (and with `commit`, apply) a workbook of `kind` for `actor`.
+
+    Never commits: the caller commits when `report.committed`, else rolls back.
+    """
+    importer = IMPORTERS[kind](actor)
+    columns = SHEETS[kind]
+    report = ImportReport(kind)
+    audit.set_actor(actor.id)
+    try:
+        book = open_workbook(stream)
+    except SheetError as error:
+        report.file_problems.append(Problem("", "", error.message))
+        return report
+    try:
+        sheet, positions, notes = _find_sheet(book, columns)
+        report.notes = notes
+        if missing := missing_columns(positions, columns):
+            report.file_problems.extend(
+                Problem("1", str(c.label), N_("This column is missing: add a column headed "
+                                              "“%(header)s” (see the template).",
+                                              header=str(c.label)))
+                for c in missing)
+            return report
+        if has_merged_cells(sheet):
+            report.file_problems.append(Problem("", "", N_(
+                "The sheet has merged cells. Unmerge them (Home → Merge & Center) so that "
+                "every row has its own values, and upload again.")))
+            return report
+        importer.letters = {key: get_column_letter(index + 1) for index, key in positions.items()}
+        applying = commit
+        for batch in _batches(iter_data_rows(sheet, positions, columns, max_rows), BATCH):
+            results = importer.check(batch, {c.key for c in columns
+                                             if c.key in positions.values()})
+            report.rows.extend(r for r, _ in results)
+            if applying and any(r.action == REJECT for r, _ in results):
+                applying = False  # keep checking, to report every row; apply nothing more
+            if applying:
+                importer.apply([(r, planned) for r, planned in results
+                                if r.action in (CREATE, UPDATE)])
+            if progress:
+                progress(len(batch))
+        if applying and report.ok:
+            importer.finish()
+            report.committed = True
+    except SheetError as error:
+        report.file_problems.append(Problem("", "", error.message))
+    finally:
+        book.close()
+    return report
+
+
+def _find_sheet(book, columns: list[Column]):  # noqa: ANN001, ANN202
+    """The first sheet whose header has every required column (an export may
+    hold a colour-coded view first), else the first sheet."""
+    found = None
+    for sheet in book.worksheets:
+        header = next(sheet.iter_rows(min_row=1, max_row=1), ())
+        positions, notes = read_header(header, columns)
+        if found is None:
+            found = (sheet, positions, notes)
+        if not missing_columns(positions, columns):
+            return sheet, positions, notes
+    if found is None:
+        raise SheetError(N_("The workbook has no sheet."))
+    return found
+
+
+def _batches(rows: Iterable[SheetRow], size: int) -> Iterator[list[SheetRow]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _form_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+class _Rows:
+    """Collects a row's problems, each against the cell of its column."""
+
+    def __init__(self, row: SheetRow, importer: _Importer) -> None:
+        self.row = row
+        self.columns = importer.by_key
+        self.letters = importer.letters
+        self.problems = list(row.problems)
+
+    def add(self, key: str, message: Message | str) -> None:
+        column = self.columns.get(key)
+        ref = f"{self.letters.get(key, '')}{self.row.number}"
+        self.problems.append(Problem(ref, str(column.label) if column else "", message))
+
+    def add_errors(self, errors: dict[str, list], field_to_column: dict[str, str]) -> None:
+        for name, messages in errors.items():
+            key = field_to_column.get(name, name)
+            for message in messages:
+                self.add(key, message)
+
+
+class _Importer:
+    columns: list[Column]
+    key_column: str
+
+    def __init__(self, actor: User) -> None:
+        self.actor = actor
+        self.by_key = {c.key: c for c in self.columns}
+        self.letters: dict[str, str] = {}  # column key -> its letter in the file
+
+    def check(self, batch: list[SheetRow], present: set[str]
+              ) -> list[tuple[RowReport, Any]]:
+        raise NotImplementedError
+
+    def apply(self, planned: list[tuple[RowReport, Any]]) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Work done once after the last batch (e.g. planning reminders)."""
+
+    def tasks_named(self, batch: list[SheetRow], *options: Any) -> dict[str, Task]:
+        """The tasks a batch's task_code cells name, in one query."""
+        codes = {str(r.values["task_code"]).strip() for r in batch if r.values.get("task_code")}
+        return {t.code: t for t in db.session.scalars(
+            select(Task).where(Task.code.in_(codes)).options(*options))}
+
+    def managed_task(self, rows: _Rows, tasks: dict[str, Task], not_manager: Message
+                     ) -> Task | None:
+        """The row's task if the actor sees it; a problem if they may not change it."""
+        task = tasks.get(str(rows.row.values.get("task_code") or "").strip())
+        if task is None or not scope_of(self.actor).covers(task.department_id):
+            rows.add("task_code", N_("No task has this code."))
+            return None
+        if not Role(self.actor.role).at_least(Role.MANAGER):
+            rows.add("task_code", not_manager)
+        return task
+
+    def report(self, row: SheetRow, problems: list[Problem], action: str,
+               changes: list[str] | None = None) -> RowReport:
+        key = row.values.get(self.key_column)
+        return RowReport(row.number, "" if key is None else str(key),
+                         REJECT if problems else action, problems, changes or [])
+
+    def changed(self, before: dict[str, Any], after: dict[str, Any],
+                names: dict[str, str]) -> list[str]:
+        return [str(self.by_key[names.get(k, k)].label) for k in after
+                if before.get(k) != after.get(k) and names.get(k, k) in self.by_key]
+
+
+def _columns_of(obj: Any, exclude: str) -> dict[str, Any]:
+    """A transient object's row as its INSERT would write it, by column key:
+    what is set on it, NULL where nothing is; a column with a default is left
+    out (bulk.with_defaults fills it in)."""
+    state = inspect(obj)
+    values = state.dict
+    row = {}
+    for key, column_key, defaulted in _column_keys(state.mapper):
+        if key == exclude:
+            continue
+        if key in values:
+            row[column_key] = values[key]
+        elif not defaulted:
+            row[column_key] = None
+    return row
+
+
+@cache
+def _column_keys(mapper: Mapper) -> list[tuple[str, str, bool]]:
+    """(attribute, column, has a default) of each mapped column."""
+    return [(attr.key, attr.columns[0].key,
+             attr.columns[0].default is not None or attr.columns[0].server_default is not None)
+            for attr in mapper.column_attrs]
+
+
+def _people_by_email() -> dict[str, User]:
+    return {u.email.lower(): u for u in db.session.scalars(select(User))}
+
+
+def _departments() -> dict[str, Department]:
+    found: dict[str, Department] = {}
+    for department in db.session.scalars(select(Department)):
+        found[department.code.casefold()] = department
+        found.setdefault(department.name.casefold(), department)
+    return found
+
+
+# ------------------------------------------------------------------- tasks --
+
+_TASK_FIELDS = {"department": "department_id", "primary_owner": "primary_owner_id"}
+_TASK_COLUMNS = {v: k for k, v in _TASK_FIELDS.items()}
+
+
+class TaskImporter(_Importer):
+    columns = SHEETS["tasks"]
+    key_column = "code"
+
+    def __init__(self, actor: User) -> None:
+        super().__init__(actor)
+        from planner.core.forms import TaskForm
+
+        self.scope = scope_of(actor)
+        self.departments = _departments()
+        self.people = _people_by_email()
+        self.seen_codes: set[str] = set()
+        self.replanned: list[int] = []
+        self.dates: occurrences.ScheduleDates | None = None
+        self.plan_cache_mode: str | None = None  # PostgreSQL's, restored after each look-up
+        if db.session.get_bind().dialect.name == "postgresql":
+            self.plan_cache_mode = db.session.scalar(
+                text("SELECT current_setting('plan_cache_mode')"))
+        # One form for every row: building a WTForms form costs more than
+        # re-processing one, and a 50,000-row file pays it per row.
+        self.form = TaskForm(formdata=None, meta={"csrf": False})
+        self.form.department_id.validate_choice = False
+        self.form.primary_owner_id.validate_choice = False
+        # The sheet's choice columns already map a cell to one of the same
+        # labels' values (sheets.choice_index); the form's own pass over its
+        # lazy-string choices was a quarter of the time per row.
+        for name in ("category", "criticality", "preset", "weekday", "shift", "month"):
+            self.form[name].validate_choice = False
+        self.defaults = {name: _form_text(f.default) for name, f in self.form._fields.items()
+                         if f.default is not None and name != "csrf_token"}
+
+    def check(self, batch: list[SheetRow], present: set[str]) -> list[tuple[RowReport, Any]]:
+        from planner.core.forms import task_form_values
+
+        codes = [str(r.values["code"]) for r in batch if r.values.get("code")]
+        with self._planned_with_values():
+            existing = {t.code: t for t in db.session.scalars(
+                select(Task).where(Task.code.in_(codes)).options(selectinload(Task.owners)))}
+        results = []
+        for row in batch:
+            rows = _Rows(row, self)
+            code = (row.values.get("code") or "").strip()
+            task = existing.get(code)
+            if not code:
+                rows.add("code", N_("Enter the task's code: it identifies the row on "
+                                    "re-import."))
+            elif code in self.seen_codes:
+                rows.add("code", N_("This code appears on an earlier row."))
+            self.seen_codes.add(code)
+            # A blank cell takes the form's default on a new task and keeps the
+            # current value on an existing one, where the field has a default
+            # (criticality, shift, reminders...); other blank cells clear.
+            values = (
+                {k: _form_text(v) for k, v in task_form_values(task).items()} if task
+                else dict(self.defaults))
+            for column in self.columns:
+                name = _TASK_FIELDS.get(column.key, column.key)
+                if column.key not in present or name in _TASK_COLUMNS:
+                    continue
+                value = row.values.get(column.key)
+                if value is None and name in self.defaults:
+                    continue
+                values[name] = _form_text(value)
+            if task is not None and not row.values.get("dtstart"):
+                values["dtstart"] = _form_text(task.dtstart)
+            department = self._department(row, rows, task)
+            values["department_id"] = str(department.id) if department else ""
+            owner = self._owner(row, rows, department)
+            if owner or task is None:
+                values["primary_owner_id"] = owner
+            self.form.schedule = None
+            self.form.process(formdata=MultiDict(values))
+            if not self.form.validate():
+                rows.add_errors({k: v for k, v in self.form.errors.items()
+                                 if k not in ("department_id", "primary_owner_id")},
+                                _TASK_COLUMNS)
+            data = self.form.task_data() if not rows.problems else None
+            if data is not None:
+                data.schedule = replace(data.schedule, lead_days=tuple(
+                    sorted(set(data.schedule.lead_days), reverse=True)))
+            if task is not None and data is not None:
+                before = TaskData.of(task)
+                changes = [str(self.by_key[_TASK_COLUMNS.get(f.name, f.name)].label)
+                           for f in fields(TaskData)
+                           if getattr(before, f.name) != getattr(data, f.name)
+                           and _TASK_COLUMNS.get(f.name, f.name) in self.by_key]
+                if before.schedule != data.schedule:
+                    changes.append(str(self.by_key["preset"].label))
+                if data.schedule == before.schedule and data == before:
+                    results.append((self.report(row, rows.problems, UNCHANGED), None))
+                    continue
+                results.append((self.report(row, rows.problems, UPDATE, changes), (task, data)))
+            else:
+                results.append((self.report(row, rows.problems, CREATE), (None, data)))
+        return results
+
+    @contextmanager
+    def _planned_with_values(self) -> Iterator[None]:
+        """PostgreSQL plans the statements inside with their values.
+
+        The tasks table grows batch after batch in this transaction. After
+        five runs PostgreSQL kept a generic plan of the look-up by code, made
+        while the table was small: a scan of the whole table with a linear
+        search in the batch's 500 codes for each row, 0.2 s a batch by the end
+        of 50,000 rows (21 s of the import). Planned with the codes each time,
+        it is a hashed or an index look-up. Only around the look-up: the
+        foreign-key checks of the inserts are plans too, and planning them
+        for each row cost more (6 s) than the look-up had."""
+        if self.plan_cache_mode is None:
+            yield
+            return
+        setting = text("SELECT set_config('plan_cache_mode', :mode, true)")
+        db.session.execute(setting, {"mode": "force_custom_plan"})
+        try:
+            yield
+        finally:
+            db.session.execute(setting, {"mode": self.plan_cache_mode})
+
+    def _department(self, row: SheetRow, rows: _Rows, task: Task | None) -> Department | None:
+        text = row.values.get("department")
+        if not text:
+            if task is not None and "department" not in rows.row.cells:
+                return task.department
+            rows.add("department", N_("Enter the department's code."))
+            return None
+        department = self.departments.get(str(text).strip().casefold())
+        if department is None or not self.scope.covers(department.id):
+            rows.add("department", N_("Unknown department."))
+            return None
+        if not self.scope.can_edit_tasks(department.id) or (
+                task is not None and not self.scope.can_edit_tasks(task.department_id)):
+            rows.add("department", N_("You cannot manage the tasks of this department."))
+            return None
+        return department
+
+    def _owner(self, row: SheetRow, rows: _Rows, department: Department | None) -> str:
+        email = row.values.get("primary_owner")
+        if not email:
+            return ""
+        person = self.people.get(str(email).strip().lower())
+        if person is None or not person.active:
+            rows.add("primary_owner", N_("No active person has this e-mail address."))
+            return ""
+        if department is not None and department.id not in person.department_ids:
+            rows.add("primary_owner", N_("The primary owner must be an active member of the "
+                                         "task's department."))
+            return ""
+        return str(person.id)
+
+    def apply(self, planned: list[tuple[RowReport, Any]]) -> None:
+        self._create([data for _, (task, data) in planned if task is None])
+        updated = [(task, data) for _, (task, data) in planned if task is not None]
+        if not updated:
+            return
+        changed_schedule: list[Task] = []
+        changed_procedure: list[Task] = []
+        for task, data in updated:
+            before, procedure_before = task.schedule, task.procedure
+            apply_task_data(task, data)
+            if task.schedule != before:
+                changed_schedule.append(task)
+                self.replanned.append(task.id)
+            if task.procedure != procedure_before:
+                changed_procedure.append(task)
+        db.session.flush()
+        procedures.record_versions(changed_procedure, self.actor.id)
+        occurrences.materialise(changed_schedule, dates=self._dates())
+
+    def _create(self, new: list[TaskData]) -> None:
+        """New tasks in bulk, with what creating each through the ORM writes:
+        the task, its primary owner, their audit rows, the procedure's first
+        version and the occurrences. The ORM's flush of 500 new tasks, its
+        audit hook over each object and the procedures' flush were two
+        thirds of an import's commit; here each table takes a batch's rows
+        in one or two round trips."""
+        if not new:
+            return
+        today = org_today()
+        tasks = []
+        for data in new:
+            # A transient Task keeps apply_task_data the one place that says
+            # how checked data becomes a task (and its primary owner).
+            task = Task()
+            apply_task_data(task, data)
+            if task.procedure:
+                task.procedure_reviewed_at = today  # saving a text counts as reviewing it
+            tasks.append(task)
+        # With the defaults filled in here, the audit rows see what is written.
+        rows = bulk.with_defaults(Task.__table__, [_columns_of(task, "id") for task in tasks])
+        for row, task_id in zip(rows, bulk.insert_returning_ids(Task, rows), strict=True):
+            row["id"] = task_id
+        # Only a task given a primary owner has its owners collection set up
+        # (reading it on the others would make empty ones, for nothing).
+        owners = bulk.with_defaults(TaskOwner.__table__, [
+            {**_columns_of(owner, "id"), "task_id": row["id"]}
+            for task, row in zip(tasks, rows, strict=True)
+            for owner in inspect(task).dict.get("owners", ())])
+        for owner, owner_id in zip(owners, bulk.insert_returning_ids(TaskOwner, owners),
+                                   strict=True):
+            owner["id"] = owner_id
+        bulk.insert_rows(AuditEntry, audit.created_entries(Task, rows)
+                         + audit.created_entries(TaskOwner, owners))
+        # A new task's procedure is its first version (procedures.record_versions).
+        bulk.insert_rows(ProcedureVersion, [
+            {"task_id": row["id"], "number": 1, "text": row["procedure"],
+             "author_id": self.actor.id} for row in rows if row["procedure"]])
+        occurrences.materialise_new([(row["id"], task.schedule)
+                                     for row, task in zip(rows, tasks, strict=True)],
+                                    self._dates())
+
+    def _dates(self) -> occurrences.ScheduleDates:
+        """One calendar and one set of computed dates for the whole file."""
+        if self.dates is None:
+            self.dates = occurrences.ScheduleDates()
+        return self.dates
+
+    def finish(self) -> None:
+        if self.replanned:
+            notifications.plan(task_ids=self.replanned)
+
+
+# ------------------------------------------------------------------ owners --
+
+
+class OwnerImporter(_Importer):
+    """Owner rows add or change people on tasks; people not in the file stay.
+
+    A task's rows may be spread over the file, so rows are grouped by task in
+    check() of each batch against the owners as they will be after the earlier
+    batches (kept in self.planned)."""
+
+    columns = SHEETS["owners"]
+    key_column = "task_code"
+
+    def __init__(self, actor: User) -> None:
+        super().__init__(actor)
+        self.people = _people_by_email()
+        self.seen: set[tuple[str, int]] = set()
+        self.pending: dict[int, dict[int, coverage_service.OwnerEntry]] = {}
+
+    def check(self, batch: list[SheetRow], present: set[str]) -> list[tuple[RowReport, Any]]:
+        tasks = self.tasks_named(batch, selectinload(Task.owners))
+        members = {d: coverage_service.members_of([d])
+                   for d in {t.department_id for t in tasks.values()}}
+        results = []
+        for row in batch:
+            rows = _Rows(row, self)
+            code = str(row.values.get("task_code") or "").strip()
+            task = self.managed_task(rows, tasks,
+                                     N_("Only managers change the owners of a task."))
+            person = self.people.get(str(row.values.get("person") or "").strip().lower())
+            if person is None:
+                rows.add("person", N_("No active person has this e-mail address."))
+            for key in ("role", "level"):
+                if row.values.get(key) is None and key not in row.cells:
+                    rows.add(key, N_("This field is required."))
+            if rows.problems or task is None or person is None:
+                results.append((self.report(row, rows.problems, REJECT), None))
+                continue
+            if (code, person.id) in self.seen:
+                rows.add("person", N_("This person is listed twice for this task."))
+                results.append((self.report(row, rows.problems, REJECT), None))
+                continue
+            self.seen.add((code, person.id))
+            entry = coverage_service.OwnerEntry(person.id, row.values["role"],
+                                                int(row.values["level"]))
+            entries = self.pending.get(task.id) or {
+                o.user_id: coverage_service.OwnerEntry(o.user_id, o.role, o.level)
+                for o in task.owners}
+            before = entries.get(person.id)
+            if before == entry:
+                results.append((self.report(row, [], UNCHANGED), None))
+                continue
+            updated = dict(entries)
+            if entry.role == "primary":
+                updated = {uid: replace(e, role="backup") if e.role == "primary" else e
+                           for uid, e in updated.items()}
+            updated[person.id] = entry
+            errors = coverage_service.owner_errors(task, list(updated.values()),
+                                                   members[task.department_id])
+            for name, messages in errors.items():
+                key = "role" if name == "owners" or name.endswith("role") else (
+                    "level" if name.endswith("level") else "person")
+                for message in messages:
+                    rows.add(key, message)
+            if rows.problems:
+                results.append((self.report(row, rows.problems, REJECT), None))
+                continue
+            self.pending[task.id] = updated
+            changes = [str(self.by_key[k].label) for k in ("role", "level")
+                       if before is None or getattr(before, k) != getattr(entry, k)]
+            results.append((self.report(row, [], CREATE if before is None else UPDATE,
+                                        changes), (task, members[task.department_id])))
+        return results
+
+    def apply(self, planned: list[tuple[RowReport, Any]]) -> None:
+        for task, members in {id(t): (t, m) for _, (t, m) in planned}.values():
+            coverage_service.set_owners(self.actor, task, list(self.pending[task.id].values()),
+                                        members)
+
+
+# ---------------------------------------------------------------- absences --
+
+
+class AbsenceImporter(_Importer):
+    columns = SHEETS["absences"]
+    key_column = "person"
+
+    def __init__(self, actor: User) -> None:
+        super().__init__(actor)
+        from planner.core.forms import AbsenceForm
+
+        self.people = _people_by_email()
+        self.seen: set[tuple[int, date]] = set()
+        self.form = AbsenceForm(formdata=None, meta={"csrf": False})
+        self.form.user_id.validate_choice = False
+
+    def check(self, batch: list[SheetRow], present: set[str]) -> list[tuple[RowReport, Any]]:
+        results = []
+        for row in batch:
+            rows = _Rows(row, self)
+            person = self.people.get(str(row.values.get("person") or "").strip().lower())
+            if person is None or not person.active:
+                rows.add("person", N_("No active person has this e-mail address."))
+            values = {name: _form_text(row.values.get(name))
+                      for name in ("start_date", "end_date", "kind", "note")}
+            values["user_id"] = str(person.id) if person else ""
+            self.form.process(formdata=MultiDict(values))
+            if not self.form.validate():
+                rows.add_errors({k: v for k, v in self.form.errors.items() if k != "user_id"},
+                                {})
+            if rows.problems or person is None:
+                results.append((self.report(row, rows.problems, REJECT), None))
+                continue
+            data = absence_service.AbsenceData(person.id, self.form.start_date.data,
+                                               self.form.end_date.data, self.form.kind.data,
+                                               (self.form.note.data or "").strip())
+            try:
+                absence_service.check_absence(self.actor, data)
+            except ValidationError as error:
+                rows.add_errors(error.fields, {"user_id": "person"})
+            if (person.id, data.start_date) in self.seen:
+                rows.add("start_date", N_("This person's absence from this date is on an "
+                                          "earlier row."))
+            self.seen.add((person.id, data.start_date))
+            if rows.problems:
+                results.append((self.report(row, rows.problems, REJECT), None))
+                continue
+            absence = db.session.scalar(select(Absence).where(
+                Absence.user_id == person.id, Absence.start_date == data.start_date))
+            if absence is None:
+                results.append((self.report(row, [], CREATE), (None, data)))
+                continue
+            before = {"end_date": absence.end_date, "kind": absence.kind, "note": absence.note}
+            after = {"end_date": data.end_date, "kind": data.kind, "note": data.note}
+            changes = self.changed(before, after, {})
+            action = UPDATE if changes else UNCHANGED
+            results.append((self.report(row, [], action, changes),
+                            (absence, data) if changes else None))
+        return results
+
+    def apply(self, planned: list[tuple[RowReport, Any]]) -> None:
+        for _, (absence, data) in planned:
+            if absence is None:
+                absence_service.create_absence(self.actor, data)
+            else:
+                absence_service.update_absence(self.actor, absence, data)
+
+
+# ----------------------------------------------------------- cost profiles --
+
+
+class CostProfileImporter(_Importer):
+    columns = SHEETS["cost_profiles"]
+    key_column = "task_code"
+
+    def __init__(self, actor: User) -> None:
+        super().__init__(actor)
+        from planner.core.forms import CostProfileForm
+
+        self.form = CostProfileForm(formdata=None, meta={"csrf": False})
+        self.seen: set[str] = set()
+
+    def check(self, batch: list[SheetRow], present: set[str]) -> list[tuple[RowReport, Any]]:
+        tasks = self.tasks_named(batch)
+        results = []
+        for row in batch:
+            rows = _Rows(row, self)
+            code = str(row.values.get("task_code") or "").strip()
+            task = self.managed_task(rows, tasks, N_("Only managers change cost profiles."))
+            if task is not None and code in self.seen:
+                rows.add("task_code", N_("This code appears on an earlier row."))
+            self.seen.add(code)
+            names = [c.key for c in self.columns if c.key != "task_code"]
+            current = costing.own_values(task) if task is not None else {}
+            values = {name: _form_text(row.values.get(name) if name in present
+                                       else current.get(name)) for name in names}
+            self.form.process(formdata=MultiDict(values))
+            if not self.form.validate():
+                rows.add_errors(self.form.errors, {})
+            if rows.problems or task is None:
+                results.append((self.report(row, rows.problems, REJECT), None))
+                continue
+            wanted = {name: self.form[name].data for name in names}
+            try:
+                costing.check({**costing.effective(task),
+                               **{k: v for k, v in wanted.items() if v is not None}})
+            except ValidationError as error:
+                rows.add_errors(error.fields, {})
+                results.append((self.report(row, rows.problems, REJECT), None))
+                continue
+            changes = self.changed(_comparable(current), _comparable(wanted), {})
+            action = UPDATE if changes else UNCHANGED
+            if not any(v is not None for v in current.values()) and changes:
+                action = CREATE
+            results.append((self.report(row, [], action, changes),
+                            (task, wanted) if changes else None))
+        return results
+
+    def apply(self, planned: list[tuple[RowReport, Any]]) -> None:
+        for _, (task, values) in planned:
+            costing.save_task_profile(self.actor, task, values)
+
+
+def _comparable(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: Decimal(v).normalize() if isinstance(v, (Decimal, float)) else v
+            for k, v in values.items()}
+
+
+IMPORTERS: dict[str, type[_Importer]] = {
+    "tasks": TaskImporter,
+    "owners": OwnerImporter,
+    "absences": AbsenceImporter,
+    "cost_profiles": CostProfileImporter,
+}
+
+
+def may_import(actor: User, kind: str) -> bool:
+    """Owners and cost profiles are managers' work, as on the pages."""
+    if kind in ("owners", "cost_profiles"):
+        return Role(actor.role).at_least(Role.MANAGER)
+    return kind in IMPORTERS
+
+
+def default_actor() -> User:
+    """Who the command line acts as: the first active administrator."""
+    person = db.session.scalar(select(User).where(User.role == "admin", User.active.is_(True))
+                               .order_by(User.id).limit(1))
+    if person is None:
+        raise DomainError(N_("Create an administrator first (planner users create)."))
+    return person
+
+
+def row_count_hint(stream: IO[bytes]) -> int | None:
+    """The sheet's row count as its file declares it, for a progress bar."""
+    try:
+        book = open_workbook(stream)
+    except SheetError:
+        return None
+    try:
+        return max((book.worksheets[0].max_row or 1) - 1, 0)
+    finally:
+        book.close()
+        stream.seek(0)
+

@@ -1,0 +1,182 @@
+"""Import from and export to spreadsheets. The pages are thin: the dry run and
+the commit are services.imports, the files services.exports."""
+from __future__ import annotations
+
+import re
+import secrets
+import time
+from io import BytesIO
+from pathlib import Path
+from tempfile import TemporaryFile
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    send_file,
+    stream_with_context,
+)
+from flask_login import current_user
+
+from planner.core import labels
+from planner.core.access import requires_role
+from planner.core.forms import ConfirmForm, ImportForm
+from planner.core.roles import Role
+from planner.core.transaction import abandon
+from planner.people.access import scope_of
+from planner.tasks.operations import departments_for
+from planner.transfer import exports, imports
+from planner.transfer.exports import Table
+from planner.transfer.sheets import XLSX_MIMETYPE
+
+bp = Blueprint("transfer", __name__)
+_UPLOAD = re.compile(r"[0-9a-f]{32}")
+_KEEP_UPLOADS_SECONDS = 24 * 3600
+
+
+def download(tables: list[Table], name: str, fmt: str) -> Response:
+    """An export as a streamed CSV (its first table) or an Excel workbook."""
+    # ASCII file names: a header cannot carry Japanese without RFC 5987 encoding.
+    if fmt == "csv":
+        response = Response(stream_with_context(exports.csv_of(tables[0])),
+                            mimetype="text/csv; charset=utf-8")
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    if fmt != "xlsx":
+        abort(404)
+    return _xlsx_response(lambda target: exports.write_workbook(tables, target), name)
+
+
+def _xlsx_response(write, name: str) -> Response:  # noqa: ANN001 - write(target)
+    """The workbook is built on disk (rows stream into openpyxl's write-only
+    sheets), then sent: only the compressed file is held, never the rows."""
+    with TemporaryFile() as spool:
+        write(spool)
+        spool.seek(0)
+        content = spool.read()
+    return send_file(BytesIO(content), download_name=f"{name}.xlsx", as_attachment=True,
+                     mimetype=XLSX_MIMETYPE)
+
+
+# ------------------------------------------------------------------ import --
+
+
+def _kinds() -> list[str]:
+    return [kind for kind in imports.IMPORTERS if imports.may_import(current_user, kind)]
+
+
+def _import_form() -> ImportForm:
+    form = ImportForm()
+    form.kind.choices = labels.options((k, labels.IMPORT_KIND[k]) for k in _kinds())
+    return form
+
+
+def _uploads() -> Path:
+    folder = Path(current_app.instance_path) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.xlsx"):  # files of dry runs never applied
+        if old.stat().st_mtime < time.time() - _KEEP_UPLOADS_SECONDS:
+            old.unlink(missing_ok=True)
+    return folder
+
+
+def _upload_path(kind: str, upload: str) -> Path:
+    if kind not in imports.IMPORTERS or not _UPLOAD.fullmatch(upload):
+        abort(404)
+    path = _uploads() / f"{current_user.id}-{kind}-{upload}.xlsx"
+    if not path.exists():
+        abort(404)
+    return path
+
+
+@bp.route("/import", methods=["GET", "POST"])
+def import_file():  # noqa: ANN201
+    """Upload → dry run. The file is kept for the commit, under a token only
+    its uploader's commit can name."""
+    form = _import_form()
+    if not form.validate_on_submit():
+        status = 400 if request.method == "POST" else 200
+        return render_template("transfer/import.html", form=form, kinds=_kinds()), status
+    upload = secrets.token_hex(16)
+    path = _uploads() / f"{current_user.id}-{form.kind.data}-{upload}.xlsx"
+    form.file.data.save(path)
+    with path.open("rb") as stream:
+        report = imports.run_import(current_user, form.kind.data, stream,
+                                    max_rows=current_app.config["IMPORT_MAX_ROWS"])
+    abandon()
+    if not report.ok:
+        path.unlink(missing_ok=True)
+    return render_template("transfer/report.html", report=report, upload=upload,
+                           confirm=ConfirmForm(), filename=form.file.data.filename)
+
+
+@bp.route("/import/<kind>/<upload>/commit", methods=["POST"])
+def commit_import(kind: str, upload: str):  # noqa: ANN201
+    if not imports.may_import(current_user, kind):
+        abort(403)
+    path = _upload_path(kind, upload)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    with path.open("rb") as stream:
+        report = imports.run_import(current_user, kind, stream, commit=True,
+                                    max_rows=current_app.config["IMPORT_MAX_ROWS"])
+    if report.committed:
+        path.unlink(missing_ok=True)
+    else:
+        abandon()
+    return render_template("transfer/report.html", report=report, upload=upload,
+                           confirm=ConfirmForm(), filename=None)
+
+
+@bp.route("/import/template/<kind>.xlsx")
+def template(kind: str):  # noqa: ANN201
+    if kind not in imports.IMPORTERS:
+        abort(404)
+    name = {"tasks": "tasks", "owners": "owners", "absences": "absences",
+            "cost_profiles": "cost-profiles"}[kind]
+    return _xlsx_response(exports.template(kind).save, f"{name}-template")
+
+
+# ------------------------------------------------------------------ export --
+
+
+@bp.route("/export/registry.<fmt>")
+def export_registry(fmt: str):  # noqa: ANN201
+    from planner.tasks.views import filters_from_args
+
+    _, filters = filters_from_args()
+    return download(exports.registry(current_user, filters), "registry", fmt)
+
+
+def _departments_arg() -> list[int]:
+    """?department_id= (one) or every department the user sees."""
+    wanted = request.args.get("department_id", type=int)
+    visible = [d.id for d in departments_for(current_user)]
+    if wanted is None:
+        return visible
+    if not scope_of(current_user).covers(wanted) or wanted not in visible:
+        abort(404)
+    return [wanted]
+
+
+@bp.route("/export/matrix.<fmt>")
+@requires_role(Role.MANAGER)
+def export_matrix(fmt: str):  # noqa: ANN201
+    tables = exports.matrix(current_user, _departments_arg())
+    # The CSV is the owners list (one row per person and task), the one sheet
+    # a grid cannot be flattened into without losing the role.
+    return download(tables if fmt == "xlsx" else tables[-1:], "skills-matrix", fmt)
+
+
+@bp.route("/export/workload.<fmt>")
+@requires_role(Role.MANAGER)
+def export_workload(fmt: str):  # noqa: ANN201
+    return download(exports.workload(current_user, _departments_arg()), "workload", fmt)
+
+
+@bp.route("/export/calendar.<fmt>")
+def export_calendar(fmt: str):  # noqa: ANN201
+    return download(exports.calendar(current_user, _departments_arg()), "calendar", fmt)

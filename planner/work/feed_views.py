@@ -1,0 +1,30 @@
+"""The ICS feed behind a secret URL: calendar apps cannot sign in."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, abort, current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from planner.core.access import public
+from planner.people import tokens
+from planner.work import feeds
+
+bp = Blueprint("feeds", __name__, url_prefix="/feeds")
+
+
+@bp.route("/<token>.ics")
+@public
+def calendar_feed(token: str):  # noqa: ANN201
+    person = tokens.authenticate_token(token, kind=tokens.CALENDAR)
+    if person is None:
+        abort(404)
+    base_url = current_app.config["PLANNER_BASE_URL"]
+    with force_locale(person.language):
+        name = _("Back-office tasks: %(name)s", name=person.name)
+    body = feeds.feed_for(person, base_url, urlsplit(base_url).hostname or "planner", name)
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = "inline; filename=planner.ics"
+    response.headers["Cache-Control"] = "private, max-age=300"
+    return response

@@ -1,0 +1,50 @@
+"""A person's ICS feed: one all-day event per open occurrence of their tasks."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from icalendar import Alarm, Calendar, Event
+
+from planner.people.models.user import User
+from planner.work import operations as occurrences
+from planner.work.models import Occurrence
+
+# All-day events start at midnight: an alarm "N days before" fires at 09:00
+# that day, when people are at their desks, not in the middle of the night.
+ALARM_HOUR = 9
+
+
+def feed_for(person: User, base_url: str, host: str, calendar_name: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Back-office planner//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", calendar_name)
+    calendar.add("x-published-ttl", "PT1H")
+    stamp = datetime.now(timezone.utc)
+    for occurrence in occurrences.for_feed(person):
+        calendar.add_component(_event(occurrence, base_url, host, stamp))
+    return calendar.to_ical()
+
+
+def _event(occurrence: Occurrence, base_url: str, host: str, stamp: datetime) -> Event:
+    task = occurrence.task
+    event = Event()
+    # Stable per occurrence, so a calendar updates the event instead of adding one.
+    event.add("uid", f"occurrence-{occurrence.id}@{host}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", occurrence.due_date)
+    event.add("dtend", occurrence.due_date + timedelta(days=1))
+    event.add("summary", task.title)
+    url = f"{base_url.rstrip('/')}/tasks/{task.id}"
+    lines = [line for line in (task.legal_basis, url) if line]
+    event.add("description", "\n".join(lines))
+    event.add("url", url)
+    event.add("transp", "TRANSPARENT")
+    for days in sorted(set(task.lead_days or []), reverse=True):
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", task.title)
+        alarm.add("trigger", timedelta(days=-days, hours=ALARM_HOUR))
+        event.add_component(alarm)
+    return event

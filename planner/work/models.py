@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.core.extensions import db
+from planner.core.types import UTCDateTime
+from planner.people.models.user import User
+from planner.tasks.models import Task
+
+OCCURRENCE_STATUSES: tuple[str, ...] = ("open", "done", "skipped", "cancelled")
+
+
+class Occurrence(db.Model):
+    """One due instance of a task, unique per task and nominal date."""
+
+    __tablename__ = "occurrences"
+    __audited__ = True
+    __table_args__ = (
+        UniqueConstraint("task_id", "nominal_date"),
+        CheckConstraint("status IN ('open', 'done', 'skipped', 'cancelled')", name="status"),
+        Index("ix_occurrences_status_due_date", "status", "due_date"),
+        # A task's occurrences in a period (frequency, workload, risk), and who
+        # did what in a period: by task or person, then date.
+        Index("ix_occurrences_task_id_due_date", "task_id", "due_date"),
+        Index("ix_occurrences_completed_by_id_due_date", "completed_by_id", "due_date"),
+        # A task's open work by date (my work, overdue, the calendar feed, a
+        # task's next dates): only the rows wanted, not its whole history.
+        Index("ix_occurrences_task_id_status_due_date", "task_id", "status", "due_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(
+        ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False
+    )
+    nominal_date: Mapped[date] = mapped_column(Date, nullable=False)
+    due_date: Mapped[date] = mapped_column(Date, nullable=False)
+    status: Mapped[str] = mapped_column(String(10), nullable=False, default="open")
+    completed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id"), nullable=True
+    )
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    note: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+
+    task: Mapped[Task] = relationship(lazy="joined", innerjoin=True)
+    completed_by: Mapped[User | None] = relationship()

@@ -1,0 +1,161 @@
+"""My work, the team calendar, overdue work and ticking occurrences off."""
+from __future__ import annotations
+
+from calendar import Calendar
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from planner.calendar.domain import EARLIEST, LATEST
+from planner.calendar.operations import load_calendar, org_today
+from planner.core import labels
+from planner.core.access import requires_role
+from planner.core.errors import ValidationError
+from planner.core.forms import CalendarForm, CompleteForm, ConfirmForm, SkipForm
+from planner.core.i18n import translate
+from planner.core.roles import Role
+from planner.core.transaction import abandon
+from planner.core.web_util import safe_next
+from planner.costing import suggestions as suggestion_service
+from planner.coverage import operations as coverage_service
+from planner.handover import operations as handover_service
+from planner.inventory import operations as inventory_service
+from planner.notifications import operations as notification_service
+from planner.procedures import operations as procedure_service
+from planner.tasks import operations as task_service
+from planner.work import operations as occurrence_service
+
+bp = Blueprint("work", __name__)
+
+
+@bp.route("/my-work")
+def my_work():  # noqa: ANN201
+    work = occurrence_service.my_work(current_user)
+    return render_template("work/my_work.html", work=work, complete_form=CompleteForm(),
+                           skip_form=SkipForm(),
+                           training=coverage_service.training_of(current_user),
+                           improvements=suggestion_service.assigned_to(current_user),
+                           to_close=handover_service.to_close_for(current_user),
+                           questions=inventory_service.pending_for(current_user),
+                           reviews=procedure_service.reviews_due_for(current_user))
+
+
+@bp.route("/overdue")
+@requires_role(Role.MANAGER)
+def overdue():  # noqa: ANN201
+    items = occurrence_service.overdue(current_user)
+    return render_template("work/overdue.html", items=items, today=org_today())
+
+
+@bp.route("/calendar")
+def team_calendar():  # noqa: ANN201
+    form = CalendarForm(request.args)
+    departments = task_service.departments_for(current_user)
+    form.department_id.choices = labels.options((d.id, d.name) for d in departments)
+    form.validate()
+    today = org_today()
+    year, month = today.year, today.month
+    # Blank (Optional() lets " " through unchecked) or out of range: this month.
+    text = (form.month.data or "").strip()
+    if text and not form.month.errors:
+        first = int(text[:4])
+        if EARLIEST.year <= first <= LATEST.year:
+            year, month = first, int(text[5:])
+    department_id = (form.department_id.data if not form.department_id.errors else None) or (
+        departments[0].id if departments else None)
+    if department_id is None:
+        abort(404)
+    items = occurrence_service.in_department_month(current_user, department_id, year, month)
+    by_day: dict[date, list] = {}
+    for occurrence in items:
+        by_day.setdefault(occurrence.due_date, []).append(occurrence)
+    calendar = load_calendar()
+    weeks = Calendar(firstweekday=0).monthdatescalendar(year, month)
+    previous = date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1)
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return render_template(
+        "work/calendar.html", form=form, weeks=weeks, by_day=by_day, month=month, year=year,
+        calendar=calendar, today=today, department_id=department_id,
+        previous=previous.strftime("%Y-%m"), following=following.strftime("%Y-%m"),
+    )
+
+
+def _back() -> str:
+    return safe_next(url_for("work.my_work"))
+
+
+@bp.route("/occurrences/<int:occurrence_id>/complete", methods=["POST"])
+def complete(occurrence_id: int):  # noqa: ANN201
+    occurrence = occurrence_service.get_occurrence(current_user, occurrence_id)
+    form = CompleteForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        occurrence_service.complete(current_user, occurrence, form.note.data or "")
+    except ValidationError as error:
+        abandon()
+        flash(translate(error.message), "error")
+        return redirect(_back())
+    flash(_("Marked as done: %(title)s", title=occurrence.task.title), "success")
+    return redirect(_back())
+
+
+@bp.route("/occurrences/<int:occurrence_id>/skip", methods=["POST"])
+def skip(occurrence_id: int):  # noqa: ANN201
+    occurrence = occurrence_service.get_occurrence(current_user, occurrence_id)
+    form = SkipForm()
+    if not form.validate_on_submit():
+        flash(_("Say why this occurrence is skipped."), "error")
+        return redirect(_back())
+    try:
+        occurrence_service.skip(current_user, occurrence, form.reason.data)
+    except ValidationError as error:
+        abandon()
+        flash(translate(error.message), "error")
+        return redirect(_back())
+    flash(_("Skipped: %(title)s", title=occurrence.task.title), "success")
+    return redirect(_back())
+
+
+@bp.route("/occurrences/<int:occurrence_id>/reopen", methods=["POST"])
+def reopen(occurrence_id: int):  # noqa: ANN201
+    occurrence = occurrence_service.get_occurrence(current_user, occurrence_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    occurrence_service.reopen(current_user, occurrence)
+    flash(_("Reopened: %(title)s", title=occurrence.task.title), "success")
+    return redirect(safe_next(url_for("tasks.show", task_id=occurrence.task_id)))
+
+
+@bp.route("/occurrences/<int:occurrence_id>/done")
+def done_link(occurrence_id: int):  # noqa: ANN201
+    """The "done" link in reminder e-mails: one button, behind the sign-in."""
+    occurrence = occurrence_service.get_occurrence(current_user, occurrence_id)
+    return render_template("work/done.html", occurrence=occurrence, form=CompleteForm())
+
+
+@bp.route("/inbox")
+def inbox():  # noqa: ANN201
+    from planner.core.web_util import page_args
+
+    page, per_page = page_args(30)
+    entries = notification_service.inbox(current_user, page, per_page)
+    return render_template("work/inbox.html", page=entries, confirm=ConfirmForm(), args={})
+
+
+@bp.route("/inbox/read", methods=["POST"])
+def read_all():  # noqa: ANN201
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    notification_service.mark_read(current_user)
+    return redirect(url_for("work.inbox"))
+
+
+@bp.route("/inbox/<int:notification_id>/read", methods=["POST"])
+def read_one(notification_id: int):  # noqa: ANN201
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    notification_service.mark_read(current_user, notification_id)
+    return redirect(safe_next(url_for("work.inbox")))
