@@ -1,13 +1,10 @@
 """The back-office planner."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from flask import Flask
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config: object | str | None = None, **overrides: Any) -> Flask:

@@ -129,8 +129,9 @@ def preview_dates_command(rrule: str | None, business_day: int | None, shift: st
 
     One occurrence a line: nominal date, weekday, then the due date (ISO) last.
     """
-    from planner.calendar.operations import load_calendar, org_today
+    from planner.calendar.operations import load_calendar
     from planner.calendar.recurrence import Schedule, next_occurrences, validate
+    from planner.core.clock import org_today
 
     if (rrule is None) == (business_day is None):
         raise click.UsageError("Give exactly one of --rrule and --business-day.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from planner.calendar.operations import org_today
+from planner.core.clock import org_today
 
 
 def _today(app):  # noqa: ANN001, ANN202

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 from test_browser_registry import sign_in
 
-from planner.calendar.operations import org_today
+from planner.core.clock import org_today
 from planner.core.extensions import db
 from planner.coverage import absences
 from planner.inventory import operations as inventory

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from planner.calendar.operations import org_today
+from planner.core.clock import org_today
 from planner.core.errors import Forbidden, ValidationError
 from planner.core.extensions import db
 from planner.coverage import operations as coverage

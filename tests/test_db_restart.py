@@ -28,7 +28,7 @@ from sqlalchemy import create_engine, exc, func, insert, select, text
 
 from config import TestConfig
 from planner import create_app, jobs
-from planner.calendar.operations import org_today
+from planner.core.clock import org_today
 from planner.core.extensions import db
 from planner.notifications import operations as notifications
 from planner.notifications.models import Notification

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.calendar.domain import BusinessCalendar, ClosedPeriod, in_range
+from planner.calendar.domain import BusinessCalendar, ClosedPeriod
 from planner.calendar.recurrence import (
     InvalidSchedule,
     PresetInput,
@@ -18,6 +18,7 @@ from planner.calendar.recurrence import (
     preset_of,
     schedule_from_preset,
 )
+from planner.core.dates import in_range
 
 YEAR_END = ClosedPeriod(date(2000, 12, 29), date(2000, 1, 3), yearly=True, name="年末年始休業")
 JP = BusinessCalendar(country="JP", closed=(YEAR_END,))

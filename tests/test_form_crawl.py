@@ -38,7 +38,7 @@ from hypothesis import strategies as st
 from sqlalchemy import event, select
 from werkzeug.exceptions import HTTPException
 
-from planner.calendar.operations import org_today
+from planner.core.clock import org_today
 from planner.core.extensions import db
 from planner.costing import suggestions
 from planner.demo import loader as demo

@@ -8,7 +8,7 @@ import pytest
 from conftest import PASSWORD
 from sqlalchemy import select
 
-from planner.calendar.operations import org_today
+from planner.core.clock import org_today
 from planner.core.errors import ValidationError
 from planner.core.extensions import db
 from planner.coverage.models.absence import Absence

@@ -13,9 +13,9 @@ from conftest import workbook_bytes
 from flask_babel import force_locale
 from sqlalchemy import func, select, text
 
-from planner.calendar.operations import org_today
 from planner.core import audit
 from planner.core.audit_entry import AuditEntry
+from planner.core.clock import org_today
 from planner.core.extensions import db
 from planner.people.models.user import User
 from planner.procedures import operations as procedures

@@ -13,8 +13,8 @@ from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl import load_workbook
 from sqlalchemy import delete, func, select
 
-from planner.calendar.operations import org_today
 from planner.core.audit_entry import AuditEntry
+from planner.core.clock import org_today
 from planner.core.extensions import db
 from planner.costing.models.cost_profile import CostProfile
 from planner.coverage.models.absence import Absence

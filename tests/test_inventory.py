@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from planner.calendar.operations import org_today
+from planner.core.clock import org_today
 from planner.core.errors import Conflict, Forbidden
 from planner.core.extensions import db
 from planner.inventory import operations as inventory

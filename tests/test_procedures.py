@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from planner.calendar.operations import org_today
+from planner.core.clock import org_today
 from planner.core.extensions import db
 from planner.people.models.user import User
 from planner.procedures import operations as procedures

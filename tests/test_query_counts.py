@@ -17,7 +17,7 @@ from conftest import AuthActions, _empty_tables
 from sqlalchemy import select
 
 from benchmarks.data import BENCH_PASSWORD, Company, Size, build_company
-from planner.calendar.operations import org_today
+from planner.core.clock import org_today
 from planner.core.extensions import db
 from planner.coverage.models.absence import Absence
 from planner.inventory import operations as inventory

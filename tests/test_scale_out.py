@@ -20,7 +20,7 @@ from conftest import PASSWORD, free_port
 from sqlalchemy import func, select
 
 from benchmarks.load import sign_in
-from planner.calendar.operations import org_today
+from planner.core.clock import org_today
 from planner.core.extensions import db
 from planner.notifications import operations as notifications
 from planner.notifications.models import Notification

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from icalendar import Calendar
 from sqlalchemy import select
 
-from planner.calendar.operations import org_today
+from planner.core.clock import org_today
 from planner.core.extensions import db
 from planner.people import tokens
 from planner.people.models.user import User

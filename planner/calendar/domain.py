@@ -16,13 +16,6 @@ SHIFTS: tuple[str, ...] = ("none", "previous", "next")
 # The dates the planner computes with. Wide enough for any record or plan, and
 # far enough from the ends of Python's calendar (years 1 and 9999) that a year's
 # horizon, a month's end or a holiday lookup never leaves it.
-EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
-
-
-def in_range(day: date) -> bool:
-    return EARLIEST <= day <= LATEST
-
-
 @dataclass(frozen=True)
 class ClosedPeriod:
     """Days the company is closed, inclusive. A yearly period ignores the

@@ -1,8 +1,7 @@
 """The organisation's calendar as stored: weekend days, closures, country."""
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from flask import current_app
 from sqlalchemy import select
@@ -16,14 +15,6 @@ from planner.core.setting import Setting
 WEEKEND_SETTING = "weekend_days"
 # Most Japanese companies close for the new year; a new organisation starts so.
 DEFAULT_CLOSURES = (("年末年始休業", date(2000, 12, 29), date(2000, 1, 3), True),)
-
-
-def org_timezone() -> ZoneInfo:
-    return ZoneInfo(current_app.config["PLANNER_TIMEZONE"])
-
-
-def org_today() -> date:
-    return datetime.now(org_timezone()).date()
 
 
 def weekend_days() -> frozenset[int]:

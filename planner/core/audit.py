@@ -30,7 +30,7 @@ def last_change(model: type, entity_id: int | str) -> tuple[str, str] | None:
     `type(obj).__name__`, and a hand-typed name ("tasks") silently matches nothing."""
     from sqlalchemy import select
 
-    from planner.calendar.operations import org_timezone
+    from planner.core.clock import org_timezone
     from planner.core.extensions import db
 
     entry = db.session.scalars(

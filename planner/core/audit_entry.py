@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.core.extensions import db
 from planner.core.types import UTCDateTime, utcnow
-from planner.people.models.user import User
+
+if TYPE_CHECKING:  # the relationship names the class; importing it would tie core to people
+    from planner.people.models.user import User
 
 
 class AuditEntry(db.Model):
@@ -27,4 +29,4 @@ class AuditEntry(db.Model):
     entity_id: Mapped[str] = mapped_column(String(64), nullable=False)
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
 
-    actor: Mapped[User | None] = relationship()
+    actor: Mapped[User | None] = relationship("User")

@@ -8,7 +8,7 @@ from sqlalchemy import event, exc
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import IntegerConverter
 
-from planner import ROOT
+from planner.core import ROOT
 from planner.core.extensions import db, migrate
 
 

@@ -145,36 +145,6 @@ def describe_suggestion(suggestion) -> str:  # noqa: ANN001 - models.Suggestion
     return text
 
 
-def describe_schedule(schedule) -> str:  # noqa: ANN001 - domain.recurrence.Schedule
-    """The schedule in words, in the user's language."""
-    from flask_babel import gettext as _
-
-    from planner.calendar.recurrence import preset_of
-
-    shown = preset_of(schedule)
-    if schedule.kind == "once" and schedule.once_date is None:
-        return _("No schedule yet.")
-    texts = {
-        "monthly_day": lambda: _("Monthly on day %(day)d", day=shown.day),
-        "month_end": lambda: _("Monthly at month end"),
-        "business_day": lambda: (
-            _("Monthly on business day %(n)d", n=shown.business_day) if shown.business_day > 0
-            else _("Monthly on the last business day") if shown.business_day == -1
-            else _("Monthly, %(n)d business days before the month's last",
-                   n=-shown.business_day - 1)),
-        "weekly": lambda: _("Weekly on %(weekday)s", weekday=WEEKDAY[shown.weekday]),
-        "quarterly": lambda: _("Quarterly on day %(day)d from month %(month)d",
-                               day=shown.day, month=shown.month),
-        "yearly": lambda: _("Yearly on %(month)d/%(day)d", month=shown.month, day=shown.day),
-        "once": lambda: _("Once"),
-        "custom": lambda: _("RRULE %(rule)s", rule=schedule.rrule),
-    }
-    text = texts[shown.preset]()
-    if schedule.kind != "business_day" and schedule.shift != "none":
-        text += _("; when not a business day: %(shift)s", shift=SHIFT[schedule.shift])
-    return text
-
-
 def choices(labels: dict) -> list[SelectChoice]:
     return options(labels.items())
 

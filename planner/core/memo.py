@@ -27,8 +27,8 @@ from flask import current_app, g, has_app_context
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from planner.calendar.operations import org_today
 from planner.core.audit_entry import AuditEntry
+from planner.core.clock import org_today
 from planner.core.extensions import db
 
 T = TypeVar("T")

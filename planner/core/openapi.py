@@ -408,21 +408,13 @@ def _handover_schemas() -> dict[str, Any]:
 
 
 def _request_schemas() -> dict[str, Any]:
-    from planner.core.forms import (
-        AbsenceForm,
-        AcceptSuggestionForm,
-        CompleteForm,
-        CostProfileForm,
-        DepartmentForm,
-        HandoverForm,
-        InventoryAnswerForm,
-        InventoryStartForm,
-        OwnerRow,
-        PersonForm,
-        ReviewForm,
-        SkipForm,
-        TaskForm,
-    )
+    from planner.costing.forms import CostProfileForm, ReviewForm
+    from planner.coverage.forms import AbsenceForm, AcceptSuggestionForm, OwnerRow
+    from planner.handover.forms import HandoverForm
+    from planner.inventory.forms import InventoryAnswerForm, InventoryStartForm
+    from planner.people.forms import DepartmentForm, PersonForm
+    from planner.tasks.forms import TaskForm
+    from planner.work.forms import CompleteForm, SkipForm
 
     def make(form_class: type[FlaskForm]) -> FlaskForm:
         return form_class(formdata=None, meta={"csrf": False})
@@ -471,8 +463,9 @@ def _request_schemas() -> dict[str, Any]:
 
 
 def _paths() -> dict[str, Any]:
-    from planner.core.forms import OccurrenceFilterForm, PreviewForm
+    from planner.calendar.forms import PreviewForm
     from planner.tasks.api import task_filter_form
+    from planner.work.forms import OccurrenceFilterForm
 
     task_id, occurrence_id = _path("task_id"), _path("occurrence_id")
     absence_id, person_id = _path("absence_id"), _path("person_id")

@@ -1,13 +1,27 @@
 """HTML pages: thin views over services, one blueprint per area."""
 from __future__ import annotations
 
-from flask import Flask, current_app, redirect, render_template, request, session, url_for
-from flask_babel import force_locale
+from flask import (
+    Flask,
+    current_app,
+    has_request_context,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import force_locale, get_locale
 from flask_login import current_user
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from planner.core import labels
+from planner.core.api_errors import domain_error, http_error, unavailable
+from planner.core.db import database_unavailable
 from planner.core.errors import DomainError, Forbidden, NotFound
+from planner.core.extensions import db
+from planner.core.forms import LanguageForm
 from planner.core.i18n import translate
 
 
@@ -28,13 +42,7 @@ def _error_page(status: int):  # noqa: ANN202
         if status == 500:
             _rollback()  # a failed flush leaves the session unusable for the page itself
         if request.path.startswith("/api/"):
-            from planner.core.api_errors import http_error
-
             return http_error(error)
-        if status == 429 and request.endpoint == "auth.login":
-            from planner.people.auth_views import too_many_attempts
-
-            return too_many_attempts(error)
         return render_template("error.html", status=status), status
 
     return handler
@@ -43,8 +51,6 @@ def _error_page(status: int):  # noqa: ANN202
 def _domain_error(error: DomainError):  # noqa: ANN202
     status = 404 if isinstance(error, NotFound) else 403 if isinstance(error, Forbidden) else 400
     if request.path.startswith("/api/"):
-        from planner.core.api_errors import domain_error
-
         return domain_error(error)
     return render_template("error.html", status=status, message=translate(error.message)), status
 
@@ -53,8 +59,6 @@ RETRY_AFTER_SECONDS = 30
 
 
 def _rollback() -> None:
-    from planner.core.extensions import db
-
     try:
         db.session.rollback()
     except DBAPIError:
@@ -66,16 +70,12 @@ def _database_unavailable(error: Exception):  # noqa: ANN202
     (or the API's JSON error), made without touching the database again: no
     signed-in user, no menu, no unread count. Any other database error is a bug
     and goes on to the 500 handler."""
-    from planner.core.db import database_unavailable
-
     if not database_unavailable(error):
         raise error
     _rollback()
     current_app.logger.warning("database unavailable: %s", error)
     headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
     if request.path.startswith("/api/"):
-        from planner.core.api_errors import unavailable
-
         response, status = unavailable()
         response.headers.update(headers)
         return response, status
@@ -98,21 +98,13 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(DBAPIError, _database_unavailable)
     app.register_error_handler(PoolTimeout, _database_unavailable)
 
-    @app.context_processor
-    def _layout_context() -> dict:
-        from flask import has_request_context
-        from flask_babel import get_locale
+    app.context_processor(_layout_context)
 
-        from planner.core import labels
-        from planner.core.forms import LanguageForm
 
-        context = {"labels": labels, "locale": str(get_locale())}
-        if has_request_context():  # e-mails are rendered by jobs, outside any request
-            # formdata=None: rendering the menu must not read the body (a 413
-            # page is rendered precisely because the body is too large).
-            context["language_form"] = LanguageForm(formdata=None)
-            if current_user.is_authenticated and not request.path.startswith("/api/"):
-                from planner.notifications.operations import unread_count
-
-                context["unread_count"] = unread_count(current_user)
-        return context
+def _layout_context() -> dict:
+    context = {"labels": labels, "locale": str(get_locale())}
+    if has_request_context():  # e-mails are rendered by jobs, outside any request
+        # formdata=None: rendering the menu must not read the body (a 413
+        # page is rendered precisely because the body is too large).
+        context["language_form"] = LanguageForm(formdata=None)
+    return context

@@ -9,10 +9,10 @@ from flask import jsonify, request
 from planner.core.api import api_user, bp, requires_role
 from planner.core.api_forms import form_from_json, input_fields, require_valid
 from planner.core.errors import N_, Forbidden, ValidationError
-from planner.core.forms import CostProfileForm
 from planner.core.roles import Role
 from planner.costing import domain as rules
 from planner.costing import operations as costing
+from planner.costing.forms import CostProfileForm
 from planner.people import operations as users
 from planner.tasks import operations as task_service
 
@@ -123,8 +123,8 @@ def list_suggestions():  # noqa: ANN201
 @bp.post("/suggestions/<int:suggestion_id>/review")
 def review_suggestion(suggestion_id: int):  # noqa: ANN201
     """{"action": "approve"|"reject"|"defer"|"start"|"done", "note", "owner_id", "due_date"}"""
-    from planner.core.forms import ReviewForm
     from planner.costing import suggestions
+    from planner.costing.forms import ReviewForm
 
     suggestion = suggestions.get_suggestion(api_user(), suggestion_id)
     if not Role(api_user().role).at_least(Role.MANAGER):

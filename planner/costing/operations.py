@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from planner.calendar.operations import org_today
+from planner.core.clock import org_today
 from planner.core.errors import N_, Forbidden, ValidationError
 from planner.core.extensions import db
 from planner.core.roles import Role

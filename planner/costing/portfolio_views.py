@@ -23,10 +23,10 @@ from werkzeug.datastructures import MultiDict
 from planner.core import labels, memo
 from planner.core.access import requires_role
 from planner.core.errors import ValidationError
-from planner.core.forms import PortfolioFilterForm, ReviewForm
 from planner.core.roles import Role
 from planner.core.web_util import page_args, show_errors
 from planner.costing import suggestions as suggestion_service
+from planner.costing.forms import PortfolioFilterForm, ReviewForm
 from planner.costing.models.suggestion import Suggestion
 from planner.costing.suggestions import Review, SuggestionFilters
 from planner.tasks import operations as task_service

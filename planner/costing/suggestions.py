@@ -9,8 +9,8 @@ from datetime import date
 from sqlalchemy import and_, case, extract, func, literal_column, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from planner.calendar.operations import org_today
 from planner.core import memo, settings
+from planner.core.clock import org_today
 from planner.core.errors import N_, Forbidden, NotFound, ValidationError
 from planner.core.extensions import db
 from planner.core.pagination import Page, paginate

@@ -7,11 +7,11 @@ from flask_login import current_user
 
 from planner.core.access import requires_role
 from planner.core.errors import ValidationError
-from planner.core.forms import CostProfileForm
 from planner.core.roles import Role
 from planner.core.web_util import show_errors
 from planner.costing import domain as rules
 from planner.costing import operations as costing
+from planner.costing.forms import CostProfileForm
 from planner.tasks import operations as task_service
 
 bp = Blueprint("costing", __name__)

@@ -5,20 +5,21 @@ from typing import Any
 
 from flask import jsonify, request
 
-from planner.calendar import domain as calendar_rules
-from planner.calendar.operations import org_today
+from planner.core import dates
 from planner.core.api import api_user, bp
 from planner.core.api_forms import INT_MAX, form_from_json, page_params, query_int, require_valid
+from planner.core.clock import org_today
 from planner.core.errors import N_, ValidationError
-from planner.core.forms import AbsenceForm, OccurrenceFilterForm, OwnerRow
 from planner.core.pagination import Page
 from planner.coverage import absences as absence_service
 from planner.coverage import operations as coverage_service
 from planner.coverage.absences import AbsenceData
+from planner.coverage.forms import AbsenceForm, OwnerRow
 from planner.coverage.models.absence import Absence
 from planner.coverage.operations import OwnerEntry
 from planner.people import operations as users
 from planner.tasks import operations as task_service
+from planner.work.forms import OccurrenceFilterForm
 
 
 def _owners_json(task) -> list[dict[str, Any]]:  # noqa: ANN001
@@ -155,10 +156,10 @@ def workload():  # noqa: ANN201
     except ValueError:
         errors["from"] = [N_("Use the form YYYY-MM-DD.")]
         first = None
-    if first is not None and not calendar_rules.in_range(first):
+    if first is not None and not dates.in_range(first):
         errors["from"] = [N_("Enter a date between %(first)s and %(last)s.",
-                             first=calendar_rules.EARLIEST.isoformat(),
-                             last=calendar_rules.LATEST.isoformat())]
+                             first=dates.EARLIEST.isoformat(),
+                             last=dates.LATEST.isoformat())]
     if errors:
         raise ValidationError(errors)
     page, per_page = page_params()

@@ -14,8 +14,9 @@ from sqlalchemy import Select, extract, func, select
 from sqlalchemy.orm import aliased, defaultload, lazyload, selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 
-from planner.calendar.operations import load_calendar, org_today
+from planner.calendar.operations import load_calendar
 from planner.core import memo, settings
+from planner.core.clock import org_today
 from planner.core.errors import N_, Forbidden, Message, NotFound, ValidationError
 from planner.core.extensions import db
 from planner.core.pagination import Page, paginate

@@ -5,17 +5,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from planner.calendar.operations import org_today
 from planner.core import labels
 from planner.core.access import requires_role
+from planner.core.clock import org_today
 from planner.core.errors import ValidationError
-from planner.core.forms import (
-    AbsenceForm,
-    AcceptSuggestionForm,
-    ConfirmForm,
-    OwnersForm,
-    WorkloadForm,
-)
+from planner.core.forms import ConfirmForm
 from planner.core.i18n import translate
 from planner.core.roles import Role
 from planner.core.transaction import abandon
@@ -23,6 +17,7 @@ from planner.core.web_util import page_args, show_errors
 from planner.coverage import absences as absence_service
 from planner.coverage import operations as coverage_service
 from planner.coverage.absences import AbsenceData
+from planner.coverage.forms import AbsenceForm, AcceptSuggestionForm, OwnersForm, WorkloadForm
 from planner.coverage.operations import OwnerEntry
 from planner.procedures import operations as procedure_service
 from planner.tasks import operations as task_service

@@ -5,8 +5,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from planner.calendar.operations import install_default_closures, load_calendar, org_today
+from planner.calendar.operations import install_default_closures, load_calendar
 from planner.calendar.recurrence import Schedule
+from planner.core.clock import org_today
 from planner.core.extensions import db
 from planner.core.setting import Setting
 from planner.core.types import utcnow

@@ -7,15 +7,16 @@ from typing import Any
 
 from flask import jsonify, request
 
-from planner.calendar.operations import org_today
 from planner.core.api import api_user, bp, requires_role
 from planner.core.api_forms import form_from_json, form_from_query, page_params, require_valid
+from planner.core.clock import org_today
 from planner.core.errors import N_, Message, ValidationError
-from planner.core.forms import HandoverForm, InventoryAnswerForm, InventoryStartForm
 from planner.core.roles import Role
 from planner.handover import operations as handover_service
+from planner.handover.forms import HandoverForm
 from planner.handover.models import Handover
 from planner.inventory import operations as inventory_service
+from planner.inventory.forms import InventoryAnswerForm, InventoryStartForm
 from planner.inventory.models import InventoryAnswer, InventoryCycle
 from planner.people.models.user import User
 from planner.procedures import operations as procedure_service

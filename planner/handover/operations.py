@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from planner.calendar.operations import org_today
+from planner.core.clock import org_today
 from planner.core.errors import N_, Forbidden, NotFound, ValidationError
 from planner.core.extensions import db
 from planner.core.roles import Role

@@ -8,18 +8,19 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from planner.calendar.domain import in_range
-from planner.calendar.operations import org_today
+from planner.calendar.wording import describe_schedule
 from planner.core import labels
 from planner.core.access import requires_role
+from planner.core.clock import org_today
+from planner.core.dates import in_range
 from planner.core.errors import ValidationError
-from planner.core.forms import HandoverForm, handover_form
 from planner.core.i18n import translate
 from planner.core.roles import Role
 from planner.core.transaction import abandon
 from planner.core.web_util import show_errors
 from planner.handover import operations as handover_service
 from planner.handover.domain import UncoveredTasks
+from planner.handover.forms import HandoverForm, handover_form
 from planner.tasks import operations as task_service
 from planner.transfer.exports import Table
 from planner.transfer.sheets import DATE, Column
@@ -141,7 +142,7 @@ def _document_tables(documents: list[handover_service.TaskDocument]) -> list[Tab
              Column("ask", _("Who to ask"), width=30),
              Column("procedure", _("Procedure (handover notes)"), width=80)]
     rows = [[d.task.code, d.task.title, d.task.department.name, d.task.legal_basis,
-             labels.describe_schedule(d.task.schedule),
+             describe_schedule(d.task.schedule),
              ", ".join(o.due_date.isoformat() for o in d.upcoming),
              ", ".join(f"{o.user.name} ({o.user.email})" for o in d.ask),
              d.task.procedure] for d in documents]

@@ -10,8 +10,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload, lazyload, selectinload
 
-from planner.calendar.operations import org_today
 from planner.core.bulk import insert_ignoring_duplicates
+from planner.core.clock import org_today
 from planner.core.errors import N_, Conflict, Forbidden, NotFound, ValidationError
 from planner.core.extensions import db
 from planner.core.roles import Role

@@ -8,10 +8,11 @@ from flask_login import current_user
 from planner.core import labels
 from planner.core.access import requires_role
 from planner.core.errors import ValidationError
-from planner.core.forms import ConfirmForm, InventoryAnswerForm, InventoryStartForm
+from planner.core.forms import ConfirmForm
 from planner.core.roles import Role
 from planner.core.web_util import show_errors
 from planner.inventory import operations as inventory_service
+from planner.inventory.forms import InventoryAnswerForm, InventoryStartForm
 from planner.tasks import operations as task_service
 from planner.transfer.exports import Table
 from planner.transfer.sheets import CHOICE, INTEGER, Column

@@ -26,9 +26,10 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import selectinload
 
 from planner.calendar.domain import BusinessCalendar
-from planner.calendar.operations import load_calendar, org_timezone, org_today
+from planner.calendar.operations import load_calendar
 from planner.core import settings
 from planner.core.bulk import insert_ignoring_duplicates
+from planner.core.clock import org_timezone, org_today
 from planner.core.db import database_unavailable
 from planner.core.errors import NotFound
 from planner.core.extensions import db

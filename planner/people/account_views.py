@@ -6,14 +6,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.security import check_password_hash
 
-from planner.calendar.operations import org_today
+from planner.core.clock import org_today
 from planner.core.errors import ValidationError
 from planner.core.extensions import db
-from planner.core.forms import CodeForm, ConfirmForm, PasswordForm, ReminderSettingsForm, TokenForm
+from planner.core.forms import ConfirmForm
 from planner.core.web_util import show_errors
 from planner.coverage import operations as coverage
 from planner.people import operations as users
 from planner.people import second_factor, tokens
+from planner.people.forms import CodeForm, PasswordForm, ReminderSettingsForm, TokenForm
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 

@@ -16,26 +16,21 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from planner.calendar import operations as calendar_service
+from planner.calendar.forms import ClosedDayForm, WeekendForm
 from planner.core import audit_log, labels
 from planner.core.access import requires_role
 from planner.core.errors import ValidationError
 from planner.core.extensions import db
-from planner.core.forms import (
-    AuditFilterForm,
-    ClosedDayForm,
-    ConfirmForm,
-    CostProfileForm,
-    DepartmentForm,
-    PersonForm,
-    WeekendForm,
-)
+from planner.core.forms import ConfirmForm
 from planner.core.i18n import translate
 from planner.core.roles import Role
 from planner.core.transaction import abandon
 from planner.core.web_util import page_args, show_errors
+from planner.costing.forms import CostProfileForm
 from planner.notifications import operations as notifications
 from planner.people import operations as users
 from planner.people import tokens
+from planner.people.forms import AuditFilterForm, DepartmentForm, PersonForm
 from planner.people.models.department import Department
 from planner.people.models.user import User
 from planner.people.operations import PersonData

@@ -7,10 +7,10 @@ from flask import jsonify, request
 
 from planner.core.api import api_user, bp, requires_role
 from planner.core.api_forms import form_from_json, page_params, query_int, require_valid
-from planner.core.forms import DepartmentForm, PersonForm
 from planner.core.roles import Role
 from planner.people import operations as users
 from planner.people.access import scope_of
+from planner.people.forms import DepartmentForm, PersonForm
 from planner.people.models.department import Department
 from planner.people.models.user import User
 from planner.people.operations import PersonData

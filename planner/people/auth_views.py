@@ -8,12 +8,13 @@ from flask_login import current_user, login_user, logout_user
 
 from planner.core.access import public
 from planner.core.extensions import db
-from planner.core.forms import CodeForm, LanguageForm, LoginForm
+from planner.core.forms import LanguageForm
 from planner.core.ratelimit import limit_sign_in, lockout_minutes
 from planner.core.web_util import safe_next
 from planner.demo import loader as demo
 from planner.people import operations as users
 from planner.people import second_factor as second_factor_service
+from planner.people.forms import CodeForm, LoginForm
 from planner.people.models.user import User
 
 bp = Blueprint("auth", __name__)
@@ -114,6 +115,7 @@ def set_language():  # noqa: ANN201
     return redirect(safe_next(url_for("auth.index")))
 
 
+@bp.errorhandler(429)  # only sign-in is rate limited
 def too_many_attempts(error: Exception):  # noqa: ANN201
     """The sign-in page again, saying to wait; the same for every account, so
     it does not reveal which addresses exist."""

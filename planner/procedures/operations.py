@@ -11,8 +11,8 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from planner.calendar.operations import org_today
 from planner.core import memo, settings
+from planner.core.clock import org_today
 from planner.core.errors import Forbidden, NotFound
 from planner.core.extensions import db
 from planner.core.roles import Role

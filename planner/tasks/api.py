@@ -7,8 +7,8 @@ from flask import jsonify, request
 from planner.core import labels
 from planner.core.api import api_user, bp
 from planner.core.api_forms import form_from_json, page_params, require_valid
-from planner.core.forms import TaskFilterForm, TaskForm, task_form_values
 from planner.tasks import operations as task_service
+from planner.tasks.forms import TaskFilterForm, TaskForm, task_form_values
 from planner.tasks.models import Task
 from planner.tasks.operations import TaskFilters
 

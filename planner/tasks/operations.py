@@ -8,10 +8,10 @@ from sqlalchemy import Select, case, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from planner.calendar.operations import org_today
 from planner.calendar.recurrence import Schedule
 from planner.calendar.recurrence import validate as validate_schedule
 from planner.core import memo
+from planner.core.clock import org_today
 from planner.core.errors import N_, Conflict, Forbidden, NotFound, ValidationError
 from planner.core.extensions import db
 from planner.core.pagination import Page, count, paginate

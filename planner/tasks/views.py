@@ -5,10 +5,11 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from planner.calendar.operations import org_today
+from planner.calendar.wording import describe_schedule
 from planner.core import labels
+from planner.core.clock import org_today
 from planner.core.errors import Conflict, ValidationError
-from planner.core.forms import ConfirmForm, TaskFilterForm, TaskForm, task_form_values
+from planner.core.forms import ConfirmForm
 from planner.core.i18n import translate
 from planner.core.transaction import abandon
 from planner.core.web_util import page_args, show_errors
@@ -17,6 +18,7 @@ from planner.people.access import scope_of
 from planner.procedures import operations as procedure_service
 from planner.tasks import catalogue
 from planner.tasks import operations as task_service
+from planner.tasks.forms import TaskFilterForm, TaskForm, task_form_values
 from planner.tasks.operations import TaskFilters
 from planner.work import operations as occurrence_service
 
@@ -111,7 +113,7 @@ def show(task_id: int):  # noqa: ANN201
     return render_template(
         "tasks/show.html", task=task, scope=scope_of(current_user), confirm=ConfirmForm(),
         upcoming=upcoming, finished=finished, today=today,
-        schedule_text=labels.describe_schedule(task.schedule),
+        schedule_text=describe_schedule(task.schedule),
         qualified_count=coverage_service.task_coverage([task], today)[task.id].qualified_count,
         at_risk=coverage_service.at_risk_for_task(task, today),
         review_due=procedure_service.review_due(task.procedure_reviewed_at, today,

@@ -22,7 +22,7 @@ from openpyxl.styles import Font, PatternFill
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from planner.calendar.operations import org_today
+from planner.core.clock import org_today
 from planner.core.extensions import db
 from planner.coverage import operations as coverage_service
 from planner.people.access import scope_of
@@ -107,7 +107,7 @@ def _streamed(query, chunk: int = STREAM_CHUNK) -> Iterator[Any]:  # noqa: ANN00
 
 def task_row(task: Task) -> list[Any]:
     """A task in the columns of the tasks sheet (the import reads it back)."""
-    from planner.core.forms import task_form_values
+    from planner.tasks.forms import task_form_values
 
     values = task_form_values(task)
     primary = task.primary_owner

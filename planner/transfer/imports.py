@@ -23,9 +23,9 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Mapper, selectinload
 from werkzeug.datastructures import MultiDict
 
-from planner.calendar.operations import org_today
 from planner.core import audit, bulk
 from planner.core.audit_entry import AuditEntry
+from planner.core.clock import org_today
 from planner.core.errors import N_, DomainError, Message, ValidationError
 from planner.core.extensions import db
 from planner.core.roles import Role
@@ -292,7 +292,7 @@ class TaskImporter(_Importer):
 
     def __init__(self, actor: User) -> None:
         super().__init__(actor)
-        from planner.core.forms import TaskForm
+        from planner.tasks.forms import TaskForm
 
         self.scope = scope_of(actor)
         self.departments = _departments()
@@ -318,7 +318,7 @@ class TaskImporter(_Importer):
                          if f.default is not None and name != "csrf_token"}
 
     def check(self, batch: list[SheetRow], present: set[str]) -> list[tuple[RowReport, Any]]:
-        from planner.core.forms import task_form_values
+        from planner.tasks.forms import task_form_values
 
         codes = [str(r.values["code"]) for r in batch if r.values.get("code")]
         with self._planned_with_values():
@@ -596,7 +596,7 @@ class AbsenceImporter(_Importer):
 
     def __init__(self, actor: User) -> None:
         super().__init__(actor)
-        from planner.core.forms import AbsenceForm
+        from planner.coverage.forms import AbsenceForm
 
         self.people = _people_by_email()
         self.seen: set[tuple[int, date]] = set()
@@ -664,7 +664,7 @@ class CostProfileImporter(_Importer):
 
     def __init__(self, actor: User) -> None:
         super().__init__(actor)
-        from planner.core.forms import CostProfileForm
+        from planner.costing.forms import CostProfileForm
 
         self.form = CostProfileForm(formdata=None, meta={"csrf": False})
         self.seen: set[str] = set()

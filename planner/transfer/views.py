@@ -23,13 +23,14 @@ from flask_login import current_user
 
 from planner.core import labels
 from planner.core.access import requires_role
-from planner.core.forms import ConfirmForm, ImportForm
+from planner.core.forms import ConfirmForm
 from planner.core.roles import Role
 from planner.core.transaction import abandon
 from planner.people.access import scope_of
 from planner.tasks.operations import departments_for
 from planner.transfer import exports, imports
 from planner.transfer.exports import Table
+from planner.transfer.forms import ImportForm
 from planner.transfer.sheets import XLSX_MIMETYPE
 
 bp = Blueprint("transfer", __name__)

@@ -4,12 +4,14 @@ from typing import Any
 
 from flask import jsonify, request
 
-from planner.calendar.operations import load_calendar, org_today
+from planner.calendar.forms import PreviewForm
+from planner.calendar.operations import load_calendar
 from planner.calendar.recurrence import next_occurrences
 from planner.core.api import api_user, bp
 from planner.core.api_forms import form_from_json, form_from_query, page_params, require_valid
-from planner.core.forms import CompleteForm, OccurrenceFilterForm, PreviewForm, SkipForm
+from planner.core.clock import org_today
 from planner.work import operations as occurrence_service
+from planner.work.forms import CompleteForm, OccurrenceFilterForm, SkipForm
 from planner.work.models import Occurrence
 from planner.work.operations import OccurrenceFilters
 

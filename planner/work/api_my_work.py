@@ -8,10 +8,10 @@ from flask import jsonify, request
 
 from planner.core.api import api_user, bp, requires_role
 from planner.core.api_forms import form_from_json, page_params, query_int, require_valid
-from planner.core.forms import AcceptSuggestionForm
 from planner.core.roles import Role
 from planner.costing import suggestions as suggestion_service
 from planner.coverage import operations as coverage_service
+from planner.coverage.forms import AcceptSuggestionForm
 from planner.coverage.models.training import TrainingPlan
 from planner.people.models.user import User
 from planner.tasks import operations as task_service

@@ -15,10 +15,11 @@ from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import contains_eager, defaultload
 
 from planner.calendar.domain import BusinessCalendar
-from planner.calendar.operations import load_calendar, org_today
+from planner.calendar.operations import load_calendar
 from planner.calendar.recurrence import InvalidSchedule, Schedule
 from planner.calendar.recurrence import occurrences as schedule_occurrences
 from planner.core.bulk import insert_ignoring_duplicates, insert_rows
+from planner.core.clock import org_today
 from planner.core.errors import N_, Forbidden, NotFound, ValidationError
 from planner.core.extensions import db
 from planner.core.pagination import Page, paginate

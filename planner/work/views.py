@@ -8,12 +8,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from planner.calendar.domain import EARLIEST, LATEST
-from planner.calendar.operations import load_calendar, org_today
+from planner.calendar.operations import load_calendar
 from planner.core import labels
 from planner.core.access import requires_role
+from planner.core.clock import org_today
+from planner.core.dates import EARLIEST, LATEST
 from planner.core.errors import ValidationError
-from planner.core.forms import CalendarForm, CompleteForm, ConfirmForm, SkipForm
+from planner.core.forms import ConfirmForm
 from planner.core.i18n import translate
 from planner.core.roles import Role
 from planner.core.transaction import abandon
@@ -26,6 +27,7 @@ from planner.notifications import operations as notification_service
 from planner.procedures import operations as procedure_service
 from planner.tasks import operations as task_service
 from planner.work import operations as occurrence_service
+from planner.work.forms import CalendarForm, CompleteForm, SkipForm
 
 bp = Blueprint("work", __name__)
 

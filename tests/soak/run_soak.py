@@ -42,7 +42,8 @@ from sqlalchemy import func, insert, select, text  # noqa: E402
 
 from config import Config  # noqa: E402
 from planner import create_app  # noqa: E402
-from planner.calendar.operations import install_default_closures, org_today  # noqa: E402
+from planner.calendar.operations import install_default_closures
+from planner.core.clock import org_today  # noqa: E402
 from planner.core.extensions import db  # noqa: E402
 from planner.notifications import operations as notifications  # noqa: E402
 from planner.notifications.models import Notification

@@ -1,0 +1,106 @@
+"""The people feature's forms: they validate its pages and its API bodies."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from wtforms import (
+    EmailField,
+    PasswordField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
+from wtforms.fields import BooleanField
+from wtforms.validators import (
+    DataRequired,
+    Length,
+    Optional,
+)
+from wtforms.validators import ValidationError as FieldError
+
+from planner.core import labels
+from planner.core.forms import FlaskForm, IntegerListField
+from planner.core.i18n import lazy_gettext as _l
+from planner.core.i18n import translate
+from planner.core.select_widget import SelectField
+from planner.people.domain import LANGUAGES
+from planner.tasks import domain as task_rules
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)])
+    submit = SubmitField(_l("Sign in"))
+
+
+class PersonForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
+    role = SelectField(_l("Role"), choices=labels.choices(labels.ROLE), default="staff")
+    language = SelectField(_l("Language"), choices=labels.options((code, labels.LANGUAGE[code]) for code in LANGUAGES))
+    department_ids = SelectMultipleField(_l("Departments"), coerce=int)
+    active = BooleanField(_l("Active (may sign in)"), default=True)
+    password = PasswordField(
+        _l("New password"),
+        validators=[Optional(), Length(max=256)],
+        description=_l("Leave empty to keep the current password."),
+    )
+    submit = SubmitField(_l("Save"))
+
+
+class PasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=256)])
+    submit = SubmitField(_l("Change password"))
+
+
+class TokenForm(FlaskForm):
+    name = StringField(_l("Token name"), validators=[Optional(), Length(max=80)],
+                       description=_l("What the token is for, e.g. a script's name."))
+    submit = SubmitField(_l("Create token"))
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    entity_type = SelectField(_l("Record type"), validators=[Optional()])
+    entity_id = StringField(_l("Record ID"), validators=[Optional(), Length(max=64)])
+
+
+class ReminderSettingsForm(FlaskForm):
+    reminder_days = IntegerListField(
+        _l("My extra reminders (days before)"), default=[],
+        description=_l("Added to each task's own lead times, e.g. 3 for three days before."))
+    digest = BooleanField(_l("Send me a daily digest of my work"))
+    submit = SubmitField(_l("Save"))
+
+    def validate_reminder_days(self, field: IntegerListField) -> None:
+        if any(not 0 <= day <= 180 for day in field.data or []):
+            raise FieldError(_("Use days from 0 to 180."))
+
+
+class DepartmentForm(FlaskForm):
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)],
+                       description=_l("Letters, digits and '-', used by the command line."))
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    webhook_url = StringField(
+        _l("Webhook URL"), validators=[Optional(), Length(max=500)],
+        description=_l("Optional: a Slack or Microsoft Teams incoming webhook for this "
+                       "department's reminders."))
+    active = BooleanField(_l("Active"), default=True)
+    submit = SubmitField(_l("Save"))
+
+    def validate_code(self, field: StringField) -> None:
+        if message := task_rules.check_code((field.data or "").strip()):
+            raise FieldError(translate(message))
+
+    def validate_webhook_url(self, field: StringField) -> None:
+        if field.data and not field.data.startswith(("https://", "http://")):
+            raise FieldError(_("Enter an http(s) address."))
+
+
+class CodeForm(FlaskForm):
+    code = StringField(_l("Code from your authenticator app"),
+                       validators=[DataRequired(), Length(min=6, max=10)],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})
+    submit = SubmitField(_l("Confirm"))

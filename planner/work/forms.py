@@ -1,0 +1,59 @@
+"""The work feature's forms: they validate its pages and its API bodies."""
+from __future__ import annotations
+
+import re
+
+from flask_babel import gettext as _
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Length,
+    Optional,
+)
+from wtforms.validators import ValidationError as FieldError
+
+from planner.core import labels
+from planner.core.forms import DateField, FlaskForm, optional_int
+from planner.core.i18n import lazy_gettext as _l
+from planner.core.select_widget import SelectField
+
+
+class CompleteForm(FlaskForm):
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])
+    next = HiddenField()
+    submit = SubmitField(_l("Done"))
+
+
+class SkipForm(FlaskForm):
+    reason = StringField(_l("Reason for skipping"), validators=[DataRequired(), Length(max=500)])
+    next = HiddenField()
+    submit = SubmitField(_l("Skip"))
+
+
+class CalendarForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    department_id = SelectField(_l("Department"), coerce=optional_int, validators=[Optional()])
+    month = StringField(_l("Month"), validators=[Optional(), Length(max=7)])
+
+    def validate_month(self, field: StringField) -> None:
+        if field.data and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", field.data):
+            raise FieldError(_("Use the form YYYY-MM."))
+
+
+class OccurrenceFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    person_id = IntegerField(_l("Person"), validators=[Optional()])
+    department_id = IntegerField(_l("Department"), validators=[Optional()])
+    status = SelectField(_l("Status"), validators=[Optional()],
+                         choices=labels.options([("", ""), *labels.OCCURRENCE_STATUS.items()]))
+    due_from = DateField(_l("Due from"), validators=[Optional()])
+    due_to = DateField(_l("Due until"), validators=[Optional()])
