@@ -20,23 +20,28 @@ from planner.handover import api as handover_api
 from planner.handover import views as handover_views
 from planner.inventory import views as inventory_views
 from planner.notifications import api as notifications_api
+from planner.notifications import subscriptions as notification_subscriptions
 from planner.notifications import web as notifications_web
 from planner.people import account_views, admin_views, auth_views, security, tokens
 from planner.people import api as people_api
+from planner.procedures import subscriptions as procedure_subscriptions
 from planner.tasks import api as tasks_api
 from planner.tasks import views as task_views
 from planner.transfer import views as transfer_views
 from planner.work import api as work_api
 from planner.work import api_my_work, feed_views
+from planner.work import subscriptions as work_subscriptions
 from planner.work import views as work_views
 
 BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, costing_views.bp,
               portfolio_views.bp, admin_views.bp, account_views.bp, feed_views.bp,
               transfer_views.bp, handover_views.bp, inventory_views.bp)
 # Imported for what importing them does: the routes they add to the API
-# blueprint, and the audit log's flush hook.
+# blueprint, the audit log's flush hook, and the features' signal receivers.
 REGISTERED_ON_IMPORT = (api_docs, openapi, costing_api, coverage_api, handover_api,
-                        notifications_api, people_api, tasks_api, work_api, api_my_work, audit)
+                        notifications_api, people_api, tasks_api, work_api, api_my_work, audit,
+                        work_subscriptions, notification_subscriptions,
+                        procedure_subscriptions)
 def build(config: object | str | None = None, **overrides: Any) -> Flask:
     app = TransactionalFlask(
         "planner",

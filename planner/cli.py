@@ -3,12 +3,35 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, routes_command, shell_command, with_appcontext
+from flask_babel import force_locale
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.serving import run_simple
 
+from planner import create_app, jobs
+from planner.calendar.operations import load_calendar
+from planner.calendar.recurrence import Schedule, next_occurrences, validate
+from planner.core.clock import org_today
+from planner.core.db import database_unavailable
+from planner.core.i18n import translate
+from planner.core.labels import describe_suggestion
 from planner.core.transaction import abandon, command_transaction
+from planner.costing import suggestions
+from planner.demo import loader as demo
+from planner.notifications.operations import (
+    OutcomeNotRecorded,
+    dispatch_once,
+    dispatch_until_empty,
+    plan,
+)
+from planner.people import operations as users
+from planner.people import tokens
+from planner.tasks.operations import departments_for
+from planner.transfer import backup, exports, imports
 
 
 @click.command("run")
@@ -20,9 +43,6 @@ from planner.core.transaction import abandon, command_transaction
 @with_appcontext
 def run_command(host: str, port: int, scheduler: bool, debug: bool) -> None:
     """Serve the app for development, with the scheduler inside."""
-    from werkzeug.serving import run_simple
-
-    from planner import jobs
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = current_app._get_current_object()
@@ -37,7 +57,6 @@ def run_command(host: str, port: int, scheduler: bool, debug: bool) -> None:
 @with_appcontext
 def scheduler_command() -> None:
     """Run the periodic jobs alone (production: beside gunicorn)."""
-    from planner import jobs
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = current_app._get_current_object()
@@ -51,7 +70,6 @@ def scheduler_command() -> None:
 @command_transaction
 def seed_demo_command(if_empty: bool) -> None:
     """Load the demo back office (4 departments, 25 people, ~60 tasks)."""
-    from planner.demo import loader as demo
 
     if if_empty and not demo.database_is_empty():
         click.echo("The database already has data; demo not loaded.", err=True)
@@ -63,7 +81,6 @@ def seed_demo_command(if_empty: bool) -> None:
 @click.group("users")
 def users_group() -> None:
     """People and accounts."""
-
 
 @users_group.command("create")
 @click.argument("email")
@@ -78,7 +95,6 @@ def users_group() -> None:
 def create_user_command(email: str, name: str, role: str, departments: tuple[str, ...],
                         language: str) -> None:
     """Create a person. The password is read from standard input or prompted."""
-    from planner.people import operations as users
 
     if sys.stdin.isatty():
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
@@ -94,7 +110,6 @@ def create_user_command(email: str, name: str, role: str, departments: tuple[str
 def tokens_group() -> None:
     """API tokens."""
 
-
 @tokens_group.command("create")
 @click.argument("email")
 @click.option("--name", default="cli", show_default=True, help="What the token is for.")
@@ -102,8 +117,6 @@ def tokens_group() -> None:
 @command_transaction
 def create_token_command(email: str, name: str) -> None:
     """Create an API token for EMAIL and print it once."""
-    from planner.people import operations as users
-    from planner.people import tokens
 
     person = users.find_by_email(email)
     if person is None or not person.active:
@@ -129,9 +142,6 @@ def preview_dates_command(rrule: str | None, business_day: int | None, shift: st
 
     One occurrence a line: nominal date, weekday, then the due date (ISO) last.
     """
-    from planner.calendar.operations import load_calendar
-    from planner.calendar.recurrence import Schedule, next_occurrences, validate
-    from planner.core.clock import org_today
 
     if (rrule is None) == (business_day is None):
         raise click.UsageError("Give exactly one of --rrule and --business-day.")
@@ -154,7 +164,6 @@ def preview_dates_command(rrule: str | None, business_day: int | None, shift: st
 @command_transaction
 def plan_command() -> None:
     """Plan reminders, notices and digests now (the scheduler does it every 5 minutes)."""
-    from planner.notifications.operations import plan
 
     result = plan()
     click.echo(f"created {result.created}, moved {result.moved}, cancelled {result.cancelled}")
@@ -170,14 +179,6 @@ def dispatch_command(once: bool, batch: int | None) -> None:
     A database outage is waited out for up to 5 minutes; a longer one stops
     the command with exit status 1, and nothing is lost: the next run sends
     what is left."""
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from planner.core.db import database_unavailable
-    from planner.notifications.operations import (
-        OutcomeNotRecorded,
-        dispatch_once,
-        dispatch_until_empty,
-    )
 
     try:
         result = dispatch_once(batch) if once else dispatch_until_empty(batch)
@@ -194,8 +195,6 @@ def dispatch_command(once: bool, batch: int | None) -> None:
 
 
 def _actor(email: str | None):  # noqa: ANN202 - User
-    from planner.people import operations as users
-    from planner.transfer import imports
 
     if email is None:
         return imports.default_actor()
@@ -225,10 +224,6 @@ def import_command(kind: str, file, commit: bool, as_email: str | None,  # noqa:
                    quiet: bool, language: str | None) -> None:
     """Check (and with --commit apply) an Excel file of KIND: the same report
     as the import page. Exit status 1 when a row or the file is rejected."""
-    from flask_babel import force_locale
-
-    from planner.core.i18n import translate
-    from planner.transfer import imports
 
     with force_locale(language or current_app.config["BABEL_DEFAULT_LOCALE"]):
         actor = _actor(as_email)
@@ -281,12 +276,6 @@ def import_command(kind: str, file, commit: bool, as_email: str | None,  # noqa:
 def export_command(kind: str, file: str, departments: tuple[str, ...], template_kind: str,
                    as_email: str | None, language: str | None) -> None:
     """Write KIND to FILE: Excel for .xlsx, CSV (UTF-8 with BOM) for .csv."""
-    from flask_babel import force_locale
-
-    from planner.costing import suggestions
-    from planner.people import operations as users
-    from planner.tasks.operations import departments_for
-    from planner.transfer import exports
 
     fmt = "csv" if file.lower().endswith(".csv") else "xlsx"
     with force_locale(language or current_app.config["BABEL_DEFAULT_LOCALE"]):
@@ -309,7 +298,6 @@ def export_command(kind: str, file: str, departments: tuple[str, ...], template_
         elif kind == "calendar":
             tables = exports.calendar(actor, department_ids)
         else:
-            from planner.core.labels import describe_suggestion
 
             tables = exports.portfolio(suggestions.portfolio(actor), describe_suggestion)
         if fmt == "csv":
@@ -326,9 +314,6 @@ def export_command(kind: str, file: str, departments: tuple[str, ...], template_
 @command_transaction
 def backup_command(file: str) -> None:
     """Copy the SQLite database to FILE while the app runs (online backup)."""
-    from pathlib import Path
-
-    from planner.transfer import backup
 
     size = backup.backup(Path(file))
     click.echo(f"backed up to {file} ({size:,} bytes)")
@@ -341,9 +326,6 @@ def backup_command(file: str) -> None:
 @command_transaction
 def restore_command(file: str, force: bool) -> None:
     """Restore a backup made by `planner backup` into the (empty) SQLite database."""
-    from pathlib import Path
-
-    from planner.transfer import backup
 
     backup.restore(Path(file), force=force)
     click.echo(f"restored from {file}")
@@ -357,8 +339,6 @@ def init_app(app: Flask) -> None:
 
 
 def _create_app() -> Flask:
-    from planner import create_app
-
     return create_app()
 
 

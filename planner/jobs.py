@@ -16,6 +16,11 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from planner.core.extensions import db
+from planner.core.maintenance import refresh_statistics
+from planner.core.transaction import job_transaction
+from planner.costing.suggestions import recompute
+from planner.notifications.operations import dispatch_until_empty, plan
+from planner.work.operations import materialise
 
 log = logging.getLogger(__name__)
 
@@ -28,37 +33,27 @@ class Job:
 
 
 def _materialise() -> None:
-    from planner.work.operations import materialise
-
     result = materialise()
     log.info("materialised: %s", result)
 
 
 def _plan() -> None:
-    from planner.notifications.operations import plan
-
     log.info("planned: %s", plan())
 
 
 def _dispatch() -> None:
-    from planner.notifications.operations import dispatch_until_empty
-
     result = dispatch_until_empty()
     if result.claimed:
         log.info("dispatched: %s", result)
 
 
 def _suggestions() -> None:
-    from planner.costing.suggestions import recompute
-
     log.info("suggestions changed: %s", recompute())
 
 
 def _statistics() -> None:
     """SQLite's query planner needs the statistics ANALYZE leaves in the file
-    (services/maintenance.py); PostgreSQL's autovacuum keeps its own."""
-    from planner.core.maintenance import refresh_statistics
-
+    (core/maintenance.py); PostgreSQL's autovacuum keeps its own."""
     if db.engine.dialect.name == "sqlite":
         refresh_statistics()
 
@@ -77,29 +72,8 @@ JOBS: list[Job] = [
 
 
 def run_job(app: Flask, job: Job) -> None:
-    """One run at its own boundary: commit on success, roll back on error.
-
-    Nothing escapes to APScheduler: while the database is down or restarting
-    a run fails with a one-line warning and the next run (the pool checks its
-    connections before use) carries on where the last one stopped."""
-    from planner.core.db import database_unavailable
-
-    with app.app_context():
-        try:
-            job.run()
-            db.session.commit()
-        except Exception as error:  # noqa: BLE001 - a job must not kill the scheduler
-            try:
-                db.session.rollback()
-            except Exception:  # noqa: BLE001 - the connection may be gone
-                log.debug("rollback after a failed job", exc_info=True)
-            if database_unavailable(error):
-                log.warning("job %s: database unavailable, retried at its next run: %s",
-                            job.name, str(error).splitlines()[0])
-            else:
-                log.exception("job %s failed", job.name)
-        finally:
-            db.session.remove()
+    """One run at its own boundary (core.transaction.job_transaction)."""
+    job_transaction(app, job.name, job.run)
 
 
 def build_scheduler(app: Flask, blocking: bool = False) -> BaseScheduler:

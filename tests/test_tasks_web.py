@@ -206,3 +206,21 @@ def test_procedure_markdown_is_sanitised(app, client, auth, world):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(3)&gt;" in html
     assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
+
+
+def test_the_audit_filter_offers_every_audited_record_type(client, auth, world):
+    auth.login("admin@example.com")
+    page = client.get("/admin/audit").get_data(as_text=True)
+    offered = set(re.findall(r'<option value="([A-Za-z]+)"', page))
+    # Named where each model is marked audited, not in a hand-kept list that drifts.
+    assert {"Task", "TaskOwner", "Occurrence", "Absence", "InventoryCycle", "CostProfile",
+            "Setting", "User"} <= offered
+    assert "AuditEntry" not in offered
+
+
+def test_the_task_page_names_a_single_point_of_failure(client, auth, world):
+    auth.login("manager@example.com")
+    page = client.get(f"/tasks/{world.payroll_task}").get_data(as_text=True)
+    # One qualified owner (the staff member at level 3): the coverage rule says so.
+    assert "単一障害点（一人しかできない）" in page
+    assert f'href="/tasks/{world.payroll_task}/owners"' in page  # a manager may edit owners

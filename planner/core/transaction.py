@@ -4,10 +4,12 @@ Views, API handlers and operations flush and never commit. The request ends
 here: a view that answered (status below 400) has its work committed once; an
 error answer or an exception saves nothing, since whatever was flushed is
 rolled back (an exception leaves it to the session's removal at teardown).
-Jobs have the same boundary in `planner.jobs.run_job`.
+A periodic job (`job_transaction`) and a `planner` command
+(`command_transaction`) have the same boundary.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
@@ -18,9 +20,11 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from planner.core.db import database_unavailable
 from planner.core.errors import DomainError
 from planner.core.extensions import db
 
+log = logging.getLogger("planner.jobs")
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -58,6 +62,30 @@ def abandon() -> None:
     redirect that tells the user why is made from the saved data, and the
     request's commit saves none of it (a dry run ends the same way)."""
     db.session.rollback()
+
+
+def job_transaction(app: Flask, name: str, run: Callable[[], object]) -> None:
+    """One run of a periodic job: commit on success, roll back on error.
+
+    Nothing escapes to APScheduler: while the database is down or restarting
+    a run fails with a one-line warning and the next run (the pool checks its
+    connections before use) carries on where the last one stopped."""
+    with app.app_context():
+        try:
+            run()
+            db.session.commit()
+        except Exception as error:  # noqa: BLE001 - a job must not kill the scheduler
+            try:
+                db.session.rollback()
+            except Exception:  # noqa: BLE001 - the connection may be gone
+                log.debug("rollback after a failed job", exc_info=True)
+            if database_unavailable(error):
+                log.warning("job %s: database unavailable, retried at its next run: %s",
+                            name, str(error).splitlines()[0])
+            else:
+                log.exception("job %s failed", name)
+        finally:
+            db.session.remove()
 
 
 def command_transaction(command: Callable[P, R]) -> Callable[P, R]:

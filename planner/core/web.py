@@ -23,6 +23,7 @@ from planner.core.errors import DomainError, Forbidden, NotFound
 from planner.core.extensions import db
 from planner.core.forms import LanguageForm
 from planner.core.i18n import translate
+from planner.core.roles import Role
 
 
 def _require_sign_in():  # noqa: ANN202
@@ -102,7 +103,7 @@ def init_app(app: Flask) -> None:
 
 
 def _layout_context() -> dict:
-    context = {"labels": labels, "locale": str(get_locale())}
+    context = {"labels": labels, "locale": str(get_locale()), "Role": Role}
     if has_request_context():  # e-mails are rendered by jobs, outside any request
         # formdata=None: rendering the menu must not read the body (a 413
         # page is rendered precisely because the body is too large).

@@ -82,6 +82,10 @@ class TaskCoverage:
         return is_single_point_of_failure(self.qualified_count)
 
     @property
+    def uncovered(self) -> bool:
+        return self.qualified_count == 0
+
+    @property
     def risk_score(self) -> int:
         return risk_score(self.criticality, self.occurrences_per_year, self.qualified_count)
 

@@ -149,7 +149,7 @@ def revoke_token(person_id: int, token_id: int):  # noqa: ANN201
 @requires_role(Role.ADMIN)
 def audit():  # noqa: ANN201
     form = AuditFilterForm(request.args)
-    form.entity_type.choices = labels.options([("", _("All"))] + [(t, t) for t in audit_log.ENTITY_TYPES])
+    form.entity_type.choices = labels.options([("", _("All"))] + [(t, t) for t in audit_log.entity_types()])
     form.validate()
     page, per_page = page_args(50)
     entries = audit_log.list_entries(

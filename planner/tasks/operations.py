@@ -17,14 +17,12 @@ from planner.core.extensions import db
 from planner.core.pagination import Page, count, paginate
 from planner.core.roles import Scope
 from planner.core.types import utcnow
-from planner.notifications import operations as notifications
 from planner.people.access import scope_of
 from planner.people.models.department import Department
 from planner.people.models.user import User
-from planner.procedures import operations as procedures
 from planner.tasks.domain import CRITICALITIES, check_code
 from planner.tasks.models import Task, TaskOwner
-from planner.work import operations as occurrences
+from planner.tasks.signals import task_archived, task_restored, task_saved
 
 
 @dataclass
@@ -257,9 +255,8 @@ def create_task(actor: User, data: TaskData) -> Task:
     apply_task_data(task, data)
     db.session.add(task)
     db.session.flush()
-    if task.procedure:
-        procedures.record_versions([task], actor.id)
-    occurrences.materialise([task])
+    task_saved.send(task, actor=actor, created=True, schedule_changed=True,
+                    procedure_changed=bool(task.procedure))
     return task
 
 
@@ -279,13 +276,8 @@ def update_task(actor: User, task: Task, data: TaskData) -> Task:
         db.session.rollback()
         raise Conflict(N_("Someone else saved this task while you were editing it. Reload "
                           "it and make your change again.")) from None
-    if task.procedure != procedure_before:
-        procedures.record_versions([task], actor.id)
-    if task.schedule != before:
-        # Future open occurrences follow the new rule; done and skipped stay;
-        # their reminders follow the new dates and lead times.
-        occurrences.materialise([task])
-        notifications.plan(task_ids=[task.id])
+    task_saved.send(task, actor=actor, created=False, schedule_changed=task.schedule != before,
+                    procedure_changed=task.procedure != procedure_before)
     return task
 
 
@@ -307,8 +299,7 @@ def archive_task(actor: User, task: Task) -> Task:
     if task.archived_at is None:
         task.archived_at = utcnow()
         db.session.flush()
-        occurrences.cancel_future(task)
-        notifications.plan(task_ids=[task.id])  # their pending reminders are cancelled
+        task_archived.send(task)
     return task
 
 
@@ -318,5 +309,5 @@ def restore_task(actor: User, task: Task) -> Task:
     if task.archived_at is not None:
         task.archived_at = None
         db.session.flush()
-        occurrences.materialise([task])
+        task_restored.send(task)
     return task

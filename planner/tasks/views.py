@@ -114,7 +114,7 @@ def show(task_id: int):  # noqa: ANN201
         "tasks/show.html", task=task, scope=scope_of(current_user), confirm=ConfirmForm(),
         upcoming=upcoming, finished=finished, today=today,
         schedule_text=describe_schedule(task.schedule),
-        qualified_count=coverage_service.task_coverage([task], today)[task.id].qualified_count,
+        coverage=coverage_service.task_coverage([task], today)[task.id],
         at_risk=coverage_service.at_risk_for_task(task, today),
         review_due=procedure_service.review_due(task.procedure_reviewed_at, today,
                                                 procedure_service.review_interval_months()),

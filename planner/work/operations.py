@@ -29,6 +29,7 @@ from planner.people.access import scope_of
 from planner.people.models.user import User
 from planner.tasks.models import Task, TaskOwner
 from planner.work.models import Occurrence
+from planner.work.signals import occurrence_closed
 
 log = logging.getLogger(__name__)
 
@@ -231,7 +232,7 @@ def complete(actor: User, occurrence: Occurrence, note: str = "") -> Occurrence:
     occurrence.completed_at = utcnow()
     occurrence.note = (note or "").strip()[:500]
     db.session.flush()
-    _cancel_notifications(occurrence)
+    occurrence_closed.send(occurrence)
     return occurrence
 
 
@@ -246,14 +247,8 @@ def skip(actor: User, occurrence: Occurrence, reason: str) -> Occurrence:
     occurrence.completed_at = utcnow()
     occurrence.note = reason.strip()[:500]
     db.session.flush()
-    _cancel_notifications(occurrence)
+    occurrence_closed.send(occurrence)
     return occurrence
-
-
-def _cancel_notifications(occurrence: Occurrence) -> None:
-    from planner.notifications.operations import cancel_for_occurrence
-
-    cancel_for_occurrence(occurrence.id)
 
 
 def reopen(actor: User, occurrence: Occurrence) -> Occurrence:

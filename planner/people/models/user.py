@@ -59,6 +59,10 @@ class User(UserMixin, db.Model):
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
 
+    def has_role(self, role: Role) -> bool:
+        """This role or a higher one (an admin is also a manager)."""
+        return Role(self.role).at_least(role)
+
     @property
     def department_ids(self) -> frozenset[int]:
         return frozenset(d.id for d in self.departments)

@@ -1,0 +1,20 @@
+"""What happens to a task, told to the features that follow tasks (blinker).
+
+The task's own writes are flushed before a signal is sent; receivers flush
+their own and never commit: everything stays in the caller's one transaction.
+"""
+from __future__ import annotations
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+task_saved = _signals.signal("task-saved")
+"""Sender: the Task. Keywords: `actor` (a User), `created`, `schedule_changed`,
+`procedure_changed` (bools)."""
+
+task_archived = _signals.signal("task-archived")
+"""Sender: the Task, just archived (its future is to be cancelled)."""
+
+task_restored = _signals.signal("task-restored")
+"""Sender: the Task, back from the archive (its future is to be planned again)."""

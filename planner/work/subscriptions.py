@@ -1,0 +1,31 @@
+"""Occurrences follow their task: made when it is created or restored,
+re-made when its schedule changes, cancelled when it is archived."""
+from __future__ import annotations
+
+from typing import Any
+
+from planner.tasks.models import Task
+from planner.tasks.signals import task_archived, task_restored, task_saved
+from planner.work import operations
+from planner.work.signals import occurrences_rescheduled
+
+
+@task_saved.connect
+def _follow_the_schedule(task: Task, *, created: bool, schedule_changed: bool,
+                         **_: Any) -> None:
+    if created or schedule_changed:
+        # Future open occurrences follow the new rule; done and skipped stay.
+        operations.materialise([task])
+        if not created:
+            occurrences_rescheduled.send(None, task_ids=[task.id])
+
+
+@task_archived.connect
+def _cancel_the_future(task: Task, **_: Any) -> None:
+    operations.cancel_future(task)
+    occurrences_rescheduled.send(None, task_ids=[task.id])
+
+
+@task_restored.connect
+def _plan_again(task: Task, **_: Any) -> None:
+    operations.materialise([task])
