@@ -48,14 +48,18 @@ def _task(raw: dict[str, Any]) -> dict[str, Any]:
     return task
 
 
-def load(text: str) -> tuple[list[dict[str, str]], list[dict[str, Any]], list[dict[str, Any]]]:
-    """Departments, people and tasks of a demo.toml text, in file order."""
+def load(text: str) -> tuple[
+    list[dict[str, str]], list[dict[str, Any]], list[dict[str, Any]], tuple[str, ...]
+]:
+    """Departments, people, tasks (in file order) and the codes of the tasks left overdue,
+    of a demo.toml text."""
     data = tomllib.loads(text)
-    return data["departments"], data["people"], [_task(raw) for raw in data["tasks"]]
+    return (data["departments"], data["people"], [_task(raw) for raw in data["tasks"]],
+            tuple(data["overdue_codes"]))
 
 
 # Parsed once, at import: a few milliseconds; the login page needs PEOPLE anyway.
-DEPARTMENTS, PEOPLE, TASKS = load(
+DEPARTMENTS, PEOPLE, TASKS, OVERDUE_CODES = load(
     files("planner.demo").joinpath("demo.toml").read_text(encoding="utf-8"))
 
 
@@ -75,8 +79,6 @@ def demo_accounts() -> list[dict[str, str]]:
 
 
 HISTORY_DAYS = 60
-# Left undone in the demo's past, so "overdue" has something to show.
-OVERDUE_CODES = ("ACC-002", "GEN-012", "HR-010")
 
 
 def _schedule(spec: dict, dtstart) -> Schedule:  # noqa: ANN001
