@@ -104,6 +104,6 @@ def test_main_pages_for_the_readme(app, page, runner):
 
 
 def _first_demo_email() -> str:
-    from planner.demo.data import PEOPLE
+    from planner.demo.loader import PEOPLE
 
     return PEOPLE[0]["email"]

@@ -1,7 +1,10 @@
 """The demo back office that `make run` loads into an empty database."""
 from __future__ import annotations
 
+import tomllib
 from datetime import timedelta
+from importlib.resources import files
+from typing import Any
 
 from sqlalchemy import select
 
@@ -24,6 +27,41 @@ from planner.work.models import Occurrence
 DEMO_PASSWORD = "planner-demo"
 DEMO_FLAG = "demo_data"
 
+# A task's fields, in this order. TOML has no null: the file leaves out whichever of rrule and
+# business_day the task does not use, and it reads as None.
+TASK_FIELDS: tuple[str, ...] = (
+    "code", "title", "department", "category", "criticality", "legal_basis", "effort_minutes",
+    "rrule", "business_day", "shift", "lead_days", "procedure", "owners",
+)
+_OPTIONAL = frozenset({"rrule", "business_day"})
+
+
+def _task(raw: dict[str, Any]) -> dict[str, Any]:
+    """One task with all its fields, owners as (email, role, level); a misspelt or missing
+    key in the hand-edited file fails here rather than halfway through seeding."""
+    unknown, missing = raw.keys() - set(TASK_FIELDS), set(TASK_FIELDS) - _OPTIONAL - raw.keys()
+    if unknown or missing:
+        raise ValueError(f"demo.toml, task {raw.get('code')!r}: unknown fields "
+                         f"{sorted(unknown)}, missing fields {sorted(missing)}")
+    task = {name: raw.get(name) for name in TASK_FIELDS}
+    task["owners"] = [(o["email"], o["role"], o["level"]) for o in raw["owners"]]
+    return task
+
+
+def load(text: str) -> tuple[
+    list[dict[str, str]], list[dict[str, Any]], list[dict[str, Any]], tuple[str, ...]
+]:
+    """Departments, people, tasks (in file order) and the codes of the tasks left overdue,
+    of a demo.toml text."""
+    data = tomllib.loads(text)
+    return (data["departments"], data["people"], [_task(raw) for raw in data["tasks"]],
+            tuple(data["overdue_codes"]))
+
+
+# Parsed once, at import: a few milliseconds; the login page needs PEOPLE anyway.
+DEPARTMENTS, PEOPLE, TASKS, OVERDUE_CODES = load(
+    files("planner.demo").joinpath("demo.toml").read_text(encoding="utf-8"))
+
 
 def database_is_empty() -> bool:
     return db.session.scalar(select(User.id).limit(1)) is None
@@ -34,8 +72,6 @@ def demo_accounts() -> list[dict[str, str]]:
     flag = db.session.get(Setting, DEMO_FLAG)
     if flag is None or not flag.value:
         return []
-    from planner.demo.data import PEOPLE
-
     emails = [p["email"] for p in PEOPLE[:4]]
     found = {u.email: u for u in db.session.scalars(select(User).where(User.email.in_(emails)))}
     return [{"email": e, "name": found[e].name, "role": found[e].role,
@@ -43,8 +79,6 @@ def demo_accounts() -> list[dict[str, str]]:
 
 
 HISTORY_DAYS = 60
-# Left undone in the demo's past, so "overdue" has something to show.
-OVERDUE_CODES = ("ACC-002", "GEN-012", "HR-010")
 
 
 def _schedule(spec: dict, dtstart) -> Schedule:  # noqa: ANN001
@@ -56,8 +90,6 @@ def _schedule(spec: dict, dtstart) -> Schedule:  # noqa: ANN001
 
 
 def seed_demo() -> str:
-    from planner.demo.data import DEPARTMENTS, PEOPLE, TASKS
-
     install_default_closures()
     today = org_today()
     start = today - timedelta(days=HISTORY_DAYS)

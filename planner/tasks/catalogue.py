@@ -1,11 +1,40 @@
-"""The catalogue of statutory deadlines (data in catalogue_data) as task templates."""
+"""The catalogue of statutory deadlines (data in catalogue.toml) as task templates."""
 from __future__ import annotations
 
+import tomllib
+from importlib.resources import files
 from typing import Any
 
 from planner.people.models.department import Department
-from planner.tasks.catalogue_data import ENTRIES
 
+# Every entry's fields, in this order; the file leaves out schedule fields its preset does not
+# use (TOML has no null), and they read as None.
+FIELDS: tuple[str, ...] = (
+    "key", "title", "legal_basis", "description", "category", "criticality", "department",
+    "effort_minutes", "preset", "day", "month", "weekday", "business_day", "rrule", "shift",
+    "lead_days",
+)
+_OPTIONAL = frozenset({"day", "month", "weekday", "business_day", "rrule"})
+
+
+def _entry(raw: dict[str, Any]) -> dict[str, Any]:
+    """One entry with all its fields; a misspelt or missing key in the hand-edited file
+    fails here, at import, rather than as a blank field in the task form."""
+    unknown, missing = raw.keys() - set(FIELDS), set(FIELDS) - _OPTIONAL - raw.keys()
+    if unknown or missing:
+        raise ValueError(f"catalogue.toml, {raw.get('key')!r}: unknown fields "
+                         f"{sorted(unknown)}, missing fields {sorted(missing)}")
+    return {name: raw.get(name) for name in FIELDS}
+
+
+def load(text: str) -> list[dict[str, Any]]:
+    """The catalogue entries of a catalogue.toml text, in file order."""
+    return [_entry(raw) for raw in tomllib.loads(text)["entries"]]
+
+
+# Parsed once, at import: a few milliseconds, and every catalogue page needs it.
+ENTRIES: list[dict[str, Any]] = load(
+    files("planner.tasks").joinpath("catalogue.toml").read_text(encoding="utf-8"))
 _BY_KEY = {entry["key"]: entry for entry in ENTRIES}
 
 
