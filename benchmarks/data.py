@@ -123,7 +123,7 @@ DEPARTMENT_CATEGORIES = {
 
 
 def _statutory() -> list[dict]:
-    from planner.tasks.catalogue_data import ENTRIES
+    from planner.tasks.catalogue import ENTRIES
 
     return ENTRIES
 
@@ -203,8 +203,8 @@ def existing_company(size: Size, today: date) -> Company | None:
 def build_company(size: Size = DEFAULT, today: date | None = None,
                   progress=print) -> Company:  # noqa: ANN001
     """Generate the company into the (empty) database of the current app context."""
-    from planner.calendar.operations import org_today
     from planner.core import audit
+    from planner.core.clock import org_today
 
     started = time.perf_counter()
     today = today or org_today()
