@@ -68,5 +68,5 @@ soak: install
 ## The API fuzzed by schemathesis with many examples per operation (make test runs a few).
 FUZZ_EXAMPLES ?= 200
 fuzz: install
-	PLANNER_API_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_api_schemathesis.py \
+	PLANNER_API_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/core/http/test_api_schemathesis.py \
 		-p no:cacheprovider -q --hypothesis-show-statistics --durations=5 $(PYTEST_ARGS)

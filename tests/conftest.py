@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -31,6 +32,8 @@ from planner.tasks.models import Task, TaskOwner
 from planner.work import operations as occurrences
 
 PASSWORD = "correct horse battery"
+PROJECT = Path(__file__).resolve().parent.parent  # the checkout: planner/, tests/, …
+JAPANESE_CATALOG = PROJECT / "planner/translations/ja/LC_MESSAGES/messages.po"
 
 # Every test runs at this instant unless it is marked `real_clock` (or `browser`):
 # expected dates such as "the 10 December withholding-tax deadline" are written

@@ -1,6 +1,6 @@
 """The OpenAPI 3.1 document. Request bodies and the query parameters that a
 form checks are derived from the WTForms classes that validate them, so the
-document cannot drift from the rules; tests/test_api_openapi.py fails when a
+document cannot drift from the rules; tests/core/http/test_openapi.py fails when a
 route under /api/v1 is missing from it."""
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ Message-ID as the first delivery, so the receiving side can tell.
     .venv/bin/python tests/soak/run_soak.py --minutes 10 --database-url postgresql+psycopg://…
 
 A PostgreSQL database given with --database-url is emptied first. The short
-version runs in `make test` (tests/test_soak_short.py). Exit status 0 when
+version runs in `make test` (tests/system/test_soak_short.py). Exit status 0 when
 every check passed, 1 otherwise; the report goes to standard output.
 """
 from __future__ import annotations

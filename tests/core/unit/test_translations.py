@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 from babel.messages.pofile import read_po
+from conftest import PROJECT
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = PROJECT
 CATALOG = ROOT / "planner/translations/ja/LC_MESSAGES/messages.po"
 PLACEHOLDER = re.compile(r"%\(\w+\)\w")
 

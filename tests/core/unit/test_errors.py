@@ -2,14 +2,13 @@
 and Japanese, the fields they name, and how parameters are filled in."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from babel.messages.pofile import read_po
+from conftest import JAPANESE_CATALOG
 
 from planner.core.errors import N_, Conflict, DomainError, Forbidden, NotFound, ValidationError
 
-CATALOG = Path(__file__).resolve().parent.parent / "planner/translations/ja/LC_MESSAGES/messages.po"
+CATALOG = JAPANESE_CATALOG
 
 
 def japanese() -> dict[str, str]:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import NamedTuple
 
 import pytest
 from babel.messages.pofile import read_po
+from conftest import JAPANESE_CATALOG
 
 from planner.calendar.domain import BusinessCalendar
 from planner.calendar.recurrence import (
@@ -31,7 +31,7 @@ from planner.calendar.recurrence import (
 # Japanese public holidays only: no company closure, so the dates below can be
 # checked against a wall calendar.
 JP = BusinessCalendar(country="JP")
-CATALOG = Path(__file__).resolve().parent.parent / "planner/translations/ja/LC_MESSAGES/messages.po"
+CATALOG = JAPANESE_CATALOG
 
 ONE_LINE = "Enter one RRULE line, such as FREQ=MONTHLY;BYMONTHDAY=10."
 NO_RULE = "Enter a recurrence rule."
