@@ -18,6 +18,7 @@ from planner.coverage import api as coverage_api
 from planner.coverage import views as coverage_views
 from planner.handover import api as handover_api
 from planner.handover import views as handover_views
+from planner.inventory import api as inventory_api
 from planner.inventory import views as inventory_views
 from planner.notifications import api as notifications_api
 from planner.notifications import web as notifications_web
@@ -36,7 +37,8 @@ BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, co
 # Imported for what importing them does: the routes they add to the API
 # blueprint, and the audit log's flush hook.
 REGISTERED_ON_IMPORT = (api_docs, openapi, costing_api, coverage_api, handover_api,
-                        notifications_api, people_api, tasks_api, work_api, api_my_work, audit)
+                        inventory_api, notifications_api, people_api, tasks_api, work_api,
+                        api_my_work, audit)
 def build(config: object | str | None = None, **overrides: Any) -> Flask:
     app = TransactionalFlask(
         "planner",

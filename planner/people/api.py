@@ -35,6 +35,11 @@ def person_json(person: User) -> dict[str, Any]:
     }
 
 
+def person_ref(person: User | None) -> dict[str, Any] | None:
+    """A person named inside another feature's record: id and name only."""
+    return {"id": person.id, "name": person.name} if person is not None else None
+
+
 def _person_form(payload: Any, base: dict[str, Any] | None = None) -> PersonForm:
     form = form_from_json(PersonForm, payload, base)
     # Any id may be sent; the service names an unknown department.
