@@ -28,7 +28,7 @@ from planner.tasks import api as tasks_api
 from planner.tasks import views as task_views
 from planner.transfer import views as transfer_views
 from planner.work import api as work_api
-from planner.work import api_my_work, feed_views
+from planner.work import feed_views
 from planner.work import views as work_views
 
 BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, costing_views.bp,
@@ -38,7 +38,7 @@ BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, co
 # blueprint, and the audit log's flush hook.
 REGISTERED_ON_IMPORT = (api_docs, openapi, costing_api, coverage_api, handover_api,
                         inventory_api, notifications_api, people_api, tasks_api, work_api,
-                        api_my_work, audit)
+                        audit)
 def build(config: object | str | None = None, **overrides: Any) -> Flask:
     app = TransactionalFlask(
         "planner",

@@ -6,19 +6,22 @@ from typing import Any
 from flask import jsonify, request
 
 from planner.core import dates
-from planner.core.api import api_user, bp
+from planner.core.api import api_user, bp, requires_role
 from planner.core.api_forms import INT_MAX, form_from_json, page_params, query_int, require_valid
 from planner.core.clock import org_today
 from planner.core.errors import N_, ValidationError
 from planner.core.pagination import Page
+from planner.core.roles import Role
 from planner.coverage import absences as absence_service
 from planner.coverage import operations as coverage_service
 from planner.coverage.absences import AbsenceData
-from planner.coverage.forms import AbsenceForm, OwnerRow
+from planner.coverage.forms import AbsenceForm, AcceptSuggestionForm, OwnerRow
 from planner.coverage.models.absence import Absence
 from planner.coverage.operations import OwnerEntry
 from planner.people import operations as users
+from planner.people.api import person_ref
 from planner.tasks import operations as task_service
+from planner.work.api import occurrence_json, training_plan_json
 from planner.work.forms import OccurrenceFilterForm
 
 
@@ -182,3 +185,49 @@ def workload():  # noqa: ANN201
                     "people_total": people_total, "page": page, "per_page": per_page})
 
 
+@bp.get("/risk")
+@requires_role(Role.MANAGER)
+def risk():  # noqa: ANN201
+    """The risk dashboard: coverage per department, deadlines at risk from
+    absences (the soonest 20, and how many), single points of failure with the
+    best people to train (highest risk first, a page of them)."""
+    department_id = query_int("department_id")
+    page, per_page = page_params()
+    data = coverage_service.dashboard(api_user(), department_id, page=page, per_page=per_page)
+    return jsonify({
+        "departments": [{"department_id": d.id, "name": d.name, "tasks": c.tasks,
+                         "covered": c.covered, "share": c.share, "bus_factor": c.bus_factor}
+                        for d, c in data.departments],
+        "at_risk": [{"occurrence": occurrence_json(r.occurrence),
+                     "absent": [person_ref(p) for p in r.absent],
+                     "qualified": [person_ref(p) for p in r.qualified]}
+                    for r in data.at_risk],
+        "single_points_of_failure": [
+            {"task_id": r.task.id, "title": r.task.title, "department_id": r.task.department_id,
+             "criticality": r.task.criticality, "risk_score": r.coverage.risk_score,
+             "qualified_count": r.coverage.qualified_count,
+             "candidates": [{"user_id": person.id, "name": person.name, "level": c.level,
+                             "same_department": c.same_department,
+                             "headroom_hours": round(c.headroom_hours, 1),
+                             "training_hours": hours}
+                            for person, c, hours in r.candidates]}
+            for r in data.single_points_of_failure],
+        "single_points_of_failure_total": data.spof.total,
+        "at_risk_total": data.at_risk_total,
+        "page": page, "per_page": per_page,
+        "training_plans": [training_plan_json(p) for p in
+                           coverage_service.planned_training(api_user(), department_id)],
+    })
+
+
+@bp.post("/tasks/<int:task_id>/training")
+@requires_role(Role.MANAGER)
+def plan_training(task_id: int):  # noqa: ANN201
+    """Accept a cross-training suggestion: {"trainee_id", "due_date"}. Asking
+    again for the same trainee answers the plan already made."""
+    task = task_service.get_task(api_user(), task_id)
+    form = form_from_json(AcceptSuggestionForm, request.get_json(silent=True))
+    require_valid(form)
+    plan = coverage_service.accept_suggestion(api_user(), task, form.trainee_id.data,
+                                              form.due_date.data)
+    return jsonify(training_plan_json(plan)), 201

@@ -7,9 +7,15 @@ from flask import jsonify, request
 from planner.calendar.forms import PreviewForm
 from planner.calendar.operations import load_calendar
 from planner.calendar.recurrence import next_occurrences
-from planner.core.api import api_user, bp
+from planner.core.api import api_user, bp, requires_role
 from planner.core.api_forms import form_from_json, form_from_query, page_params, require_valid
 from planner.core.clock import org_today
+from planner.core.roles import Role
+from planner.costing import suggestions as suggestion_service
+from planner.costing.api import suggestion_json
+from planner.coverage import operations as coverage_service
+from planner.coverage.models.training import TrainingPlan
+from planner.people.api import person_ref
 from planner.work import operations as occurrence_service
 from planner.work.forms import CompleteForm, OccurrenceFilterForm, SkipForm
 from planner.work.models import Occurrence
@@ -28,6 +34,19 @@ def occurrence_json(occurrence: Occurrence) -> dict[str, Any]:
         "completed_by_id": occurrence.completed_by_id,
         "completed_at": occurrence.completed_at.isoformat() if occurrence.completed_at else None,
         "note": occurrence.note,
+    }
+
+
+def training_plan_json(plan: TrainingPlan) -> dict[str, Any]:
+    """A cross-training plan. Coverage's API answers with it too, but it is
+    here because "my work" lists the caller's plans and coverage's API already
+    builds on this module for occurrences: the two API modules then import one
+    way only."""
+    return {
+        "id": plan.id, "task_id": plan.task_id, "task_title": plan.task.title,
+        "trainee": person_ref(plan.trainee), "trainer": person_ref(plan.trainer),
+        "target_level": plan.target_level, "due_date": plan.due_date.isoformat(),
+        "estimated_hours": plan.estimated_hours, "status": plan.status,
     }
 
 
@@ -73,6 +92,33 @@ def reopen_occurrence(occurrence_id: int):  # noqa: ANN201
     occurrence = occurrence_service.get_occurrence(api_user(), occurrence_id)
     occurrence_service.reopen(api_user(), occurrence)
     return jsonify(occurrence_json(occurrence))
+
+
+@bp.get("/my-work")
+def my_work():  # noqa: ANN201
+    """The caller's open occurrences grouped as on "my work", their training
+    plans and the approved improvements they carry out."""
+    actor = api_user()
+    work = occurrence_service.my_work(actor)
+    return jsonify({
+        "today": work.today_date.isoformat(),
+        "overdue": [occurrence_json(o) for o in work.overdue],
+        "due_today": [occurrence_json(o) for o in work.today],
+        "this_week": [occurrence_json(o) for o in work.this_week],
+        "next_30_days": [occurrence_json(o) for o in work.next_30_days],
+        "training": [training_plan_json(p) for p in coverage_service.training_of(actor)],
+        "improvements": [suggestion_json(s) for s in suggestion_service.assigned_to(actor)],
+    })
+
+
+@bp.get("/overdue")
+@requires_role(Role.MANAGER)
+def overdue():  # noqa: ANN201
+    """Open occurrences past their due date in the caller's departments."""
+    page, per_page = page_params()
+    result = occurrence_service.overdue_page(api_user(), page, per_page)
+    return jsonify({"items": [occurrence_json(o) for o in result.items], "total": result.total,
+                    "page": page, "per_page": per_page})
 
 
 @bp.get("/recurrence/preview")
