@@ -6,14 +6,34 @@ from typing import Any
 
 from flask import jsonify, request
 
+from planner.core import openapi
 from planner.core.api import api_user, bp, requires_role
 from planner.core.api_forms import form_from_json, form_from_query, require_valid
 from planner.core.clock import org_today
 from planner.core.errors import N_, Message, ValidationError
+from planner.core.openapi import (
+    BOOLEAN,
+    DATE,
+    DATETIME,
+    ID,
+    INTEGER,
+    NUMBER,
+    PERSON_REF,
+    STRING,
+    blank_form,
+    form_schema,
+    nullable,
+    object_of,
+    ok,
+    op,
+    path_param,
+    query_param,
+    ref,
+)
 from planner.core.roles import Role
 from planner.handover import operations as handover_service
 from planner.handover.forms import HandoverForm
-from planner.handover.models import Handover
+from planner.handover.models import HANDOVER_REASONS, Handover
 from planner.people.api import person_ref
 from planner.procedures import operations as procedure_service
 from planner.procedures.models import ProcedureVersion
@@ -138,3 +158,78 @@ def apply_handover(person_id: int):  # noqa: ANN201
     record = handover_service.apply(api_user(), person_id, reason, start, end, chosen,
                                     bool(form.accept_uncovered.data), form.note.data or "")
     return jsonify(_handover_json(record)), 201
+
+
+# --- OpenAPI ----------------------------------------------------------------------
+
+REASON = {"type": "string", "enum": list(HANDOVER_REASONS)}
+
+
+@openapi.schemas
+def openapi_schemas() -> dict[str, Any]:
+    handover = form_schema(blank_form(HandoverForm))
+    handover["properties"]["successors"] = {
+        "type": "object", "description": "Task id → the successor's person id, or null; a "
+                                         "task not named keeps the proposed successor",
+        "propertyNames": {"pattern": "^[0-9]+$"},
+        "additionalProperties": nullable(ID)}
+    return {
+        "ProcedureVersions": object_of({
+            "task_id": INTEGER, "procedure_reviewed_at": nullable(DATE),
+            "review_due": BOOLEAN,
+            "versions": {"type": "array", "items": object_of({
+                "number": INTEGER, "text": STRING, "author": nullable(PERSON_REF),
+                "created_at": DATETIME})}}),
+        "HandoverPlan": object_of({
+            "person": PERSON_REF, "reason": REASON, "start_date": DATE, "end_date": DATE,
+            "uncovered": {"type": "array", "items": INTEGER,
+                          "description": "Tasks nobody qualified would cover"},
+            "items": {"type": "array", "items": object_of({
+                "task_id": INTEGER, "task_title": STRING,
+                "role": {"type": "string", "enum": ["primary", "backup", "trainee"]},
+                "level": INTEGER, "open_in_window": {"type": "array", "items": DATE},
+                "covered_without": BOOLEAN, "covered_after": BOOLEAN,
+                "needs_training": BOOLEAN, "successor_id": nullable(INTEGER),
+                "proposals": {"type": "array", "items": object_of({
+                    "person": PERSON_REF, "level": INTEGER, "qualified": BOOLEAN,
+                    "headroom_hours": NUMBER, "training_hours": NUMBER,
+                    "fits": BOOLEAN})}})},
+            "to_close": {"type": "array", "items": ref("Occurrence")}}),
+        "Handover": object_of({
+            "id": INTEGER, "person": PERSON_REF, "reason": REASON, "start_date": DATE,
+            "end_date": DATE, "applied_at": DATETIME, "note": STRING,
+            "lines": {"type": "array", "items": object_of({
+                "task_id": INTEGER, "previous_role": STRING, "previous_level": INTEGER,
+                "successor_id": nullable(INTEGER), "training_planned": BOOLEAN})}}),
+        "HandoverInput": handover,
+    }
+
+
+@openapi.paths
+def openapi_paths() -> dict[str, Any]:
+    task_id, person_id = path_param("task_id"), path_param("person_id")
+    window = [query_param("reason", REASON),
+              query_param("start_date", DATE, "Default: in two weeks"),
+              query_param("end_date", DATE, "Default: 90 days after the start")]
+    return {
+        "/tasks/{task_id}/procedure/versions": {
+            "parameters": [task_id],
+            "get": op("The procedure's versions, newest first", ok("ProcedureVersions"),
+                      (404,), tag="Procedures"),
+        },
+        "/tasks/{task_id}/procedure/reviewed": {
+            "parameters": [task_id],
+            "post": op("Mark the procedure reviewed (its owners, managers)",
+                       ok("ProcedureVersions"), (403, 404), tag="Procedures"),
+        },
+        "/people/{person_id}/handover": {
+            "parameters": [person_id],
+            "get": op("What a person's handover would do (managers)", ok("HandoverPlan"),
+                      (403, 404, 422), parameters=window, tag="Handover"),
+            "post": op("Apply a person's handover (managers)",
+                       ok("Handover", 201, "Applied"), (403, 404, 409, 422),
+                       body=ref("HandoverInput"), tag="Handover",
+                       description="409 `uncovered_tasks` while a task would have nobody "
+                                   "qualified, unless `accept_uncovered` is true."),
+        },
+    }
