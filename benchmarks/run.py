@@ -121,7 +121,7 @@ def scratch_url(url: str) -> str:
 def prepare_company(database_url: str, size, rebuild: bool = False):  # noqa: ANN001, ANN201
     """The generated company in this database: reused when it matches, else built."""
     from benchmarks import data
-    from planner.calendar.operations import org_today
+    from planner.core.clock import org_today
     from planner.core.extensions import db
 
     app = _app(database_url)

@@ -18,6 +18,7 @@ from planner.coverage import api as coverage_api
 from planner.coverage import views as coverage_views
 from planner.handover import api as handover_api
 from planner.handover import views as handover_views
+from planner.inventory import api as inventory_api
 from planner.inventory import views as inventory_views
 from planner.notifications import api as notifications_api
 from planner.notifications import subscriptions as notification_subscriptions
@@ -29,7 +30,7 @@ from planner.tasks import api as tasks_api
 from planner.tasks import views as task_views
 from planner.transfer import views as transfer_views
 from planner.work import api as work_api
-from planner.work import api_my_work, feed_views
+from planner.work import feed_views
 from planner.work import subscriptions as work_subscriptions
 from planner.work import views as work_views
 
@@ -39,9 +40,11 @@ BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, co
 # Imported for what importing them does: the routes they add to the API
 # blueprint, the audit log's flush hook, and the features' signal receivers.
 REGISTERED_ON_IMPORT = (api_docs, openapi, costing_api, coverage_api, handover_api,
-                        notifications_api, people_api, tasks_api, work_api, api_my_work, audit,
-                        work_subscriptions, notification_subscriptions,
+                        inventory_api, notifications_api, people_api, tasks_api, work_api,
+                        audit, work_subscriptions, notification_subscriptions,
                         procedure_subscriptions)
+
+
 def build(config: object | str | None = None, **overrides: Any) -> Flask:
     app = TransactionalFlask(
         "planner",

@@ -1,27 +1,11 @@
 """The calendar feature's forms: they validate its pages and its API bodies."""
 from __future__ import annotations
 
-from wtforms import (
-    IntegerField,
-    SelectMultipleField,
-    StringField,
-    SubmitField,
-)
+from wtforms import IntegerField, SelectMultipleField, StringField, SubmitField
 from wtforms.fields import BooleanField
-from wtforms.validators import (
-    DataRequired,
-    InputRequired,
-    Length,
-    NumberRange,
-    Optional,
-)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from planner.calendar.recurrence import (
-    InvalidSchedule,
-    PresetInput,
-    Schedule,
-    schedule_from_preset,
-)
+from planner.calendar.recurrence import InvalidSchedule, PresetInput, Schedule, schedule_from_preset
 from planner.core import labels
 from planner.core.forms import DateField, FlaskForm, IntegerListField, optional_int
 from planner.core.i18n import lazy_gettext as _l

@@ -8,15 +8,9 @@ import wtforms
 from flask import current_app
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm as _FlaskForm
-from wtforms import (
-    HiddenField,
-    StringField,
-    SubmitField,
-)
+from wtforms import HiddenField, StringField, SubmitField
 from wtforms.fields import FieldList, FormField
-from wtforms.validators import (
-    NumberRange,
-)
+from wtforms.validators import NumberRange
 from wtforms.validators import ValidationError as FieldError
 
 from planner.core import dates, labels

@@ -6,13 +6,34 @@ from typing import Any
 
 from flask import jsonify, request
 
+from planner.core import openapi
 from planner.core.api import api_user, bp, requires_role
-from planner.core.api_forms import form_from_json, input_fields, require_valid
+from planner.core.api_forms import form_from_json, input_fields, page_params, require_valid
 from planner.core.errors import N_, Forbidden, ValidationError
+from planner.core.openapi import (
+    DATE,
+    INTEGER,
+    NUMBER,
+    PAGING,
+    STRING,
+    blank_form,
+    form_schema,
+    nullable,
+    object_of,
+    ok,
+    op,
+    page_of,
+    path_param,
+    query_param,
+    ref,
+)
 from planner.core.roles import Role
 from planner.costing import domain as rules
 from planner.costing import operations as costing
-from planner.costing.forms import CostProfileForm
+from planner.costing import suggestions
+from planner.costing.forms import CostProfileForm, ReviewForm
+from planner.costing.models.cost_profile import PROFILE_FIELDS, SHARE_FIELDS
+from planner.costing.models.suggestion import SUGGESTION_STATUSES
 from planner.people import operations as users
 from planner.tasks import operations as task_service
 
@@ -102,9 +123,6 @@ def suggestion_json(suggestion) -> dict[str, Any]:  # noqa: ANN001
 
 @bp.get("/suggestions")
 def list_suggestions():  # noqa: ANN201
-    from planner.core.api_forms import page_params
-    from planner.costing import suggestions
-
     status, kind = request.args.get("status") or None, request.args.get("kind") or None
     errors = {}
     if status and status not in suggestions.SUGGESTION_STATUSES:
@@ -123,9 +141,6 @@ def list_suggestions():  # noqa: ANN201
 @bp.post("/suggestions/<int:suggestion_id>/review")
 def review_suggestion(suggestion_id: int):  # noqa: ANN201
     """{"action": "approve"|"reject"|"defer"|"start"|"done", "note", "owner_id", "due_date"}"""
-    from planner.costing import suggestions
-    from planner.costing.forms import ReviewForm
-
     suggestion = suggestions.get_suggestion(api_user(), suggestion_id)
     if not Role(api_user().role).at_least(Role.MANAGER):
         raise Forbidden()
@@ -135,3 +150,96 @@ def review_suggestion(suggestion_id: int):  # noqa: ANN201
     suggestions.review(api_user(), suggestion, suggestions.Review(
         form.action.data, form.note.data or "", form.owner_id.data, form.due_date.data))
     return jsonify(suggestion_json(suggestion))
+
+
+# --- OpenAPI ----------------------------------------------------------------------
+
+OPTION = object_of({"one_off_cost": INTEGER, "annual_cost": INTEGER, "annual_saving": INTEGER,
+                    "payback_months": nullable(NUMBER), "npv": INTEGER,
+                    "hours_freed": NUMBER})
+NPV_PAIR = {"type": "array", "items": nullable(INTEGER), "minItems": 2, "maxItems": 2,
+            "description": "NPV of automation, then of outsourcing (null: no offer)"}
+SENSITIVITY_ROW = object_of({"-": NPV_PAIR, "+": NPV_PAIR})
+
+
+def _profile_values() -> dict[str, Any]:
+    return {name: nullable(NUMBER if name in SHARE_FIELDS else INTEGER)
+            for name in PROFILE_FIELDS}
+
+
+def _effective_values() -> dict[str, Any]:
+    values = {name: NUMBER if name in SHARE_FIELDS else INTEGER for name in PROFILE_FIELDS}
+    # Ratings have no built-in default: unrated stays null.
+    return {name: nullable(schema) if name.startswith("suitability_") else schema
+            for name, schema in values.items()}
+
+
+@openapi.schemas
+def openapi_schemas() -> dict[str, Any]:
+    return {
+        "CostProfile": object_of({"task_id": INTEGER, **_profile_values(),
+                                  "effective": object_of(_effective_values())}),
+        "DepartmentCostProfile": object_of({"department_id": INTEGER, **_profile_values(),
+                                            "effective": object_of(_effective_values())}),
+        "Estimate": object_of({
+            "occurrences_per_year": INTEGER,
+            "in_house": object_of({"annual_cost": INTEGER}),
+            "automation": OPTION, "outsourcing": nullable(OPTION),
+            "suitability": nullable(object_of({"score": INTEGER, "label": STRING})),
+            "sensitivity": object_of({"effort": SENSITIVITY_ROW,
+                                      "hourly_cost": SENSITIVITY_ROW,
+                                      "fees": SENSITIVITY_ROW})}),
+        "Suggestion": object_of({
+            "id": INTEGER, "task_id": INTEGER, "task_title": STRING,
+            "kind": {"type": "string", "enum": list(rules.SUGGESTION_KINDS)},
+            "status": {"type": "string", "enum": list(SUGGESTION_STATUSES)},
+            "annual_saving": INTEGER, "npv": INTEGER, "payback_months": nullable(NUMBER),
+            "suitability": nullable(INTEGER), "owner_id": nullable(INTEGER),
+            "due_date": nullable(DATE), "note": STRING}),
+        "SuggestionPage": page_of("Suggestion"),
+        "CostProfileInput": form_schema(blank_form(CostProfileForm)),
+        "ReviewInput": form_schema(blank_form(ReviewForm)),
+    }
+
+
+@openapi.paths
+def openapi_paths() -> dict[str, Any]:
+    task_id, department_id = path_param("task_id"), path_param("department_id")
+    return {
+        "/tasks/{task_id}/cost-profile": {
+            "parameters": [task_id],
+            "get": op("A task's cost inputs", ok("CostProfile"), (404,), tag="Costing"),
+            "put": op("Replace a task's cost inputs (managers)", ok("CostProfile"),
+                      (403, 404, 422), body=ref("CostProfileInput"), tag="Costing",
+                      description="A field left out or null inherits the department's "
+                                  "default."),
+        },
+        "/tasks/{task_id}/estimate": {
+            "parameters": [task_id],
+            "get": op("In-house, automation and outsourcing estimates", ok("Estimate"),
+                      (404,), tag="Costing"),
+        },
+        "/departments/{department_id}/cost-profile": {
+            "parameters": [department_id],
+            "get": op("A department's default cost inputs (administrators)",
+                      ok("DepartmentCostProfile"), (403, 404), tag="Costing"),
+            "put": op("Replace a department's default cost inputs (administrators)",
+                      ok("DepartmentCostProfile"), (403, 404, 422),
+                      body=ref("CostProfileInput"), tag="Costing"),
+        },
+        "/suggestions": {
+            "get": op("Suggestions: automate, outsource, cross-train or keep",
+                      ok("SuggestionPage"), (422,), parameters=[
+                          query_param("status", {"type": "string",
+                                                 "enum": list(SUGGESTION_STATUSES)}),
+                          query_param("kind", {"type": "string",
+                                               "enum": list(rules.SUGGESTION_KINDS)}),
+                          *PAGING], tag="Costing"),
+        },
+        "/suggestions/{suggestion_id}/review": {
+            "parameters": [path_param("suggestion_id")],
+            "post": op("Record a manager's decision", ok("Suggestion"), (403, 404, 422),
+                       body=ref("ReviewInput"), tag="Costing",
+                       description="Approving needs `owner_id` and `due_date`."),
+        },
+    }

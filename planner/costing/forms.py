@@ -1,17 +1,8 @@
 """The costing feature's forms: they validate its pages and its API bodies."""
 from __future__ import annotations
 
-from wtforms import (
-    DecimalField,
-    IntegerField,
-    StringField,
-    SubmitField,
-)
-from wtforms.validators import (
-    Length,
-    NumberRange,
-    Optional,
-)
+from wtforms import DecimalField, IntegerField, StringField, SubmitField
+from wtforms.validators import Length, NumberRange, Optional
 
 from planner.core import labels
 from planner.core.forms import DateField, FlaskForm, optional_int

@@ -5,20 +5,47 @@ from typing import Any
 
 from flask import jsonify, request
 
-from planner.core import dates
-from planner.core.api import api_user, bp
+from planner.core import dates, openapi
+from planner.core.api import api_user, bp, requires_role
 from planner.core.api_forms import INT_MAX, form_from_json, page_params, query_int, require_valid
 from planner.core.clock import org_today
 from planner.core.errors import N_, ValidationError
+from planner.core.openapi import (
+    BOOLEAN,
+    DATE,
+    ID,
+    INTEGER,
+    NO_CONTENT,
+    NUMBER,
+    OWNER,
+    PAGING,
+    PERSON_REF,
+    STRING,
+    blank_form,
+    form_parameters,
+    form_schema,
+    nullable,
+    object_of,
+    ok,
+    op,
+    page_of,
+    path_param,
+    query_param,
+    ref,
+)
 from planner.core.pagination import Page
+from planner.core.roles import Role
 from planner.coverage import absences as absence_service
 from planner.coverage import operations as coverage_service
 from planner.coverage.absences import AbsenceData
-from planner.coverage.forms import AbsenceForm, OwnerRow
-from planner.coverage.models.absence import Absence
+from planner.coverage.forms import AbsenceForm, AcceptSuggestionForm, OwnerRow
+from planner.coverage.models.absence import ABSENCE_KINDS, Absence
 from planner.coverage.operations import OwnerEntry
 from planner.people import operations as users
+from planner.people.api import person_ref
 from planner.tasks import operations as task_service
+from planner.tasks.domain import CRITICALITIES
+from planner.work.api import occurrence_json, training_plan_json
 from planner.work.forms import OccurrenceFilterForm
 
 
@@ -182,3 +209,166 @@ def workload():  # noqa: ANN201
                     "people_total": people_total, "page": page, "per_page": per_page})
 
 
+@bp.get("/risk")
+@requires_role(Role.MANAGER)
+def risk():  # noqa: ANN201
+    """The risk dashboard: coverage per department, deadlines at risk from
+    absences (the soonest 20, and how many), single points of failure with the
+    best people to train (highest risk first, a page of them)."""
+    department_id = query_int("department_id")
+    page, per_page = page_params()
+    data = coverage_service.dashboard(api_user(), department_id, page=page, per_page=per_page)
+    return jsonify({
+        "departments": [{"department_id": d.id, "name": d.name, "tasks": c.tasks,
+                         "covered": c.covered, "share": c.share, "bus_factor": c.bus_factor}
+                        for d, c in data.departments],
+        "at_risk": [{"occurrence": occurrence_json(r.occurrence),
+                     "absent": [person_ref(p) for p in r.absent],
+                     "qualified": [person_ref(p) for p in r.qualified]}
+                    for r in data.at_risk],
+        "single_points_of_failure": [
+            {"task_id": r.task.id, "title": r.task.title, "department_id": r.task.department_id,
+             "criticality": r.task.criticality, "risk_score": r.coverage.risk_score,
+             "qualified_count": r.coverage.qualified_count,
+             "candidates": [{"user_id": person.id, "name": person.name, "level": c.level,
+                             "same_department": c.same_department,
+                             "headroom_hours": round(c.headroom_hours, 1),
+                             "training_hours": hours}
+                            for person, c, hours in r.candidates]}
+            for r in data.single_points_of_failure],
+        "single_points_of_failure_total": data.spof.total,
+        "at_risk_total": data.at_risk_total,
+        "page": page, "per_page": per_page,
+        "training_plans": [training_plan_json(p) for p in
+                           coverage_service.planned_training(api_user(), department_id)],
+    })
+
+
+@bp.post("/tasks/<int:task_id>/training")
+@requires_role(Role.MANAGER)
+def plan_training(task_id: int):  # noqa: ANN201
+    """Accept a cross-training suggestion: {"trainee_id", "due_date"}. Asking
+    again for the same trainee answers the plan already made."""
+    task = task_service.get_task(api_user(), task_id)
+    form = form_from_json(AcceptSuggestionForm, request.get_json(silent=True))
+    require_valid(form)
+    plan = coverage_service.accept_suggestion(api_user(), task, form.trainee_id.data,
+                                              form.due_date.data)
+    return jsonify(training_plan_json(plan)), 201
+
+
+# --- OpenAPI ----------------------------------------------------------------------
+
+
+@openapi.schemas
+def openapi_schemas() -> dict[str, Any]:
+    owner_row = form_schema(blank_form(OwnerRow))
+    # The page offers an empty row to fill in; in the API every row names a person.
+    owner_row["properties"]["user_id"] = ID
+    owner_row["required"] = ["user_id"]
+    absence = form_schema(blank_form(AbsenceForm))
+    absence["required"] = [n for n in absence.get("required", []) if n != "user_id"]
+    absence["properties"]["user_id"]["description"] = "Default: the caller"
+    return {
+        "Owners": object_of({"owners": {"type": "array", "items": OWNER}}),
+        "CoverageItem": object_of({
+            "id": INTEGER, "title": STRING, "department_id": INTEGER,
+            "criticality": {"type": "string", "enum": list(CRITICALITIES)},
+            "qualified_count": {"type": "integer", "minimum": 0},
+            "single_point_of_failure": BOOLEAN, "occurrences_per_year": INTEGER,
+            "risk_score": NUMBER}),
+        "CoverageItemPage": page_of("CoverageItem"),
+        "Absence": object_of({
+            "id": INTEGER, "user_id": INTEGER, "name": STRING, "start_date": DATE,
+            "end_date": DATE, "kind": {"type": "string", "enum": list(ABSENCE_KINDS)},
+            "note": STRING}),
+        "AbsencePage": page_of("Absence"),
+        "Workload": object_of({"items": {"type": "array", "items": object_of({
+            "person_id": INTEGER, "name": STRING,
+            "month": {"type": "string", "pattern": r"^\d{4}-\d{2}$"},
+            "hours": NUMBER, "capacity": INTEGER, "overloaded": BOOLEAN})},
+            "total": INTEGER, "people_total": INTEGER, "page": INTEGER, "per_page": INTEGER}),
+        "Risk": object_of({
+            "departments": {"type": "array", "items": object_of({
+                "department_id": INTEGER, "name": STRING, "tasks": INTEGER,
+                "covered": INTEGER, "share": NUMBER, "bus_factor": nullable(INTEGER)})},
+            "at_risk": {"type": "array", "items": object_of({
+                "occurrence": ref("Occurrence"),
+                "absent": {"type": "array", "items": PERSON_REF},
+                "qualified": {"type": "array", "items": PERSON_REF}})},
+            "single_points_of_failure": {"type": "array", "items": object_of({
+                "task_id": INTEGER, "title": STRING, "department_id": INTEGER,
+                "criticality": STRING, "risk_score": NUMBER, "qualified_count": INTEGER,
+                "candidates": {"type": "array", "items": object_of({
+                    "user_id": INTEGER, "name": STRING, "level": INTEGER,
+                    "same_department": BOOLEAN, "headroom_hours": NUMBER,
+                    "training_hours": NUMBER})}})},
+            "single_points_of_failure_total": INTEGER, "at_risk_total": INTEGER,
+            "page": INTEGER, "per_page": INTEGER,
+            "training_plans": {"type": "array", "items": ref("TrainingPlan")}}),
+        "OwnersInput": {"type": "object", "required": ["owners"],
+                        "additionalProperties": False,
+                        "properties": {"owners": {"type": "array", "items": owner_row}}},
+        "AbsenceInput": absence,
+        "AbsencePatch": form_schema(blank_form(AbsenceForm), required=False),
+        "TrainingInput": form_schema(blank_form(AcceptSuggestionForm)),
+    }
+
+
+@openapi.paths
+def openapi_paths() -> dict[str, Any]:
+    task_id, absence_id = path_param("task_id"), path_param("absence_id")
+    department_filter = query_param("department_id", ID)
+    absence_filters = [p for p in form_parameters(OccurrenceFilterForm(formdata=None))
+                       if p["name"] in ("person_id", "due_from", "due_to")]
+    return {
+        "/tasks/{task_id}/owners": {
+            "parameters": [task_id],
+            "get": op("A task's owners", ok("Owners"), (404,), tag="Coverage"),
+            "put": op("Replace a task's owners (managers)", ok("Owners"), (403, 404, 422),
+                      body=ref("OwnersInput"), tag="Coverage",
+                      description="An active task keeps exactly one primary owner."),
+        },
+        "/tasks/{task_id}/training": {
+            "parameters": [task_id],
+            "post": op("Plan cross-training on a task (managers)",
+                       ok("TrainingPlan", 201, "Planned"), (403, 404, 422),
+                       body=ref("TrainingInput"), tag="Coverage"),
+        },
+        "/coverage": {
+            "get": op("Qualified people and key-person risk per task",
+                      ok("CoverageItemPage"), (422,),
+                      parameters=[department_filter, *PAGING], tag="Coverage"),
+        },
+        "/risk": {
+            "get": op("The risk dashboard (managers)", ok("Risk"), (403, 422),
+                      parameters=[department_filter, *PAGING], tag="Coverage",
+                      description="Single points of failure a page at a time, highest "
+                                  "risk first; the 20 soonest deadlines at risk."),
+        },
+        "/absences": {
+            "get": op("List absences", ok("AbsencePage"), (422,),
+                      parameters=[*absence_filters, *PAGING], tag="Coverage"),
+            "post": op("Record an absence", ok("Absence", 201, "Created"), (403, 422),
+                       body=ref("AbsenceInput"), tag="Coverage"),
+        },
+        "/absences/{absence_id}": {
+            "parameters": [absence_id],
+            "get": op("One absence", ok("Absence"), (404,), tag="Coverage"),
+            "patch": op("Change an absence", ok("Absence"), (403, 404, 422),
+                        body=ref("AbsencePatch"), tag="Coverage"),
+            "delete": op("Remove an absence", NO_CONTENT, (403, 404), tag="Coverage"),
+        },
+        "/workload": {
+            "get": op("Hours per person and month", ok("Workload"), (404, 422),
+                      parameters=[
+                          department_filter,
+                          query_param("months", {"type": "integer", "minimum": 1,
+                                                 "maximum": 24}),
+                          query_param("from", DATE, "First month (default: this month)"),
+                          *PAGING],
+                      tag="Coverage",
+                      description="For a department's people, a page of people at a "
+                                  "time, or without one for the caller."),
+        },
+    }

@@ -1,17 +1,9 @@
 """The coverage feature's forms: they validate its pages and its API bodies."""
 from __future__ import annotations
 
-from wtforms import (
-    IntegerField,
-    StringField,
-    SubmitField,
-)
+from wtforms import IntegerField, StringField, SubmitField
 from wtforms.fields import FieldList, FormField
-from wtforms.validators import (
-    InputRequired,
-    Length,
-    Optional,
-)
+from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
 
 from planner.core import labels

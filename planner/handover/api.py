@@ -1,5 +1,4 @@
-"""Handover, procedure versions and the work inventory: the pages' services
-as JSON."""
+"""Handover and procedure versions: the pages' services as JSON."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -7,26 +6,39 @@ from typing import Any
 
 from flask import jsonify, request
 
+from planner.core import openapi
 from planner.core.api import api_user, bp, requires_role
-from planner.core.api_forms import form_from_json, form_from_query, page_params, require_valid
+from planner.core.api_forms import form_from_json, form_from_query, require_valid
 from planner.core.clock import org_today
 from planner.core.errors import N_, Message, ValidationError
+from planner.core.openapi import (
+    BOOLEAN,
+    DATE,
+    DATETIME,
+    ID,
+    INTEGER,
+    NUMBER,
+    PERSON_REF,
+    STRING,
+    blank_form,
+    form_schema,
+    nullable,
+    object_of,
+    ok,
+    op,
+    path_param,
+    query_param,
+    ref,
+)
 from planner.core.roles import Role
 from planner.handover import operations as handover_service
 from planner.handover.forms import HandoverForm
-from planner.handover.models import Handover
-from planner.inventory import operations as inventory_service
-from planner.inventory.forms import InventoryAnswerForm, InventoryStartForm
-from planner.inventory.models import InventoryAnswer, InventoryCycle
-from planner.people.models.user import User
+from planner.handover.models import HANDOVER_REASONS, Handover
+from planner.people.api import person_ref
 from planner.procedures import operations as procedure_service
 from planner.procedures.models import ProcedureVersion
 from planner.tasks import operations as task_service
 from planner.work.api import occurrence_json
-
-
-def _person(person: User | None) -> dict[str, Any] | None:
-    return {"id": person.id, "name": person.name} if person is not None else None
 
 
 def _iso(value: Any) -> str | None:
@@ -37,7 +49,7 @@ def _iso(value: Any) -> str | None:
 
 
 def _version_json(version: ProcedureVersion) -> dict[str, Any]:
-    return {"number": version.number, "text": version.text, "author": _person(version.author),
+    return {"number": version.number, "text": version.text, "author": person_ref(version.author),
             "created_at": version.created_at.isoformat()}
 
 
@@ -74,7 +86,7 @@ def _window(values: dict[str, Any]) -> tuple[str, date, date]:
 
 def _plan_json(plan: handover_service.HandoverPlan) -> dict[str, Any]:
     return {
-        "person": _person(plan.person), "reason": plan.reason,
+        "person": person_ref(plan.person), "reason": plan.reason,
         "start_date": plan.start.isoformat(), "end_date": plan.end.isoformat(),
         "uncovered": plan.uncovered,
         "items": [{
@@ -84,7 +96,7 @@ def _plan_json(plan: handover_service.HandoverPlan) -> dict[str, Any]:
             "covered_after": i.change.covered_after,
             "needs_training": i.change.needs_training,
             "successor_id": i.change.successor_id,
-            "proposals": [{"person": _person(person), "level": p.successor.level,
+            "proposals": [{"person": person_ref(person), "level": p.successor.level,
                            "qualified": p.successor.qualified,
                            "headroom_hours": round(p.successor.headroom_hours, 1),
                            "training_hours": p.training_hours, "fits": p.fits}
@@ -95,7 +107,7 @@ def _plan_json(plan: handover_service.HandoverPlan) -> dict[str, Any]:
 
 
 def _handover_json(record: Handover) -> dict[str, Any]:
-    return {"id": record.id, "person": _person(record.person), "reason": record.reason,
+    return {"id": record.id, "person": person_ref(record.person), "reason": record.reason,
             "start_date": record.start_date.isoformat(), "end_date": record.end_date.isoformat(),
             "applied_at": record.applied_at.isoformat(), "note": record.note,
             "lines": [{"task_id": line.task_id, "previous_role": line.previous_role,
@@ -148,103 +160,76 @@ def apply_handover(person_id: int):  # noqa: ANN201
     return jsonify(_handover_json(record)), 201
 
 
-# --- The work inventory ---------------------------------------------------------
+# --- OpenAPI ----------------------------------------------------------------------
+
+REASON = {"type": "string", "enum": list(HANDOVER_REASONS)}
 
 
-def _answer_json(item: InventoryAnswer) -> dict[str, Any]:
-    return {"id": item.id, "cycle_id": item.cycle_id, "task_id": item.task_id,
-            "task_title": item.task.title, "respondent": _person(item.respondent),
-            "answered_at": _iso(item.answered_at), "still_needed": item.still_needed,
-            "effort_minutes_before": item.effort_minutes_before,
-            "effort_minutes_after": item.effort_minutes_after,
-            "occurrences_per_year": item.occurrences_per_year,
-            "frequency_right": item.frequency_right, "proposal": item.proposal,
-            "comment": item.comment, "retired_at": _iso(item.retired_at)}
+@openapi.schemas
+def openapi_schemas() -> dict[str, Any]:
+    handover = form_schema(blank_form(HandoverForm))
+    handover["properties"]["successors"] = {
+        "type": "object", "description": "Task id → the successor's person id, or null; a "
+                                         "task not named keeps the proposed successor",
+        "propertyNames": {"pattern": "^[0-9]+$"},
+        "additionalProperties": nullable(ID)}
+    return {
+        "ProcedureVersions": object_of({
+            "task_id": INTEGER, "procedure_reviewed_at": nullable(DATE),
+            "review_due": BOOLEAN,
+            "versions": {"type": "array", "items": object_of({
+                "number": INTEGER, "text": STRING, "author": nullable(PERSON_REF),
+                "created_at": DATETIME})}}),
+        "HandoverPlan": object_of({
+            "person": PERSON_REF, "reason": REASON, "start_date": DATE, "end_date": DATE,
+            "uncovered": {"type": "array", "items": INTEGER,
+                          "description": "Tasks nobody qualified would cover"},
+            "items": {"type": "array", "items": object_of({
+                "task_id": INTEGER, "task_title": STRING,
+                "role": {"type": "string", "enum": ["primary", "backup", "trainee"]},
+                "level": INTEGER, "open_in_window": {"type": "array", "items": DATE},
+                "covered_without": BOOLEAN, "covered_after": BOOLEAN,
+                "needs_training": BOOLEAN, "successor_id": nullable(INTEGER),
+                "proposals": {"type": "array", "items": object_of({
+                    "person": PERSON_REF, "level": INTEGER, "qualified": BOOLEAN,
+                    "headroom_hours": NUMBER, "training_hours": NUMBER,
+                    "fits": BOOLEAN})}})},
+            "to_close": {"type": "array", "items": ref("Occurrence")}}),
+        "Handover": object_of({
+            "id": INTEGER, "person": PERSON_REF, "reason": REASON, "start_date": DATE,
+            "end_date": DATE, "applied_at": DATETIME, "note": STRING,
+            "lines": {"type": "array", "items": object_of({
+                "task_id": INTEGER, "previous_role": STRING, "previous_level": INTEGER,
+                "successor_id": nullable(INTEGER), "training_planned": BOOLEAN})}}),
+        "HandoverInput": handover,
+    }
 
 
-def _cycle_json(cycle: InventoryCycle, detail: bool = False) -> dict[str, Any]:
-    progress = inventory_service.progress(cycle)
-    result = {"id": cycle.id, "department_id": cycle.department_id, "name": cycle.name,
-              "due_date": cycle.due_date.isoformat(), "started_at": cycle.started_at.isoformat(),
-              "closed_at": _iso(cycle.closed_at), "answered": progress.answered,
-              "total": progress.total}
-    if detail:
-        summary = inventory_service.summary(cycle)
-        result["answers"] = [_answer_json(a) for a in cycle.answers]
-        result["summary"] = {"hours_before": summary.hours_before,
-                             "hours_after": summary.hours_after,
-                             "hours_saved": summary.hours_saved,
-                             "retire": [a.id for a in summary.retire],
-                             "proposals": [a.id for a in summary.proposals]}
-    return result
-
-
-@bp.get("/inventory")
-def list_inventory():  # noqa: ANN201
-    page, per_page = page_params()
-    cycles = inventory_service.cycles(api_user())
-    chunk = cycles[(page - 1) * per_page: page * per_page]
-    return jsonify({"items": [_cycle_json(c) for c in chunk], "total": len(cycles),
-                    "page": page, "per_page": per_page,
-                    "pending": [_answer_json(a) for a in inventory_service.pending_for(
-                        api_user())]})
-
-
-@bp.post("/inventory")
-@requires_role(Role.MANAGER)
-def start_inventory():  # noqa: ANN201
-    form = form_from_json(InventoryStartForm, request.get_json(silent=True))
-    form.department_id.validate_choice = False  # the service answers for the scope
-    require_valid(form)
-    cycle = inventory_service.start_cycle(api_user(), form.department_id.data, form.name.data,
-                                          form.due_date.data)
-    return jsonify(_cycle_json(cycle, detail=True)), 201
-
-
-@bp.get("/inventory/<int:cycle_id>")
-def get_inventory(cycle_id: int):  # noqa: ANN201
-    return jsonify(_cycle_json(inventory_service.get_cycle(api_user(), cycle_id), detail=True))
-
-
-@bp.post("/inventory/<int:cycle_id>/remind")
-@requires_role(Role.MANAGER)
-def remind_inventory(cycle_id: int):  # noqa: ANN201
-    cycle = inventory_service.get_cycle(api_user(), cycle_id)
-    count = inventory_service.remind(api_user(), cycle)
-    return jsonify({"reminded": count})
-
-
-@bp.post("/inventory/<int:cycle_id>/close")
-@requires_role(Role.MANAGER)
-def close_inventory(cycle_id: int):  # noqa: ANN201
-    cycle = inventory_service.get_cycle(api_user(), cycle_id)
-    inventory_service.close(api_user(), cycle)
-    return jsonify(_cycle_json(cycle, detail=True))
-
-
-@bp.get("/inventory/answers/<int:answer_id>")
-def get_inventory_answer(answer_id: int):  # noqa: ANN201
-    return jsonify(_answer_json(inventory_service.get_answer(api_user(), answer_id)))
-
-
-@bp.put("/inventory/answers/<int:answer_id>")
-def put_inventory_answer(answer_id: int):  # noqa: ANN201
-    """Answer for a task: {"still_needed": 1|0, "effort_minutes_after", "frequency_right",
-    "proposal", "comment", "procedure"} (an empty or missing procedure is left alone)."""
-    item = inventory_service.get_answer(api_user(), answer_id)
-    form = form_from_json(InventoryAnswerForm, request.get_json(silent=True))
-    require_valid(form)
-    inventory_service.answer(api_user(), item, inventory_service.AnswerData(
-        still_needed=bool(form.still_needed.data),
-        effort_minutes_after=form.effort_minutes_after.data,
-        frequency_right=bool(form.frequency_right.data), proposal=form.proposal.data,
-        comment=form.comment.data or "", procedure=form.procedure.data or None))
-    return jsonify(_answer_json(item))
-
-
-@bp.post("/inventory/answers/<int:answer_id>/retire")
-@requires_role(Role.MANAGER)
-def retire_inventory_task(answer_id: int):  # noqa: ANN201
-    item = inventory_service.get_answer(api_user(), answer_id)
-    inventory_service.retire(api_user(), item)
-    return jsonify(_answer_json(item))
+@openapi.paths
+def openapi_paths() -> dict[str, Any]:
+    task_id, person_id = path_param("task_id"), path_param("person_id")
+    window = [query_param("reason", REASON),
+              query_param("start_date", DATE, "Default: in two weeks"),
+              query_param("end_date", DATE, "Default: 90 days after the start")]
+    return {
+        "/tasks/{task_id}/procedure/versions": {
+            "parameters": [task_id],
+            "get": op("The procedure's versions, newest first", ok("ProcedureVersions"),
+                      (404,), tag="Procedures"),
+        },
+        "/tasks/{task_id}/procedure/reviewed": {
+            "parameters": [task_id],
+            "post": op("Mark the procedure reviewed (its owners, managers)",
+                       ok("ProcedureVersions"), (403, 404), tag="Procedures"),
+        },
+        "/people/{person_id}/handover": {
+            "parameters": [person_id],
+            "get": op("What a person's handover would do (managers)", ok("HandoverPlan"),
+                      (403, 404, 422), parameters=window, tag="Handover"),
+            "post": op("Apply a person's handover (managers)",
+                       ok("Handover", 201, "Applied"), (403, 404, 409, 422),
+                       body=ref("HandoverInput"), tag="Handover",
+                       description="409 `uncovered_tasks` while a task would have nobody "
+                                   "qualified, unless `accept_uncovered` is true."),
+        },
+    }

@@ -2,16 +2,9 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from wtforms import (
-    StringField,
-    SubmitField,
-)
+from wtforms import StringField, SubmitField
 from wtforms.fields import BooleanField
-from wtforms.validators import (
-    InputRequired,
-    Length,
-    Optional,
-)
+from wtforms.validators import InputRequired, Length, Optional
 from wtforms.validators import ValidationError as FieldError
 
 from planner.core import labels

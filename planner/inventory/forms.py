@@ -1,20 +1,9 @@
 """The inventory feature's forms: they validate its pages and its API bodies."""
 from __future__ import annotations
 
-from wtforms import (
-    IntegerField,
-    StringField,
-    SubmitField,
-    TextAreaField,
-)
+from wtforms import IntegerField, StringField, SubmitField, TextAreaField
 from wtforms.fields import BooleanField
-from wtforms.validators import (
-    DataRequired,
-    InputRequired,
-    Length,
-    NumberRange,
-    Optional,
-)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from planner.core import labels
 from planner.core.forms import DateField, FlaskForm, optional_int

@@ -4,8 +4,22 @@ from typing import Any
 
 from flask import jsonify
 
+from planner.core import openapi
 from planner.core.api import api_user, bp
 from planner.core.api_forms import page_params
+from planner.core.openapi import (
+    BOOLEAN,
+    DATETIME,
+    INTEGER,
+    PAGING,
+    STRING,
+    nullable,
+    object_of,
+    ok,
+    op,
+    page_of,
+    path_param,
+)
 from planner.notifications import operations as notification_service
 from planner.notifications.models import Notification
 
@@ -36,3 +50,33 @@ def list_notifications():  # noqa: ANN201
 def read_notification(notification_id: int):  # noqa: ANN201
     notification_service.mark_read(api_user(), notification_id)
     return jsonify({"unread": notification_service.unread_count(api_user())})
+
+
+# --- OpenAPI ----------------------------------------------------------------------
+
+
+@openapi.schemas
+def openapi_schemas() -> dict[str, Any]:
+    return {
+        "Notification": object_of({
+            "id": INTEGER, "kind": STRING, "subject": STRING, "body": STRING,
+            "occurrence_id": nullable(INTEGER), "sent_at": nullable(DATETIME),
+            "read": BOOLEAN}),
+        "Unread": object_of({"unread": {"type": "integer", "minimum": 0}}),
+        "NotificationPage": page_of("Notification", unread={"type": "integer", "minimum": 0}),
+    }
+
+
+@openapi.paths
+def openapi_paths() -> dict[str, Any]:
+    return {
+        "/notifications": {
+            "get": op("The caller's inbox, newest first", ok("NotificationPage"), (422,),
+                      parameters=PAGING, tag="Notifications"),
+        },
+        "/notifications/{notification_id}/read": {
+            "parameters": [path_param("notification_id")],
+            "post": op("Mark an inbox entry read", ok("Unread"), (404,),
+                       tag="Notifications"),
+        },
+    }

@@ -5,9 +5,28 @@ from typing import Any
 
 from flask import jsonify, request
 
+from planner.core import openapi
 from planner.core.api import api_user, bp, requires_role
 from planner.core.api_forms import form_from_json, page_params, query_int, require_valid
-from planner.core.roles import Role
+from planner.core.openapi import (
+    BOOLEAN,
+    DATETIME,
+    ID,
+    INTEGER,
+    PAGING,
+    STRING,
+    blank_form,
+    form_schema,
+    nullable,
+    object_of,
+    ok,
+    op,
+    page_of,
+    path_param,
+    query_param,
+    ref,
+)
+from planner.core.roles import ROLES, Role
 from planner.people import operations as users
 from planner.people.access import scope_of
 from planner.people.forms import DepartmentForm, PersonForm
@@ -33,6 +52,11 @@ def person_json(person: User) -> dict[str, Any]:
         "capacity_hours": person.capacity_hours,
         "created_at": person.created_at.isoformat(),
     }
+
+
+def person_ref(person: User | None) -> dict[str, Any] | None:
+    """A person named inside another feature's record: id and name only."""
+    return {"id": person.id, "name": person.name} if person is not None else None
 
 
 def _person_form(payload: Any, base: dict[str, Any] | None = None) -> PersonForm:
@@ -142,3 +166,66 @@ def update_department(department_id: int):  # noqa: ANN201
     form = _department_form(request.get_json(silent=True), base=current)
     _save(department, form)
     return jsonify(department_json(department, api_user()))
+
+
+# --- OpenAPI ----------------------------------------------------------------------
+
+
+@openapi.schemas
+def openapi_schemas() -> dict[str, Any]:
+    person = form_schema(blank_form(PersonForm))
+    person["properties"]["email"]["format"] = "email"
+    return {
+        "Person": object_of({
+            "id": INTEGER, "name": STRING, "email": STRING,
+            "role": {"type": "string", "enum": list(ROLES)},
+            "language": STRING, "active": BOOLEAN,
+            "department_ids": {"type": "array", "items": INTEGER},
+            "capacity_hours": nullable(INTEGER), "created_at": DATETIME}),
+        "PersonPage": page_of("Person"),
+        "Department": object_of({
+            "id": INTEGER, "code": STRING, "name": STRING, "active": BOOLEAN,
+            "webhook_url": {**nullable(STRING), "description": "Administrators only"},
+        }, optional=("webhook_url",)),
+        "DepartmentPage": page_of("Department"),
+        "PersonInput": person,
+        "PersonPatch": {**person, "required": []},
+        "DepartmentInput": form_schema(blank_form(DepartmentForm)),
+        "DepartmentPatch": form_schema(blank_form(DepartmentForm), required=False),
+    }
+
+
+@openapi.paths
+def openapi_paths() -> dict[str, Any]:
+    person_id, department_id = path_param("person_id"), path_param("department_id")
+    return {
+        "/people": {
+            "get": op("List people (administrators)", ok("PersonPage"), (403, 422),
+                      parameters=[query_param("department_id", ID), *PAGING], tag="People"),
+            "post": op("Add a person (administrators)", ok("Person", 201, "Created"),
+                       (403, 422), body=ref("PersonInput"), tag="People",
+                       description="Without a password the person cannot sign in yet."),
+        },
+        "/people/{person_id}": {
+            "parameters": [person_id],
+            "get": op("One person (administrators)", ok("Person"), (403, 404),
+                      tag="People"),
+            "patch": op("Change a person (administrators)", ok("Person"), (403, 404, 422),
+                        body=ref("PersonPatch"), tag="People",
+                        description="Only the fields sent change; deactivating signs the "
+                                    "person out everywhere."),
+        },
+        "/departments": {
+            "get": op("The caller's departments (administrators: all)",
+                      ok("DepartmentPage"), (422,), parameters=PAGING, tag="People"),
+            "post": op("Add a department (administrators)",
+                       ok("Department", 201, "Created"), (403, 422),
+                       body=ref("DepartmentInput"), tag="People"),
+        },
+        "/departments/{department_id}": {
+            "parameters": [department_id],
+            "get": op("One department", ok("Department"), (404,), tag="People"),
+            "patch": op("Change a department (administrators)", ok("Department"),
+                        (403, 404, 422), body=ref("DepartmentPatch"), tag="People"),
+        },
+    }

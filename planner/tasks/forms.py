@@ -1,26 +1,13 @@
 """The tasks feature's forms: they validate its pages and its API bodies."""
 from __future__ import annotations
 
-from wtforms import (
-    IntegerField,
-    StringField,
-    SubmitField,
-    TextAreaField,
-)
-from wtforms.validators import (
-    DataRequired,
-    InputRequired,
-    Length,
-    NumberRange,
-    Optional,
-)
+from wtforms import IntegerField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.validators import ValidationError as FieldError
 from wtforms.widgets import HiddenInput
 
 from planner.calendar.forms import ScheduleFields
-from planner.calendar.recurrence import (
-    preset_of,
-)
+from planner.calendar.recurrence import preset_of
 from planner.core import labels
 from planner.core.forms import FlaskForm, optional_int
 from planner.core.i18n import lazy_gettext as _l

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import (
-    SubmitField,
-)
+from wtforms import SubmitField
 
 from planner.core import labels
 from planner.core.forms import FlaskForm

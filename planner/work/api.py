@@ -7,12 +7,39 @@ from flask import jsonify, request
 from planner.calendar.forms import PreviewForm
 from planner.calendar.operations import load_calendar
 from planner.calendar.recurrence import next_occurrences
-from planner.core.api import api_user, bp
+from planner.core import openapi
+from planner.core.api import api_user, bp, requires_role
 from planner.core.api_forms import form_from_json, form_from_query, page_params, require_valid
 from planner.core.clock import org_today
+from planner.core.openapi import (
+    BOOLEAN,
+    DATE,
+    DATETIME,
+    INTEGER,
+    NUMBER,
+    PAGING,
+    PERSON_REF,
+    STRING,
+    blank_form,
+    form_parameters,
+    form_schema,
+    nullable,
+    object_of,
+    ok,
+    op,
+    page_of,
+    path_param,
+    ref,
+)
+from planner.core.roles import Role
+from planner.costing import suggestions as suggestion_service
+from planner.costing.api import suggestion_json
+from planner.coverage import operations as coverage_service
+from planner.coverage.models.training import TrainingPlan
+from planner.people.api import person_ref
 from planner.work import operations as occurrence_service
 from planner.work.forms import CompleteForm, OccurrenceFilterForm, SkipForm
-from planner.work.models import Occurrence
+from planner.work.models import OCCURRENCE_STATUSES, Occurrence
 from planner.work.operations import OccurrenceFilters
 
 
@@ -28,6 +55,19 @@ def occurrence_json(occurrence: Occurrence) -> dict[str, Any]:
         "completed_by_id": occurrence.completed_by_id,
         "completed_at": occurrence.completed_at.isoformat() if occurrence.completed_at else None,
         "note": occurrence.note,
+    }
+
+
+def training_plan_json(plan: TrainingPlan) -> dict[str, Any]:
+    """A cross-training plan. Coverage's API answers with it too, but it is
+    here because "my work" lists the caller's plans and coverage's API already
+    builds on this module for occurrences: the two API modules then import one
+    way only."""
+    return {
+        "id": plan.id, "task_id": plan.task_id, "task_title": plan.task.title,
+        "trainee": person_ref(plan.trainee), "trainer": person_ref(plan.trainer),
+        "target_level": plan.target_level, "due_date": plan.due_date.isoformat(),
+        "estimated_hours": plan.estimated_hours, "status": plan.status,
     }
 
 
@@ -75,6 +115,33 @@ def reopen_occurrence(occurrence_id: int):  # noqa: ANN201
     return jsonify(occurrence_json(occurrence))
 
 
+@bp.get("/my-work")
+def my_work():  # noqa: ANN201
+    """The caller's open occurrences grouped as on "my work", their training
+    plans and the approved improvements they carry out."""
+    actor = api_user()
+    work = occurrence_service.my_work(actor)
+    return jsonify({
+        "today": work.today_date.isoformat(),
+        "overdue": [occurrence_json(o) for o in work.overdue],
+        "due_today": [occurrence_json(o) for o in work.today],
+        "this_week": [occurrence_json(o) for o in work.this_week],
+        "next_30_days": [occurrence_json(o) for o in work.next_30_days],
+        "training": [training_plan_json(p) for p in coverage_service.training_of(actor)],
+        "improvements": [suggestion_json(s) for s in suggestion_service.assigned_to(actor)],
+    })
+
+
+@bp.get("/overdue")
+@requires_role(Role.MANAGER)
+def overdue():  # noqa: ANN201
+    """Open occurrences past their due date in the caller's departments."""
+    page, per_page = page_params()
+    result = occurrence_service.overdue_page(api_user(), page, per_page)
+    return jsonify({"items": [occurrence_json(o) for o in result.items], "total": result.total,
+                    "page": page, "per_page": per_page})
+
+
 @bp.get("/recurrence/preview")
 def preview_recurrence():  # noqa: ANN201
     """The next due dates of a schedule against the organisation's calendar."""
@@ -110,3 +177,74 @@ def _reason(calendar, day) -> str:  # noqa: ANN001
     if closure is not None:
         return closure.name or _("Company closed")
     return _("Weekend")
+
+
+# --- OpenAPI ----------------------------------------------------------------------
+
+
+@openapi.schemas
+def openapi_schemas() -> dict[str, Any]:
+    return {
+        "Occurrence": object_of({
+            "id": INTEGER, "task_id": INTEGER, "task_title": STRING, "department_id": INTEGER,
+            "nominal_date": DATE, "due_date": DATE,
+            "status": {"type": "string", "enum": list(OCCURRENCE_STATUSES)},
+            "completed_by_id": nullable(INTEGER), "completed_at": nullable(DATETIME),
+            "note": STRING}),
+        "OccurrencePage": page_of("Occurrence"),
+        "TrainingPlan": object_of({
+            "id": INTEGER, "task_id": INTEGER, "task_title": STRING, "trainee": PERSON_REF,
+            "trainer": nullable(PERSON_REF), "target_level": INTEGER, "due_date": DATE,
+            "estimated_hours": NUMBER,
+            "status": {"type": "string", "enum": ["planned", "done", "cancelled"]}}),
+        "MyWork": object_of({
+            "today": DATE,
+            **{name: {"type": "array", "items": ref("Occurrence")}
+               for name in ("overdue", "due_today", "this_week", "next_30_days")},
+            "training": {"type": "array", "items": ref("TrainingPlan")},
+            "improvements": {"type": "array", "items": ref("Suggestion")}}),
+        "Preview": object_of({"dates": {"type": "array", "items": object_of({
+            "nominal": DATE, "due": DATE, "moved": BOOLEAN, "reason": nullable(STRING)})}}),
+        "CompleteInput": form_schema(blank_form(CompleteForm)),
+        "SkipInput": form_schema(blank_form(SkipForm)),
+    }
+
+
+@openapi.paths
+def openapi_paths() -> dict[str, Any]:
+    occurrence_id = path_param("occurrence_id")
+    return {
+        "/recurrence/preview": {
+            "get": op("Preview the due dates of a schedule", ok("Preview"), (422,),
+                      parameters=form_parameters(PreviewForm(formdata=None)), tag="Tasks",
+                      description="Against the organisation's calendar; `rrule`, "
+                                  "`business_day` or `once_date` alone picks the preset."),
+        },
+        "/occurrences": {
+            "get": op("List occurrences", ok("OccurrencePage"), (422,),
+                      parameters=[*form_parameters(OccurrenceFilterForm(formdata=None)),
+                                  *PAGING], tag="Occurrences"),
+        },
+        "/occurrences/{occurrence_id}/complete": {
+            "parameters": [occurrence_id],
+            "post": op("Mark an occurrence done", ok("Occurrence"), (403, 404, 422),
+                       body=ref("CompleteInput"), body_required=False, tag="Occurrences"),
+        },
+        "/occurrences/{occurrence_id}/skip": {
+            "parameters": [occurrence_id],
+            "post": op("Skip an occurrence, saying why", ok("Occurrence"), (403, 404, 422),
+                       body=ref("SkipInput"), tag="Occurrences"),
+        },
+        "/occurrences/{occurrence_id}/reopen": {
+            "parameters": [occurrence_id],
+            "post": op("Reopen a done or skipped occurrence", ok("Occurrence"),
+                       (403, 404), tag="Occurrences"),
+        },
+        "/my-work": {
+            "get": op("The caller's work, as on \"my work\"", ok("MyWork"), (), tag="Work"),
+        },
+        "/overdue": {
+            "get": op("Overdue occurrences in the caller's departments (managers)",
+                      ok("OccurrencePage"), (403, 422), parameters=PAGING, tag="Work"),
+        },
+    }

@@ -4,17 +4,8 @@ from __future__ import annotations
 import re
 
 from flask_babel import gettext as _
-from wtforms import (
-    HiddenField,
-    IntegerField,
-    StringField,
-    SubmitField,
-)
-from wtforms.validators import (
-    DataRequired,
-    Length,
-    Optional,
-)
+from wtforms import HiddenField, IntegerField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, Optional
 from wtforms.validators import ValidationError as FieldError
 
 from planner.core import labels

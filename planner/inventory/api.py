@@ -1,0 +1,210 @@
+"""The work inventory: the page's service as JSON."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, request
+
+from planner.core import openapi
+from planner.core.api import api_user, bp, requires_role
+from planner.core.api_forms import form_from_json, page_params, require_valid
+from planner.core.openapi import (
+    BOOLEAN,
+    DATE,
+    DATETIME,
+    INTEGER,
+    NUMBER,
+    PAGING,
+    PERSON_REF,
+    STRING,
+    blank_form,
+    form_schema,
+    nullable,
+    object_of,
+    ok,
+    op,
+    page_of,
+    path_param,
+    ref,
+)
+from planner.core.roles import Role
+from planner.inventory import operations as inventory_service
+from planner.inventory.forms import InventoryAnswerForm, InventoryStartForm
+from planner.inventory.models import PROPOSALS, InventoryAnswer, InventoryCycle
+from planner.people.api import person_ref
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _answer_json(item: InventoryAnswer) -> dict[str, Any]:
+    return {"id": item.id, "cycle_id": item.cycle_id, "task_id": item.task_id,
+            "task_title": item.task.title, "respondent": person_ref(item.respondent),
+            "answered_at": _iso(item.answered_at), "still_needed": item.still_needed,
+            "effort_minutes_before": item.effort_minutes_before,
+            "effort_minutes_after": item.effort_minutes_after,
+            "occurrences_per_year": item.occurrences_per_year,
+            "frequency_right": item.frequency_right, "proposal": item.proposal,
+            "comment": item.comment, "retired_at": _iso(item.retired_at)}
+
+
+def _cycle_json(cycle: InventoryCycle, detail: bool = False) -> dict[str, Any]:
+    progress = inventory_service.progress(cycle)
+    result = {"id": cycle.id, "department_id": cycle.department_id, "name": cycle.name,
+              "due_date": cycle.due_date.isoformat(), "started_at": cycle.started_at.isoformat(),
+              "closed_at": _iso(cycle.closed_at), "answered": progress.answered,
+              "total": progress.total}
+    if detail:
+        summary = inventory_service.summary(cycle)
+        result["answers"] = [_answer_json(a) for a in cycle.answers]
+        result["summary"] = {"hours_before": summary.hours_before,
+                             "hours_after": summary.hours_after,
+                             "hours_saved": summary.hours_saved,
+                             "retire": [a.id for a in summary.retire],
+                             "proposals": [a.id for a in summary.proposals]}
+    return result
+
+
+@bp.get("/inventory")
+def list_inventory():  # noqa: ANN201
+    page, per_page = page_params()
+    cycles = inventory_service.cycles(api_user())
+    chunk = cycles[(page - 1) * per_page: page * per_page]
+    return jsonify({"items": [_cycle_json(c) for c in chunk], "total": len(cycles),
+                    "page": page, "per_page": per_page,
+                    "pending": [_answer_json(a) for a in inventory_service.pending_for(
+                        api_user())]})
+
+
+@bp.post("/inventory")
+@requires_role(Role.MANAGER)
+def start_inventory():  # noqa: ANN201
+    form = form_from_json(InventoryStartForm, request.get_json(silent=True))
+    form.department_id.validate_choice = False  # the service answers for the scope
+    require_valid(form)
+    cycle = inventory_service.start_cycle(api_user(), form.department_id.data, form.name.data,
+                                          form.due_date.data)
+    return jsonify(_cycle_json(cycle, detail=True)), 201
+
+
+@bp.get("/inventory/<int:cycle_id>")
+def get_inventory(cycle_id: int):  # noqa: ANN201
+    return jsonify(_cycle_json(inventory_service.get_cycle(api_user(), cycle_id), detail=True))
+
+
+@bp.post("/inventory/<int:cycle_id>/remind")
+@requires_role(Role.MANAGER)
+def remind_inventory(cycle_id: int):  # noqa: ANN201
+    cycle = inventory_service.get_cycle(api_user(), cycle_id)
+    count = inventory_service.remind(api_user(), cycle)
+    return jsonify({"reminded": count})
+
+
+@bp.post("/inventory/<int:cycle_id>/close")
+@requires_role(Role.MANAGER)
+def close_inventory(cycle_id: int):  # noqa: ANN201
+    cycle = inventory_service.get_cycle(api_user(), cycle_id)
+    inventory_service.close(api_user(), cycle)
+    return jsonify(_cycle_json(cycle, detail=True))
+
+
+@bp.get("/inventory/answers/<int:answer_id>")
+def get_inventory_answer(answer_id: int):  # noqa: ANN201
+    return jsonify(_answer_json(inventory_service.get_answer(api_user(), answer_id)))
+
+
+@bp.put("/inventory/answers/<int:answer_id>")
+def put_inventory_answer(answer_id: int):  # noqa: ANN201
+    """Answer for a task: {"still_needed": 1|0, "effort_minutes_after", "frequency_right",
+    "proposal", "comment", "procedure"} (an empty or missing procedure is left alone)."""
+    item = inventory_service.get_answer(api_user(), answer_id)
+    form = form_from_json(InventoryAnswerForm, request.get_json(silent=True))
+    require_valid(form)
+    inventory_service.answer(api_user(), item, inventory_service.AnswerData(
+        still_needed=bool(form.still_needed.data),
+        effort_minutes_after=form.effort_minutes_after.data,
+        frequency_right=bool(form.frequency_right.data), proposal=form.proposal.data,
+        comment=form.comment.data or "", procedure=form.procedure.data or None))
+    return jsonify(_answer_json(item))
+
+
+@bp.post("/inventory/answers/<int:answer_id>/retire")
+@requires_role(Role.MANAGER)
+def retire_inventory_task(answer_id: int):  # noqa: ANN201
+    item = inventory_service.get_answer(api_user(), answer_id)
+    inventory_service.retire(api_user(), item)
+    return jsonify(_answer_json(item))
+
+
+# --- OpenAPI ----------------------------------------------------------------------
+
+
+@openapi.schemas
+def openapi_schemas() -> dict[str, Any]:
+    cycle_fields = {"id": INTEGER, "department_id": INTEGER, "name": STRING, "due_date": DATE,
+                    "started_at": DATETIME, "closed_at": nullable(DATETIME),
+                    "answered": INTEGER, "total": INTEGER}
+    return {
+        "InventoryAnswer": object_of({
+            "id": INTEGER, "cycle_id": INTEGER, "task_id": INTEGER, "task_title": STRING,
+            "respondent": nullable(PERSON_REF), "answered_at": nullable(DATETIME),
+            "still_needed": BOOLEAN, "effort_minutes_before": INTEGER,
+            "effort_minutes_after": nullable(INTEGER), "occurrences_per_year": INTEGER,
+            "frequency_right": BOOLEAN,
+            "proposal": {"type": "string", "enum": list(PROPOSALS)},
+            "comment": STRING, "retired_at": nullable(DATETIME)}),
+        "InventoryCycle": object_of(cycle_fields),
+        "InventoryCycleDetail": object_of({
+            **cycle_fields, "answers": {"type": "array", "items": ref("InventoryAnswer")},
+            "summary": object_of({
+                "hours_before": NUMBER, "hours_after": NUMBER, "hours_saved": NUMBER,
+                "retire": {"type": "array", "items": INTEGER},
+                "proposals": {"type": "array", "items": INTEGER}})}),
+        "InventoryCyclePage": page_of("InventoryCycle", pending={
+            "type": "array", "items": ref("InventoryAnswer")}),
+        "Reminded": object_of({"reminded": {"type": "integer", "minimum": 0}}),
+        "InventoryStartInput": form_schema(blank_form(InventoryStartForm)),
+        "InventoryAnswerInput": form_schema(blank_form(InventoryAnswerForm)),
+    }
+
+
+@openapi.paths
+def openapi_paths() -> dict[str, Any]:
+    cycle_id, answer_id = path_param("cycle_id"), path_param("answer_id")
+    return {
+        "/inventory": {
+            "get": op("Inventory cycles, and the caller's pending answers",
+                      ok("InventoryCyclePage"), (422,), parameters=PAGING, tag="Inventory"),
+            "post": op("Start an inventory cycle (managers)",
+                       ok("InventoryCycleDetail", 201, "Started"), (403, 404, 409, 422),
+                       body=ref("InventoryStartInput"), tag="Inventory"),
+        },
+        "/inventory/{cycle_id}": {
+            "parameters": [cycle_id],
+            "get": op("A cycle with its answers and summary", ok("InventoryCycleDetail"),
+                      (404,), tag="Inventory"),
+        },
+        "/inventory/{cycle_id}/remind": {
+            "parameters": [cycle_id],
+            "post": op("Remind those who have not answered (managers)", ok("Reminded"),
+                       (403, 404, 409), tag="Inventory"),
+        },
+        "/inventory/{cycle_id}/close": {
+            "parameters": [cycle_id],
+            "post": op("Close a cycle; corrected efforts become the tasks' (managers)",
+                       ok("InventoryCycleDetail"), (403, 404), tag="Inventory"),
+        },
+        "/inventory/answers/{answer_id}": {
+            "parameters": [answer_id],
+            "get": op("One answer", ok("InventoryAnswer"), (404,), tag="Inventory"),
+            "put": op("Answer for a task (its primary owner, managers)",
+                      ok("InventoryAnswer"), (403, 404, 409, 422),
+                      body=ref("InventoryAnswerInput"), tag="Inventory"),
+        },
+        "/inventory/answers/{answer_id}/retire": {
+            "parameters": [answer_id],
+            "post": op("Retire a task its owner says is not needed (managers)",
+                       ok("InventoryAnswer"), (403, 404, 409), tag="Inventory"),
+        },
+    }
