@@ -13,19 +13,26 @@ from planner.core import ROOT, api, api_docs, audit, db, i18n, openapi, runtime,
 from planner.core.transaction import TransactionalFlask
 from planner.costing import api as costing_api
 from planner.costing import portfolio_views
+from planner.costing import subscriptions as costing_subscriptions
 from planner.costing import views as costing_views
 from planner.coverage import api as coverage_api
+from planner.coverage import subscriptions as coverage_subscriptions
 from planner.coverage import views as coverage_views
 from planner.handover import api as handover_api
+from planner.handover import subscriptions as handover_subscriptions
 from planner.handover import views as handover_views
 from planner.inventory import api as inventory_api
+from planner.inventory import subscriptions as inventory_subscriptions
 from planner.inventory import views as inventory_views
 from planner.notifications import api as notifications_api
 from planner.notifications import subscriptions as notification_subscriptions
+from planner.notifications import views as notification_views
 from planner.notifications import web as notifications_web
 from planner.people import account_views, admin_views, auth_views, security, tokens
 from planner.people import api as people_api
+from planner.procedures import api as procedures_api
 from planner.procedures import subscriptions as procedure_subscriptions
+from planner.procedures import views as procedure_views
 from planner.tasks import api as tasks_api
 from planner.tasks import views as task_views
 from planner.transfer import views as transfer_views
@@ -36,13 +43,14 @@ from planner.work import views as work_views
 
 BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, costing_views.bp,
               portfolio_views.bp, admin_views.bp, account_views.bp, feed_views.bp,
-              transfer_views.bp, handover_views.bp, inventory_views.bp)
+              transfer_views.bp, handover_views.bp, inventory_views.bp, notification_views.bp)
 # Imported for what importing them does: the routes they add to the API
 # blueprint, the audit log's flush hook, and the features' signal receivers.
 REGISTERED_ON_IMPORT = (api_docs, openapi, costing_api, coverage_api, handover_api,
                         inventory_api, notifications_api, people_api, tasks_api, work_api,
                         audit, work_subscriptions, notification_subscriptions,
-                        procedure_subscriptions)
+                        procedure_subscriptions, coverage_subscriptions, costing_subscriptions,
+                        handover_subscriptions, inventory_subscriptions, procedure_views, procedures_api)
 
 
 def build(config: object | str | None = None, **overrides: Any) -> Flask:

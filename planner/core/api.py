@@ -23,6 +23,11 @@ _UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 F = TypeVar("F", bound=Callable)
 
 
+def iso(value: Any) -> str | None:
+    """A date or datetime as the API writes it (ISO 8601), or None."""
+    return value.isoformat() if value is not None else None
+
+
 def api_user():  # noqa: ANN201
     return g.api_user
 

@@ -40,18 +40,30 @@ from planner.coverage import operations as coverage_service
 from planner.coverage.absences import AbsenceData
 from planner.coverage.forms import AbsenceForm, AcceptSuggestionForm, OwnerRow
 from planner.coverage.models.absence import ABSENCE_KINDS, Absence
+from planner.coverage.models.training import TrainingPlan
 from planner.coverage.operations import OwnerEntry
 from planner.people import operations as users
 from planner.people.api import person_ref
 from planner.tasks import operations as task_service
 from planner.tasks.domain import CRITICALITIES
-from planner.work.api import occurrence_json, training_plan_json
+from planner.work.api import occurrence_json
 from planner.work.forms import OccurrenceFilterForm
 
 
 def _owners_json(task) -> list[dict[str, Any]]:  # noqa: ANN001
     return [{"user_id": o.user_id, "name": o.user.name, "role": o.role, "level": o.level}
             for o in task.owners]
+
+
+
+def training_plan_json(plan: TrainingPlan) -> dict[str, Any]:
+    """A cross-training plan, as coverage's API and "my work" answer it."""
+    return {
+        "id": plan.id, "task_id": plan.task_id, "task_title": plan.task.title,
+        "trainee": person_ref(plan.trainee), "trainer": person_ref(plan.trainer),
+        "target_level": plan.target_level, "due_date": plan.due_date.isoformat(),
+        "estimated_hours": plan.estimated_hours, "status": plan.status,
+    }
 
 
 @bp.get("/tasks/<int:task_id>/owners")
@@ -270,6 +282,11 @@ def openapi_schemas() -> dict[str, Any]:
     absence["required"] = [n for n in absence.get("required", []) if n != "user_id"]
     absence["properties"]["user_id"]["description"] = "Default: the caller"
     return {
+        "TrainingPlan": object_of({
+            "id": INTEGER, "task_id": INTEGER, "task_title": STRING, "trainee": PERSON_REF,
+            "trainer": nullable(PERSON_REF), "target_level": INTEGER, "due_date": DATE,
+            "estimated_hours": NUMBER,
+            "status": {"type": "string", "enum": ["planned", "done", "cancelled"]}}),
         "Owners": object_of({"owners": {"type": "array", "items": OWNER}}),
         "CoverageItem": object_of({
             "id": INTEGER, "title": STRING, "department_id": INTEGER,

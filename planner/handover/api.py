@@ -1,4 +1,4 @@
-"""Handover and procedure versions: the pages' services as JSON."""
+"""Handover: what a person's leave or departure would do, and doing it, as JSON."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -35,45 +35,7 @@ from planner.handover import operations as handover_service
 from planner.handover.forms import HandoverForm
 from planner.handover.models import HANDOVER_REASONS, Handover
 from planner.people.api import person_ref
-from planner.procedures import operations as procedure_service
-from planner.procedures.models import ProcedureVersion
-from planner.tasks import operations as task_service
 from planner.work.api import occurrence_json
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-# --- Procedures -----------------------------------------------------------------
-
-
-def _version_json(version: ProcedureVersion) -> dict[str, Any]:
-    return {"number": version.number, "text": version.text, "author": person_ref(version.author),
-            "created_at": version.created_at.isoformat()}
-
-
-def _procedure_json(task) -> dict[str, Any]:  # noqa: ANN001
-    versions = procedure_service.versions(api_user(), task)
-    return {"task_id": task.id, "procedure_reviewed_at": _iso(task.procedure_reviewed_at),
-            "review_due": procedure_service.review_due(
-                task.procedure_reviewed_at, org_today(),
-                procedure_service.review_interval_months()),
-            "versions": [_version_json(v) for v in versions]}
-
-
-@bp.get("/tasks/<int:task_id>/procedure/versions")
-def procedure_versions(task_id: int):  # noqa: ANN201
-    """Every saved text of the procedure, newest first, with its author."""
-    return jsonify(_procedure_json(task_service.get_task(api_user(), task_id)))
-
-
-@bp.post("/tasks/<int:task_id>/procedure/reviewed")
-def procedure_reviewed(task_id: int):  # noqa: ANN201
-    task = task_service.get_task(api_user(), task_id)
-    procedure_service.mark_reviewed(api_user(), task)
-    return jsonify(_procedure_json(task))
-
 
 # --- Handover -------------------------------------------------------------------
 
@@ -174,12 +136,6 @@ def openapi_schemas() -> dict[str, Any]:
         "propertyNames": {"pattern": "^[0-9]+$"},
         "additionalProperties": nullable(ID)}
     return {
-        "ProcedureVersions": object_of({
-            "task_id": INTEGER, "procedure_reviewed_at": nullable(DATE),
-            "review_due": BOOLEAN,
-            "versions": {"type": "array", "items": object_of({
-                "number": INTEGER, "text": STRING, "author": nullable(PERSON_REF),
-                "created_at": DATETIME})}}),
         "HandoverPlan": object_of({
             "person": PERSON_REF, "reason": REASON, "start_date": DATE, "end_date": DATE,
             "uncovered": {"type": "array", "items": INTEGER,
@@ -207,21 +163,11 @@ def openapi_schemas() -> dict[str, Any]:
 
 @openapi.paths
 def openapi_paths() -> dict[str, Any]:
-    task_id, person_id = path_param("task_id"), path_param("person_id")
+    person_id = path_param("person_id")
     window = [query_param("reason", REASON),
               query_param("start_date", DATE, "Default: in two weeks"),
               query_param("end_date", DATE, "Default: 90 days after the start")]
     return {
-        "/tasks/{task_id}/procedure/versions": {
-            "parameters": [task_id],
-            "get": op("The procedure's versions, newest first", ok("ProcedureVersions"),
-                      (404,), tag="Procedures"),
-        },
-        "/tasks/{task_id}/procedure/reviewed": {
-            "parameters": [task_id],
-            "post": op("Mark the procedure reviewed (its owners, managers)",
-                       ok("ProcedureVersions"), (403, 404), tag="Procedures"),
-        },
         "/people/{person_id}/handover": {
             "parameters": [person_id],
             "get": op("What a person's handover would do (managers)", ok("HandoverPlan"),

@@ -6,7 +6,7 @@ from typing import Any
 from flask import jsonify, request
 
 from planner.core import openapi
-from planner.core.api import api_user, bp, requires_role
+from planner.core.api import api_user, bp, iso, requires_role
 from planner.core.api_forms import form_from_json, page_params, require_valid
 from planner.core.openapi import (
     BOOLEAN,
@@ -34,26 +34,22 @@ from planner.inventory.models import PROPOSALS, InventoryAnswer, InventoryCycle
 from planner.people.api import person_ref
 
 
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def _answer_json(item: InventoryAnswer) -> dict[str, Any]:
     return {"id": item.id, "cycle_id": item.cycle_id, "task_id": item.task_id,
             "task_title": item.task.title, "respondent": person_ref(item.respondent),
-            "answered_at": _iso(item.answered_at), "still_needed": item.still_needed,
+            "answered_at": iso(item.answered_at), "still_needed": item.still_needed,
             "effort_minutes_before": item.effort_minutes_before,
             "effort_minutes_after": item.effort_minutes_after,
             "occurrences_per_year": item.occurrences_per_year,
             "frequency_right": item.frequency_right, "proposal": item.proposal,
-            "comment": item.comment, "retired_at": _iso(item.retired_at)}
+            "comment": item.comment, "retired_at": iso(item.retired_at)}
 
 
 def _cycle_json(cycle: InventoryCycle, detail: bool = False) -> dict[str, Any]:
     progress = inventory_service.progress(cycle)
     result = {"id": cycle.id, "department_id": cycle.department_id, "name": cycle.name,
               "due_date": cycle.due_date.isoformat(), "started_at": cycle.started_at.isoformat(),
-              "closed_at": _iso(cycle.closed_at), "answered": progress.answered,
+              "closed_at": iso(cycle.closed_at), "answered": progress.answered,
               "total": progress.total}
     if detail:
         summary = inventory_service.summary(cycle)

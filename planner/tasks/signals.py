@@ -18,3 +18,8 @@ task_archived = _signals.signal("task-archived")
 
 task_restored = _signals.signal("task-restored")
 """Sender: the Task, back from the archive (its future is to be planned again)."""
+
+task_page = _signals.signal("task-page")
+"""Sender: the Task shown; keyword `today`. Each receiver returns the template
+variables of its own section of the task's page (due dates, coverage, …)."""
+

@@ -11,16 +11,15 @@ from planner.core.clock import org_today
 from planner.core.errors import Conflict, ValidationError
 from planner.core.forms import ConfirmForm
 from planner.core.i18n import translate
+from planner.core.signals import merged
 from planner.core.transaction import abandon
 from planner.core.web_util import page_args, show_errors
-from planner.coverage import operations as coverage_service
 from planner.people.access import scope_of
-from planner.procedures import operations as procedure_service
 from planner.tasks import catalogue
 from planner.tasks import operations as task_service
 from planner.tasks.forms import TaskFilterForm, TaskForm, task_form_values
 from planner.tasks.operations import TaskFilters
-from planner.work import operations as occurrence_service
+from planner.tasks.signals import task_page
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 
@@ -108,16 +107,13 @@ def new():  # noqa: ANN201
 @bp.route("/<int:task_id>")
 def show(task_id: int):  # noqa: ANN201
     task = task_service.get_task(current_user, task_id)
-    upcoming, finished = occurrence_service.of_task(task)
     today = org_today()
+    # Its due dates, who can do it and whether its procedure needs a review are
+    # other features' sections of this page: each adds its own (tasks/signals.py).
     return render_template(
         "tasks/show.html", task=task, scope=scope_of(current_user), confirm=ConfirmForm(),
-        upcoming=upcoming, finished=finished, today=today,
-        schedule_text=describe_schedule(task.schedule),
-        coverage=coverage_service.task_coverage([task], today)[task.id],
-        at_risk=coverage_service.at_risk_for_task(task, today),
-        review_due=procedure_service.review_due(task.procedure_reviewed_at, today,
-                                                procedure_service.review_interval_months()),
+        today=today, schedule_text=describe_schedule(task.schedule),
+        **merged(task_page.send(task, today=today)),
     )
 
 
@@ -157,28 +153,3 @@ def _change_status(task_id: int, operation, message: str):  # noqa: ANN001, ANN2
     operation(current_user, task)
     flash(message, "success")
     return redirect(url_for("tasks.show", task_id=task.id))
-
-
-@bp.route("/<int:task_id>/procedure/versions")
-def procedure_versions(task_id: int):  # noqa: ANN201
-    """Every saved text of the procedure, with a diff between two of them
-    (by default the latest against the one before)."""
-    task = task_service.get_task(current_user, task_id)
-    versions = procedure_service.versions(current_user, task)
-    by_number = {v.number: v for v in versions}
-    newer = by_number.get(request.args.get("to", type=int)) or (versions[0] if versions else None)
-    older = by_number.get(request.args.get("from", type=int)) or (
-        by_number.get(newer.number - 1) if newer else None)
-    changes = procedure_service.diff(older.text if older else "", newer.text) if newer else []
-    return render_template("tasks/procedure_versions.html", task=task, versions=versions,
-                           older=older, newer=newer, changes=changes)
-
-
-@bp.route("/<int:task_id>/procedure/reviewed", methods=["POST"])
-def procedure_reviewed(task_id: int):  # noqa: ANN201
-    task = task_service.get_task(current_user, task_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    procedure_service.mark_reviewed(current_user, task)
-    flash(_("Procedure marked as reviewed."), "success")
-    return redirect(url_for("tasks.show", task_id=task.id) + "#procedure")

@@ -16,9 +16,7 @@ from planner.core.openapi import (
     DATE,
     DATETIME,
     INTEGER,
-    NUMBER,
     PAGING,
-    PERSON_REF,
     STRING,
     blank_form,
     form_parameters,
@@ -32,15 +30,12 @@ from planner.core.openapi import (
     ref,
 )
 from planner.core.roles import Role
-from planner.costing import suggestions as suggestion_service
-from planner.costing.api import suggestion_json
-from planner.coverage import operations as coverage_service
-from planner.coverage.models.training import TrainingPlan
-from planner.people.api import person_ref
+from planner.core.signals import merged
 from planner.work import operations as occurrence_service
 from planner.work.forms import CompleteForm, OccurrenceFilterForm, SkipForm
 from planner.work.models import OCCURRENCE_STATUSES, Occurrence
 from planner.work.operations import OccurrenceFilters
+from planner.work.signals import my_work_document
 
 
 def occurrence_json(occurrence: Occurrence) -> dict[str, Any]:
@@ -55,19 +50,6 @@ def occurrence_json(occurrence: Occurrence) -> dict[str, Any]:
         "completed_by_id": occurrence.completed_by_id,
         "completed_at": occurrence.completed_at.isoformat() if occurrence.completed_at else None,
         "note": occurrence.note,
-    }
-
-
-def training_plan_json(plan: TrainingPlan) -> dict[str, Any]:
-    """A cross-training plan. Coverage's API answers with it too, but it is
-    here because "my work" lists the caller's plans and coverage's API already
-    builds on this module for occurrences: the two API modules then import one
-    way only."""
-    return {
-        "id": plan.id, "task_id": plan.task_id, "task_title": plan.task.title,
-        "trainee": person_ref(plan.trainee), "trainer": person_ref(plan.trainer),
-        "target_level": plan.target_level, "due_date": plan.due_date.isoformat(),
-        "estimated_hours": plan.estimated_hours, "status": plan.status,
     }
 
 
@@ -127,8 +109,8 @@ def my_work():  # noqa: ANN201
         "due_today": [occurrence_json(o) for o in work.today],
         "this_week": [occurrence_json(o) for o in work.this_week],
         "next_30_days": [occurrence_json(o) for o in work.next_30_days],
-        "training": [training_plan_json(p) for p in coverage_service.training_of(actor)],
-        "improvements": [suggestion_json(s) for s in suggestion_service.assigned_to(actor)],
+        # Training plans and improvements: coverage's and costing's fields of the answer.
+        **merged(my_work_document.send(actor)),
     })
 
 
@@ -192,11 +174,6 @@ def openapi_schemas() -> dict[str, Any]:
             "completed_by_id": nullable(INTEGER), "completed_at": nullable(DATETIME),
             "note": STRING}),
         "OccurrencePage": page_of("Occurrence"),
-        "TrainingPlan": object_of({
-            "id": INTEGER, "task_id": INTEGER, "task_title": STRING, "trainee": PERSON_REF,
-            "trainer": nullable(PERSON_REF), "target_level": INTEGER, "due_date": DATE,
-            "estimated_hours": NUMBER,
-            "status": {"type": "string", "enum": ["planned", "done", "cancelled"]}}),
         "MyWork": object_of({
             "today": DATE,
             **{name: {"type": "array", "items": ref("Occurrence")}

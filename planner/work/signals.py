@@ -11,3 +11,12 @@ moved or cancelled (their reminders are to follow)."""
 
 occurrence_closed = _signals.signal("occurrence-closed")
 """Sender: the Occurrence, just done or skipped (nothing more is to be sent for it)."""
+
+my_work_page = _signals.signal("my-work-page")
+"""Sender: the signed-in User. Each receiver returns the template variables of
+its own section of the "my work" page (training, improvements, …) as a dict."""
+
+my_work_document = _signals.signal("my-work-document")
+"""Sender: the User asking GET /api/v1/my-work. Each receiver returns its own
+fields of the answer (JSON-ready) as a dict."""
+

@@ -1,11 +1,12 @@
 """Occurrences follow their task: made when it is created or restored,
-re-made when its schedule changes, cancelled when it is archived."""
+re-made when its schedule changes, cancelled when it is archived; the task's
+page shows its due dates."""
 from __future__ import annotations
 
 from typing import Any
 
 from planner.tasks.models import Task
-from planner.tasks.signals import task_archived, task_restored, task_saved
+from planner.tasks.signals import task_archived, task_page, task_restored, task_saved
 from planner.work import operations
 from planner.work.signals import occurrences_rescheduled
 
@@ -29,3 +30,9 @@ def _cancel_the_future(task: Task, **_: Any) -> None:
 @task_restored.connect
 def _plan_again(task: Task, **_: Any) -> None:
     operations.materialise([task])
+
+
+@task_page.connect
+def _due_dates(task: Task, **_: Any) -> dict[str, Any]:
+    upcoming, finished = operations.of_task(task)
+    return {"upcoming": upcoming, "finished": finished}

@@ -17,17 +17,13 @@ from planner.core.errors import ValidationError
 from planner.core.forms import ConfirmForm
 from planner.core.i18n import translate
 from planner.core.roles import Role
+from planner.core.signals import merged
 from planner.core.transaction import abandon
 from planner.core.web_util import safe_next
-from planner.costing import suggestions as suggestion_service
-from planner.coverage import operations as coverage_service
-from planner.handover import operations as handover_service
-from planner.inventory import operations as inventory_service
-from planner.notifications import operations as notification_service
-from planner.procedures import operations as procedure_service
 from planner.tasks import operations as task_service
 from planner.work import operations as occurrence_service
 from planner.work.forms import CalendarForm, CompleteForm, SkipForm
+from planner.work.signals import my_work_page
 
 bp = Blueprint("work", __name__)
 
@@ -35,13 +31,11 @@ bp = Blueprint("work", __name__)
 @bp.route("/my-work")
 def my_work():  # noqa: ANN201
     work = occurrence_service.my_work(current_user)
+    # Training, improvements, handover, inventory and reviews are other features'
+    # sections of this page: each adds its own (work/signals.py).
     return render_template("work/my_work.html", work=work, complete_form=CompleteForm(),
                            skip_form=SkipForm(),
-                           training=coverage_service.training_of(current_user),
-                           improvements=suggestion_service.assigned_to(current_user),
-                           to_close=handover_service.to_close_for(current_user),
-                           questions=inventory_service.pending_for(current_user),
-                           reviews=procedure_service.reviews_due_for(current_user))
+                           **merged(my_work_page.send(current_user._get_current_object())))
 
 
 @bp.route("/overdue")
@@ -136,28 +130,3 @@ def done_link(occurrence_id: int):  # noqa: ANN201
     """The "done" link in reminder e-mails: one button, behind the sign-in."""
     occurrence = occurrence_service.get_occurrence(current_user, occurrence_id)
     return render_template("work/done.html", occurrence=occurrence, form=CompleteForm())
-
-
-@bp.route("/inbox")
-def inbox():  # noqa: ANN201
-    from planner.core.web_util import page_args
-
-    page, per_page = page_args(30)
-    entries = notification_service.inbox(current_user, page, per_page)
-    return render_template("work/inbox.html", page=entries, confirm=ConfirmForm(), args={})
-
-
-@bp.route("/inbox/read", methods=["POST"])
-def read_all():  # noqa: ANN201
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    notification_service.mark_read(current_user)
-    return redirect(url_for("work.inbox"))
-
-
-@bp.route("/inbox/<int:notification_id>/read", methods=["POST"])
-def read_one(notification_id: int):  # noqa: ANN201
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    notification_service.mark_read(current_user, notification_id)
-    return redirect(safe_next(url_for("work.inbox")))

@@ -33,7 +33,7 @@ LARGE = Size(people=42, departments=2, tasks=120, history_months=6, seed=8)
 
 # Who requests what: personal pages as the staff member, the rest as the
 # department's manager and as an administrator (who sees every department).
-PERSONAL = {"work.my_work", "work.inbox", "account.index", "work.team_calendar",
+PERSONAL = {"work.my_work", "notifications.inbox", "account.index", "work.team_calendar",
             "coverage.absences", "work.done_link", "feeds.calendar_feed", "api.my_work",
             "api.list_notifications", "api.list_absences"}
 # Pages known to load something per row, with the fix that belongs to the
