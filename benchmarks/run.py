@@ -582,6 +582,7 @@ def _import_phase(database_url: str, path: str, phase: str, queue) -> None:  # n
         from flask_babel import force_locale
 
         from planner.core.extensions import db
+        from planner.core.sheets import write_workbook
         from planner.people.models.user import User
         from planner.transfer import exports, imports
 
@@ -596,7 +597,7 @@ def _import_phase(database_url: str, path: str, phase: str, queue) -> None:  # n
                 book.close()
                 counts = {"rows": rows}
             elif phase == "export":
-                exports.write_workbook(exports.registry(admin), path + ".out.xlsx")
+                write_workbook(exports.registry(admin), path + ".out.xlsx")
                 counts = {}
             else:
                 with open(path, "rb") as stream:

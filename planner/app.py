@@ -8,6 +8,8 @@ from typing import Any
 from flask import Flask
 
 from planner import cli, jobs
+from planner.account import views as account_views
+from planner.admin import views as admin_views
 from planner.calendar import wording
 from planner.core import ROOT, api, api_docs, audit, db, i18n, openapi, runtime, web
 from planner.core.transaction import TransactionalFlask
@@ -18,6 +20,7 @@ from planner.costing import views as costing_views
 from planner.coverage import api as coverage_api
 from planner.coverage import subscriptions as coverage_subscriptions
 from planner.coverage import views as coverage_views
+from planner.demo import web as demo_web
 from planner.handover import api as handover_api
 from planner.handover import subscriptions as handover_subscriptions
 from planner.handover import views as handover_views
@@ -28,8 +31,8 @@ from planner.notifications import api as notifications_api
 from planner.notifications import subscriptions as notification_subscriptions
 from planner.notifications import views as notification_views
 from planner.notifications import web as notifications_web
-from planner.people import account_views, admin_views, auth_views, security, tokens
 from planner.people import api as people_api
+from planner.people import auth_views, security, tokens
 from planner.procedures import api as procedures_api
 from planner.procedures import subscriptions as procedure_subscriptions
 from planner.procedures import views as procedure_views
@@ -67,6 +70,7 @@ def build(config: object | str | None = None, **overrides: Any) -> Flask:
     web.init_app(app)
     notifications_web.init_app(app)
     wording.init_app(app)
+    demo_web.init_app(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     api.init_app(app, tokens.authenticate_token)

@@ -19,7 +19,9 @@ from planner.core.clock import org_today
 from planner.core.db import database_unavailable
 from planner.core.i18n import translate
 from planner.core.labels import describe_suggestion
+from planner.core.sheets import csv_of, write_workbook
 from planner.core.transaction import abandon, command_transaction
+from planner.costing import exports as costing_exports
 from planner.costing import suggestions
 from planner.demo import loader as demo
 from planner.notifications.operations import (
@@ -299,12 +301,12 @@ def export_command(kind: str, file: str, departments: tuple[str, ...], template_
             tables = exports.calendar(actor, department_ids)
         else:
 
-            tables = exports.portfolio(suggestions.portfolio(actor), describe_suggestion)
+            tables = costing_exports.portfolio(suggestions.portfolio(actor), describe_suggestion)
         if fmt == "csv":
             with open(file, "w", encoding="utf-8", newline="") as out:
-                out.writelines(exports.csv_of(tables[0]))
+                out.writelines(csv_of(tables[0]))
         else:
-            exports.write_workbook(tables, file)
+            write_workbook(tables, file)
     click.echo(f"wrote {file}")
 
 

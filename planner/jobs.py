@@ -9,6 +9,8 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
@@ -92,8 +94,6 @@ def build_scheduler(app: Flask, blocking: bool = False) -> BaseScheduler:
 
 
 def _now(app: Flask):  # noqa: ANN202
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
 
     return datetime.now(ZoneInfo(app.config["PLANNER_TIMEZONE"]))
 

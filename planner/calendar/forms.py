@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from planner.calendar.recurrence import InvalidSchedule, PresetInput, Schedule, schedule_from_preset
 from planner.core import labels
+from planner.core.clock import org_today
 from planner.core.forms import DateField, FlaskForm, IntegerListField, optional_int
 from planner.core.i18n import lazy_gettext as _l
 from planner.core.i18n import translate
@@ -15,7 +16,6 @@ from planner.core.select_widget import SelectField
 
 class ScheduleFields(FlaskForm):
     """A schedule as the task form offers it: a preset and its parameters."""
-
     preset = SelectField(_l("Repeats"), choices=labels.choices(labels.PRESET),
                          default="monthly_day", validators=[InputRequired()])
     day = IntegerField(_l("Day of the month"), validators=[Optional(), NumberRange(1, 31)])
@@ -48,7 +48,6 @@ class ScheduleFields(FlaskForm):
                            "rrule", "dtstart", "shift", "lead_days")
         if any(self[name].errors for name in schedule_fields):
             return False
-        from planner.core.clock import org_today
 
         try:
             self.schedule = schedule_from_preset(
@@ -69,7 +68,6 @@ class ScheduleFields(FlaskForm):
 
 class PreviewForm(ScheduleFields):
     """The schedule preview the task form calls while the rule is edited."""
-
     class Meta:
         csrf = False  # a GET that changes nothing
 

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import flask_swagger_ui
 from flask import render_template, send_from_directory
 
 from planner.core.api import bp
 
 
 def swagger_ui_dist() -> Path:
-    import flask_swagger_ui
-
     return Path(flask_swagger_ui.__file__).parent / "dist"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, jsonify
+from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from planner.core.errors import Conflict, DomainError, Forbidden, NotFound, ValidationError
@@ -36,7 +37,6 @@ def error_response(status: int, message: str, code: str | None = None,
 
 
 def validation_error(fields: dict[str, list[str]], message: str | None = None):  # noqa: ANN201
-    from flask_babel import gettext as _
 
     return error_response(422, message or _("Some fields are not valid."), "validation_error",
                           fields)

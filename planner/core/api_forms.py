@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from flask import current_app, request
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import (
@@ -22,11 +23,10 @@ from wtforms import (
 from wtforms.validators import NumberRange
 
 from planner.core.errors import N_, Message, ValidationError
+from planner.core.forms import IntegerListField
+from planner.core.limits import INT_MAX, INT_MIN, storable
 
 FormT = TypeVar("FormT", bound=FlaskForm)
-# Integer columns are 32-bit in both databases; a larger number is refused as
-# input rather than overflowing the driver.
-INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 
 
 def _int_coerced(field: Field) -> bool:
@@ -35,8 +35,6 @@ def _int_coerced(field: Field) -> bool:
 
 
 def json_type(field: Field) -> str:
-    from planner.core.forms import IntegerListField
-
     if isinstance(field, (SelectMultipleField, IntegerListField)):
         return "array"
     if isinstance(field, IntegerField) or (isinstance(field, SelectField) and _int_coerced(field)):
@@ -129,16 +127,6 @@ def form_errors(form: FlaskForm) -> dict[str, list[str]]:
             if name != "csrf_token"}
 
 
-def storable(text: str) -> bool:
-    """Whether the databases can keep this text: PostgreSQL refuses NUL, and
-    neither driver can encode a lone surrogate (JSON may carry both)."""
-    if "\x00" in text:
-        return False
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _value_errors(form: FlaskForm) -> dict[str, list]:
@@ -171,8 +159,6 @@ def require_valid(form: FlaskForm) -> None:
 
 def query_int(name: str, minimum: int = 1, maximum: int = INT_MAX) -> int | None:
     """An optional integer query parameter (an id, a count), checked."""
-    from flask import request
-
     raw = request.args.get(name)
     if raw in (None, ""):
         return None
@@ -188,8 +174,6 @@ def query_int(name: str, minimum: int = 1, maximum: int = INT_MAX) -> int | None
 
 def page_params() -> tuple[int, int]:
     """?page= and ?per_page=, checked: a list endpoint never guesses."""
-    from flask import current_app, request
-
     errors: dict[str, list] = {}
     values = {}
     maximum = current_app.config["MAX_PER_PAGE"]

@@ -9,11 +9,13 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import get_history
 
 from planner.core.audit_entry import AuditEntry
+from planner.core.clock import org_timezone
+from planner.core.extensions import db
 
 _actor_id: contextvars.ContextVar[int | None] = contextvars.ContextVar("audit_actor", default=None)
 _ALWAYS_EXCLUDED = frozenset({"updated_at", "created_at"})
@@ -28,10 +30,7 @@ def last_change(model: type, entity_id: int | str) -> tuple[str, str] | None:
 
     Takes the model class, not its name: entries are recorded under
     `type(obj).__name__`, and a hand-typed name ("tasks") silently matches nothing."""
-    from sqlalchemy import select
 
-    from planner.core.clock import org_timezone
-    from planner.core.extensions import db
 
     entry = db.session.scalars(
         select(AuditEntry).where(AuditEntry.entity_type == model.__name__,

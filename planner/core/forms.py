@@ -16,6 +16,7 @@ from wtforms.validators import ValidationError as FieldError
 from planner.core import dates, labels
 from planner.core.i18n import lazy_gettext as _l
 from planner.core.i18n import wtforms_translations
+from planner.core.limits import INT_MAX, INT_MIN, storable
 from planner.core.select_widget import SelectField
 
 
@@ -37,8 +38,6 @@ class FlaskForm(_FlaskForm):
 
 
 def _storable(form: _FlaskForm) -> bool:
-    from planner.core.api_forms import INT_MAX, INT_MIN, storable
-
     ok = True
     for field in form:
         if isinstance(field, FormField):

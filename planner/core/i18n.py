@@ -9,11 +9,13 @@ from babel import Locale
 from babel.support import NullTranslations, Translations
 from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import format_datetime, get_locale, get_translations
+from flask_babel import gettext as babel_gettext
 from flask_babel.speaklater import LazyString
 from flask_login import current_user
 from jinja2 import pass_eval_context
 from jinja2.nodes import EvalContext
 from markupsafe import Markup
+from wtforms.i18n import messages_path
 
 from planner.core.errors import Message
 from planner.core.extensions import babel
@@ -37,11 +39,9 @@ def _parsed(language: str) -> Locale:
 
 
 def translate(message: Message | str) -> str:
-    from flask_babel import gettext
-
     if isinstance(message, Message):
-        return message.render(gettext)
-    return gettext(message)
+        return message.render(babel_gettext)
+    return babel_gettext(message)
 
 
 _catalogs: dict[Locale, NullTranslations] = {}
@@ -78,8 +78,6 @@ def lazy_gettext(string: str, **variables: Any) -> LazyString:
 
 @lru_cache(maxsize=None)
 def _wtforms_catalog(locale: str) -> Translations:
-    from wtforms.i18n import messages_path
-
     return Translations.load(messages_path(), [locale], domain="wtforms")
 
 

@@ -1,8 +1,10 @@
 """Translated labels for the domain's enumerations (the domain keeps values only)."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from wtforms import SelectChoice
 
+from planner.core.formatting import format_yen
 from planner.core.i18n import lazy_gettext as _l
 
 CRITICALITY = {
@@ -130,10 +132,6 @@ REVIEW_ACTION = {
 
 def describe_suggestion(suggestion) -> str:  # noqa: ANN001 - models.Suggestion
     """The reason in words and numbers."""
-    from flask_babel import gettext as _
-
-    from planner.core.formatting import format_yen
-
     if suggestion.kind == "cross_train":
         return _("Only one person or nobody can do this task: train a second person.")
     if suggestion.kind == "keep":

@@ -16,7 +16,8 @@ from wtforms import DateField, SelectField, SelectMultipleField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from planner.core.api import bp
-from planner.core.api_forms import INT_MAX, INT_MIN, input_fields, json_type
+from planner.core.api_forms import input_fields, json_type
+from planner.core.limits import INT_MAX, INT_MIN
 
 # --- The registry -------------------------------------------------------------
 

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import time
 
-from flask import current_app, request
+from flask import current_app, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from limits import parse
 from limits.storage import Storage
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 
+from planner.core.extensions import db
 from planner.core.ratelimit_counter import RateLimitCounter
 
 limiter = Limiter(key_func=get_remote_address)
@@ -21,7 +24,6 @@ limiter = Limiter(key_func=get_remote_address)
 
 class DatabaseStorage(Storage):
     """Fixed-window counters in the rate_limits table (limits' Storage API)."""
-
     STORAGE_SCHEME = ["planner+db"]
 
     def __init__(self, uri: str | None = None, wrap_exceptions: bool = False,
@@ -30,12 +32,9 @@ class DatabaseStorage(Storage):
 
     @property
     def base_exceptions(self) -> type[Exception] | tuple[type[Exception], ...]:
-        from sqlalchemy.exc import SQLAlchemyError
-
         return SQLAlchemyError
 
     def _engine(self):  # noqa: ANN202
-        from planner.core.extensions import db
 
         return db.engine
 
@@ -84,7 +83,6 @@ def _signing_in_as() -> str:
     """The account a sign-in attempt is for, so guessing one person's password
     from many addresses is limited too."""
     if request.endpoint == "auth.second_factor":
-        from flask import session
 
         return f"account-id:{(session.get('pending_sign_in') or {}).get('id')}"
     return "account:" + (request.form.get("email") or "").strip().lower()
@@ -106,8 +104,6 @@ def limit_sign_in(view):  # noqa: ANN001, ANN201
 
 
 def lockout_minutes() -> int:
-    from limits import parse
-
     longest = max(parse(current_app.config[name]).get_expiry()
                   for name in ("LOGIN_LIMIT_PER_ADDRESS", "LOGIN_LIMIT_PER_ACCOUNT"))
     return max(1, round(longest / 60))

@@ -18,6 +18,7 @@ from planner.costing.models.cost_profile import (
     SUITABILITY_FIELDS,
     CostProfile,
 )
+from planner.costing.signals import cost_inputs_saved
 from planner.coverage.operations import occurrences_per_year
 from planner.people.access import scope_of
 from planner.people.models.user import User
@@ -117,9 +118,7 @@ def save_task_profile(actor: User, task: Task, values: dict[str, Any]) -> CostPr
     for name in PROFILE_FIELDS:
         setattr(profile, name, values.get(name))
     db.session.flush()
-    from planner.costing.suggestions import recompute
-
-    recompute([task])  # the proposal follows its inputs
+    cost_inputs_saved.send(None, tasks=[task])
     return profile
 
 
@@ -141,9 +140,7 @@ def save_department_defaults(values: dict[str, Any], department_id: int) -> Cost
     for name in PROFILE_FIELDS:
         setattr(profile, name, values.get(name))
     db.session.flush()
-    from planner.costing.suggestions import recompute
-
-    recompute(list(db.session.scalars(select(Task).where(
+    cost_inputs_saved.send(None, tasks=list(db.session.scalars(select(Task).where(
         Task.department_id == department_id, Task.archived_at.is_(None)))))
     return profile
 

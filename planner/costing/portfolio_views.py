@@ -22,15 +22,16 @@ from werkzeug.datastructures import MultiDict
 
 from planner.core import labels, memo
 from planner.core.access import requires_role
+from planner.core.downloads import download
 from planner.core.errors import ValidationError
 from planner.core.roles import Role
 from planner.core.web_util import page_args, show_errors
+from planner.costing import exports
 from planner.costing import suggestions as suggestion_service
 from planner.costing.forms import PortfolioFilterForm, ReviewForm
 from planner.costing.models.suggestion import Suggestion
 from planner.costing.suggestions import Review, SuggestionFilters
 from planner.tasks import operations as task_service
-from planner.transfer import exports
 
 bp = Blueprint("portfolio", __name__)
 
@@ -42,7 +43,6 @@ PER_PAGE = 25
 @dataclass
 class ReviewForms:
     """The review forms of one page of suggestions (see review_forms)."""
-
     stamps: dict[int, Markup]  # department id -> its form's fields, prefix left as placeholder
     placeholder: str
     submitted: Mapping[int, ReviewForm]  # suggestion id -> a form sent back with its errors
@@ -168,7 +168,5 @@ def review(suggestion_id: int):  # noqa: ANN201
 @requires_role(Role.MANAGER)
 def export(fmt: str):  # noqa: ANN201
     """Every suggestion, whatever page the list is on; the CSV streams."""
-    from planner.transfer.views import download
-
     data = suggestion_service.portfolio(current_user)
     return download(exports.portfolio(data, labels.describe_suggestion), "portfolio", fmt)

@@ -22,7 +22,7 @@ from planner.costing.models.suggestion import SUGGESTION_STATUSES, Suggestion, S
 from planner.coverage.operations import risk_scores, task_coverage
 from planner.people.access import scope_of
 from planner.people.models.department import Department
-from planner.people.models.user import User
+from planner.people.models.user import User, user_departments
 from planner.tasks.domain import QUALIFIED_LEVEL
 from planner.tasks.models import Task, TaskOwner
 
@@ -140,7 +140,6 @@ def _stale_task_ids(departments: frozenset[int] | None) -> list[int]:
 @dataclass(frozen=True)
 class SuggestionFilters:
     """What the portfolio lists; None is "any"."""
-
     status: str | None = None
     kind: str | None = None
     department_id: int | None = None
@@ -174,7 +173,6 @@ def owners_by_department(department_ids: Iterable[int]) -> dict[int, list[tuple[
     carry out its suggestions: one query for a page of review forms whatever
     departments its suggestions belong to, and plain rows, as the forms need
     no more than a name (a person loads their departments too)."""
-    from planner.people.models.user import user_departments
 
     people: dict[int, list[tuple[int, str]]] = {department_id: []
                                                  for department_id in department_ids}
@@ -371,7 +369,6 @@ def _totals(departments: frozenset[int] | None) -> dict[tuple[str, int], dict[st
 @dataclass
 class Portfolio:
     """Every suggestion, for the export: rows stream in chunks."""
-
     rows: Iterable[tuple[Suggestion, int]]  # (suggestion, its task's risk score)
     totals: dict[tuple[str, int], dict[str, int]]  # (department name, fiscal year) -> sums
 

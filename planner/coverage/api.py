@@ -7,9 +7,10 @@ from flask import jsonify, request
 
 from planner.core import dates, openapi
 from planner.core.api import api_user, bp, requires_role
-from planner.core.api_forms import INT_MAX, form_from_json, page_params, query_int, require_valid
+from planner.core.api_forms import form_from_json, page_params, query_int, require_valid
 from planner.core.clock import org_today
 from planner.core.errors import N_, ValidationError
+from planner.core.limits import INT_MAX
 from planner.core.openapi import (
     BOOLEAN,
     DATE,

@@ -18,6 +18,7 @@ from planner.coverage.models.absence import Absence
 from planner.people import operations as users
 from planner.people.models.department import Department
 from planner.people.models.user import User
+from planner.tasks.domain import QUALIFIED_LEVEL
 from planner.tasks.models import Task, TaskOwner
 from planner.tasks.operations import TaskData, create_task
 from planner.work import operations as occurrences
@@ -163,7 +164,6 @@ def _reviews(today) -> None:  # noqa: ANN001
 def _absences(people: dict[str, User], today) -> None:  # noqa: ANN001
     """A few planned absences; one leaves a deadline without anyone qualified,
     so the risk dashboard has something to say from the first minute."""
-    from planner.tasks.domain import QUALIFIED_LEVEL
 
     upcoming = db.session.scalars(
         select(Occurrence).join(Occurrence.task)

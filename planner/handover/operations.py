@@ -27,6 +27,7 @@ from planner.people.models.user import User
 from planner.tasks.domain import QUALIFIED_LEVEL
 from planner.tasks.models import Task, TaskOwner
 from planner.work.models import Occurrence
+from planner.work.operations import of_task
 
 
 @dataclass
@@ -247,8 +248,6 @@ class TaskDocument:
 
 
 def task_document(actor: User, task: Task) -> TaskDocument:
-    from planner.work.operations import of_task
-
     if not scope_of(actor).covers(task.department_id):
         raise NotFound()
     upcoming, recent = of_task(task, upcoming=6, past=5)

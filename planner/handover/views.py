@@ -13,17 +13,17 @@ from planner.core import labels
 from planner.core.access import requires_role
 from planner.core.clock import org_today
 from planner.core.dates import in_range
+from planner.core.downloads import download
 from planner.core.errors import ValidationError
 from planner.core.i18n import translate
 from planner.core.roles import Role
+from planner.core.sheets import DATE, Column, Table
 from planner.core.transaction import abandon
 from planner.core.web_util import show_errors
 from planner.handover import operations as handover_service
 from planner.handover.domain import UncoveredTasks
 from planner.handover.forms import HandoverForm, handover_form
 from planner.tasks import operations as task_service
-from planner.transfer.exports import Table
-from planner.transfer.sheets import DATE, Column
 
 bp = Blueprint("handover", __name__)
 
@@ -113,7 +113,6 @@ def plan(person_id: int):  # noqa: ANN201
 def person_document(person_id: int):  # noqa: ANN201
     person, documents = handover_service.person_document(current_user, person_id)
     if request.args.get("format") == "xlsx":
-        from planner.transfer.views import download
 
         return download(_document_tables(documents), f"handover-{person.id}", "xlsx")
     return render_template("handover/document.html", person=person, documents=documents,
@@ -125,7 +124,6 @@ def task_document(task_id: int):  # noqa: ANN201
     task = task_service.get_task(current_user, task_id)
     document = handover_service.task_document(current_user, task)
     if request.args.get("format") == "xlsx":
-        from planner.transfer.views import download
 
         return download(_document_tables([document]), f"handover-task-{task.id}", "xlsx")
     return render_template("handover/document.html", person=None, documents=[document],

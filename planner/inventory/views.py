@@ -7,15 +7,15 @@ from flask_login import current_user
 
 from planner.core import labels
 from planner.core.access import requires_role
+from planner.core.downloads import download
 from planner.core.errors import ValidationError
 from planner.core.forms import ConfirmForm
 from planner.core.roles import Role
+from planner.core.sheets import CHOICE, INTEGER, Column, Table
 from planner.core.web_util import show_errors
 from planner.inventory import operations as inventory_service
 from planner.inventory.forms import InventoryAnswerForm, InventoryStartForm
 from planner.tasks import operations as task_service
-from planner.transfer.exports import Table
-from planner.transfer.sheets import CHOICE, INTEGER, Column
 
 bp = Blueprint("inventory", __name__, url_prefix="/inventory")
 
@@ -132,7 +132,6 @@ def retire(answer_id: int):  # noqa: ANN201
 @bp.route("/<int:cycle_id>/summary.<fmt>")
 @requires_role(Role.MANAGER)
 def export(cycle_id: int, fmt: str):  # noqa: ANN201
-    from planner.transfer.views import download
 
     found = inventory_service.get_cycle(current_user, cycle_id)
     summary = inventory_service.summary(found)

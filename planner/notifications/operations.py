@@ -44,6 +44,7 @@ from planner.people.models.department import Department
 from planner.people.models.user import User, user_departments
 from planner.tasks.models import Task
 from planner.work.models import Occurrence
+from planner.work.operations import my_work
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +91,6 @@ def _managers(department_ids: set[int]) -> dict[int, list[User]]:
 @dataclass
 class _Planning:
     """What every chunk of tasks is planned against, loaded once per run."""
-
     now: datetime
     today: date
     tz: ZoneInfo
@@ -562,7 +562,6 @@ def deliver(item: _Outgoing, smtp: SmtpSession) -> None:
 
 
 def _digest_items(person: User, today):  # noqa: ANN001, ANN202
-    from planner.work.operations import my_work
 
     return my_work(person, today)
 

@@ -8,10 +8,9 @@ from flask_login import current_user, login_user, logout_user
 
 from planner.core.access import public
 from planner.core.extensions import db
-from planner.core.forms import LanguageForm
+from planner.core.forms import ConfirmForm, LanguageForm
 from planner.core.ratelimit import limit_sign_in, lockout_minutes
 from planner.core.web_util import safe_next
-from planner.demo import loader as demo
 from planner.people import operations as users
 from planner.people import second_factor as second_factor_service
 from planner.people.forms import CodeForm, LoginForm
@@ -51,9 +50,7 @@ def login():  # noqa: ANN201
         # One message for a wrong address, a wrong password and a deactivated
         # account, so the form does not reveal who has an account.
         form.form_errors.append(_("The e-mail address or password is not correct."))
-    return render_template(
-        "auth/login.html", form=form, demo_accounts=demo.demo_accounts()
-    )
+    return render_template("auth/login.html", form=form)
 
 
 def _fresh_session() -> None:
@@ -94,7 +91,6 @@ def second_factor():  # noqa: ANN201
 
 @bp.route("/logout", methods=["POST"])
 def logout():  # noqa: ANN201
-    from planner.core.forms import ConfirmForm
 
     if ConfirmForm().validate_on_submit():
         logout_user()
@@ -122,5 +118,4 @@ def too_many_attempts(error: Exception):  # noqa: ANN201
     form = LoginForm(formdata=None)
     form.form_errors.append(_("Too many failed sign-in attempts. Wait %(minutes)d minutes and "
                               "try again.", minutes=lockout_minutes()))
-    return render_template("auth/login.html", form=form,
-                           demo_accounts=demo.demo_accounts()), 429
+    return render_template("auth/login.html", form=form), 429

@@ -8,12 +8,12 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.validators import ValidationError as FieldError
 
 from planner.core import labels
+from planner.core.codes import check_code
 from planner.core.forms import FlaskForm, IntegerListField
 from planner.core.i18n import lazy_gettext as _l
 from planner.core.i18n import translate
 from planner.core.select_widget import SelectField
 from planner.people.domain import LANGUAGES
-from planner.tasks import domain as task_rules
 
 
 class LoginForm(FlaskForm):
@@ -81,7 +81,7 @@ class DepartmentForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
     def validate_code(self, field: StringField) -> None:
-        if message := task_rules.check_code((field.data or "").strip()):
+        if message := check_code((field.data or "").strip()):
             raise FieldError(translate(message))
 
     def validate_webhook_url(self, field: StringField) -> None:

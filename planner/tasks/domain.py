@@ -1,8 +1,6 @@
 """The task registry's vocabulary and its rules that need no database."""
 from __future__ import annotations
 
-from planner.core.errors import N_, Message
-
 CRITICALITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
 CATEGORIES: tuple[str, ...] = (
     "payroll",
@@ -22,9 +20,3 @@ LEGAL_BASIS_MAX = 200
 CODE_MAX = 40
 PROCEDURE_MAX = 20_000
 EFFORT_MAX_MINUTES = 100 * 60  # one occurrence taking more than 100 hours is a typo
-
-def check_code(code: str) -> Message | None:
-    """Task codes are quoted in e-mails and spreadsheets: keep them plain ASCII."""
-    if code and not all(c.isascii() and (c.isalnum() or c in "-_.") for c in code):
-        return N_("Use letters, digits, '-', '_' or '.' only.")
-    return None

@@ -9,6 +9,7 @@ from wtforms.widgets import HiddenInput
 from planner.calendar.forms import ScheduleFields
 from planner.calendar.recurrence import preset_of
 from planner.core import labels
+from planner.core.codes import check_code
 from planner.core.forms import FlaskForm, optional_int
 from planner.core.i18n import lazy_gettext as _l
 from planner.core.i18n import translate
@@ -59,7 +60,7 @@ class TaskForm(ScheduleFields):
     submit = SubmitField(_l("Save"))
 
     def validate_code(self, field: StringField) -> None:
-        if message := task_rules.check_code((field.data or "").strip()):
+        if message := check_code((field.data or "").strip()):
             raise FieldError(translate(message))
 
     def task_data(self) -> TaskData:

@@ -11,7 +11,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from planner.calendar.recurrence import Schedule
 from planner.calendar.recurrence import validate as validate_schedule
 from planner.core import memo
+from planner.core.audit import last_change
 from planner.core.clock import org_today
+from planner.core.codes import check_code
 from planner.core.errors import N_, Conflict, Forbidden, NotFound, ValidationError
 from planner.core.extensions import db
 from planner.core.pagination import Page, count, paginate
@@ -19,8 +21,8 @@ from planner.core.roles import Scope
 from planner.core.types import utcnow
 from planner.people.access import scope_of
 from planner.people.models.department import Department
-from planner.people.models.user import User
-from planner.tasks.domain import CRITICALITIES, check_code
+from planner.people.models.user import User, user_departments
+from planner.tasks.domain import CRITICALITIES
 from planner.tasks.models import Task, TaskOwner
 from planner.tasks.signals import task_archived, task_restored, task_saved
 
@@ -28,7 +30,6 @@ from planner.tasks.signals import task_archived, task_restored, task_saved
 @dataclass
 class TaskData:
     """The editable fields of a task, already parsed by a form or the API."""
-
     title: str
     department_id: int
     category: str
@@ -162,8 +163,6 @@ def departments_for(actor: User) -> list[Department]:
 
 def people_in(department_ids: list[int]) -> list[User]:
     """Active people who may own tasks of these departments."""
-    from planner.people.models.user import user_departments
-
     members = select(user_departments.c.user_id).where(
         user_departments.c.department_id.in_(department_ids))
     # A subquery rather than JOIN … DISTINCT: PostgreSQL cannot compare JSON
@@ -177,7 +176,6 @@ def people_choices(department_ids: list[int]) -> list[tuple[int, str]]:
     couple of hundred people at a large company, and loading each as a User
     (then their departments, in a second query) cost more than the page's
     own list. Kept until the data changes: every registry view shows them."""
-    from planner.people.models.user import user_departments
 
     def read() -> tuple[tuple[int, str], ...]:
         members = select(user_departments.c.user_id).where(
@@ -282,8 +280,6 @@ def update_task(actor: User, task: Task, data: TaskData) -> Task:
 
 
 def _edited_meanwhile(task: Task) -> Conflict:
-    from planner.core.audit import last_change
-
     change = last_change(Task, task.id)
     if change is None:
         return Conflict(N_("Someone else saved this task while you were editing it. Reload "

@@ -10,6 +10,7 @@ from sqlalchemy import inspect, select
 
 from planner.core.errors import N_, DomainError
 from planner.core.extensions import db
+from planner.people.models.user import User
 
 PG_HINT = N_("This database is PostgreSQL: back it up with pg_dump -Fc and restore it with "
              "pg_restore (see the README).")
@@ -68,8 +69,6 @@ def restore(source: Path, force: bool = False) -> None:
 
 
 def _has_data() -> bool:
-    from planner.people.models.user import User
-
     if not inspect(db.engine).has_table("users"):
         return False
     return db.session.scalar(select(User.id).limit(1)) is not None

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from planner.core import labels
+from planner.core.sheets import CHOICE, DATE, DECIMAL, INTEGER, NUMBERS, YEN_FORMAT, Column
 from planner.coverage.models.absence import ABSENCE_KINDS
-from planner.transfer.sheets import CHOICE, DATE, DECIMAL, INTEGER, NUMBERS, YEN_FORMAT, Column
 
 TASK_CODE = Column(
     "code", _l("Code"), required=True, width=14, example="PAY-001",

@@ -9,10 +9,9 @@ chunks, so a 20,000-task registry is never in memory at once.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import date
-from typing import IO, Any
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from flask_babel import gettext as _
@@ -22,27 +21,28 @@ from openpyxl.styles import Font, PatternFill
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from planner.core import labels
 from planner.core.clock import org_today
 from planner.core.extensions import db
-from planner.coverage import operations as coverage_service
-from planner.people.access import scope_of
-from planner.people.models.department import Department
-from planner.people.models.user import User
-from planner.tasks.models import Task
-from planner.tasks.operations import TaskFilters, task_query
-from planner.transfer.columns import SHEET_TITLES, SHEETS, TASKS
-from planner.transfer.sheets import (
+from planner.core.sheets import (
     CHOICE,
     DATE,
     INTEGER,
     TEXT,
-    YEN_FORMAT,
     Column,
-    csv_lines,
+    Table,
     help_sheet,
     new_sheet,
     value_cells,
 )
+from planner.coverage import operations as coverage_service
+from planner.people.access import scope_of
+from planner.people.models.department import Department
+from planner.people.models.user import User
+from planner.tasks.forms import task_form_values
+from planner.tasks.models import Task
+from planner.tasks.operations import TaskFilters, task_query
+from planner.transfer.columns import SHEET_TITLES, SHEETS, TASKS
 from planner.work.models import Occurrence
 
 STREAM_CHUNK = 1000
@@ -57,34 +57,10 @@ HEAT_FILLS = [PatternFill("solid", fgColor=c) for c in
 OVERLOAD_FONT = Font(bold=True, color="7A1C0C")
 
 
-@dataclass
-class Table:
-    title: str
-    columns: list[Column]
-    rows: Iterable[list[Any]]
-    # An optional styler: (cell, column index, row values) -> None, for colours.
-    style: Callable[[WriteOnlyCell, int, list[Any]], None] | None = None
 
 
-def write_workbook(tables: list[Table], target: str | IO[bytes]) -> None:
-    book = Workbook(write_only=True)
-    for table in tables:
-        sheet = new_sheet(book, table.title, table.columns)
-        for values in table.rows:
-            cells = value_cells(sheet, table.columns, values)
-            if table.style is not None:
-                for index, cell in enumerate(cells):
-                    table.style(cell, index, values)
-            sheet.append(cells)
-    book.save(target)
 
 
-def csv_of(table: Table) -> Iterator[str]:
-    from planner.transfer.sheets import cell_text
-
-    return csv_lines([str(c.label) for c in table.columns],
-                     ([cell_text(v, c) for c, v in zip(table.columns, row, strict=True)]
-                      for row in table.rows))
 
 
 def _streamed(query, chunk: int = STREAM_CHUNK) -> Iterator[Any]:  # noqa: ANN001
@@ -107,8 +83,6 @@ def _streamed(query, chunk: int = STREAM_CHUNK) -> Iterator[Any]:  # noqa: ANN00
 
 def task_row(task: Task) -> list[Any]:
     """A task in the columns of the tasks sheet (the import reads it back)."""
-    from planner.tasks.forms import task_form_values
-
     values = task_form_values(task)
     primary = task.primary_owner
     by_column = {**values, "department": task.department.code,
@@ -207,8 +181,6 @@ def workload(actor: User, department_ids: list[int], first: date | None = None,
 def calendar(actor: User, department_ids: list[int], months: int = 12,
              today: date | None = None) -> list[Table]:
     """Every occurrence of these departments due in the next `months`, by date."""
-    from planner.core import labels
-
     today = today or org_today()
     scope = scope_of(actor)
     columns = [Column("due_date", _("Due"), DATE, width=12),
@@ -247,28 +219,4 @@ def calendar(actor: User, department_ids: list[int], months: int = 12,
 # --------------------------------------------------------------- portfolio --
 
 
-def portfolio(data, describe: Callable) -> list[Table]:  # noqa: ANN001 - suggestions.Portfolio
-    from planner.core import labels
-
-    money = {"kind": INTEGER, "number_format": YEN_FORMAT, "width": 14}
-    columns = [Column("task", _("Task"), width=30), Column("department", _("Department")),
-               Column("kind", _("Suggestion"), CHOICE, choices=labels.SUGGESTION_KIND),
-               Column("status", _("Status"), CHOICE, choices=labels.SUGGESTION_STATUS),
-               Column("saving", _("Saving a year"), **money), Column("npv", _("NPV"), **money),
-               Column("payback", _("Payback (months)"), number_format="0.0", width=10),
-               Column("risk", _("Risk score"), INTEGER, width=10),
-               Column("owner", _("Owner")), Column("due", _("Due"), DATE, width=12),
-               Column("reason", _("Reason"), width=60)]
-    # A generator over the chunked rows: the CSV streams, the workbook fills as it reads.
-    rows = ([s.task.title, s.task.department.name, s.kind, s.status, s.annual_saving, s.npv,
-             s.payback_months, risk, s.owner.name if s.owner else None, s.due_date, describe(s)]
-            for s, risk in data.rows)
-    totals_columns = [Column("department", _("Department")),
-                      Column("year", _("Fiscal year"), INTEGER, width=10),
-                      Column("planned", _("Planned saving a year"), **money),
-                      Column("realised", _("Realised saving a year"), **money)]
-    totals = [[department, year, sums["planned"], sums["realised"]]
-              for (department, year), sums in data.totals.items()]
-    return [Table(_("Suggestions"), columns, rows),
-            Table(_("Savings by fiscal year"), totals_columns, totals)]
 

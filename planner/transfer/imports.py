@@ -29,20 +29,7 @@ from planner.core.clock import org_today
 from planner.core.errors import N_, DomainError, Message, ValidationError
 from planner.core.extensions import db
 from planner.core.roles import Role
-from planner.costing import operations as costing
-from planner.coverage import absences as absence_service
-from planner.coverage import operations as coverage_service
-from planner.coverage.models.absence import Absence
-from planner.notifications import operations as notifications
-from planner.people.access import scope_of
-from planner.people.models.department import Department
-from planner.people.models.user import User
-from planner.procedures import operations as procedures
-from planner.procedures.models import ProcedureVersion
-from planner.tasks.models import Task, TaskOwner
-from planner.tasks.operations import TaskData, apply_task_data
-from planner.transfer.columns import SHEETS
-from planner.transfer.sheets import (
+from planner.core.sheets import (
     Column,
     Problem,
     SheetError,
@@ -53,6 +40,22 @@ from planner.transfer.sheets import (
     open_workbook,
     read_header,
 )
+from planner.costing import operations as costing
+from planner.costing.forms import CostProfileForm
+from planner.coverage import absences as absence_service
+from planner.coverage import operations as coverage_service
+from planner.coverage.forms import AbsenceForm
+from planner.coverage.models.absence import Absence
+from planner.notifications import operations as notifications
+from planner.people.access import scope_of
+from planner.people.models.department import Department
+from planner.people.models.user import User
+from planner.procedures import operations as procedures
+from planner.procedures.models import ProcedureVersion
+from planner.tasks.forms import TaskForm, task_form_values
+from planner.tasks.models import Task, TaskOwner
+from planner.tasks.operations import TaskData, apply_task_data
+from planner.transfer.columns import SHEETS
 from planner.work import operations as occurrences
 
 BATCH = 500
@@ -176,7 +179,6 @@ def _form_text(value: Any) -> str:
 
 class _Rows:
     """Collects a row's problems, each against the cell of its column."""
-
     def __init__(self, row: SheetRow, importer: _Importer) -> None:
         self.row = row
         self.columns = importer.by_key
@@ -213,7 +215,6 @@ class _Importer:
 
     def finish(self) -> None:
         """Work done once after the last batch (e.g. planning reminders)."""
-
     def tasks_named(self, batch: list[SheetRow], *options: Any) -> dict[str, Task]:
         """The tasks a batch's task_code cells name, in one query."""
         codes = {str(r.values["task_code"]).strip() for r in batch if r.values.get("task_code")}
@@ -292,7 +293,6 @@ class TaskImporter(_Importer):
 
     def __init__(self, actor: User) -> None:
         super().__init__(actor)
-        from planner.tasks.forms import TaskForm
 
         self.scope = scope_of(actor)
         self.departments = _departments()
@@ -318,8 +318,6 @@ class TaskImporter(_Importer):
                          if f.default is not None and name != "csrf_token"}
 
     def check(self, batch: list[SheetRow], present: set[str]) -> list[tuple[RowReport, Any]]:
-        from planner.tasks.forms import task_form_values
-
         codes = [str(r.values["code"]) for r in batch if r.values.get("code")]
         with self._planned_with_values():
             existing = {t.code: t for t in db.session.scalars(
@@ -596,7 +594,6 @@ class AbsenceImporter(_Importer):
 
     def __init__(self, actor: User) -> None:
         super().__init__(actor)
-        from planner.coverage.forms import AbsenceForm
 
         self.people = _people_by_email()
         self.seen: set[tuple[int, date]] = set()
@@ -664,7 +661,6 @@ class CostProfileImporter(_Importer):
 
     def __init__(self, actor: User) -> None:
         super().__init__(actor)
-        from planner.costing.forms import CostProfileForm
 
         self.form = CostProfileForm(formdata=None, meta={"csrf": False})
         self.seen: set[str] = set()

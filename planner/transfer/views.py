@@ -5,61 +5,30 @@ from __future__ import annotations
 import re
 import secrets
 import time
-from io import BytesIO
 from pathlib import Path
-from tempfile import TemporaryFile
 
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    current_app,
-    render_template,
-    request,
-    send_file,
-    stream_with_context,
-)
+from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user
 
 from planner.core import labels
 from planner.core.access import requires_role
+from planner.core.downloads import download, xlsx_response
 from planner.core.forms import ConfirmForm
 from planner.core.roles import Role
 from planner.core.transaction import abandon
 from planner.people.access import scope_of
 from planner.tasks.operations import departments_for
+from planner.tasks.views import filters_from_args
 from planner.transfer import exports, imports
-from planner.transfer.exports import Table
 from planner.transfer.forms import ImportForm
-from planner.transfer.sheets import XLSX_MIMETYPE
 
 bp = Blueprint("transfer", __name__)
 _UPLOAD = re.compile(r"[0-9a-f]{32}")
 _KEEP_UPLOADS_SECONDS = 24 * 3600
 
 
-def download(tables: list[Table], name: str, fmt: str) -> Response:
-    """An export as a streamed CSV (its first table) or an Excel workbook."""
-    # ASCII file names: a header cannot carry Japanese without RFC 5987 encoding.
-    if fmt == "csv":
-        response = Response(stream_with_context(exports.csv_of(tables[0])),
-                            mimetype="text/csv; charset=utf-8")
-        response.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    if fmt != "xlsx":
-        abort(404)
-    return _xlsx_response(lambda target: exports.write_workbook(tables, target), name)
 
 
-def _xlsx_response(write, name: str) -> Response:  # noqa: ANN001 - write(target)
-    """The workbook is built on disk (rows stream into openpyxl's write-only
-    sheets), then sent: only the compressed file is held, never the rows."""
-    with TemporaryFile() as spool:
-        write(spool)
-        spool.seek(0)
-        content = spool.read()
-    return send_file(BytesIO(content), download_name=f"{name}.xlsx", as_attachment=True,
-                     mimetype=XLSX_MIMETYPE)
 
 
 # ------------------------------------------------------------------ import --
@@ -138,7 +107,7 @@ def template(kind: str):  # noqa: ANN201
         abort(404)
     name = {"tasks": "tasks", "owners": "owners", "absences": "absences",
             "cost_profiles": "cost-profiles"}[kind]
-    return _xlsx_response(exports.template(kind).save, f"{name}-template")
+    return xlsx_response(exports.template(kind).save, f"{name}-template")
 
 
 # ------------------------------------------------------------------ export --
@@ -146,7 +115,6 @@ def template(kind: str):  # noqa: ANN201
 
 @bp.route("/export/registry.<fmt>")
 def export_registry(fmt: str):  # noqa: ANN201
-    from planner.tasks.views import filters_from_args
 
     _, filters = filters_from_args()
     return download(exports.registry(current_user, filters), "registry", fmt)

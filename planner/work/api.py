@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
 
 from planner.calendar.forms import PreviewForm
 from planner.calendar.operations import load_calendar
@@ -149,9 +151,6 @@ def preview_recurrence():  # noqa: ANN201
 
 def _reason(calendar, day) -> str:  # noqa: ANN001
     """Why a nominal date moved: the holiday's or closure's name, or the weekend."""
-    from flask_babel import get_locale
-    from flask_babel import gettext as _
-
     name = calendar.holiday_name(day, "ja" if str(get_locale()).startswith("ja") else "en_US")
     if name:
         return name

@@ -1,9 +1,9 @@
 from datetime import date
 
+from planner.core.codes import check_code
 from planner.core.errors import N_
 from planner.core.formatting import format_due_date, format_yen, render_markdown
 from planner.people.domain import check_password
-from planner.tasks.domain import check_code
 
 
 def test_japanese_date_with_weekday():

@@ -7,10 +7,11 @@ import json
 import pytest
 from sqlalchemy import select
 
+from planner.admin import personal_data
 from planner.core.audit_entry import AuditEntry
 from planner.core.errors import ValidationError
 from planner.core.extensions import db
-from planner.people import personal_data, tokens
+from planner.people import tokens
 from planner.people.models.user import User
 from planner.tasks.models import TaskOwner
 from planner.work import operations as occurrences

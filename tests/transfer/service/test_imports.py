@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, select
 from planner.core.audit_entry import AuditEntry
 from planner.core.clock import org_today
 from planner.core.extensions import db
+from planner.core.sheets import write_workbook
 from planner.costing.models.cost_profile import CostProfile
 from planner.coverage.models.absence import Absence
 from planner.demo import loader as demo
@@ -229,7 +230,7 @@ def test_too_many_rows_is_a_file_problem(ctx, world):
 
 def _registry_values(actor: User) -> list[list]:
     out = io.BytesIO()
-    exports.write_workbook(exports.registry(actor), out)
+    write_workbook(exports.registry(actor), out)
     out.seek(0)
     return [list(row) for row in load_workbook(out).worksheets[0].iter_rows(values_only=True)]
 
@@ -242,7 +243,7 @@ def test_round_trip_of_the_demo_registry(ctx):
     admin = db.session.scalar(select(User).where(User.role == "admin").order_by(User.id))
     first = _registry_values(admin)
     out = io.BytesIO()
-    exports.write_workbook(exports.registry(admin), out)
+    write_workbook(exports.registry(admin), out)
     keep = {"users", "departments", "user_departments", "settings", "closed_days",
             "alembic_version"}
     for table in reversed(db.metadata.sorted_tables):

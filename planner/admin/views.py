@@ -1,11 +1,22 @@
 """People and the audit log: administrators only."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    json,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from planner.admin import personal_data as personal_data_service
 from planner.calendar import operations as calendar_service
 from planner.calendar.forms import ClosedDayForm, WeekendForm
 from planner.core import audit_log, labels
@@ -17,6 +28,7 @@ from planner.core.i18n import translate
 from planner.core.roles import Role
 from planner.core.transaction import abandon
 from planner.core.web_util import page_args, show_errors
+from planner.costing import operations as costing
 from planner.costing.forms import CostProfileForm
 from planner.notifications import operations as notifications
 from planner.people import operations as users
@@ -94,10 +106,6 @@ def person(person_id: int):  # noqa: ANN201
 @requires_role(Role.ADMIN)
 def personal_data(person_id: int):  # noqa: ANN201
     """Everything held about the person, as a download (a data-subject request)."""
-    from flask import json
-
-    from planner.people import personal_data as personal_data_service
-
     person = db.session.get(User, person_id) or abort(404)
     body = json.dumps(personal_data_service.export(person), ensure_ascii=False, indent=2)
     response = current_app.response_class(body, mimetype="application/json")
@@ -108,7 +116,6 @@ def personal_data(person_id: int):  # noqa: ANN201
 @bp.route("/people/<int:person_id>/anonymise", methods=["POST"])
 @requires_role(Role.ADMIN)
 def anonymise(person_id: int):  # noqa: ANN201
-    from planner.people import personal_data as personal_data_service
 
     person = db.session.get(User, person_id) or abort(404)
     if not ConfirmForm().validate_on_submit():
@@ -250,8 +257,6 @@ def department(department_id: int | None):  # noqa: ANN201
 @requires_role(Role.ADMIN)
 def department_costs(department_id: int):  # noqa: ANN201
     """The department's default cost inputs, which its tasks inherit."""
-    from planner.costing import operations as costing
-
     found = db.session.get(Department, department_id) or abort(404)
     form = CostProfileForm(data=costing.department_values(department_id))
     if form.validate_on_submit():

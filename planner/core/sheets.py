@@ -13,7 +13,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -21,13 +21,12 @@ from typing import IO, Any
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from planner.core.errors import N_, DomainError, Message
@@ -59,14 +58,12 @@ class Column:
 
 class SheetError(DomainError):
     """The file as a whole cannot be read: nothing in it is imported."""
-
     code = "invalid_file"
 
 
 @dataclass(frozen=True)
 class Problem:
     """What is wrong, and where: "C5", the column's header and a message."""
-
     cell: str
     column: str
     message: Message | str
@@ -423,3 +420,31 @@ def csv_lines(header: list[str], rows: Iterable[Iterable[Any]]) -> Iterator[str]
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
+
+
+@dataclass
+class Table:
+    title: str
+    columns: list[Column]
+    rows: Iterable[list[Any]]
+    # An optional styler: (cell, column index, row values) -> None, for colours.
+    style: Callable[[WriteOnlyCell, int, list[Any]], None] | None = None
+
+
+def write_workbook(tables: list[Table], target: str | IO[bytes]) -> None:
+    book = Workbook(write_only=True)
+    for table in tables:
+        sheet = new_sheet(book, table.title, table.columns)
+        for values in table.rows:
+            cells = value_cells(sheet, table.columns, values)
+            if table.style is not None:
+                for index, cell in enumerate(cells):
+                    table.style(cell, index, values)
+            sheet.append(cells)
+    book.save(target)
+
+
+def csv_of(table: Table) -> Iterator[str]:
+    return csv_lines([str(c.label) for c in table.columns],
+                     ([cell_text(v, c) for c, v in zip(table.columns, row, strict=True)]
+                      for row in table.rows))

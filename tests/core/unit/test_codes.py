@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.tasks.domain import check_code
+from planner.core.codes import check_code
 
 
 @pytest.mark.parametrize("code", ["PAY-01", "tax_2027", "gen.aff.3", "A", ""])

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
 from planner.core.clock import org_today
@@ -12,9 +13,11 @@ from planner.core.extensions import db
 from planner.core.forms import ConfirmForm
 from planner.core.web_util import show_errors
 from planner.coverage import operations as coverage
+from planner.notifications.operations import plan
 from planner.people import operations as users
 from planner.people import second_factor, tokens
 from planner.people.forms import CodeForm, PasswordForm, ReminderSettingsForm, TokenForm
+from planner.tasks.models import TaskOwner
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -116,10 +119,7 @@ def reminder_settings():  # noqa: ANN201
         return _page(reminder_form=form), 400
     current_user.reminder_days = sorted(set(form.reminder_days.data or []), reverse=True)
     current_user.digest_opt_out = not form.digest.data
-    from sqlalchemy import select
 
-    from planner.notifications.operations import plan
-    from planner.tasks.models import TaskOwner
 
     owned = list(db.session.scalars(select(TaskOwner.task_id).where(
         TaskOwner.user_id == current_user.id)))
