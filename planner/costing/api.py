@@ -10,23 +10,6 @@ from planner.core import openapi
 from planner.core.api import api_user, bp, requires_role
 from planner.core.api_forms import form_from_json, input_fields, page_params, require_valid
 from planner.core.errors import N_, Forbidden, ValidationError
-from planner.core.openapi import (
-    DATE,
-    INTEGER,
-    NUMBER,
-    PAGING,
-    STRING,
-    blank_form,
-    form_schema,
-    nullable,
-    object_of,
-    ok,
-    op,
-    page_of,
-    path_param,
-    query_param,
-    ref,
-)
 from planner.core.roles import Role
 from planner.costing import domain as rules
 from planner.costing import operations as costing
@@ -154,92 +137,92 @@ def review_suggestion(suggestion_id: int):  # noqa: ANN201
 
 # --- OpenAPI ----------------------------------------------------------------------
 
-OPTION = object_of({"one_off_cost": INTEGER, "annual_cost": INTEGER, "annual_saving": INTEGER,
-                    "payback_months": nullable(NUMBER), "npv": INTEGER,
-                    "hours_freed": NUMBER})
-NPV_PAIR = {"type": "array", "items": nullable(INTEGER), "minItems": 2, "maxItems": 2,
+OPTION = openapi.object_of({"one_off_cost": openapi.INTEGER, "annual_cost": openapi.INTEGER, "annual_saving": openapi.INTEGER,
+                    "payback_months": openapi.nullable(openapi.NUMBER), "npv": openapi.INTEGER,
+                    "hours_freed": openapi.NUMBER})
+NPV_PAIR = {"type": "array", "items": openapi.nullable(openapi.INTEGER), "minItems": 2, "maxItems": 2,
             "description": "NPV of automation, then of outsourcing (null: no offer)"}
-SENSITIVITY_ROW = object_of({"-": NPV_PAIR, "+": NPV_PAIR})
+SENSITIVITY_ROW = openapi.object_of({"-": NPV_PAIR, "+": NPV_PAIR})
 
 
 def _profile_values() -> dict[str, Any]:
-    return {name: nullable(NUMBER if name in SHARE_FIELDS else INTEGER)
+    return {name: openapi.nullable(openapi.NUMBER if name in SHARE_FIELDS else openapi.INTEGER)
             for name in PROFILE_FIELDS}
 
 
 def _effective_values() -> dict[str, Any]:
-    values = {name: NUMBER if name in SHARE_FIELDS else INTEGER for name in PROFILE_FIELDS}
+    values = {name: openapi.NUMBER if name in SHARE_FIELDS else openapi.INTEGER for name in PROFILE_FIELDS}
     # Ratings have no built-in default: unrated stays null.
-    return {name: nullable(schema) if name.startswith("suitability_") else schema
+    return {name: openapi.nullable(schema) if name.startswith("suitability_") else schema
             for name, schema in values.items()}
 
 
 @openapi.schemas
 def openapi_schemas() -> dict[str, Any]:
     return {
-        "CostProfile": object_of({"task_id": INTEGER, **_profile_values(),
-                                  "effective": object_of(_effective_values())}),
-        "DepartmentCostProfile": object_of({"department_id": INTEGER, **_profile_values(),
-                                            "effective": object_of(_effective_values())}),
-        "Estimate": object_of({
-            "occurrences_per_year": INTEGER,
-            "in_house": object_of({"annual_cost": INTEGER}),
-            "automation": OPTION, "outsourcing": nullable(OPTION),
-            "suitability": nullable(object_of({"score": INTEGER, "label": STRING})),
-            "sensitivity": object_of({"effort": SENSITIVITY_ROW,
+        "CostProfile": openapi.object_of({"task_id": openapi.INTEGER, **_profile_values(),
+                                  "effective": openapi.object_of(_effective_values())}),
+        "DepartmentCostProfile": openapi.object_of({"department_id": openapi.INTEGER, **_profile_values(),
+                                            "effective": openapi.object_of(_effective_values())}),
+        "Estimate": openapi.object_of({
+            "occurrences_per_year": openapi.INTEGER,
+            "in_house": openapi.object_of({"annual_cost": openapi.INTEGER}),
+            "automation": OPTION, "outsourcing": openapi.nullable(OPTION),
+            "suitability": openapi.nullable(openapi.object_of({"score": openapi.INTEGER, "label": openapi.STRING})),
+            "sensitivity": openapi.object_of({"effort": SENSITIVITY_ROW,
                                       "hourly_cost": SENSITIVITY_ROW,
                                       "fees": SENSITIVITY_ROW})}),
-        "Suggestion": object_of({
-            "id": INTEGER, "task_id": INTEGER, "task_title": STRING,
+        "Suggestion": openapi.object_of({
+            "id": openapi.INTEGER, "task_id": openapi.INTEGER, "task_title": openapi.STRING,
             "kind": {"type": "string", "enum": list(rules.SUGGESTION_KINDS)},
             "status": {"type": "string", "enum": list(SUGGESTION_STATUSES)},
-            "annual_saving": INTEGER, "npv": INTEGER, "payback_months": nullable(NUMBER),
-            "suitability": nullable(INTEGER), "owner_id": nullable(INTEGER),
-            "due_date": nullable(DATE), "note": STRING}),
-        "SuggestionPage": page_of("Suggestion"),
-        "CostProfileInput": form_schema(blank_form(CostProfileForm)),
-        "ReviewInput": form_schema(blank_form(ReviewForm)),
+            "annual_saving": openapi.INTEGER, "npv": openapi.INTEGER, "payback_months": openapi.nullable(openapi.NUMBER),
+            "suitability": openapi.nullable(openapi.INTEGER), "owner_id": openapi.nullable(openapi.INTEGER),
+            "due_date": openapi.nullable(openapi.DATE), "note": openapi.STRING}),
+        "SuggestionPage": openapi.page_of("Suggestion"),
+        "CostProfileInput": openapi.form_schema(openapi.blank_form(CostProfileForm)),
+        "ReviewInput": openapi.form_schema(openapi.blank_form(ReviewForm)),
     }
 
 
 @openapi.paths
 def openapi_paths() -> dict[str, Any]:
-    task_id, department_id = path_param("task_id"), path_param("department_id")
+    task_id, department_id = openapi.path_param("task_id"), openapi.path_param("department_id")
     return {
         "/tasks/{task_id}/cost-profile": {
             "parameters": [task_id],
-            "get": op("A task's cost inputs", ok("CostProfile"), (404,), tag="Costing"),
-            "put": op("Replace a task's cost inputs (managers)", ok("CostProfile"),
-                      (403, 404, 422), body=ref("CostProfileInput"), tag="Costing",
+            "get": openapi.op("A task's cost inputs", openapi.ok("CostProfile"), (404,), tag="Costing"),
+            "put": openapi.op("Replace a task's cost inputs (managers)", openapi.ok("CostProfile"),
+                      (403, 404, 422), body=openapi.ref("CostProfileInput"), tag="Costing",
                       description="A field left out or null inherits the department's "
                                   "default."),
         },
         "/tasks/{task_id}/estimate": {
             "parameters": [task_id],
-            "get": op("In-house, automation and outsourcing estimates", ok("Estimate"),
+            "get": openapi.op("In-house, automation and outsourcing estimates", openapi.ok("Estimate"),
                       (404,), tag="Costing"),
         },
         "/departments/{department_id}/cost-profile": {
             "parameters": [department_id],
-            "get": op("A department's default cost inputs (administrators)",
-                      ok("DepartmentCostProfile"), (403, 404), tag="Costing"),
-            "put": op("Replace a department's default cost inputs (administrators)",
-                      ok("DepartmentCostProfile"), (403, 404, 422),
-                      body=ref("CostProfileInput"), tag="Costing"),
+            "get": openapi.op("A department's default cost inputs (administrators)",
+                      openapi.ok("DepartmentCostProfile"), (403, 404), tag="Costing"),
+            "put": openapi.op("Replace a department's default cost inputs (administrators)",
+                      openapi.ok("DepartmentCostProfile"), (403, 404, 422),
+                      body=openapi.ref("CostProfileInput"), tag="Costing"),
         },
         "/suggestions": {
-            "get": op("Suggestions: automate, outsource, cross-train or keep",
-                      ok("SuggestionPage"), (422,), parameters=[
-                          query_param("status", {"type": "string",
+            "get": openapi.op("Suggestions: automate, outsource, cross-train or keep",
+                      openapi.ok("SuggestionPage"), (422,), parameters=[
+                          openapi.query_param("status", {"type": "string",
                                                  "enum": list(SUGGESTION_STATUSES)}),
-                          query_param("kind", {"type": "string",
+                          openapi.query_param("kind", {"type": "string",
                                                "enum": list(rules.SUGGESTION_KINDS)}),
-                          *PAGING], tag="Costing"),
+                          *openapi.PAGING], tag="Costing"),
         },
         "/suggestions/{suggestion_id}/review": {
-            "parameters": [path_param("suggestion_id")],
-            "post": op("Record a manager's decision", ok("Suggestion"), (403, 404, 422),
-                       body=ref("ReviewInput"), tag="Costing",
+            "parameters": [openapi.path_param("suggestion_id")],
+            "post": openapi.op("Record a manager's decision", openapi.ok("Suggestion"), (403, 404, 422),
+                       body=openapi.ref("ReviewInput"), tag="Costing",
                        description="Approving needs `owner_id` and `due_date`."),
         },
     }

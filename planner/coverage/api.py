@@ -11,29 +11,6 @@ from planner.core.api_forms import form_from_json, page_params, query_int, requi
 from planner.core.clock import org_today
 from planner.core.errors import N_, ValidationError
 from planner.core.limits import INT_MAX
-from planner.core.openapi import (
-    BOOLEAN,
-    DATE,
-    ID,
-    INTEGER,
-    NO_CONTENT,
-    NUMBER,
-    OWNER,
-    PAGING,
-    PERSON_REF,
-    STRING,
-    blank_form,
-    form_parameters,
-    form_schema,
-    nullable,
-    object_of,
-    ok,
-    op,
-    page_of,
-    path_param,
-    query_param,
-    ref,
-)
 from planner.core.pagination import Page
 from planner.core.roles import Role
 from planner.coverage import absences as absence_service
@@ -275,116 +252,116 @@ def plan_training(task_id: int):  # noqa: ANN201
 
 @openapi.schemas
 def openapi_schemas() -> dict[str, Any]:
-    owner_row = form_schema(blank_form(OwnerRow))
+    owner_row = openapi.form_schema(openapi.blank_form(OwnerRow))
     # The page offers an empty row to fill in; in the API every row names a person.
-    owner_row["properties"]["user_id"] = ID
+    owner_row["properties"]["user_id"] = openapi.ID
     owner_row["required"] = ["user_id"]
-    absence = form_schema(blank_form(AbsenceForm))
+    absence = openapi.form_schema(openapi.blank_form(AbsenceForm))
     absence["required"] = [n for n in absence.get("required", []) if n != "user_id"]
     absence["properties"]["user_id"]["description"] = "Default: the caller"
     return {
-        "TrainingPlan": object_of({
-            "id": INTEGER, "task_id": INTEGER, "task_title": STRING, "trainee": PERSON_REF,
-            "trainer": nullable(PERSON_REF), "target_level": INTEGER, "due_date": DATE,
-            "estimated_hours": NUMBER,
+        "TrainingPlan": openapi.object_of({
+            "id": openapi.INTEGER, "task_id": openapi.INTEGER, "task_title": openapi.STRING, "trainee": openapi.PERSON_REF,
+            "trainer": openapi.nullable(openapi.PERSON_REF), "target_level": openapi.INTEGER, "due_date": openapi.DATE,
+            "estimated_hours": openapi.NUMBER,
             "status": {"type": "string", "enum": ["planned", "done", "cancelled"]}}),
-        "Owners": object_of({"owners": {"type": "array", "items": OWNER}}),
-        "CoverageItem": object_of({
-            "id": INTEGER, "title": STRING, "department_id": INTEGER,
+        "Owners": openapi.object_of({"owners": {"type": "array", "items": openapi.OWNER}}),
+        "CoverageItem": openapi.object_of({
+            "id": openapi.INTEGER, "title": openapi.STRING, "department_id": openapi.INTEGER,
             "criticality": {"type": "string", "enum": list(CRITICALITIES)},
             "qualified_count": {"type": "integer", "minimum": 0},
-            "single_point_of_failure": BOOLEAN, "occurrences_per_year": INTEGER,
-            "risk_score": NUMBER}),
-        "CoverageItemPage": page_of("CoverageItem"),
-        "Absence": object_of({
-            "id": INTEGER, "user_id": INTEGER, "name": STRING, "start_date": DATE,
-            "end_date": DATE, "kind": {"type": "string", "enum": list(ABSENCE_KINDS)},
-            "note": STRING}),
-        "AbsencePage": page_of("Absence"),
-        "Workload": object_of({"items": {"type": "array", "items": object_of({
-            "person_id": INTEGER, "name": STRING,
+            "single_point_of_failure": openapi.BOOLEAN, "occurrences_per_year": openapi.INTEGER,
+            "risk_score": openapi.NUMBER}),
+        "CoverageItemPage": openapi.page_of("CoverageItem"),
+        "Absence": openapi.object_of({
+            "id": openapi.INTEGER, "user_id": openapi.INTEGER, "name": openapi.STRING, "start_date": openapi.DATE,
+            "end_date": openapi.DATE, "kind": {"type": "string", "enum": list(ABSENCE_KINDS)},
+            "note": openapi.STRING}),
+        "AbsencePage": openapi.page_of("Absence"),
+        "Workload": openapi.object_of({"items": {"type": "array", "items": openapi.object_of({
+            "person_id": openapi.INTEGER, "name": openapi.STRING,
             "month": {"type": "string", "pattern": r"^\d{4}-\d{2}$"},
-            "hours": NUMBER, "capacity": INTEGER, "overloaded": BOOLEAN})},
-            "total": INTEGER, "people_total": INTEGER, "page": INTEGER, "per_page": INTEGER}),
-        "Risk": object_of({
-            "departments": {"type": "array", "items": object_of({
-                "department_id": INTEGER, "name": STRING, "tasks": INTEGER,
-                "covered": INTEGER, "share": NUMBER, "bus_factor": nullable(INTEGER)})},
-            "at_risk": {"type": "array", "items": object_of({
-                "occurrence": ref("Occurrence"),
-                "absent": {"type": "array", "items": PERSON_REF},
-                "qualified": {"type": "array", "items": PERSON_REF}})},
-            "single_points_of_failure": {"type": "array", "items": object_of({
-                "task_id": INTEGER, "title": STRING, "department_id": INTEGER,
-                "criticality": STRING, "risk_score": NUMBER, "qualified_count": INTEGER,
-                "candidates": {"type": "array", "items": object_of({
-                    "user_id": INTEGER, "name": STRING, "level": INTEGER,
-                    "same_department": BOOLEAN, "headroom_hours": NUMBER,
-                    "training_hours": NUMBER})}})},
-            "single_points_of_failure_total": INTEGER, "at_risk_total": INTEGER,
-            "page": INTEGER, "per_page": INTEGER,
-            "training_plans": {"type": "array", "items": ref("TrainingPlan")}}),
+            "hours": openapi.NUMBER, "capacity": openapi.INTEGER, "overloaded": openapi.BOOLEAN})},
+            "total": openapi.INTEGER, "people_total": openapi.INTEGER, "page": openapi.INTEGER, "per_page": openapi.INTEGER}),
+        "Risk": openapi.object_of({
+            "departments": {"type": "array", "items": openapi.object_of({
+                "department_id": openapi.INTEGER, "name": openapi.STRING, "tasks": openapi.INTEGER,
+                "covered": openapi.INTEGER, "share": openapi.NUMBER, "bus_factor": openapi.nullable(openapi.INTEGER)})},
+            "at_risk": {"type": "array", "items": openapi.object_of({
+                "occurrence": openapi.ref("Occurrence"),
+                "absent": {"type": "array", "items": openapi.PERSON_REF},
+                "qualified": {"type": "array", "items": openapi.PERSON_REF}})},
+            "single_points_of_failure": {"type": "array", "items": openapi.object_of({
+                "task_id": openapi.INTEGER, "title": openapi.STRING, "department_id": openapi.INTEGER,
+                "criticality": openapi.STRING, "risk_score": openapi.NUMBER, "qualified_count": openapi.INTEGER,
+                "candidates": {"type": "array", "items": openapi.object_of({
+                    "user_id": openapi.INTEGER, "name": openapi.STRING, "level": openapi.INTEGER,
+                    "same_department": openapi.BOOLEAN, "headroom_hours": openapi.NUMBER,
+                    "training_hours": openapi.NUMBER})}})},
+            "single_points_of_failure_total": openapi.INTEGER, "at_risk_total": openapi.INTEGER,
+            "page": openapi.INTEGER, "per_page": openapi.INTEGER,
+            "training_plans": {"type": "array", "items": openapi.ref("TrainingPlan")}}),
         "OwnersInput": {"type": "object", "required": ["owners"],
                         "additionalProperties": False,
                         "properties": {"owners": {"type": "array", "items": owner_row}}},
         "AbsenceInput": absence,
-        "AbsencePatch": form_schema(blank_form(AbsenceForm), required=False),
-        "TrainingInput": form_schema(blank_form(AcceptSuggestionForm)),
+        "AbsencePatch": openapi.form_schema(openapi.blank_form(AbsenceForm), required=False),
+        "TrainingInput": openapi.form_schema(openapi.blank_form(AcceptSuggestionForm)),
     }
 
 
 @openapi.paths
 def openapi_paths() -> dict[str, Any]:
-    task_id, absence_id = path_param("task_id"), path_param("absence_id")
-    department_filter = query_param("department_id", ID)
-    absence_filters = [p for p in form_parameters(OccurrenceFilterForm(formdata=None))
+    task_id, absence_id = openapi.path_param("task_id"), openapi.path_param("absence_id")
+    department_filter = openapi.query_param("department_id", openapi.ID)
+    absence_filters = [p for p in openapi.form_parameters(OccurrenceFilterForm(formdata=None))
                        if p["name"] in ("person_id", "due_from", "due_to")]
     return {
         "/tasks/{task_id}/owners": {
             "parameters": [task_id],
-            "get": op("A task's owners", ok("Owners"), (404,), tag="Coverage"),
-            "put": op("Replace a task's owners (managers)", ok("Owners"), (403, 404, 422),
-                      body=ref("OwnersInput"), tag="Coverage",
+            "get": openapi.op("A task's owners", openapi.ok("Owners"), (404,), tag="Coverage"),
+            "put": openapi.op("Replace a task's owners (managers)", openapi.ok("Owners"), (403, 404, 422),
+                      body=openapi.ref("OwnersInput"), tag="Coverage",
                       description="An active task keeps exactly one primary owner."),
         },
         "/tasks/{task_id}/training": {
             "parameters": [task_id],
-            "post": op("Plan cross-training on a task (managers)",
-                       ok("TrainingPlan", 201, "Planned"), (403, 404, 422),
-                       body=ref("TrainingInput"), tag="Coverage"),
+            "post": openapi.op("Plan cross-training on a task (managers)",
+                       openapi.ok("TrainingPlan", 201, "Planned"), (403, 404, 422),
+                       body=openapi.ref("TrainingInput"), tag="Coverage"),
         },
         "/coverage": {
-            "get": op("Qualified people and key-person risk per task",
-                      ok("CoverageItemPage"), (422,),
-                      parameters=[department_filter, *PAGING], tag="Coverage"),
+            "get": openapi.op("Qualified people and key-person risk per task",
+                      openapi.ok("CoverageItemPage"), (422,),
+                      parameters=[department_filter, *openapi.PAGING], tag="Coverage"),
         },
         "/risk": {
-            "get": op("The risk dashboard (managers)", ok("Risk"), (403, 422),
-                      parameters=[department_filter, *PAGING], tag="Coverage",
+            "get": openapi.op("The risk dashboard (managers)", openapi.ok("Risk"), (403, 422),
+                      parameters=[department_filter, *openapi.PAGING], tag="Coverage",
                       description="Single points of failure a page at a time, highest "
                                   "risk first; the 20 soonest deadlines at risk."),
         },
         "/absences": {
-            "get": op("List absences", ok("AbsencePage"), (422,),
-                      parameters=[*absence_filters, *PAGING], tag="Coverage"),
-            "post": op("Record an absence", ok("Absence", 201, "Created"), (403, 422),
-                       body=ref("AbsenceInput"), tag="Coverage"),
+            "get": openapi.op("List absences", openapi.ok("AbsencePage"), (422,),
+                      parameters=[*absence_filters, *openapi.PAGING], tag="Coverage"),
+            "post": openapi.op("Record an absence", openapi.ok("Absence", 201, "Created"), (403, 422),
+                       body=openapi.ref("AbsenceInput"), tag="Coverage"),
         },
         "/absences/{absence_id}": {
             "parameters": [absence_id],
-            "get": op("One absence", ok("Absence"), (404,), tag="Coverage"),
-            "patch": op("Change an absence", ok("Absence"), (403, 404, 422),
-                        body=ref("AbsencePatch"), tag="Coverage"),
-            "delete": op("Remove an absence", NO_CONTENT, (403, 404), tag="Coverage"),
+            "get": openapi.op("One absence", openapi.ok("Absence"), (404,), tag="Coverage"),
+            "patch": openapi.op("Change an absence", openapi.ok("Absence"), (403, 404, 422),
+                        body=openapi.ref("AbsencePatch"), tag="Coverage"),
+            "delete": openapi.op("Remove an absence", openapi.NO_CONTENT, (403, 404), tag="Coverage"),
         },
         "/workload": {
-            "get": op("Hours per person and month", ok("Workload"), (404, 422),
+            "get": openapi.op("Hours per person and month", openapi.ok("Workload"), (404, 422),
                       parameters=[
                           department_filter,
-                          query_param("months", {"type": "integer", "minimum": 1,
+                          openapi.query_param("months", {"type": "integer", "minimum": 1,
                                                  "maximum": 24}),
-                          query_param("from", DATE, "First month (default: this month)"),
-                          *PAGING],
+                          openapi.query_param("from", openapi.DATE, "First month (default: this month)"),
+                          *openapi.PAGING],
                       tag="Coverage",
                       description="For a department's people, a page of people at a "
                                   "time, or without one for the caller."),

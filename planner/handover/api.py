@@ -11,25 +11,6 @@ from planner.core.api import api_user, bp, requires_role
 from planner.core.api_forms import form_from_json, form_from_query, require_valid
 from planner.core.clock import org_today
 from planner.core.errors import N_, Message, ValidationError
-from planner.core.openapi import (
-    BOOLEAN,
-    DATE,
-    DATETIME,
-    ID,
-    INTEGER,
-    NUMBER,
-    PERSON_REF,
-    STRING,
-    blank_form,
-    form_schema,
-    nullable,
-    object_of,
-    ok,
-    op,
-    path_param,
-    query_param,
-    ref,
-)
 from planner.core.roles import Role
 from planner.handover import operations as handover_service
 from planner.handover.forms import HandoverForm
@@ -129,52 +110,52 @@ REASON = {"type": "string", "enum": list(HANDOVER_REASONS)}
 
 @openapi.schemas
 def openapi_schemas() -> dict[str, Any]:
-    handover = form_schema(blank_form(HandoverForm))
+    handover = openapi.form_schema(openapi.blank_form(HandoverForm))
     handover["properties"]["successors"] = {
         "type": "object", "description": "Task id → the successor's person id, or null; a "
                                          "task not named keeps the proposed successor",
         "propertyNames": {"pattern": "^[0-9]+$"},
-        "additionalProperties": nullable(ID)}
+        "additionalProperties": openapi.nullable(openapi.ID)}
     return {
-        "HandoverPlan": object_of({
-            "person": PERSON_REF, "reason": REASON, "start_date": DATE, "end_date": DATE,
-            "uncovered": {"type": "array", "items": INTEGER,
+        "HandoverPlan": openapi.object_of({
+            "person": openapi.PERSON_REF, "reason": REASON, "start_date": openapi.DATE, "end_date": openapi.DATE,
+            "uncovered": {"type": "array", "items": openapi.INTEGER,
                           "description": "Tasks nobody qualified would cover"},
-            "items": {"type": "array", "items": object_of({
-                "task_id": INTEGER, "task_title": STRING,
+            "items": {"type": "array", "items": openapi.object_of({
+                "task_id": openapi.INTEGER, "task_title": openapi.STRING,
                 "role": {"type": "string", "enum": ["primary", "backup", "trainee"]},
-                "level": INTEGER, "open_in_window": {"type": "array", "items": DATE},
-                "covered_without": BOOLEAN, "covered_after": BOOLEAN,
-                "needs_training": BOOLEAN, "successor_id": nullable(INTEGER),
-                "proposals": {"type": "array", "items": object_of({
-                    "person": PERSON_REF, "level": INTEGER, "qualified": BOOLEAN,
-                    "headroom_hours": NUMBER, "training_hours": NUMBER,
-                    "fits": BOOLEAN})}})},
-            "to_close": {"type": "array", "items": ref("Occurrence")}}),
-        "Handover": object_of({
-            "id": INTEGER, "person": PERSON_REF, "reason": REASON, "start_date": DATE,
-            "end_date": DATE, "applied_at": DATETIME, "note": STRING,
-            "lines": {"type": "array", "items": object_of({
-                "task_id": INTEGER, "previous_role": STRING, "previous_level": INTEGER,
-                "successor_id": nullable(INTEGER), "training_planned": BOOLEAN})}}),
+                "level": openapi.INTEGER, "open_in_window": {"type": "array", "items": openapi.DATE},
+                "covered_without": openapi.BOOLEAN, "covered_after": openapi.BOOLEAN,
+                "needs_training": openapi.BOOLEAN, "successor_id": openapi.nullable(openapi.INTEGER),
+                "proposals": {"type": "array", "items": openapi.object_of({
+                    "person": openapi.PERSON_REF, "level": openapi.INTEGER, "qualified": openapi.BOOLEAN,
+                    "headroom_hours": openapi.NUMBER, "training_hours": openapi.NUMBER,
+                    "fits": openapi.BOOLEAN})}})},
+            "to_close": {"type": "array", "items": openapi.ref("Occurrence")}}),
+        "Handover": openapi.object_of({
+            "id": openapi.INTEGER, "person": openapi.PERSON_REF, "reason": REASON, "start_date": openapi.DATE,
+            "end_date": openapi.DATE, "applied_at": openapi.DATETIME, "note": openapi.STRING,
+            "lines": {"type": "array", "items": openapi.object_of({
+                "task_id": openapi.INTEGER, "previous_role": openapi.STRING, "previous_level": openapi.INTEGER,
+                "successor_id": openapi.nullable(openapi.INTEGER), "training_planned": openapi.BOOLEAN})}}),
         "HandoverInput": handover,
     }
 
 
 @openapi.paths
 def openapi_paths() -> dict[str, Any]:
-    person_id = path_param("person_id")
-    window = [query_param("reason", REASON),
-              query_param("start_date", DATE, "Default: in two weeks"),
-              query_param("end_date", DATE, "Default: 90 days after the start")]
+    person_id = openapi.path_param("person_id")
+    window = [openapi.query_param("reason", REASON),
+              openapi.query_param("start_date", openapi.DATE, "Default: in two weeks"),
+              openapi.query_param("end_date", openapi.DATE, "Default: 90 days after the start")]
     return {
         "/people/{person_id}/handover": {
             "parameters": [person_id],
-            "get": op("What a person's handover would do (managers)", ok("HandoverPlan"),
+            "get": openapi.op("What a person's handover would do (managers)", openapi.ok("HandoverPlan"),
                       (403, 404, 422), parameters=window, tag="Handover"),
-            "post": op("Apply a person's handover (managers)",
-                       ok("Handover", 201, "Applied"), (403, 404, 409, 422),
-                       body=ref("HandoverInput"), tag="Handover",
+            "post": openapi.op("Apply a person's handover (managers)",
+                       openapi.ok("Handover", 201, "Applied"), (403, 404, 409, 422),
+                       body=openapi.ref("HandoverInput"), tag="Handover",
                        description="409 `uncovered_tasks` while a task would have nobody "
                                    "qualified, unless `accept_uncovered` is true."),
         },

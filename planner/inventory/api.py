@@ -8,25 +8,6 @@ from flask import jsonify, request
 from planner.core import openapi
 from planner.core.api import api_user, bp, iso, requires_role
 from planner.core.api_forms import form_from_json, page_params, require_valid
-from planner.core.openapi import (
-    BOOLEAN,
-    DATE,
-    DATETIME,
-    INTEGER,
-    NUMBER,
-    PAGING,
-    PERSON_REF,
-    STRING,
-    blank_form,
-    form_schema,
-    nullable,
-    object_of,
-    ok,
-    op,
-    page_of,
-    path_param,
-    ref,
-)
 from planner.core.roles import Role
 from planner.inventory import operations as inventory_service
 from planner.inventory.forms import InventoryAnswerForm, InventoryStartForm
@@ -138,69 +119,69 @@ def retire_inventory_task(answer_id: int):  # noqa: ANN201
 
 @openapi.schemas
 def openapi_schemas() -> dict[str, Any]:
-    cycle_fields = {"id": INTEGER, "department_id": INTEGER, "name": STRING, "due_date": DATE,
-                    "started_at": DATETIME, "closed_at": nullable(DATETIME),
-                    "answered": INTEGER, "total": INTEGER}
+    cycle_fields = {"id": openapi.INTEGER, "department_id": openapi.INTEGER, "name": openapi.STRING, "due_date": openapi.DATE,
+                    "started_at": openapi.DATETIME, "closed_at": openapi.nullable(openapi.DATETIME),
+                    "answered": openapi.INTEGER, "total": openapi.INTEGER}
     return {
-        "InventoryAnswer": object_of({
-            "id": INTEGER, "cycle_id": INTEGER, "task_id": INTEGER, "task_title": STRING,
-            "respondent": nullable(PERSON_REF), "answered_at": nullable(DATETIME),
-            "still_needed": BOOLEAN, "effort_minutes_before": INTEGER,
-            "effort_minutes_after": nullable(INTEGER), "occurrences_per_year": INTEGER,
-            "frequency_right": BOOLEAN,
+        "InventoryAnswer": openapi.object_of({
+            "id": openapi.INTEGER, "cycle_id": openapi.INTEGER, "task_id": openapi.INTEGER, "task_title": openapi.STRING,
+            "respondent": openapi.nullable(openapi.PERSON_REF), "answered_at": openapi.nullable(openapi.DATETIME),
+            "still_needed": openapi.BOOLEAN, "effort_minutes_before": openapi.INTEGER,
+            "effort_minutes_after": openapi.nullable(openapi.INTEGER), "occurrences_per_year": openapi.INTEGER,
+            "frequency_right": openapi.BOOLEAN,
             "proposal": {"type": "string", "enum": list(PROPOSALS)},
-            "comment": STRING, "retired_at": nullable(DATETIME)}),
-        "InventoryCycle": object_of(cycle_fields),
-        "InventoryCycleDetail": object_of({
-            **cycle_fields, "answers": {"type": "array", "items": ref("InventoryAnswer")},
-            "summary": object_of({
-                "hours_before": NUMBER, "hours_after": NUMBER, "hours_saved": NUMBER,
-                "retire": {"type": "array", "items": INTEGER},
-                "proposals": {"type": "array", "items": INTEGER}})}),
-        "InventoryCyclePage": page_of("InventoryCycle", pending={
-            "type": "array", "items": ref("InventoryAnswer")}),
-        "Reminded": object_of({"reminded": {"type": "integer", "minimum": 0}}),
-        "InventoryStartInput": form_schema(blank_form(InventoryStartForm)),
-        "InventoryAnswerInput": form_schema(blank_form(InventoryAnswerForm)),
+            "comment": openapi.STRING, "retired_at": openapi.nullable(openapi.DATETIME)}),
+        "InventoryCycle": openapi.object_of(cycle_fields),
+        "InventoryCycleDetail": openapi.object_of({
+            **cycle_fields, "answers": {"type": "array", "items": openapi.ref("InventoryAnswer")},
+            "summary": openapi.object_of({
+                "hours_before": openapi.NUMBER, "hours_after": openapi.NUMBER, "hours_saved": openapi.NUMBER,
+                "retire": {"type": "array", "items": openapi.INTEGER},
+                "proposals": {"type": "array", "items": openapi.INTEGER}})}),
+        "InventoryCyclePage": openapi.page_of("InventoryCycle", pending={
+            "type": "array", "items": openapi.ref("InventoryAnswer")}),
+        "Reminded": openapi.object_of({"reminded": {"type": "integer", "minimum": 0}}),
+        "InventoryStartInput": openapi.form_schema(openapi.blank_form(InventoryStartForm)),
+        "InventoryAnswerInput": openapi.form_schema(openapi.blank_form(InventoryAnswerForm)),
     }
 
 
 @openapi.paths
 def openapi_paths() -> dict[str, Any]:
-    cycle_id, answer_id = path_param("cycle_id"), path_param("answer_id")
+    cycle_id, answer_id = openapi.path_param("cycle_id"), openapi.path_param("answer_id")
     return {
         "/inventory": {
-            "get": op("Inventory cycles, and the caller's pending answers",
-                      ok("InventoryCyclePage"), (422,), parameters=PAGING, tag="Inventory"),
-            "post": op("Start an inventory cycle (managers)",
-                       ok("InventoryCycleDetail", 201, "Started"), (403, 404, 409, 422),
-                       body=ref("InventoryStartInput"), tag="Inventory"),
+            "get": openapi.op("Inventory cycles, and the caller's pending answers",
+                      openapi.ok("InventoryCyclePage"), (422,), parameters=openapi.PAGING, tag="Inventory"),
+            "post": openapi.op("Start an inventory cycle (managers)",
+                       openapi.ok("InventoryCycleDetail", 201, "Started"), (403, 404, 409, 422),
+                       body=openapi.ref("InventoryStartInput"), tag="Inventory"),
         },
         "/inventory/{cycle_id}": {
             "parameters": [cycle_id],
-            "get": op("A cycle with its answers and summary", ok("InventoryCycleDetail"),
+            "get": openapi.op("A cycle with its answers and summary", openapi.ok("InventoryCycleDetail"),
                       (404,), tag="Inventory"),
         },
         "/inventory/{cycle_id}/remind": {
             "parameters": [cycle_id],
-            "post": op("Remind those who have not answered (managers)", ok("Reminded"),
+            "post": openapi.op("Remind those who have not answered (managers)", openapi.ok("Reminded"),
                        (403, 404, 409), tag="Inventory"),
         },
         "/inventory/{cycle_id}/close": {
             "parameters": [cycle_id],
-            "post": op("Close a cycle; corrected efforts become the tasks' (managers)",
-                       ok("InventoryCycleDetail"), (403, 404), tag="Inventory"),
+            "post": openapi.op("Close a cycle; corrected efforts become the tasks' (managers)",
+                       openapi.ok("InventoryCycleDetail"), (403, 404), tag="Inventory"),
         },
         "/inventory/answers/{answer_id}": {
             "parameters": [answer_id],
-            "get": op("One answer", ok("InventoryAnswer"), (404,), tag="Inventory"),
-            "put": op("Answer for a task (its primary owner, managers)",
-                      ok("InventoryAnswer"), (403, 404, 409, 422),
-                      body=ref("InventoryAnswerInput"), tag="Inventory"),
+            "get": openapi.op("One answer", openapi.ok("InventoryAnswer"), (404,), tag="Inventory"),
+            "put": openapi.op("Answer for a task (its primary owner, managers)",
+                      openapi.ok("InventoryAnswer"), (403, 404, 409, 422),
+                      body=openapi.ref("InventoryAnswerInput"), tag="Inventory"),
         },
         "/inventory/answers/{answer_id}/retire": {
             "parameters": [answer_id],
-            "post": op("Retire a task its owner says is not needed (managers)",
-                       ok("InventoryAnswer"), (403, 404, 409), tag="Inventory"),
+            "post": openapi.op("Retire a task its owner says is not needed (managers)",
+                       openapi.ok("InventoryAnswer"), (403, 404, 409), tag="Inventory"),
         },
     }

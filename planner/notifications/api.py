@@ -7,19 +7,6 @@ from flask import jsonify
 from planner.core import openapi
 from planner.core.api import api_user, bp
 from planner.core.api_forms import page_params
-from planner.core.openapi import (
-    BOOLEAN,
-    DATETIME,
-    INTEGER,
-    PAGING,
-    STRING,
-    nullable,
-    object_of,
-    ok,
-    op,
-    page_of,
-    path_param,
-)
 from planner.notifications import operations as notification_service
 from planner.notifications.models import Notification
 
@@ -58,12 +45,12 @@ def read_notification(notification_id: int):  # noqa: ANN201
 @openapi.schemas
 def openapi_schemas() -> dict[str, Any]:
     return {
-        "Notification": object_of({
-            "id": INTEGER, "kind": STRING, "subject": STRING, "body": STRING,
-            "occurrence_id": nullable(INTEGER), "sent_at": nullable(DATETIME),
-            "read": BOOLEAN}),
-        "Unread": object_of({"unread": {"type": "integer", "minimum": 0}}),
-        "NotificationPage": page_of("Notification", unread={"type": "integer", "minimum": 0}),
+        "Notification": openapi.object_of({
+            "id": openapi.INTEGER, "kind": openapi.STRING, "subject": openapi.STRING, "body": openapi.STRING,
+            "occurrence_id": openapi.nullable(openapi.INTEGER), "sent_at": openapi.nullable(openapi.DATETIME),
+            "read": openapi.BOOLEAN}),
+        "Unread": openapi.object_of({"unread": {"type": "integer", "minimum": 0}}),
+        "NotificationPage": openapi.page_of("Notification", unread={"type": "integer", "minimum": 0}),
     }
 
 
@@ -71,12 +58,12 @@ def openapi_schemas() -> dict[str, Any]:
 def openapi_paths() -> dict[str, Any]:
     return {
         "/notifications": {
-            "get": op("The caller's inbox, newest first", ok("NotificationPage"), (422,),
-                      parameters=PAGING, tag="Notifications"),
+            "get": openapi.op("The caller's inbox, newest first", openapi.ok("NotificationPage"), (422,),
+                      parameters=openapi.PAGING, tag="Notifications"),
         },
         "/notifications/{notification_id}/read": {
-            "parameters": [path_param("notification_id")],
-            "post": op("Mark an inbox entry read", ok("Unread"), (404,),
+            "parameters": [openapi.path_param("notification_id")],
+            "post": openapi.op("Mark an inbox entry read", openapi.ok("Unread"), (404,),
                        tag="Notifications"),
         },
     }

@@ -8,24 +8,6 @@ from flask import jsonify, request
 from planner.core import openapi
 from planner.core.api import api_user, bp, requires_role
 from planner.core.api_forms import form_from_json, page_params, query_int, require_valid
-from planner.core.openapi import (
-    BOOLEAN,
-    DATETIME,
-    ID,
-    INTEGER,
-    PAGING,
-    STRING,
-    blank_form,
-    form_schema,
-    nullable,
-    object_of,
-    ok,
-    op,
-    page_of,
-    path_param,
-    query_param,
-    ref,
-)
 from planner.core.roles import ROLES, Role
 from planner.people import operations as users
 from planner.people.access import scope_of
@@ -173,59 +155,59 @@ def update_department(department_id: int):  # noqa: ANN201
 
 @openapi.schemas
 def openapi_schemas() -> dict[str, Any]:
-    person = form_schema(blank_form(PersonForm))
+    person = openapi.form_schema(openapi.blank_form(PersonForm))
     person["properties"]["email"]["format"] = "email"
     return {
-        "Person": object_of({
-            "id": INTEGER, "name": STRING, "email": STRING,
+        "Person": openapi.object_of({
+            "id": openapi.INTEGER, "name": openapi.STRING, "email": openapi.STRING,
             "role": {"type": "string", "enum": list(ROLES)},
-            "language": STRING, "active": BOOLEAN,
-            "department_ids": {"type": "array", "items": INTEGER},
-            "capacity_hours": nullable(INTEGER), "created_at": DATETIME}),
-        "PersonPage": page_of("Person"),
-        "Department": object_of({
-            "id": INTEGER, "code": STRING, "name": STRING, "active": BOOLEAN,
-            "webhook_url": {**nullable(STRING), "description": "Administrators only"},
+            "language": openapi.STRING, "active": openapi.BOOLEAN,
+            "department_ids": {"type": "array", "items": openapi.INTEGER},
+            "capacity_hours": openapi.nullable(openapi.INTEGER), "created_at": openapi.DATETIME}),
+        "PersonPage": openapi.page_of("Person"),
+        "Department": openapi.object_of({
+            "id": openapi.INTEGER, "code": openapi.STRING, "name": openapi.STRING, "active": openapi.BOOLEAN,
+            "webhook_url": {**openapi.nullable(openapi.STRING), "description": "Administrators only"},
         }, optional=("webhook_url",)),
-        "DepartmentPage": page_of("Department"),
+        "DepartmentPage": openapi.page_of("Department"),
         "PersonInput": person,
         "PersonPatch": {**person, "required": []},
-        "DepartmentInput": form_schema(blank_form(DepartmentForm)),
-        "DepartmentPatch": form_schema(blank_form(DepartmentForm), required=False),
+        "DepartmentInput": openapi.form_schema(openapi.blank_form(DepartmentForm)),
+        "DepartmentPatch": openapi.form_schema(openapi.blank_form(DepartmentForm), required=False),
     }
 
 
 @openapi.paths
 def openapi_paths() -> dict[str, Any]:
-    person_id, department_id = path_param("person_id"), path_param("department_id")
+    person_id, department_id = openapi.path_param("person_id"), openapi.path_param("department_id")
     return {
         "/people": {
-            "get": op("List people (administrators)", ok("PersonPage"), (403, 422),
-                      parameters=[query_param("department_id", ID), *PAGING], tag="People"),
-            "post": op("Add a person (administrators)", ok("Person", 201, "Created"),
-                       (403, 422), body=ref("PersonInput"), tag="People",
+            "get": openapi.op("List people (administrators)", openapi.ok("PersonPage"), (403, 422),
+                      parameters=[openapi.query_param("department_id", openapi.ID), *openapi.PAGING], tag="People"),
+            "post": openapi.op("Add a person (administrators)", openapi.ok("Person", 201, "Created"),
+                       (403, 422), body=openapi.ref("PersonInput"), tag="People",
                        description="Without a password the person cannot sign in yet."),
         },
         "/people/{person_id}": {
             "parameters": [person_id],
-            "get": op("One person (administrators)", ok("Person"), (403, 404),
+            "get": openapi.op("One person (administrators)", openapi.ok("Person"), (403, 404),
                       tag="People"),
-            "patch": op("Change a person (administrators)", ok("Person"), (403, 404, 422),
-                        body=ref("PersonPatch"), tag="People",
+            "patch": openapi.op("Change a person (administrators)", openapi.ok("Person"), (403, 404, 422),
+                        body=openapi.ref("PersonPatch"), tag="People",
                         description="Only the fields sent change; deactivating signs the "
                                     "person out everywhere."),
         },
         "/departments": {
-            "get": op("The caller's departments (administrators: all)",
-                      ok("DepartmentPage"), (422,), parameters=PAGING, tag="People"),
-            "post": op("Add a department (administrators)",
-                       ok("Department", 201, "Created"), (403, 422),
-                       body=ref("DepartmentInput"), tag="People"),
+            "get": openapi.op("The caller's departments (administrators: all)",
+                      openapi.ok("DepartmentPage"), (422,), parameters=openapi.PAGING, tag="People"),
+            "post": openapi.op("Add a department (administrators)",
+                       openapi.ok("Department", 201, "Created"), (403, 422),
+                       body=openapi.ref("DepartmentInput"), tag="People"),
         },
         "/departments/{department_id}": {
             "parameters": [department_id],
-            "get": op("One department", ok("Department"), (404,), tag="People"),
-            "patch": op("Change a department (administrators)", ok("Department"),
-                        (403, 404, 422), body=ref("DepartmentPatch"), tag="People"),
+            "get": openapi.op("One department", openapi.ok("Department"), (404,), tag="People"),
+            "patch": openapi.op("Change a department (administrators)", openapi.ok("Department"),
+                        (403, 404, 422), body=openapi.ref("DepartmentPatch"), tag="People"),
         },
     }

@@ -8,19 +8,6 @@ from flask import jsonify
 from planner.core import openapi
 from planner.core.api import api_user, bp, iso
 from planner.core.clock import org_today
-from planner.core.openapi import (
-    BOOLEAN,
-    DATE,
-    DATETIME,
-    INTEGER,
-    PERSON_REF,
-    STRING,
-    nullable,
-    object_of,
-    ok,
-    op,
-    path_param,
-)
 from planner.people.api import person_ref
 from planner.procedures import operations as procedure_service
 from planner.procedures.models import ProcedureVersion
@@ -57,27 +44,27 @@ def procedure_reviewed(task_id: int):  # noqa: ANN201
 @openapi.schemas
 def openapi_schemas() -> dict[str, Any]:
     return {
-        "ProcedureVersions": object_of({
-            "task_id": INTEGER, "procedure_reviewed_at": nullable(DATE),
-            "review_due": BOOLEAN,
-            "versions": {"type": "array", "items": object_of({
-                "number": INTEGER, "text": STRING, "author": nullable(PERSON_REF),
-                "created_at": DATETIME})}}),
+        "ProcedureVersions": openapi.object_of({
+            "task_id": openapi.INTEGER, "procedure_reviewed_at": openapi.nullable(openapi.DATE),
+            "review_due": openapi.BOOLEAN,
+            "versions": {"type": "array", "items": openapi.object_of({
+                "number": openapi.INTEGER, "text": openapi.STRING, "author": openapi.nullable(openapi.PERSON_REF),
+                "created_at": openapi.DATETIME})}}),
     }
 
 
 @openapi.paths
 def openapi_paths() -> dict[str, Any]:
-    task_id = path_param("task_id")
+    task_id = openapi.path_param("task_id")
     return {
         "/tasks/{task_id}/procedure/versions": {
             "parameters": [task_id],
-            "get": op("The procedure's versions, newest first", ok("ProcedureVersions"),
+            "get": openapi.op("The procedure's versions, newest first", openapi.ok("ProcedureVersions"),
                       (404,), tag="Procedures"),
         },
         "/tasks/{task_id}/procedure/reviewed": {
             "parameters": [task_id],
-            "post": op("Mark the procedure reviewed (its owners, managers)",
-                       ok("ProcedureVersions"), (403, 404), tag="Procedures"),
+            "post": openapi.op("Mark the procedure reviewed (its owners, managers)",
+                       openapi.ok("ProcedureVersions"), (403, 404), tag="Procedures"),
         },
     }

@@ -7,25 +7,6 @@ from flask import jsonify, request
 from planner.core import labels, openapi
 from planner.core.api import api_user, bp
 from planner.core.api_forms import form_from_json, page_params, require_valid
-from planner.core.openapi import (
-    BOOLEAN,
-    DATE,
-    DATETIME,
-    INTEGER,
-    OWNER,
-    PAGING,
-    STRING,
-    blank_form,
-    form_parameters,
-    form_schema,
-    nullable,
-    object_of,
-    ok,
-    op,
-    page_of,
-    path_param,
-    ref,
-)
 from planner.tasks import operations as task_service
 from planner.tasks.domain import CATEGORIES, CRITICALITIES
 from planner.tasks.forms import TaskFilterForm, TaskForm, task_form_values
@@ -157,62 +138,62 @@ def restore_task(task_id: int):  # noqa: ANN201
 
 @openapi.schemas
 def openapi_schemas() -> dict[str, Any]:
-    task = blank_form(TaskForm)
+    task = openapi.blank_form(TaskForm)
     return {
-        "Task": object_of({
-            "id": INTEGER, "code": nullable(STRING), "title": STRING,
-            "department_id": INTEGER,
-            "department": object_of({"id": INTEGER, "code": STRING, "name": STRING}),
+        "Task": openapi.object_of({
+            "id": openapi.INTEGER, "code": openapi.nullable(openapi.STRING), "title": openapi.STRING,
+            "department_id": openapi.INTEGER,
+            "department": openapi.object_of({"id": openapi.INTEGER, "code": openapi.STRING, "name": openapi.STRING}),
             "category": {"type": "string", "enum": list(CATEGORIES)},
             "criticality": {"type": "string", "enum": list(CRITICALITIES)},
-            "legal_basis": STRING, "effort_minutes": {"type": "integer", "minimum": 0},
+            "legal_basis": openapi.STRING, "effort_minutes": {"type": "integer", "minimum": 0},
             "procedure": {"type": "string", "description": "Markdown"},
-            "primary_owner_id": nullable(INTEGER),
+            "primary_owner_id": openapi.nullable(openapi.INTEGER),
             "version": {"type": "integer", "minimum": 1,
                         "description": "Send it back in a PATCH to be refused (409) if "
                                        "someone saved the task since you read it"},
-            "owners": {"type": "array", "items": OWNER},
-            "preset": STRING, "day": nullable(INTEGER), "weekday": nullable(STRING),
-            "month": nullable(INTEGER), "business_day": nullable(INTEGER),
-            "once_date": nullable(DATE), "rrule": nullable(STRING), "dtstart": DATE,
+            "owners": {"type": "array", "items": openapi.OWNER},
+            "preset": openapi.STRING, "day": openapi.nullable(openapi.INTEGER), "weekday": openapi.nullable(openapi.STRING),
+            "month": openapi.nullable(openapi.INTEGER), "business_day": openapi.nullable(openapi.INTEGER),
+            "once_date": openapi.nullable(openapi.DATE), "rrule": openapi.nullable(openapi.STRING), "dtstart": openapi.DATE,
             "shift": {"type": "string", "enum": ["none", "previous", "next"]},
-            "lead_days": {"type": "array", "items": INTEGER},
-            "archived": BOOLEAN, "created_at": DATETIME, "updated_at": DATETIME,
+            "lead_days": {"type": "array", "items": openapi.INTEGER},
+            "archived": openapi.BOOLEAN, "created_at": openapi.DATETIME, "updated_at": openapi.DATETIME,
         }),
-        "TaskPage": page_of("Task"),
-        "TaskInput": form_schema(task),
-        "TaskPatch": form_schema(task, required=False),
+        "TaskPage": openapi.page_of("Task"),
+        "TaskInput": openapi.form_schema(task),
+        "TaskPatch": openapi.form_schema(task, required=False),
     }
 
 
 @openapi.paths
 def openapi_paths() -> dict[str, Any]:
-    task_id = path_param("task_id")
+    task_id = openapi.path_param("task_id")
     return {
         "/tasks": {
-            "get": op("List the tasks the caller may see", ok("TaskPage"), (422,),
-                      parameters=[*form_parameters(task_filter_form(None)), *PAGING],
+            "get": openapi.op("List the tasks the caller may see", openapi.ok("TaskPage"), (422,),
+                      parameters=[*openapi.form_parameters(task_filter_form(None)), *openapi.PAGING],
                       tag="Tasks"),
-            "post": op("Create a task", ok("Task", 201, "Created"), (403, 422),
-                       body=ref("TaskInput"), tag="Tasks",
+            "post": openapi.op("Create a task", openapi.ok("Task", 201, "Created"), (403, 422),
+                       body=openapi.ref("TaskInput"), tag="Tasks",
                        description="Sending only `rrule`, `business_day` or `once_date` "
                                    "picks the preset."),
         },
         "/tasks/{task_id}": {
             "parameters": [task_id],
-            "get": op("One task", ok("Task"), (404,), tag="Tasks"),
-            "patch": op("Change some fields of a task", ok("Task"), (403, 404, 409, 422),
-                        body=ref("TaskPatch"), tag="Tasks",
+            "get": openapi.op("One task", openapi.ok("Task"), (404,), tag="Tasks"),
+            "patch": openapi.op("Change some fields of a task", openapi.ok("Task"), (403, 404, 409, 422),
+                        body=openapi.ref("TaskPatch"), tag="Tasks",
                         description="Only the fields sent change."),
         },
         "/tasks/{task_id}/archive": {
             "parameters": [task_id],
-            "post": op("Archive a task (managers)", ok("Task"), (403, 404), tag="Tasks",
+            "post": openapi.op("Archive a task (managers)", openapi.ok("Task"), (403, 404), tag="Tasks",
                        description="Its future open occurrences are cancelled."),
         },
         "/tasks/{task_id}/restore": {
             "parameters": [task_id],
-            "post": op("Restore an archived task (managers)", ok("Task"), (403, 404),
+            "post": openapi.op("Restore an archived task (managers)", openapi.ok("Task"), (403, 404),
                        tag="Tasks"),
         },
     }

@@ -13,24 +13,6 @@ from planner.core import openapi
 from planner.core.api import api_user, bp, requires_role
 from planner.core.api_forms import form_from_json, form_from_query, page_params, require_valid
 from planner.core.clock import org_today
-from planner.core.openapi import (
-    BOOLEAN,
-    DATE,
-    DATETIME,
-    INTEGER,
-    PAGING,
-    STRING,
-    blank_form,
-    form_parameters,
-    form_schema,
-    nullable,
-    object_of,
-    ok,
-    op,
-    page_of,
-    path_param,
-    ref,
-)
 from planner.core.roles import Role
 from planner.core.signals import merged
 from planner.work import operations as occurrence_service
@@ -166,61 +148,61 @@ def _reason(calendar, day) -> str:  # noqa: ANN001
 @openapi.schemas
 def openapi_schemas() -> dict[str, Any]:
     return {
-        "Occurrence": object_of({
-            "id": INTEGER, "task_id": INTEGER, "task_title": STRING, "department_id": INTEGER,
-            "nominal_date": DATE, "due_date": DATE,
+        "Occurrence": openapi.object_of({
+            "id": openapi.INTEGER, "task_id": openapi.INTEGER, "task_title": openapi.STRING, "department_id": openapi.INTEGER,
+            "nominal_date": openapi.DATE, "due_date": openapi.DATE,
             "status": {"type": "string", "enum": list(OCCURRENCE_STATUSES)},
-            "completed_by_id": nullable(INTEGER), "completed_at": nullable(DATETIME),
-            "note": STRING}),
-        "OccurrencePage": page_of("Occurrence"),
-        "MyWork": object_of({
-            "today": DATE,
-            **{name: {"type": "array", "items": ref("Occurrence")}
+            "completed_by_id": openapi.nullable(openapi.INTEGER), "completed_at": openapi.nullable(openapi.DATETIME),
+            "note": openapi.STRING}),
+        "OccurrencePage": openapi.page_of("Occurrence"),
+        "MyWork": openapi.object_of({
+            "today": openapi.DATE,
+            **{name: {"type": "array", "items": openapi.ref("Occurrence")}
                for name in ("overdue", "due_today", "this_week", "next_30_days")},
-            "training": {"type": "array", "items": ref("TrainingPlan")},
-            "improvements": {"type": "array", "items": ref("Suggestion")}}),
-        "Preview": object_of({"dates": {"type": "array", "items": object_of({
-            "nominal": DATE, "due": DATE, "moved": BOOLEAN, "reason": nullable(STRING)})}}),
-        "CompleteInput": form_schema(blank_form(CompleteForm)),
-        "SkipInput": form_schema(blank_form(SkipForm)),
+            "training": {"type": "array", "items": openapi.ref("TrainingPlan")},
+            "improvements": {"type": "array", "items": openapi.ref("Suggestion")}}),
+        "Preview": openapi.object_of({"dates": {"type": "array", "items": openapi.object_of({
+            "nominal": openapi.DATE, "due": openapi.DATE, "moved": openapi.BOOLEAN, "reason": openapi.nullable(openapi.STRING)})}}),
+        "CompleteInput": openapi.form_schema(openapi.blank_form(CompleteForm)),
+        "SkipInput": openapi.form_schema(openapi.blank_form(SkipForm)),
     }
 
 
 @openapi.paths
 def openapi_paths() -> dict[str, Any]:
-    occurrence_id = path_param("occurrence_id")
+    occurrence_id = openapi.path_param("occurrence_id")
     return {
         "/recurrence/preview": {
-            "get": op("Preview the due dates of a schedule", ok("Preview"), (422,),
-                      parameters=form_parameters(PreviewForm(formdata=None)), tag="Tasks",
+            "get": openapi.op("Preview the due dates of a schedule", openapi.ok("Preview"), (422,),
+                      parameters=openapi.form_parameters(PreviewForm(formdata=None)), tag="Tasks",
                       description="Against the organisation's calendar; `rrule`, "
                                   "`business_day` or `once_date` alone picks the preset."),
         },
         "/occurrences": {
-            "get": op("List occurrences", ok("OccurrencePage"), (422,),
-                      parameters=[*form_parameters(OccurrenceFilterForm(formdata=None)),
-                                  *PAGING], tag="Occurrences"),
+            "get": openapi.op("List occurrences", openapi.ok("OccurrencePage"), (422,),
+                      parameters=[*openapi.form_parameters(OccurrenceFilterForm(formdata=None)),
+                                  *openapi.PAGING], tag="Occurrences"),
         },
         "/occurrences/{occurrence_id}/complete": {
             "parameters": [occurrence_id],
-            "post": op("Mark an occurrence done", ok("Occurrence"), (403, 404, 422),
-                       body=ref("CompleteInput"), body_required=False, tag="Occurrences"),
+            "post": openapi.op("Mark an occurrence done", openapi.ok("Occurrence"), (403, 404, 422),
+                       body=openapi.ref("CompleteInput"), body_required=False, tag="Occurrences"),
         },
         "/occurrences/{occurrence_id}/skip": {
             "parameters": [occurrence_id],
-            "post": op("Skip an occurrence, saying why", ok("Occurrence"), (403, 404, 422),
-                       body=ref("SkipInput"), tag="Occurrences"),
+            "post": openapi.op("Skip an occurrence, saying why", openapi.ok("Occurrence"), (403, 404, 422),
+                       body=openapi.ref("SkipInput"), tag="Occurrences"),
         },
         "/occurrences/{occurrence_id}/reopen": {
             "parameters": [occurrence_id],
-            "post": op("Reopen a done or skipped occurrence", ok("Occurrence"),
+            "post": openapi.op("Reopen a done or skipped occurrence", openapi.ok("Occurrence"),
                        (403, 404), tag="Occurrences"),
         },
         "/my-work": {
-            "get": op("The caller's work, as on \"my work\"", ok("MyWork"), (), tag="Work"),
+            "get": openapi.op("The caller's work, as on \"my work\"", openapi.ok("MyWork"), (), tag="Work"),
         },
         "/overdue": {
-            "get": op("Overdue occurrences in the caller's departments (managers)",
-                      ok("OccurrencePage"), (403, 422), parameters=PAGING, tag="Work"),
+            "get": openapi.op("Overdue occurrences in the caller's departments (managers)",
+                      openapi.ok("OccurrencePage"), (403, 422), parameters=openapi.PAGING, tag="Work"),
         },
     }
