@@ -8,9 +8,8 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -38,7 +37,10 @@ JAPANESE_CATALOG = PROJECT / "planner/translations/ja/LC_MESSAGES/messages.po"
 # Every test runs at this instant unless it is marked `real_clock` (or `browser`):
 # expected dates such as "the 10 December withholding-tax deadline" are written
 # against it, so the suite means the same thing on any day it runs.
-FROZEN_AT = datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+# 10:00 in Tokyo, written in UTC: time-machine makes a ZoneInfo destination the
+# process's local zone too, which would hide code that reads the machine's zone
+# (a server runs in UTC) where it should read the organisation's.
+FROZEN_AT = datetime(2026, 12, 1, 1, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture(autouse=True)

@@ -115,3 +115,10 @@ def test_backoff_is_capped_at_one_hour_by_default():
 def test_backoff_without_a_random_source_still_jitters_within_bounds():
     wait = backoff(2, 60)
     assert timedelta(seconds=60) <= wait <= timedelta(seconds=120)
+
+
+def test_the_digest_hour_is_the_organisations_even_when_now_is_given_in_utc():
+    # 01:00 UTC on 10 December is 10:00 in Tokyo, past the 09:00 digest: the next one
+    # is Friday's. Read in UTC, it would look early and pick a time already gone.
+    now = datetime(2026, 12, 10, 1, 0, tzinfo=ZoneInfo("UTC"))
+    assert next_sending_time(now, CALENDAR, 9, TOKYO) == datetime(2026, 12, 11, 9, tzinfo=TOKYO)
