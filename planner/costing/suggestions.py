@@ -11,7 +11,7 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from planner.core import memo, settings
 from planner.core.clock import org_today
-from planner.core.errors import N_, Forbidden, NotFound, ValidationError
+from planner.core.errors import N_, Forbidden, ValidationError
 from planner.core.extensions import db
 from planner.core.pagination import Page, paginate
 from planner.core.roles import Role
@@ -20,7 +20,7 @@ from planner.costing import domain as rules
 from planner.costing import operations as costing
 from planner.costing.models.suggestion import SUGGESTION_STATUSES, Suggestion, SuggestionDecision
 from planner.coverage.operations import risk_scores, task_coverage
-from planner.people.access import scope_of
+from planner.people.access import get_visible, scope_of
 from planner.people.models.department import Department
 from planner.people.models.user import User, user_departments
 from planner.tasks.domain import QUALIFIED_LEVEL
@@ -189,10 +189,7 @@ def owners_by_department(department_ids: Iterable[int]) -> dict[int, list[tuple[
 
 
 def get_suggestion(actor: User, suggestion_id: int) -> Suggestion:
-    suggestion = db.session.get(Suggestion, suggestion_id)
-    if suggestion is None or not scope_of(actor).covers(suggestion.task.department_id):
-        raise NotFound()
-    return suggestion
+    return get_visible(actor, Suggestion, suggestion_id, lambda s: s.task.department_id)
 
 
 @dataclass

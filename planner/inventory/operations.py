@@ -19,7 +19,7 @@ from planner.core.types import utcnow
 from planner.coverage import operations as coverage_service
 from planner.inventory.models import PROPOSALS, InventoryAnswer, InventoryCycle
 from planner.notifications.models import Notification
-from planner.people.access import scope_of
+from planner.people.access import get_visible, scope_of
 from planner.people.models.department import Department
 from planner.people.models.user import User
 from planner.procedures import operations as procedures
@@ -74,17 +74,11 @@ def cycles(actor: User) -> list[InventoryCycle]:
 
 
 def get_cycle(actor: User, cycle_id: int) -> InventoryCycle:
-    cycle = db.session.get(InventoryCycle, cycle_id)
-    if cycle is None or not scope_of(actor).covers(cycle.department_id):
-        raise NotFound()
-    return cycle
+    return get_visible(actor, InventoryCycle, cycle_id, lambda c: c.department_id)
 
 
 def get_answer(actor: User, answer_id: int) -> InventoryAnswer:
-    answer = db.session.get(InventoryAnswer, answer_id)
-    if answer is None or not scope_of(actor).covers(answer.cycle.department_id):
-        raise NotFound()
-    return answer
+    return get_visible(actor, InventoryAnswer, answer_id, lambda a: a.cycle.department_id)
 
 
 def may_answer(actor: User, answer: InventoryAnswer) -> bool:

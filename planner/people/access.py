@@ -1,19 +1,34 @@
 """The bridge from a signed-in person to the pure permission rules."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
+from typing import TypeVar
 
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import contains_eager
 
+from planner.core.errors import NotFound
 from planner.core.extensions import db
 from planner.core.roles import Role, Scope
 from planner.people.models.department import Department
 from planner.people.models.user import ApiToken, User, user_departments
 
+T = TypeVar("T")
+
 
 def scope_of(user: User) -> Scope:
     return Scope(role=Role(user.role), department_ids=user.department_ids)
+
+
+def get_visible(actor: User, model: type[T], record_id: int,
+                department_of: Callable[[T], int]) -> T:
+    """A record the actor may see; one of another department is simply not
+    found (a 404, so its existence is not revealed either)."""
+    record = db.session.get(model, record_id)
+    if record is None or not scope_of(actor).covers(department_of(record)):
+        raise NotFound()
+    return record
 
 
 def _with_departments(query: Select) -> Select:

@@ -12,7 +12,7 @@ from planner.core.errors import N_, NotFound, ValidationError
 from planner.core.extensions import db
 from planner.core.pagination import Page, paginate
 from planner.core.roles import ROLES
-from planner.people.access import scope_of
+from planner.people.access import get_visible, scope_of
 from planner.people.domain import LANGUAGES, check_password
 from planner.people.models.department import Department
 from planner.people.models.user import User, user_departments
@@ -188,7 +188,4 @@ def departments_seen_by(actor: User) -> list[Department]:
 
 def get_department(actor: User, department_id: int) -> Department:
     """A department the actor may see; another one is simply not found."""
-    department = db.session.get(Department, department_id)
-    if department is None or not scope_of(actor).covers(department_id):
-        raise NotFound()
-    return department
+    return get_visible(actor, Department, department_id, lambda d: d.id)

@@ -19,7 +19,7 @@ from planner.core.extensions import db
 from planner.core.pagination import Page, count, paginate
 from planner.core.roles import Scope
 from planner.core.types import utcnow
-from planner.people.access import scope_of
+from planner.people.access import get_visible, scope_of
 from planner.people.models.department import Department
 from planner.people.models.user import User, user_departments
 from planner.tasks.domain import CRITICALITIES
@@ -146,10 +146,7 @@ def list_tasks(actor: User, filters: TaskFilters, page: int = 1, per_page: int =
 
 def get_task(actor: User, task_id: int) -> Task:
     """A task the actor may see; another department's task is simply not found."""
-    task = db.session.get(Task, task_id)
-    if task is None or not scope_of(actor).covers(task.department_id):
-        raise NotFound()
-    return task
+    return get_visible(actor, Task, task_id, lambda t: t.department_id)
 
 
 def departments_for(actor: User) -> list[Department]:

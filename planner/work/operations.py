@@ -25,7 +25,7 @@ from planner.core.extensions import db
 from planner.core.pagination import Page, paginate
 from planner.core.roles import Role
 from planner.core.types import utcnow
-from planner.people.access import scope_of
+from planner.people.access import get_visible, scope_of
 from planner.people.models.user import User
 from planner.tasks.models import Task, TaskOwner
 from planner.work.models import Occurrence
@@ -206,10 +206,7 @@ def cancel_future(task: Task, today: date | None = None) -> int:
 
 
 def get_occurrence(actor: User, occurrence_id: int) -> Occurrence:
-    occurrence = db.session.get(Occurrence, occurrence_id)
-    if occurrence is None or not scope_of(actor).covers(occurrence.task.department_id):
-        raise NotFound()
-    return occurrence
+    return get_visible(actor, Occurrence, occurrence_id, lambda o: o.task.department_id)
 
 
 def _may_tick(actor: User, occurrence: Occurrence) -> bool:
