@@ -1,6 +1,7 @@
-"""What every feature stands on and no feature owns: the transaction boundary
-(and, as the features move into their packages, the app factory's pieces, db,
-i18n, security, the API's auth and error format). It imports no feature."""
+"""What every feature stands on and no feature owns: extensions and the
+database, i18n, the transaction boundary, audit, settings, the clock, errors and
+roles, the API blueprint with its error format and OpenAPI builder, pagination,
+spreadsheets, the base form. It imports no feature (`make lint` checks it)."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # the relationship names the class; importing it would tie co
 
 
 class AuditEntry(db.Model):
-    """Who changed what and when; written by the flush hook in services.audit."""
+    """Who changed what and when; written by the flush hook in core.audit."""
 
     __tablename__ = "audit_entries"
     __table_args__ = (Index("ix_audit_entries_entity", "entity_type", "entity_id"),)

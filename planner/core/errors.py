@@ -1,5 +1,6 @@
-"""Typed errors the domain and services raise; web/ and api/ map them to a
-message next to a field, a flash, or a 4xx JSON error.
+"""Typed errors the domain and operations raise; views and API handlers (and
+core.web, core.api_errors) map them to a message next to a field, a flash, or
+a 4xx JSON error.
 
 Messages are English msgids marked with N_() so Babel extracts them; the
 boundary translates them in the user's language.

@@ -1,0 +1,1 @@
+"""A task's procedure (the handover document): its versions and its periodic review."""

@@ -1,5 +1,5 @@
 """Import from and export to spreadsheets. The pages are thin: the dry run and
-the commit are services.imports, the files services.exports."""
+the commit are transfer.imports, the files transfer.exports."""
 from __future__ import annotations
 
 import re

@@ -1,0 +1,2 @@
+"""Occurrences: materialised from schedules, ticked off or skipped, my work, overdue work, the team
+calendar and the ICS feed."""

@@ -35,7 +35,7 @@ class CostProfile(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int | None] = mapped_column(
         ForeignKey("tasks.id", ondelete="CASCADE"), unique=True, nullable=True)
-    # Yen amounts go up to ¥10 billion (services/costing.py), beyond a 32-bit integer.
+    # Yen amounts go up to ¥10 billion (costing/operations.py), beyond a 32-bit integer.
     department_id: Mapped[int | None] = mapped_column(
         ForeignKey("departments.id"), unique=True, nullable=True)
     hourly_cost: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
