@@ -11,7 +11,7 @@ from planner.core.clock import org_today
 from planner.core.errors import ValidationError
 from planner.core.extensions import db
 from planner.core.forms import ConfirmForm
-from planner.core.web_util import show_errors
+from planner.core.web_util import require_confirmation, show_errors
 from planner.coverage import operations as coverage
 from planner.notifications.operations import plan
 from planner.people import operations as users
@@ -84,8 +84,7 @@ def create_token():  # noqa: ANN201
 
 @bp.route("/tokens/<int:token_id>/revoke", methods=["POST"])
 def revoke_token(token_id: int):  # noqa: ANN201
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     tokens.revoke_token(current_user, token_id)
     flash(_("Token revoked."), "success")
     return redirect(url_for("account.index"))
@@ -94,8 +93,7 @@ def revoke_token(token_id: int):  # noqa: ANN201
 @bp.route("/calendar-feed", methods=["POST"])
 def create_feed():  # noqa: ANN201
     """A new secret feed URL; the previous one stops working."""
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     for token in tokens.tokens_of(current_user, tokens.CALENDAR):
         tokens.revoke_token(current_user, token.id)
     _, plaintext = tokens.create_token(current_user, "calendar", kind=tokens.CALENDAR)
@@ -104,8 +102,7 @@ def create_feed():  # noqa: ANN201
 
 @bp.route("/calendar-feed/revoke", methods=["POST"])
 def revoke_feed():  # noqa: ANN201
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     for token in tokens.tokens_of(current_user, tokens.CALENDAR):
         tokens.revoke_token(current_user, token.id)
     flash(_("The calendar feed URL no longer works."), "success")
@@ -131,8 +128,7 @@ def reminder_settings():  # noqa: ANN201
 @bp.route("/sign-out-everywhere", methods=["POST"])
 def sign_out_everywhere():  # noqa: ANN201
     """Every session of this person ends, on every device, this one included."""
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     current_user.session_version += 1
     logout_user()
     flash(_("You have been signed out on every device."), "info")

@@ -27,7 +27,7 @@ from planner.core.forms import ConfirmForm
 from planner.core.i18n import translate
 from planner.core.roles import Role
 from planner.core.transaction import abandon
-from planner.core.web_util import page_args, show_errors
+from planner.core.web_util import page_args, require_confirmation, show_errors
 from planner.costing import operations as costing
 from planner.costing.forms import CostProfileForm
 from planner.notifications import operations as notifications
@@ -118,8 +118,7 @@ def personal_data(person_id: int):  # noqa: ANN201
 def anonymise(person_id: int):  # noqa: ANN201
 
     person = db.session.get(User, person_id) or abort(404)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     try:
         personal_data_service.anonymise(current_user, person)
     except ValidationError as error:
@@ -136,8 +135,7 @@ def anonymise(person_id: int):  # noqa: ANN201
 @requires_role(Role.ADMIN)
 def revoke_token(person_id: int, token_id: int):  # noqa: ANN201
     person = db.session.get(User, person_id) or abort(404)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     tokens.revoke_token(person, token_id)
     flash(_("Token revoked."), "success")
     return redirect(url_for("admin.person", person_id=person.id))
@@ -195,8 +193,7 @@ def calendar():  # noqa: ANN201
 @bp.route("/calendar/closed-days/<int:closed_day_id>/delete", methods=["POST"])
 @requires_role(Role.ADMIN)
 def delete_closed_day(closed_day_id: int):  # noqa: ANN201
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     calendar_service.remove_closed_day(closed_day_id)
     occurrences.materialise()
     flash(_("Saved. Due dates follow the new calendar."), "success")
@@ -220,8 +217,7 @@ def outbox():  # noqa: ANN201
 @bp.route("/outbox/<int:notification_id>/retry", methods=["POST"])
 @requires_role(Role.ADMIN)
 def retry_notification(notification_id: int):  # noqa: ANN201
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     notifications.retry(notification_id)
     flash(_("It will be sent again at the next dispatch."), "success")
     return redirect(url_for("admin.outbox", status="failed"))

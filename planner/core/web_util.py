@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import request
+from flask import abort, request
 from flask_wtf import FlaskForm
 
 from planner.core.errors import ValidationError
+from planner.core.forms import ConfirmForm
 from planner.core.i18n import translate
 from planner.core.transaction import abandon
 
@@ -35,3 +36,10 @@ def page_args(default_per_page: int = 25, maximum: int = 200) -> tuple[int, int]
     page = request.args.get("page", 1, type=int) or 1
     per_page = request.args.get("per_page", default_per_page, type=int) or default_per_page
     return max(page, 1), min(max(per_page, 1), maximum)
+
+
+def require_confirmation() -> None:
+    """A one-button form (archive, mark read, revoke…) is refused with a 400
+    unless it carries its CSRF token."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)

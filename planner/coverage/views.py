@@ -13,7 +13,7 @@ from planner.core.forms import ConfirmForm
 from planner.core.i18n import translate
 from planner.core.roles import Role
 from planner.core.transaction import abandon
-from planner.core.web_util import page_args, show_errors
+from planner.core.web_util import page_args, require_confirmation, show_errors
 from planner.coverage import absences as absence_service
 from planner.coverage import operations as coverage_service
 from planner.coverage.absences import AbsenceData
@@ -199,8 +199,7 @@ def absences():  # noqa: ANN201
 @bp.route("/absences/<int:absence_id>/delete", methods=["POST"])
 def delete_absence(absence_id: int):  # noqa: ANN201
     absence = absence_service.get_absence(current_user, absence_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     absence_service.delete_absence(current_user, absence)
     flash(_("Absence removed."), "success")
     return redirect(url_for("coverage.absences"))

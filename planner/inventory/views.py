@@ -12,7 +12,7 @@ from planner.core.errors import ValidationError
 from planner.core.forms import ConfirmForm
 from planner.core.roles import Role
 from planner.core.sheets import CHOICE, INTEGER, Column, Table
-from planner.core.web_util import show_errors
+from planner.core.web_util import require_confirmation, show_errors
 from planner.inventory import operations as inventory_service
 from planner.inventory.forms import InventoryAnswerForm, InventoryStartForm
 from planner.tasks import operations as task_service
@@ -67,8 +67,7 @@ def cycle(cycle_id: int):  # noqa: ANN201
 @requires_role(Role.MANAGER)
 def remind(cycle_id: int):  # noqa: ANN201
     found = inventory_service.get_cycle(current_user, cycle_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     count = inventory_service.remind(current_user, found)
     flash(_("Reminders queued for %(count)d person(s).", count=count), "success")
     return redirect(url_for("inventory.cycle", cycle_id=cycle_id))
@@ -78,8 +77,7 @@ def remind(cycle_id: int):  # noqa: ANN201
 @requires_role(Role.MANAGER)
 def close(cycle_id: int):  # noqa: ANN201
     found = inventory_service.get_cycle(current_user, cycle_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     inventory_service.close(current_user, found)
     flash(_("Inventory closed; corrected efforts are now the tasks' efforts."), "success")
     return redirect(url_for("inventory.cycle", cycle_id=cycle_id))
@@ -121,8 +119,7 @@ def answer(answer_id: int):  # noqa: ANN201
 @requires_role(Role.MANAGER)
 def retire(answer_id: int):  # noqa: ANN201
     item = inventory_service.get_answer(current_user, answer_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     inventory_service.retire(current_user, item)
     flash(_("Retired: %(task)s. Its future deadlines and reminders are cancelled.",
             task=item.task.title), "success")

@@ -1,11 +1,11 @@
 """The inbox: what the planner told a person, and marking it read."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from planner.core.forms import ConfirmForm
-from planner.core.web_util import page_args, safe_next
+from planner.core.web_util import page_args, require_confirmation, safe_next
 from planner.notifications import operations as notification_service
 
 bp = Blueprint("notifications", __name__)
@@ -21,15 +21,13 @@ def inbox():  # noqa: ANN201
 
 @bp.route("/inbox/read", methods=["POST"])
 def read_all():  # noqa: ANN201
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     notification_service.mark_read(current_user)
     return redirect(url_for("notifications.inbox"))
 
 
 @bp.route("/inbox/<int:notification_id>/read", methods=["POST"])
 def read_one(notification_id: int):  # noqa: ANN201
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     notification_service.mark_read(current_user, notification_id)
     return redirect(safe_next(url_for("notifications.inbox")))

@@ -2,11 +2,11 @@
 (pages under the task's address, on the tasks blueprint)."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from planner.core.forms import ConfirmForm
+from planner.core.web_util import require_confirmation
 from planner.procedures import operations as procedure_service
 from planner.tasks import operations as task_service
 from planner.tasks.views import bp
@@ -30,8 +30,7 @@ def procedure_versions(task_id: int):  # noqa: ANN201
 @bp.route("/<int:task_id>/procedure/reviewed", methods=["POST"])
 def procedure_reviewed(task_id: int):  # noqa: ANN201
     task = task_service.get_task(current_user, task_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     procedure_service.mark_reviewed(current_user, task)
     flash(_("Procedure marked as reviewed."), "success")
     return redirect(url_for("tasks.show", task_id=task.id) + "#procedure")

@@ -13,7 +13,7 @@ from planner.core.forms import ConfirmForm
 from planner.core.i18n import translate
 from planner.core.signals import merged
 from planner.core.transaction import abandon
-from planner.core.web_util import page_args, show_errors
+from planner.core.web_util import page_args, require_confirmation, show_errors
 from planner.people.access import scope_of
 from planner.tasks import catalogue
 from planner.tasks import operations as task_service
@@ -148,8 +148,7 @@ def restore(task_id: int):  # noqa: ANN201
 
 def _change_status(task_id: int, operation, message: str):  # noqa: ANN001, ANN202
     task = task_service.get_task(current_user, task_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     operation(current_user, task)
     flash(message, "success")
     return redirect(url_for("tasks.show", task_id=task.id))

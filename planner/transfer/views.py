@@ -16,6 +16,7 @@ from planner.core.downloads import download, xlsx_response
 from planner.core.forms import ConfirmForm
 from planner.core.roles import Role
 from planner.core.transaction import abandon
+from planner.core.web_util import require_confirmation
 from planner.people.access import scope_of
 from planner.tasks.operations import departments_for
 from planner.tasks.views import filters_from_args
@@ -88,8 +89,7 @@ def commit_import(kind: str, upload: str):  # noqa: ANN201
     if not imports.may_import(current_user, kind):
         abort(403)
     path = _upload_path(kind, upload)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     with path.open("rb") as stream:
         report = imports.run_import(current_user, kind, stream, commit=True,
                                     max_rows=current_app.config["IMPORT_MAX_ROWS"])

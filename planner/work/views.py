@@ -14,12 +14,11 @@ from planner.core.access import requires_role
 from planner.core.clock import org_today
 from planner.core.dates import EARLIEST, LATEST
 from planner.core.errors import ValidationError
-from planner.core.forms import ConfirmForm
 from planner.core.i18n import translate
 from planner.core.roles import Role
 from planner.core.signals import merged
 from planner.core.transaction import abandon
-from planner.core.web_util import safe_next
+from planner.core.web_util import require_confirmation, safe_next
 from planner.tasks import operations as task_service
 from planner.work import operations as occurrence_service
 from planner.work.forms import CalendarForm, CompleteForm, SkipForm
@@ -118,8 +117,7 @@ def skip(occurrence_id: int):  # noqa: ANN201
 @bp.route("/occurrences/<int:occurrence_id>/reopen", methods=["POST"])
 def reopen(occurrence_id: int):  # noqa: ANN201
     occurrence = occurrence_service.get_occurrence(current_user, occurrence_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_confirmation()
     occurrence_service.reopen(current_user, occurrence)
     flash(_("Reopened: %(title)s", title=occurrence.task.title), "success")
     return redirect(safe_next(url_for("tasks.show", task_id=occurrence.task_id)))
