@@ -47,13 +47,15 @@ from planner.work import views as work_views
 BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, costing_views.bp,
               portfolio_views.bp, admin_views.bp, account_views.bp, feed_views.bp,
               transfer_views.bp, handover_views.bp, inventory_views.bp, notification_views.bp)
-# Imported for what importing them does: the routes they add to the API
-# blueprint, the audit log's flush hook, and the features' signal receivers.
+# Imported for what importing them does: the routes they add to the API blueprint
+# (and procedures' pages to the tasks blueprint), the audit log's flush hook, and
+# the features' signal receivers.
 REGISTERED_ON_IMPORT = (api_docs, openapi, costing_api, coverage_api, handover_api,
-                        inventory_api, notifications_api, people_api, tasks_api, work_api,
-                        audit, work_subscriptions, notification_subscriptions,
-                        procedure_subscriptions, coverage_subscriptions, costing_subscriptions,
-                        handover_subscriptions, inventory_subscriptions, procedure_views, procedures_api)
+                        inventory_api, notifications_api, people_api, procedures_api, tasks_api,
+                        work_api, procedure_views, audit, work_subscriptions,
+                        notification_subscriptions, procedure_subscriptions,
+                        coverage_subscriptions, costing_subscriptions, handover_subscriptions,
+                        inventory_subscriptions)
 
 
 def build(config: object | str | None = None, **overrides: Any) -> Flask:

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from planner.core.audit_entry import AuditEntry
 from planner.core.clock import org_today
 from planner.core.extensions import db
+from planner.core.transaction import has_uncommitted_writes
 
 T = TypeVar("T")
 
@@ -55,7 +56,6 @@ def data_version() -> Hashable:
 def _after_flush(session: Session, flush_context: object) -> None:
     if has_app_context():
         g.pop("memo_data_version", None)
-        g.memo_uncommitted_writes = True
 
 
 @event.listens_for(Session, "after_commit")
@@ -63,7 +63,6 @@ def _after_flush(session: Session, flush_context: object) -> None:
 def _after_transaction(session: Session) -> None:
     if has_app_context():
         g.pop("memo_data_version", None)
-        g.pop("memo_uncommitted_writes", None)
 
 
 def remember(key: Hashable, compute: Callable[[], T]) -> T:
@@ -79,7 +78,7 @@ def remember(key: Hashable, compute: Callable[[], T]) -> T:
             memo.entries.move_to_end(key)
             return found[2]  # type: ignore[return-value]
     value = compute()
-    if g.get("memo_uncommitted_writes"):
+    if has_uncommitted_writes():
         return value
     with memo.lock:
         memo.entries[key] = (version, now, value)

@@ -15,7 +15,7 @@ from functools import wraps
 from typing import ParamSpec, TypeVar
 
 import click
-from flask import Flask, g, has_request_context, request
+from flask import Flask, g, has_app_context, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -41,20 +41,32 @@ class TransactionalFlask(Flask):
         response = self.make_response(super().dispatch_request())
         if response.status_code >= 400:
             db.session.rollback()
-        elif request.method not in SAFE_METHODS or g.get(_FLUSHED):
+        elif request.method not in SAFE_METHODS or has_uncommitted_writes():
             db.session.commit()
         return response
 
 
-_FLUSHED = "transaction_flushed"
+_UNCOMMITTED = "transaction_uncommitted_writes"
+
+
+def has_uncommitted_writes() -> bool:
+    """Whether this request or job has flushed writes not yet committed. Only the
+    portfolio's refresh of stale proposals flushes during a GET; until proposals
+    are recomputed when their inputs are saved, it is committed at the boundary."""
+    return bool(g.get(_UNCOMMITTED))
 
 
 @event.listens_for(Session, "after_flush")
 def _note_flush(session: Session, flush_context: object) -> None:
-    # Only the portfolio's refresh of stale proposals flushes during a GET; until
-    # proposals are recomputed when their inputs are saved, it is committed here.
-    if has_request_context():
-        g.setdefault(_FLUSHED, True)
+    if has_app_context():
+        g.setdefault(_UNCOMMITTED, True)
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _note_end(session: Session) -> None:
+    if has_app_context():
+        g.pop(_UNCOMMITTED, None)
 
 
 def abandon() -> None:
