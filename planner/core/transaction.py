@@ -25,13 +25,19 @@ from planner.core.errors import DomainError
 from planner.core.extensions import db
 
 log = logging.getLogger("planner.jobs")
+request_log = logging.getLogger("planner.requests")
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
-# A read leaves its session as it is: committing would expire every loaded
-# object under a streamed response (an export) that is still reading them.
+# A read writes nothing, so it has nothing to commit; and committing would
+# expire every loaded object under a streamed response (an export) that is
+# still reading them.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class ReadWroteError(RuntimeError):
+    """A GET, HEAD or OPTIONS request flushed a write: a bug, never saved."""
 
 
 class TransactionalFlask(Flask):
@@ -39,9 +45,16 @@ class TransactionalFlask(Flask):
 
     def dispatch_request(self) -> ResponseReturnValue:
         response = self.make_response(super().dispatch_request())
-        if response.status_code >= 400:
+        if request.method in SAFE_METHODS:
+            if has_uncommitted_writes():
+                # Never saved; the suite fails on it, a user gets the page.
+                db.session.rollback()
+                request_log.error("%s %s flushed a write, rolled back", request.method, request.path)
+                if self.testing:
+                    raise ReadWroteError(f"{request.method} {request.path} flushed a write")
+        elif response.status_code >= 400:
             db.session.rollback()
-        elif request.method not in SAFE_METHODS or has_uncommitted_writes():
+        else:
             db.session.commit()
         return response
 
@@ -50,9 +63,9 @@ _UNCOMMITTED = "transaction_uncommitted_writes"
 
 
 def has_uncommitted_writes() -> bool:
-    """Whether this request or job has flushed writes not yet committed. Only the
-    portfolio's refresh of stale proposals flushes during a GET; until proposals
-    are recomputed when their inputs are saved, it is committed at the boundary."""
+    """Whether this request or job has flushed writes not yet committed (a read
+    that has is refused at the boundary, and figures computed meanwhile are
+    not remembered by planner.core.memo)."""
     return bool(g.get(_UNCOMMITTED))
 
 

@@ -115,7 +115,6 @@ def list_suggestions():  # noqa: ANN201
     if errors:
         raise ValidationError(errors)
     page, per_page = page_params()
-    suggestions.refresh(api_user())
     result = suggestions.list_suggestions(api_user(), page, per_page, status=status, kind=kind)
     return jsonify({"items": [suggestion_json(s) for s in result.items], "total": result.total,
                     "page": result.page, "per_page": result.per_page})

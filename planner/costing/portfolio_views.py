@@ -112,8 +112,6 @@ def _list_args(filters: SuggestionFilters) -> dict[str, object]:
 @bp.route("/portfolio")
 @requires_role(Role.MANAGER)
 def index():  # noqa: ANN201
-    # Never stale: proposals whose task or owners changed are recomputed first.
-    suggestion_service.refresh(current_user)
     form, filters = _filters(request.args)
     page, per_page = page_args(PER_PAGE)
     return _page(form, filters, page, per_page)

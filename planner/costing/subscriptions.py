@@ -1,20 +1,68 @@
-"""Proposals follow their cost inputs; and costing's part of pages other
-features own: the improvements a person carries out, on "my work"."""
+"""Proposals follow their inputs; and costing's part of pages other features
+own: the improvements a person carries out, on "my work".
+
+A proposal depends on its task, its cost inputs and who can do the task. Cost
+inputs say so by a signal; tasks, owners and people are written by many
+features (forms, the API, imports, the demo), so the session notes which of
+them a transaction wrote and their proposals are recomputed just before it
+commits. A page then only reads: proposals are never stale, and GET writes
+nothing. (The hourly job recomputes everything for what moves with the date.)"""
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any
 
+from flask import has_app_context
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from planner.core.extensions import db
 from planner.costing import suggestions
 from planner.costing.api import suggestion_json
 from planner.costing.signals import cost_inputs_saved
 from planner.people.models.user import User
-from planner.tasks.models import Task
+from planner.tasks.models import Task, TaskOwner
 from planner.work.signals import my_work_document, my_work_page
 
 
 @cost_inputs_saved.connect
 def _recompute(sender: None, *, tasks: list[Task], **_: Any) -> None:
     suggestions.recompute(tasks)
+
+
+_WRITTEN_TASKS = "costing_written_tasks"
+_CHANGED_OWNERS = "costing_changed_owners"
+
+
+@event.listens_for(Session, "after_flush")
+def _note_inputs(session: Session, flush_context: object) -> None:
+    tasks: set[int] = session.info.setdefault(_WRITTEN_TASKS, set())
+    owners: set[int] = session.info.setdefault(_CHANGED_OWNERS, set())
+    for obj in chain(session.new, session.dirty):
+        if isinstance(obj, Task):
+            tasks.add(obj.id)
+        elif isinstance(obj, TaskOwner):
+            tasks.add(obj.task_id)
+        elif isinstance(obj, User) and inspect(obj).attrs.active.history.has_changes():
+            owners.add(obj.id)
+    tasks.update(obj.task_id for obj in session.deleted if isinstance(obj, TaskOwner))
+
+
+@event.listens_for(Session, "before_commit")
+def _recompute_written(session: Session) -> None:
+    if not has_app_context() or session is not db.session():
+        return
+    session.flush()
+    tasks, owners = session.info.pop(_WRITTEN_TASKS, None), session.info.pop(
+        _CHANGED_OWNERS, None)
+    if tasks or owners:
+        suggestions.recompute_for(tasks or (), owners or ())
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_inputs(session: Session) -> None:
+    session.info.pop(_WRITTEN_TASKS, None)
+    session.info.pop(_CHANGED_OWNERS, None)
 
 
 @my_work_page.connect

@@ -23,7 +23,6 @@ from planner.coverage.operations import risk_scores, task_coverage
 from planner.people.access import get_visible, scope_of
 from planner.people.models.department import Department
 from planner.people.models.user import User, user_departments
-from planner.tasks.domain import QUALIFIED_LEVEL
 from planner.tasks.models import Task, TaskOwner
 
 __all__ = ["SUGGESTION_STATUSES"]
@@ -87,54 +86,22 @@ def recompute(tasks: list[Task] | None = None) -> int:
     return changed
 
 
-def _qualified_count():  # noqa: ANN202
-    """Qualified owners of the task in the enclosing query (a correlated subquery)."""
-    return (select(func.count(TaskOwner.id)).join(User, User.id == TaskOwner.user_id)
-            .where(TaskOwner.task_id == Task.id, TaskOwner.level >= QUALIFIED_LEVEL,
-                   User.active.is_(True))
-            .correlate(Task).scalar_subquery())
-
-
-def refresh(actor: User | None = None) -> int:
-    """Recompute the proposals (of the actor's departments) that may be out of
-    date, in one query to find them: tasks without a proposal, tasks edited
-    since theirs was computed, and undecided proposals whose single point of
-    failure no longer matches the owners (only "cross-train" and "keep"
-    depend on it). Cost inputs recompute their tasks when saved, and the
-    scheduler recomputes everything hourly, as the occurrences of the next
-    12 months move with the calendar; so a page needs only this.
-
-    That query reads every task of the departments (milliseconds for a
-    department of 1,500 tasks, tens of them for a whole company), and what it
-    looks at changes only with a write: tasks, owners and people are audited,
-    imports add their audit rows. So its answer is kept until the next write
-    (planner.core.memo), and a view with nothing written since costs one
-    look at the newest audit entry."""
-    departments = None if actor is None else scope_of(actor).restrict(None)
-    task_ids = memo.remember(("suggestions.stale", departments),
-                             lambda: _stale_task_ids(departments))
-    if not task_ids:
-        return 0
+def recompute_for(task_ids: Iterable[int] = (), owner_ids: Iterable[int] = ()) -> int:
+    """Recompute the proposals of the tasks written in this transaction and of
+    the tasks of the people whose standing changed (a person leaving makes
+    their tasks single points of failure), a thousand tasks a query."""
+    wanted = set(task_ids)
+    if owner_ids:
+        wanted.update(db.session.scalars(select(TaskOwner.task_id).where(
+            TaskOwner.user_id.in_(list(owner_ids)))))
+    ordered = sorted(wanted)
     changed = 0
-    for start in range(0, len(task_ids), 1000):
+    for start in range(0, len(ordered), 1000):
         changed += recompute(list(db.session.scalars(
-            select(Task).where(Task.id.in_(task_ids[start:start + 1000]))
+            select(Task).where(Task.id.in_(ordered[start:start + 1000]),
+                               Task.archived_at.is_(None))
             .options(selectinload(Task.owners)))))
     return changed
-
-
-def _stale_task_ids(departments: frozenset[int] | None) -> list[int]:
-    qualified = _qualified_count()
-    stale = (select(Task.id).outerjoin(Suggestion, Suggestion.task_id == Task.id)
-             .where(Task.archived_at.is_(None), or_(
-                 Suggestion.id.is_(None),
-                 and_(Suggestion.status.in_(UNDECIDED), or_(
-                     Task.updated_at > Suggestion.computed_at,
-                     and_(Suggestion.kind == "cross_train", qualified >= 2),
-                     and_(Suggestion.kind == "keep", qualified < 2))))))
-    if departments is not None:
-        stale = stale.where(Task.department_id.in_(departments))
-    return list(db.session.scalars(stale))
 
 
 @dataclass(frozen=True)
@@ -328,8 +295,8 @@ def savings_totals(actor: User, department_id: int | None = None
     completion) savings a year per department and fiscal year (April–March by
     default). One query sums them per department and month, a few hundred
     rows at most whatever the number of suggestions, and the domain folds the
-    months into fiscal years. Kept until the next write, like refresh()'s
-    answer: the sums still read every decided suggestion of the departments."""
+    months into fiscal years. Kept until the next write (planner.core.memo):
+    the sums still read every decided suggestion of the departments."""
     departments = scope_of(actor).restrict([department_id] if department_id else None)
     return memo.remember(("suggestions.totals", departments), lambda: _totals(departments))
 

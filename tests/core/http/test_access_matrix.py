@@ -212,10 +212,10 @@ def _make_ids(world) -> dict:  # noqa: ANN001
     db.session.add(notice)
     db.session.flush()
     ids["notification"] = notice.id
-    suggestion = Suggestion(task_id=world.payroll_task, kind="cross_train")
-    db.session.add(suggestion)
-    db.session.flush()
-    ids["suggestion"] = suggestion.id
+    # Each task has its proposal since it was saved.
+    for key, task in (("suggestion", world.payroll_task),
+                      ("other_suggestion", world.accounting_task)):
+        ids[key] = db.session.scalar(select(Suggestion.id).where(Suggestion.task_id == task))
     for key, department, task in (("cycle", world.payroll, world.payroll_task),
                                   ("other_cycle", world.accounting, world.accounting_task)):
         cycle = InventoryCycle(department_id=department, name="棚卸",
@@ -232,16 +232,11 @@ def _make_ids(world) -> dict:  # noqa: ANN001
         db.session.flush()
         ids[key] = absence.id
     db.session.commit()
-    for key, person, task in (("other_absence", world.other_staff, None),
-                              ("other_suggestion", None, world.accounting_task)):
-        if person is not None:
-            record = Absence(user_id=person, start_date=date(2027, 1, 4),
-                             end_date=date(2027, 1, 5))
-        else:
-            record = Suggestion(task_id=task, kind="cross_train")
-        db.session.add(record)
-        db.session.flush()
-        ids[key] = record.id
+    other_absence = Absence(user_id=world.other_staff, start_date=date(2027, 1, 4),
+                            end_date=date(2027, 1, 5))
+    db.session.add(other_absence)
+    db.session.flush()
+    ids["other_absence"] = other_absence.id
     db.session.commit()
     return ids
 

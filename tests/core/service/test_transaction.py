@@ -12,7 +12,7 @@ from planner.core.access import public
 from planner.core.errors import N_, ValidationError
 from planner.core.extensions import db
 from planner.core.setting import Setting
-from planner.core.transaction import abandon, command_transaction, job_transaction
+from planner.core.transaction import ReadWroteError, abandon, command_transaction, job_transaction
 
 
 def _saved(app: Flask, key: str) -> bool:
@@ -71,11 +71,17 @@ def test_an_error_answer_or_a_refusal_saves_nothing(routes, client):
     assert not any(_saved(routes, key) for key in "bcd")
 
 
-def test_a_read_commits_only_what_it_flushed(routes, client):
-    # The portfolio's refresh of stale proposals is the one read that writes;
-    # until proposals follow their inputs, what a GET flushes is kept.
-    assert client.get("/_test/answered/e").status_code == 200
-    assert _saved(routes, "e")
+def test_a_read_that_writes_is_a_bug_the_suite_sees_and_nothing_is_saved(routes, client):
+    with pytest.raises(ReadWroteError, match="GET /_test/answered/e"):
+        client.get("/_test/answered/e")
+    assert not _saved(routes, "e")
+
+
+def test_outside_the_suite_a_read_that_writes_is_logged_and_not_saved(routes, client, caplog):
+    routes.testing = False
+    assert client.get("/_test/answered/f").status_code == 200
+    assert not _saved(routes, "f")
+    assert "GET /_test/answered/f flushed a write" in caplog.text
 
 
 def test_a_command_commits_when_it_returns_and_tells_bad_input_on_stderr(app, runner):
