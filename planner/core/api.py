@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Blueprint, Flask, current_app, g, request
+from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 from flask_login import current_user
 
 from planner.core import audit
 from planner.core.api_errors import error_response
 from planner.core.errors import Forbidden
 from planner.core.extensions import csrf
+from planner.core.pagination import Page
 from planner.core.roles import Role
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -26,6 +28,23 @@ F = TypeVar("F", bound=Callable)
 def iso(value: Any) -> str | None:
     """A date or datetime as the API writes it (ISO 8601), or None."""
     return value.isoformat() if value is not None else None
+
+
+def attributes(record: Any, *names: str) -> dict[str, Any]:
+    """The record's attributes of those names, as the API writes them: the
+    plain fields of a JSON object, its computed ones added next to them."""
+    return {name: _json_value(getattr(record, name)) for name in names}
+
+
+def _json_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def page_json(page: Page[Any], item_json: Callable[[Any], dict[str, Any]],
+              **extra: Any) -> Response:
+    """One page of a list as every list operation answers it."""
+    return jsonify({"items": [item_json(item) for item in page.items], "total": page.total,
+                    "page": page.page, "per_page": page.per_page, **extra})
 
 
 def api_user():  # noqa: ANN201

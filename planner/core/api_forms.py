@@ -147,14 +147,16 @@ def _value_errors(form: FlaskForm) -> dict[str, list]:
     return errors
 
 
-def require_valid(form: FlaskForm) -> None:
-    """Raise the form's errors (and the JSON's) as one ValidationError."""
+def require_valid(form: FormT) -> FormT:
+    """The form, once valid; else its errors (and the JSON's) raised as one
+    ValidationError."""
     valid = form.validate()
     json_errors = {**_value_errors(form), **getattr(form, "json_errors", {})}
     if not valid or json_errors:
         fields = {name: [Message(m) for m in messages]
                   for name, messages in form_errors(form).items() if name not in json_errors}
         raise ValidationError({**fields, **json_errors}, N_("Some fields are not valid."))
+    return form
 
 
 def query_int(name: str, minimum: int = 1, maximum: int = INT_MAX) -> int | None:

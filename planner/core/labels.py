@@ -7,21 +7,12 @@ from wtforms import SelectChoice
 from planner.core.formatting import format_yen
 from planner.core.i18n import lazy_gettext as _l
 
-CRITICALITY = {
-    "low": _l("Low"),
-    "medium": _l("Medium"),
-    "high": _l("High"),
-    "critical": _l("Critical"),
-}
-CATEGORY = {
-    "payroll": _l("Payroll"),
-    "tax": _l("Tax"),
-    "social_insurance": _l("Social insurance"),
-    "accounting": _l("Accounting"),
-    "labour": _l("HR and labour"),
-    "general_affairs": _l("General affairs"),
-    "other": _l("Other"),
-}
+CRITICALITY = {"low": _l("Low"), "medium": _l("Medium"), "high": _l("High"),
+               "critical": _l("Critical")}
+CATEGORY = {"payroll": _l("Payroll"), "tax": _l("Tax"),
+            "social_insurance": _l("Social insurance"), "accounting": _l("Accounting"),
+            "labour": _l("HR and labour"), "general_affairs": _l("General affairs"),
+            "other": _l("Other")}
 ROLE = {"staff": _l("Staff"), "manager": _l("Manager"), "admin": _l("Administrator")}
 OWNER_ROLE = {"primary": _l("Primary"), "backup": _l("Backup"), "trainee": _l("Trainee")}
 LANGUAGE = {"ja": "日本語", "en": "English"}
@@ -51,11 +42,8 @@ PRESET = {
     "once": _l("Once"),
     "custom": _l("Advanced (RRULE)"),
 }
-SHIFT = {
-    "none": _l("Keep the date"),
-    "previous": _l("Previous business day"),
-    "next": _l("Next business day"),
-}
+SHIFT = {"none": _l("Keep the date"), "previous": _l("Previous business day"),
+         "next": _l("Next business day")}
 WEEKDAY = {
     "MO": _l("Monday"), "TU": _l("Tuesday"), "WE": _l("Wednesday"), "TH": _l("Thursday"),
     "FR": _l("Friday"), "SA": _l("Saturday"), "SU": _l("Sunday"),
@@ -82,25 +70,13 @@ PROPOSAL = {
     "automate": _l("Automate"),
     "outsource": _l("Outsource"),
 }
-IMPORT_KIND = {
-    "tasks": _l("Tasks"),
-    "owners": _l("Owners and skill levels"),
-    "absences": _l("Absences"),
-    "cost_profiles": _l("Cost profiles"),
-}
-IMPORT_ACTION = {
-    "create": _l("New"),
-    "update": _l("Changed"),
-    "unchanged": _l("Unchanged"),
-    "reject": _l("Rejected"),
-}
-ABSENCE_KIND = {
-    "annual_leave": _l("Annual leave"),
-    "sick": _l("Sick leave"),
-    "parental": _l("Parental leave"),
-    "training": _l("Training"),
-    "other": _l("Other"),
-}
+IMPORT_KIND = {"tasks": _l("Tasks"), "owners": _l("Owners and skill levels"),
+               "absences": _l("Absences"), "cost_profiles": _l("Cost profiles")}
+IMPORT_ACTION = {"create": _l("New"), "update": _l("Changed"), "unchanged": _l("Unchanged"),
+                 "reject": _l("Rejected")}
+ABSENCE_KIND = {"annual_leave": _l("Annual leave"), "sick": _l("Sick leave"),
+                "parental": _l("Parental leave"), "training": _l("Training"),
+                "other": _l("Other")}
 
 
 NOTIFICATION_STATUS = {

@@ -7,7 +7,7 @@ from typing import Any
 from flask import jsonify, request
 
 from planner.core import openapi
-from planner.core.api import api_user, bp, requires_role
+from planner.core.api import api_user, bp, page_json, requires_role
 from planner.core.api_forms import form_from_json, input_fields, page_params, require_valid
 from planner.core.errors import N_, Forbidden, ValidationError
 from planner.core.roles import Role
@@ -40,8 +40,7 @@ def get_cost_profile(task_id: int):  # noqa: ANN201
 def put_cost_profile(task_id: int):  # noqa: ANN201
     """Replace the task's own inputs; a field left out or null inherits."""
     task = task_service.get_task(api_user(), task_id)
-    form = form_from_json(CostProfileForm, request.get_json(silent=True))
-    require_valid(form)
+    form = require_valid(form_from_json(CostProfileForm, request.get_json(silent=True)))
     values = {name: form[name].data for name in input_fields(form)}
     costing.save_task_profile(api_user(), task, values)
     return jsonify(_profile_json(task))
@@ -69,8 +68,7 @@ def get_department_cost_profile(department_id: int):  # noqa: ANN201
 def put_department_cost_profile(department_id: int):  # noqa: ANN201
     """Replace the department's defaults; a field left out or null takes the built-in one."""
     department = users.get_department(api_user(), department_id)
-    form = form_from_json(CostProfileForm, request.get_json(silent=True))
-    require_valid(form)
+    form = require_valid(form_from_json(CostProfileForm, request.get_json(silent=True)))
     costing.save_department_defaults({name: form[name].data for name in input_fields(form)},
                                      department.id)
     return jsonify(_department_profile_json(department.id))
@@ -116,8 +114,7 @@ def list_suggestions():  # noqa: ANN201
         raise ValidationError(errors)
     page, per_page = page_params()
     result = suggestions.list_suggestions(api_user(), page, per_page, status=status, kind=kind)
-    return jsonify({"items": [suggestion_json(s) for s in result.items], "total": result.total,
-                    "page": result.page, "per_page": result.per_page})
+    return page_json(result, suggestion_json)
 
 
 @bp.post("/suggestions/<int:suggestion_id>/review")

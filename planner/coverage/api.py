@@ -6,7 +6,7 @@ from typing import Any
 from flask import jsonify, request
 
 from planner.core import dates, openapi
-from planner.core.api import api_user, bp, requires_role
+from planner.core.api import api_user, bp, page_json, requires_role
 from planner.core.api_forms import form_from_json, page_params, query_int, require_valid
 from planner.core.clock import org_today
 from planner.core.errors import N_, ValidationError
@@ -119,8 +119,7 @@ def list_absences():  # noqa: ANN201
     result: Page = absence_service.list_absences(
         api_user(), page, per_page, person_id=form.person_id.data,
         from_date=form.due_from.data, to_date=form.due_to.data)
-    return jsonify({"items": [_absence_json(a) for a in result.items], "total": result.total,
-                    "page": result.page, "per_page": result.per_page})
+    return page_json(result, _absence_json)
 
 
 @bp.post("/absences")
@@ -240,8 +239,7 @@ def plan_training(task_id: int):  # noqa: ANN201
     """Accept a cross-training suggestion: {"trainee_id", "due_date"}. Asking
     again for the same trainee answers the plan already made."""
     task = task_service.get_task(api_user(), task_id)
-    form = form_from_json(AcceptSuggestionForm, request.get_json(silent=True))
-    require_valid(form)
+    form = require_valid(form_from_json(AcceptSuggestionForm, request.get_json(silent=True)))
     plan = coverage_service.accept_suggestion(api_user(), task, form.trainee_id.data,
                                               form.due_date.data)
     return jsonify(training_plan_json(plan)), 201

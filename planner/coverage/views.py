@@ -25,13 +25,20 @@ from planner.tasks import operations as task_service
 bp = Blueprint("coverage", __name__)
 
 
-def _department_choice(form, form_field, departments) -> int | None:  # noqa: ANN001
-    """The chosen department if the person may see it, else their first."""
-    form_field.choices = labels.options((d.id, d.name) for d in departments)
+def _department_filter(*, all_allowed: bool) -> tuple[WorkloadForm, list, int | None]:
+    """A manager's page's department filter, its choices (the departments the
+    person may see) and the department chosen; without a valid choice, all of
+    them (None) where the page can show them all, else the first."""
+    form = WorkloadForm(request.args)
+    departments = task_service.departments_for(current_user)
+    every = [(None, _("All my departments"))] if all_allowed else []
+    form.department_id.choices = labels.options(every + [(d.id, d.name) for d in departments])
     form.validate()
-    chosen = form_field.data if not form_field.errors else None
+    chosen = form.department_id.data if not form.department_id.errors else None
     ids = [d.id for d in departments]
-    return chosen if chosen in ids else (ids[0] if ids else None)
+    if chosen in ids or all_allowed:
+        return form, departments, chosen if chosen in ids else None
+    return form, departments, ids[0] if ids else None
 
 
 # --- Owners -------------------------------------------------------------------
@@ -130,12 +137,7 @@ REVIEWS_SHOWN = 20
 @bp.route("/risk")
 @requires_role(Role.MANAGER)
 def dashboard():  # noqa: ANN201
-    form = WorkloadForm(request.args)
-    departments = task_service.departments_for(current_user)
-    form.department_id.choices = labels.options(
-        [(None, _("All my departments"))] + [(d.id, d.name) for d in departments])
-    form.validate()
-    department_id = form.department_id.data if not form.department_id.errors else None
+    form, departments, department_id = _department_filter(all_allowed=True)
     page, per_page = page_args(RISKS_PER_PAGE)
     data = coverage_service.dashboard(current_user, department_id, page=page, per_page=per_page)
     reviewed = [department_id] if department_id else [d.id for d in departments]
@@ -214,9 +216,7 @@ WORKLOAD_PEOPLE_PER_PAGE = 25
 @bp.route("/workload")
 @requires_role(Role.MANAGER)
 def workload():  # noqa: ANN201
-    form = WorkloadForm(request.args)
-    departments = task_service.departments_for(current_user)
-    department_id = _department_choice(form, form.department_id, departments)
+    form, _departments, department_id = _department_filter(all_allowed=False)
     if department_id is None:
         abort(404)
     page, per_page = page_args(WORKLOAD_PEOPLE_PER_PAGE)

@@ -92,8 +92,7 @@ def apply_handover(person_id: int):  # noqa: ANN201
             raise ValidationError.single("successors", N_(
                 "Send an object of task ids and person ids (or null)."))
         successors = {int(k): v for k, v in raw.items()}
-    form = form_from_json(HandoverForm, body)
-    require_valid(form)
+    form = require_valid(form_from_json(HandoverForm, body))
     reason, start, end = _window(form.data)
     proposed = handover_service.plan(api_user(), person_id, reason, start, end)
     chosen = {i.task.id: successors.get(i.task.id, i.change.successor_id)

@@ -96,8 +96,7 @@ def put_inventory_answer(answer_id: int):  # noqa: ANN201
     """Answer for a task: {"still_needed": 1|0, "effort_minutes_after", "frequency_right",
     "proposal", "comment", "procedure"} (an empty or missing procedure is left alone)."""
     item = inventory_service.get_answer(api_user(), answer_id)
-    form = form_from_json(InventoryAnswerForm, request.get_json(silent=True))
-    require_valid(form)
+    form = require_valid(form_from_json(InventoryAnswerForm, request.get_json(silent=True)))
     inventory_service.answer(api_user(), item, inventory_service.AnswerData(
         still_needed=bool(form.still_needed.data),
         effort_minutes_after=form.effort_minutes_after.data,

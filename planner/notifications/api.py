@@ -5,22 +5,16 @@ from typing import Any
 from flask import jsonify
 
 from planner.core import openapi
-from planner.core.api import api_user, bp
+from planner.core.api import api_user, attributes, bp, page_json
 from planner.core.api_forms import page_params
 from planner.notifications import operations as notification_service
 from planner.notifications.models import Notification
 
 
 def notification_json(notification: Notification) -> dict[str, Any]:
-    return {
-        "id": notification.id,
-        "kind": notification.kind,
-        "subject": notification.subject,
-        "body": notification.body,
-        "occurrence_id": notification.occurrence_id,
-        "sent_at": notification.sent_at.isoformat() if notification.sent_at else None,
-        "read": notification.read_at is not None,
-    }
+    return {**attributes(notification, "id", "kind", "subject", "body", "occurrence_id",
+                         "sent_at"),
+            "read": notification.read_at is not None}
 
 
 @bp.get("/notifications")
@@ -28,9 +22,8 @@ def list_notifications():  # noqa: ANN201
     """The caller's own inbox, newest first."""
     page, per_page = page_params()
     result = notification_service.inbox(api_user(), page, per_page)
-    return jsonify({"items": [notification_json(n) for n in result.items],
-                    "total": result.total, "page": result.page, "per_page": result.per_page,
-                    "unread": notification_service.unread_count(api_user())})
+    return page_json(result, notification_json,
+                     unread=notification_service.unread_count(api_user()))
 
 
 @bp.post("/notifications/<int:notification_id>/read")

@@ -6,7 +6,7 @@ from typing import Any
 from flask import jsonify, request
 
 from planner.core import openapi
-from planner.core.api import api_user, bp, requires_role
+from planner.core.api import api_user, attributes, bp, page_json, requires_role
 from planner.core.api_forms import form_from_json, page_params, query_int, require_valid
 from planner.core.roles import ROLES, Role
 from planner.people import operations as users
@@ -23,17 +23,9 @@ PERSON_FIELDS = ("name", "email", "role", "language", "department_ids", "active"
 
 def person_json(person: User) -> dict[str, Any]:
     """A person as the API shows them: never the password hash or session version."""
-    return {
-        "id": person.id,
-        "name": person.name,
-        "email": person.email,
-        "role": person.role,
-        "language": person.language,
-        "active": person.active,
-        "department_ids": sorted(person.department_ids),
-        "capacity_hours": person.capacity_hours,
-        "created_at": person.created_at.isoformat(),
-    }
+    return {**attributes(person, "id", "name", "email", "role", "language", "active"),
+            "department_ids": sorted(person.department_ids),
+            **attributes(person, "capacity_hours", "created_at")}
 
 
 def person_ref(person: User | None) -> dict[str, Any] | None:
@@ -62,8 +54,7 @@ def list_people():  # noqa: ANN201
     department_id = query_int("department_id")
     page, per_page = page_params()
     result = users.people_page(department_id, page, per_page)
-    return jsonify({"items": [person_json(p) for p in result.items], "total": result.total,
-                    "page": result.page, "per_page": result.per_page})
+    return page_json(result, person_json)
 
 
 @bp.post("/people")
@@ -106,8 +97,7 @@ def department_json(department: Department, actor: User) -> dict[str, Any]:
 
 
 def _department_form(payload: Any, base: dict[str, Any] | None = None) -> DepartmentForm:
-    form = form_from_json(DepartmentForm, payload, base)
-    require_valid(form)
+    form = require_valid(form_from_json(DepartmentForm, payload, base))
     return form
 
 

@@ -5,7 +5,7 @@ from typing import Any
 from flask import jsonify, request
 
 from planner.core import labels, openapi
-from planner.core.api import api_user, bp
+from planner.core.api import api_user, bp, page_json
 from planner.core.api_forms import form_from_json, page_params, require_valid
 from planner.tasks import operations as task_service
 from planner.tasks.domain import CATEGORIES, CRITICALITIES
@@ -82,8 +82,7 @@ def task_filter_form(args: Any = None) -> TaskFilterForm:
 
 @bp.get("/tasks")
 def list_tasks():  # noqa: ANN201
-    form = task_filter_form(request.args)
-    require_valid(form)
+    form = require_valid(task_filter_form(request.args))
     page, per_page = page_params()
     filters = TaskFilters(
         q=form.q.data or "",
@@ -95,8 +94,7 @@ def list_tasks():  # noqa: ANN201
         sort=form.sort.data or "title",
     )
     result = task_service.list_tasks(api_user(), filters, page, per_page)
-    return jsonify({"items": [task_json(t) for t in result.items], "total": result.total,
-                    "page": result.page, "per_page": result.per_page})
+    return page_json(result, task_json)
 
 
 @bp.post("/tasks")

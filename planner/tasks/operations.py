@@ -50,20 +50,12 @@ class TaskData:
 
     @classmethod
     def of(cls, task: Task) -> TaskData:
+        """A task's fields as they are now; every field but the primary owner is
+        the task's attribute of the same name."""
         primary = task.primary_owner
-        return cls(
-            title=task.title,
-            department_id=task.department_id,
-            category=task.category,
-            criticality=task.criticality,
-            code=task.code,
-            procedure=task.procedure,
-            legal_basis=task.legal_basis,
-            effort_minutes=task.effort_minutes,
-            primary_owner_id=primary.id if primary else None,
-            schedule=task.schedule,
-            version=task.version,
-        )
+        return cls(primary_owner_id=primary.id if primary else None,
+                   **{f.name: getattr(task, f.name) for f in fields(cls)
+                      if f.name != "primary_owner_id"})
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from planner.calendar.forms import PreviewForm
 from planner.calendar.operations import load_calendar
 from planner.calendar.recurrence import next_occurrences
 from planner.core import openapi
-from planner.core.api import api_user, bp, requires_role
+from planner.core.api import api_user, bp, page_json, requires_role
 from planner.core.api_forms import form_from_json, form_from_query, page_params, require_valid
 from planner.core.clock import org_today
 from planner.core.roles import Role
@@ -39,16 +39,14 @@ def occurrence_json(occurrence: Occurrence) -> dict[str, Any]:
 
 @bp.get("/occurrences")
 def list_occurrences():  # noqa: ANN201
-    form = OccurrenceFilterForm(request.args)
-    require_valid(form)
+    form = require_valid(OccurrenceFilterForm(request.args))
     page, per_page = page_params()
     filters = OccurrenceFilters(
         person_id=form.person_id.data, department_id=form.department_id.data,
         status=form.status.data or None, due_from=form.due_from.data, due_to=form.due_to.data,
     )
     result = occurrence_service.list_occurrences(api_user(), filters, page, per_page)
-    return jsonify({"items": [occurrence_json(o) for o in result.items], "total": result.total,
-                    "page": result.page, "per_page": result.per_page})
+    return page_json(result, occurrence_json)
 
 
 def _body() -> Any:
@@ -59,8 +57,7 @@ def _body() -> Any:
 @bp.post("/occurrences/<int:occurrence_id>/complete")
 def complete_occurrence(occurrence_id: int):  # noqa: ANN201
     occurrence = occurrence_service.get_occurrence(api_user(), occurrence_id)
-    form = form_from_json(CompleteForm, _body())
-    require_valid(form)
+    form = require_valid(form_from_json(CompleteForm, _body()))
     occurrence_service.complete(api_user(), occurrence, form.note.data or "")
     return jsonify(occurrence_json(occurrence))
 
@@ -68,8 +65,7 @@ def complete_occurrence(occurrence_id: int):  # noqa: ANN201
 @bp.post("/occurrences/<int:occurrence_id>/skip")
 def skip_occurrence(occurrence_id: int):  # noqa: ANN201
     occurrence = occurrence_service.get_occurrence(api_user(), occurrence_id)
-    form = form_from_json(SkipForm, _body())
-    require_valid(form)
+    form = require_valid(form_from_json(SkipForm, _body()))
     occurrence_service.skip(api_user(), occurrence, form.reason.data)
     return jsonify(occurrence_json(occurrence))
 
@@ -104,8 +100,7 @@ def overdue():  # noqa: ANN201
     """Open occurrences past their due date in the caller's departments."""
     page, per_page = page_params()
     result = occurrence_service.overdue_page(api_user(), page, per_page)
-    return jsonify({"items": [occurrence_json(o) for o in result.items], "total": result.total,
-                    "page": page, "per_page": per_page})
+    return page_json(result, occurrence_json)
 
 
 @bp.get("/recurrence/preview")
@@ -118,8 +113,7 @@ def preview_recurrence():  # noqa: ANN201
             if args.get(name):
                 args["preset"] = preset
                 break
-    form = form_from_query(PreviewForm, args)
-    require_valid(form)
+    form = require_valid(form_from_query(PreviewForm, args))
     calendar = load_calendar()
     start = form.start.data or org_today()
     found = next_occurrences(form.schedule, calendar, start, form.count.data or 12)
