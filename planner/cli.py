@@ -194,7 +194,7 @@ def dispatch_command(once: bool, batch: int | None) -> None:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
         raise click.ClickException(f"the database is unavailable: {reason}") from error
     click.echo(f"sent {result.sent}, retried {result.retried}, failed {result.failed}, "
-               f"cancelled {result.cancelled}")
+               f"cancelled {result.cancelled}, taken over {result.taken_over}")
 
 
 def _actor(email: str | None):  # noqa: ANN202 - User
