@@ -467,8 +467,9 @@ def _prepare(notifications: list[Notification], today, host: str  # noqa: ANN001
 
 def dispatch_once(batch: int | None = None, now: datetime | None = None,
                   token: str | None = None) -> DispatchResult:
-    """Claim one batch and send it, committing after every message so a crash
-    loses at most the one in flight."""
+    """Claim one batch and send it, renewing the claim on each message right
+    before its send and committing its outcome after it, so a crash loses at
+    most the one in flight and a row taken over meanwhile is not sent."""
     config = current_app.config
     now = now or utcnow()
     token = token or str(uuid.uuid4())
