@@ -72,11 +72,15 @@ class Config:
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
     SMTP_STARTTLS = _bool("SMTP_STARTTLS")
     MAIL_FROM = os.environ.get("MAIL_FROM", "planner@localhost")
+    # The longest one message may take to hand over (connecting included); cut off then.
     SMTP_TIMEOUT = float(os.environ.get("SMTP_TIMEOUT", "30"))
     # A claimed notification comes back to the queue after this long if its
-    # dispatcher died; longer than the SMTP timeout, so a slow send is not
-    # mistaken for a dead one.
+    # dispatcher died. Renewed right before each send, so it must cover one
+    # send: at least SMTP_TIMEOUT + DISPATCH_LEASE_MARGIN_SECONDS (checked at
+    # start-up, planner/notifications/leases.py); the margin covers clock skew
+    # between the dispatchers' hosts.
     DISPATCH_LEASE_SECONDS = float(os.environ.get("DISPATCH_LEASE_SECONDS", "120"))
+    DISPATCH_LEASE_MARGIN_SECONDS = float(os.environ.get("DISPATCH_LEASE_MARGIN_SECONDS", "5"))
     DISPATCH_BATCH = int(os.environ.get("DISPATCH_BATCH", "50"))
     RETRY_BASE_SECONDS = float(os.environ.get("RETRY_BASE_SECONDS", "60"))
 

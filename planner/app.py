@@ -28,6 +28,7 @@ from planner.inventory import api as inventory_api
 from planner.inventory import subscriptions as inventory_subscriptions
 from planner.inventory import views as inventory_views
 from planner.notifications import api as notifications_api
+from planner.notifications import leases as notification_leases
 from planner.notifications import subscriptions as notification_subscriptions
 from planner.notifications import views as notification_views
 from planner.notifications import web as notifications_web
@@ -66,6 +67,7 @@ def build(config: object | str | None = None, **overrides: Any) -> Flask:
     )
     app.config.from_object(config or "config.Config")
     app.config.update(overrides)
+    notification_leases.init_app(app)  # first: a bad lease stops start-up before anything runs
     db.init_app(app)
     security.init_app(app)
     i18n.init_app(app)

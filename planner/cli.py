@@ -24,6 +24,7 @@ from planner.core.transaction import abandon, command_transaction
 from planner.costing import exports as costing_exports
 from planner.costing import suggestions
 from planner.demo import loader as demo
+from planner.notifications.leases import DispatchSettingsError
 from planner.notifications.operations import (
     OutcomeNotRecorded,
     dispatch_once,
@@ -193,7 +194,7 @@ def dispatch_command(once: bool, batch: int | None) -> None:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
         raise click.ClickException(f"the database is unavailable: {reason}") from error
     click.echo(f"sent {result.sent}, retried {result.retried}, failed {result.failed}, "
-               f"cancelled {result.cancelled}")
+               f"cancelled {result.cancelled}, taken over {result.taken_over}")
 
 
 def _actor(email: str | None):  # noqa: ANN202 - User
@@ -341,7 +342,10 @@ def init_app(app: Flask) -> None:
 
 
 def _create_app() -> Flask:
-    return create_app()
+    try:
+        return create_app()
+    except DispatchSettingsError as error:
+        raise click.ClickException(str(error)) from error  # stderr, exit status 1
 
 
 def main() -> None:

@@ -63,3 +63,32 @@ def backoff(attempt: int, base_seconds: float = 60.0, cap_seconds: float = 3600.
 def is_late(due: date, today: date) -> bool:
     """A reminder for a deadline already past is not sent as if on time."""
     return due < today
+
+
+def lease_problems(lease_seconds: float, smtp_timeout: float, margin_seconds: float,
+                   batch: int) -> list[str]:
+    """What is wrong with the outbox's timing settings, in words an operator
+    can act on; empty when they are sound.
+
+    A dispatcher renews its claim on a row right before handing it to the
+    relay, and the send is cut off SMTP_TIMEOUT after that renewal, so another
+    dispatcher may take the row over only once the send has ended: the lease
+    must cover the timeout plus a margin (clock skew between hosts, the cut
+    itself). Otherwise a slow send still running when the lease ends would go
+    out a second time from the dispatcher that took the row over."""
+    problems = []
+    if smtp_timeout <= 0:
+        problems.append(f"SMTP_TIMEOUT must be more than 0 seconds (it is {smtp_timeout:g})")
+    if margin_seconds < 0:
+        problems.append(f"DISPATCH_LEASE_MARGIN_SECONDS must not be negative "
+                        f"(it is {margin_seconds:g})")
+    if batch < 1:
+        problems.append(f"DISPATCH_BATCH must be at least 1 (it is {batch})")
+    needed = smtp_timeout + max(margin_seconds, 0)
+    if lease_seconds < needed:
+        problems.append(
+            f"DISPATCH_LEASE_SECONDS ({lease_seconds:g}) must be at least SMTP_TIMEOUT "
+            f"({smtp_timeout:g}) + DISPATCH_LEASE_MARGIN_SECONDS ({margin_seconds:g}) = "
+            f"{needed:g}: a send still running when its lease ran out would be sent again "
+            f"by the dispatcher that takes the row over")
+    return problems

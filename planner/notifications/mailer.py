@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import json
 import smtplib
+import socket
+import threading
+import time
 import urllib.request
 from dataclasses import dataclass
 from email.header import Header
@@ -77,10 +80,18 @@ class SmtpSession:
     Connecting, EHLO, STARTTLS and AUTH cost more than a short message; a
     dispatcher sends its whole batch over one connection. After any error the
     connection is dropped, so the next message starts on a fresh one.
+
+    Each send ends by its deadline, connecting included: smtplib's timeout
+    bounds each socket operation, not the five or six round trips of one
+    message, and the outbox's lease must outlast the whole send (a send still
+    running when the lease ends would go out a second time from the
+    dispatcher that takes the row over). At the deadline a timer shuts the
+    socket down, which wakes the blocked read.
     """
 
     def __init__(self) -> None:
         self._smtp: smtplib.SMTP | None = None
+        self._cut = False
 
     def __enter__(self) -> SmtpSession:
         return self
@@ -88,28 +99,61 @@ class SmtpSession:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _connect(self) -> smtplib.SMTP:
+    def _connect(self, timeout: float) -> None:
         config = current_app.config
-        smtp = smtplib.SMTP(config["SMTP_HOST"], config["SMTP_PORT"],
-                            timeout=config["SMTP_TIMEOUT"])
+        # Kept before connecting, so the deadline can also cut a relay that
+        # accepts the connection and never greets.
+        self._smtp = smtp = smtplib.SMTP(timeout=timeout)
+        smtp.connect(config["SMTP_HOST"], config["SMTP_PORT"])
         if config["SMTP_STARTTLS"]:
             smtp.starttls()
         if config["SMTP_USER"]:
             smtp.login(config["SMTP_USER"], config["SMTP_PASSWORD"])
-        return smtp
 
-    def send(self, email: Email) -> None:
+    def _cut_off(self) -> None:
+        smtp = self._smtp
+        sock = smtp.sock if smtp is not None else None
+        if sock is None:
+            return  # still connecting: the socket's own timeout ends that
+        self._cut = True
         try:
-            if self._smtp is None:
-                self._smtp = self._connect()
-            sender, recipient, data = encode(email)
-            if _ascii(sender) and _ascii(recipient):
-                self._smtp.sendmail(sender, [recipient], data)
-            else:
-                self._smtp.send_message(build_message(email))
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass  # the relay closed it first
+
+    def _transmit(self, email: Email, remaining: float) -> None:
+        if self._smtp is None:
+            self._connect(remaining)
+        sender, recipient, data = encode(email)
+        if _ascii(sender) and _ascii(recipient):
+            self._smtp.sendmail(sender, [recipient], data)
+        else:
+            self._smtp.send_message(build_message(email))
+
+    def send(self, email: Email, deadline: float) -> None:
+        """Hand one message to the relay, or raise SendError by `deadline`
+        (a time.monotonic() value)."""
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise SendError("no time left to send before the claim runs out")
+        self._cut = False
+        watchdog = threading.Timer(remaining, self._cut_off)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            try:
+                self._transmit(email, remaining)
+            finally:
+                watchdog.cancel()
+                watchdog.join()  # after this, `_cut` says for sure whether it fired
         except (OSError, smtplib.SMTPException) as error:
             self._drop()
+            if self._cut:
+                raise SendError("the relay did not take the message within "
+                                f"{current_app.config['SMTP_TIMEOUT']:g} s") from error
             raise SendError(f"{type(error).__name__}: {error}") from error
+        if self._cut:
+            self._drop()  # sent just as the timer fired: the next message reconnects
 
     def _drop(self) -> None:
         if self._smtp is not None:
@@ -127,13 +171,19 @@ class SmtpSession:
             self._drop()
 
 
-def post_webhook(url: str, text: str) -> None:
-    """Slack and Microsoft Teams incoming webhooks both take {"text": ...}."""
+def post_webhook(url: str, text: str, deadline: float) -> None:
+    """Slack and Microsoft Teams incoming webhooks both take {"text": ...}.
+
+    urllib's timeout bounds each socket operation; the time left before
+    `deadline` is the most any of them may wait."""
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise SendError("no time left to send before the claim runs out")
     request = urllib.request.Request(
         url, data=json.dumps({"text": text}).encode(), method="POST",
         headers={"Content-Type": "application/json"})
     try:
-        with urllib.request.urlopen(request, timeout=current_app.config["SMTP_TIMEOUT"]) as reply:  # noqa: S310 - admin-set URL
+        with urllib.request.urlopen(request, timeout=remaining) as reply:  # noqa: S310 - admin-set URL
             if reply.status >= 300:
                 raise SendError(f"webhook answered {reply.status}")
     except OSError as error:

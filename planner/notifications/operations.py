@@ -286,6 +286,7 @@ class DispatchResult:
     retried: int = 0
     failed: int = 0
     cancelled: int = 0
+    taken_over: int = 0  # claims another dispatcher took over after our lease ran out
 
 
 def _due_condition(now: datetime):  # noqa: ANN202
@@ -466,8 +467,9 @@ def _prepare(notifications: list[Notification], today, host: str  # noqa: ANN001
 
 def dispatch_once(batch: int | None = None, now: datetime | None = None,
                   token: str | None = None) -> DispatchResult:
-    """Claim one batch and send it, committing after every message so a crash
-    loses at most the one in flight."""
+    """Claim one batch and send it, renewing the claim on each message right
+    before its send and committing its outcome after it, so a crash loses at
+    most the one in flight and a row taken over meanwhile is not sent."""
     config = current_app.config
     now = now or utcnow()
     token = token or str(uuid.uuid4())
@@ -497,11 +499,48 @@ def dispatch_once(batch: int | None = None, now: datetime | None = None,
     return result
 
 
+def _renew(notification_id: int, token: str) -> float | None:
+    """Renew our claim on one row right before it is handed to its channel.
+
+    Returns the deadline (a time.monotonic() value) by which the send must
+    end, or None when another dispatcher took the row over after our lease ran
+    out; then it is not ours to send. The token alone proves the row ours: a
+    dispatcher that took it over changed the token, and its claim and this
+    UPDATE cannot both succeed (the second waits for the first's row lock, or
+    SQLite's writer lock, and finds the row changed). A lease that ran out
+    without anyone taking the row is simply ours again.
+
+    The lease and the deadline count from the same moment, before the
+    statement, so the send ends DISPATCH_LEASE_MARGIN_SECONDS before anyone
+    may take the row (validated at start-up: lease >= SMTP timeout + margin)."""
+    config = current_app.config
+    started = time.monotonic()
+    lease_until = utcnow() + timedelta(seconds=config["DISPATCH_LEASE_SECONDS"])
+    renewed = db.session.execute(
+        update(Notification)
+        .where(Notification.id == notification_id, Notification.claim_token == token,
+               Notification.status == "sending")
+        .values(lease_until=lease_until).execution_options(synchronize_session=False))
+    # The outbox's own boundary: the renewed claim must hold before the send.
+    db.session.commit()
+    if (renewed.rowcount or 0) != 1:
+        return None
+    return started + config["SMTP_TIMEOUT"]
+
+
 def _send_one(item: _Outgoing, smtp: SmtpSession, token: str, now: datetime,
               max_attempts: int, result: DispatchResult) -> None:
     """Send one message and record the outcome: sent, retried later, or failed."""
+    deadline = 0.0
+    if item.channel != "inbox":  # the inbox row is the delivery: nothing leaves the process
+        renewed = _renew(item.id, token)
+        if renewed is None:
+            log.info("notification %s: taken over by another dispatcher, not sent", item.id)
+            result.taken_over += 1
+            return
+        deadline = renewed
     try:
-        deliver(item, smtp)
+        deliver(item, smtp, deadline)
     except SendError as error:
         log.warning("notification %s: %s", item.id, error)
         if item.attempts >= max_attempts:
@@ -534,28 +573,30 @@ def dispatch_until_empty(batch: int | None = None, limit: int = 10_000) -> Dispa
                 interrupted.clear()
             step = dispatch_once(batch, token=token)
         except (DBAPIError, PoolTimeout) as error:
-            # Only claiming and loading reach here (an outcome is recorded by
-            # _finish, which waits itself): nothing of this batch was sent.
+            # Only claiming, loading and renewing a claim reach here (an
+            # outcome is recorded by _finish, which waits itself): what is
+            # still `sending` under this token was not sent.
             interrupted.append(token)
             outage.wait(error)
             continue
         outage.over()
         if step.claimed == 0:
             break
-        for name in ("claimed", "sent", "retried", "failed", "cancelled"):
+        for name in ("claimed", "sent", "retried", "failed", "cancelled", "taken_over"):
             setattr(total, name, getattr(total, name) + getattr(step, name))
     return total
 
 
-def deliver(item: _Outgoing, smtp: SmtpSession) -> None:
+def deliver(item: _Outgoing, smtp: SmtpSession, deadline: float) -> None:
+    """Hand one message to its channel, ending by `deadline` (time.monotonic())."""
     if item.channel == "inbox":
         return  # the row itself is the inbox entry
     if item.channel == "webhook":
         if not item.webhook_url:
             raise SendError("the department has no webhook any more")
-        post_webhook(item.webhook_url, f"{item.subject}\n{item.body}")
+        post_webhook(item.webhook_url, f"{item.subject}\n{item.body}", deadline)
         return
-    smtp.send(item.email)
+    smtp.send(item.email, deadline)
 
 
 # --- Rendering ------------------------------------------------------------------

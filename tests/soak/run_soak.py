@@ -307,6 +307,7 @@ def run(database_url: str, seconds: float, dispatchers: int = 3, seed: int | Non
     env = {**os.environ, "DATABASE_URL": database_url, "SMTP_HOST": "127.0.0.1",
            "SMTP_PORT": str(controller.port), "SMTP_TIMEOUT": str(chaos.smtp_timeout),
            "DISPATCH_LEASE_SECONDS": str(chaos.smtp_timeout * 2 + 1), "DISPATCH_BATCH": "20",
+           "DISPATCH_LEASE_MARGIN_SECONDS": "1",
            "RETRY_BASE_SECONDS": str(retry_base), "PLANNER_BASE_URL": BASE_URL,
            "SECRET_KEY": "soak", "PLANNER_INSTANCE": str(work), "SCHEDULER_ENABLED": "0"}
     pool = Dispatchers(dispatchers, env, work, rng)

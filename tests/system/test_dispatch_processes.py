@@ -72,7 +72,8 @@ def test_a_killed_dispatcher_loses_nothing(app, world, smtp_server, database_url
     _due_notifications(app, world, 200)
     smtp_server.delay = 0.02
     port = smtp_server.controller.port
-    lease = {"DISPATCH_LEASE_SECONDS": "3", "SMTP_TIMEOUT": "2", "DISPATCH_BATCH": "50"}
+    lease = {"DISPATCH_LEASE_SECONDS": "3", "SMTP_TIMEOUT": "2",
+             "DISPATCH_LEASE_MARGIN_SECONDS": "1", "DISPATCH_BATCH": "50"}
     victim = _dispatcher(database_url, port, tmp_path, **lease)
     deadline = time.monotonic() + 60
     while len(smtp_server.message_ids()) < 20 and time.monotonic() < deadline:
