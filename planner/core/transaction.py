@@ -49,7 +49,8 @@ class TransactionalFlask(Flask):
             if has_uncommitted_writes():
                 # Never saved; the suite fails on it, a user gets the page.
                 db.session.rollback()
-                request_log.error("%s %s flushed a write, rolled back", request.method, request.path)
+                request_log.error("%s %s flushed a write, rolled back",
+                                  request.method, request.path)
                 if self.testing:
                     raise ReadWroteError(f"{request.method} {request.path} flushed a write")
         elif response.status_code >= 400:
