@@ -33,6 +33,7 @@ from planner.notifications.operations import (
 )
 from planner.people import operations as users
 from planner.people import tokens
+from planner.serving import PlannerRequestHandler
 from planner.tasks.operations import departments_for
 from planner.transfer import backup, exports, imports
 
@@ -53,7 +54,8 @@ def run_command(host: str, port: int, scheduler: bool, debug: bool) -> None:
     if scheduler:
         jobs.start_in_process(app)
     # Flask's app.run() refuses to run inside its own CLI; run_simple is what it calls.
-    run_simple(host, port, app, use_reloader=debug, use_debugger=debug, threaded=True)
+    run_simple(host, port, app, use_reloader=debug, use_debugger=debug, threaded=True,
+               request_handler=PlannerRequestHandler)
 
 
 @click.command("scheduler")

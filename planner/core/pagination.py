@@ -4,11 +4,24 @@ from dataclasses import dataclass
 from math import ceil
 from typing import Generic, TypeVar
 
+from flask import has_request_context, request
 from sqlalchemy import Select, func, select
 
+from planner.core import api
+from planner.core.errors import N_, NotFound
 from planner.core.extensions import db
 
 T = TypeVar("T")
+
+
+class PageNotFound(NotFound):
+    """A page number that names no page of the list, on a web page: 404. The
+    API answers an empty page past the last one instead (its clients read
+    pages until one is empty) and refuses a number out of 1..INT_MAX (422)."""
+
+    def __init__(self, last: int | None = None) -> None:
+        super().__init__(N_("This list has no such page.") if last is None else
+                         N_("This list has no such page; its last page is %(last)d.", last=last))
 
 
 @dataclass(frozen=True)
@@ -17,6 +30,12 @@ class Page(Generic[T]):
     total: int
     page: int
     per_page: int
+
+    def __post_init__(self) -> None:
+        # Every page of a list, from the database or from memory, is made
+        # here: the one place a stale or made-up ?page= is caught.
+        if self.page > self.pages and has_request_context() and request.blueprint != api.bp.name:
+            raise PageNotFound(self.pages)
 
     @property
     def pages(self) -> int:

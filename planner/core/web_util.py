@@ -8,6 +8,8 @@ from flask_wtf import FlaskForm
 from planner.core.errors import ValidationError
 from planner.core.forms import ConfirmForm
 from planner.core.i18n import translate
+from planner.core.limits import INT_MAX
+from planner.core.pagination import PageNotFound
 from planner.core.transaction import abandon
 
 
@@ -32,10 +34,25 @@ def safe_next(default: str) -> str:
     return default
 
 
+def page_arg(name: str = "page") -> int:
+    """A page number from the query string: 1 when not given; one that names
+    no page (0, -3, "x", or past any SQL OFFSET: 99999999999999999999) is a
+    404, as a page past the last one is (pagination.Page)."""
+    raw = request.args.get(name, "")
+    if raw == "":
+        return 1
+    try:
+        page = int(raw)
+    except ValueError:
+        raise PageNotFound() from None
+    if not 1 <= page <= INT_MAX:
+        raise PageNotFound()
+    return page
+
+
 def page_args(default_per_page: int = 25, maximum: int = 200) -> tuple[int, int]:
-    page = request.args.get("page", 1, type=int) or 1
     per_page = request.args.get("per_page", default_per_page, type=int) or default_per_page
-    return max(page, 1), min(max(per_page, 1), maximum)
+    return page_arg(), min(max(per_page, 1), maximum)
 
 
 def require_confirmation() -> None:

@@ -62,10 +62,22 @@ class OwnerEntry:
     level: int
 
 
-def members_of(department_ids: Iterable[int]) -> dict[int, User]:
+# The one rule of who may be on a task, whatever the role (primary, backup or
+# trainee) and whichever way they are put there (the owners form and API, the
+# matrix, a training plan, an import): an active member of the task's
+# department, so nobody is given a task they could not open.
+NOT_A_MEMBER = N_("Choose an active member of the task's department.")
+
+
+def members_of(department_ids: Iterable[int], only: Iterable[int] | None = None
+               ) -> dict[int, User]:
+    """The people who may own the departments' tasks: their active members
+    (`only`: just those of these people)."""
     query = (select(User).join(user_departments, user_departments.c.user_id == User.id)
              .where(user_departments.c.department_id.in_(list(department_ids)),
                     User.active.is_(True)).order_by(User.name))
+    if only is not None:
+        query = query.where(User.id.in_(list(only)))
     return {person.id: person for person in db.session.scalars(query).unique()}
 
 
@@ -77,8 +89,7 @@ def owner_errors(task: Task, entries: list[OwnerEntry], members: Mapping[int, Us
     for index, entry in enumerate(entries):
         prefix = f"owners-{index}"
         if entry.user_id not in members:
-            errors[f"{prefix}-user_id"] = [
-                N_("Choose an active member of the task's department.")]
+            errors[f"{prefix}-user_id"] = [NOT_A_MEMBER]
         elif entry.user_id in seen:
             errors[f"{prefix}-user_id"] = [N_("This person is listed twice.")]
         seen.add(entry.user_id)
@@ -262,6 +273,9 @@ def save_matrix(actor: User, department_id: int, values: Mapping[str, str]) -> i
         .options(selectinload(Task.owners)))} if task_ids else {}
     people = {p.id: p for p in db.session.scalars(_matrix_people(department_id).where(
         User.id.in_({user_id for _, user_id in wanted.values()})))} if tasks else {}
+    # Columns also show owners from outside the department (moved, or gone):
+    # their levels may change, but only a member may join a task.
+    members = members_of([department_id], only=people) if people else {}
     errors: dict[str, list[Message]] = {}
     changes: list[tuple[Task, User, int | None]] = []
     for name, (task_id, user_id) in sorted(wanted.items()):
@@ -281,6 +295,9 @@ def save_matrix(actor: User, department_id: int, values: Mapping[str, str]) -> i
         if owner is not None and owner.role == "primary" and level is None:
             errors[name] = [N_("The primary owner stays on the task; change the primary "
                                "on the task page first.")]
+            continue
+        if owner is None and level is not None and user_id not in members:
+            errors[name] = [NOT_A_MEMBER]
             continue
         current = owner.level if owner is not None else None
         if level != current:
@@ -611,7 +628,10 @@ def _candidates(risk: TaskRisk, people: dict[int, User], load: dict[int, float],
                              task.department_id in departments_of[person.id],
                              capacity_of(person, capacity) - load.get(person.id, 0.0))
              for person in people.values()
-             if person.active and person.id not in risk.coverage.qualified]
+             # members_of()'s rule, on people already loaded: a suggestion is
+             # someone the manager can then make a trainee.
+             if person.active and task.department_id in departments_of[person.id]
+             and person.id not in risk.coverage.qualified]
     return [(people[c.user_id], c, rules.training_hours(c.level, task.effort_minutes))
             for c in rules.rank_candidates(found, 3)]
 
@@ -624,9 +644,8 @@ def accept_suggestion(actor: User, task: Task, trainee_id: int, due_date: date |
     """Turn a cross-training suggestion into a plan: the trainee joins the task
     as a trainee (if not an owner yet), the primary trains them."""
     _require_manager(actor, task.department_id)
-    trainee = db.session.get(User, trainee_id)
-    if trainee is None or not trainee.active:
-        raise ValidationError.single("trainee_id", N_("Choose an active person."))
+    if trainee_id not in members_of([task.department_id], only=[trainee_id]):
+        raise ValidationError.single("trainee_id", NOT_A_MEMBER)
     existing = db.session.scalar(select(TrainingPlan).where(
         TrainingPlan.task_id == task.id, TrainingPlan.trainee_id == trainee_id,
         TrainingPlan.status == "planned"))

@@ -13,7 +13,7 @@ from planner.core.forms import ConfirmForm
 from planner.core.i18n import translate
 from planner.core.roles import Role
 from planner.core.transaction import abandon
-from planner.core.web_util import page_args, require_confirmation, show_errors
+from planner.core.web_util import page_arg, page_args, require_confirmation, show_errors
 from planner.coverage import absences as absence_service
 from planner.coverage import operations as coverage_service
 from planner.coverage.absences import AbsenceData
@@ -92,7 +92,7 @@ MATRIX_PEOPLE_PER_PAGE = 20
 @requires_role(Role.MANAGER)
 def department_matrix(department_id: int):  # noqa: ANN201
     page, per_page = page_args(MATRIX_TASKS_PER_PAGE)
-    people_page = max(request.args.get("people_page", 1, type=int) or 1, 1)
+    people_page = page_arg("people_page")
     window = {"page": page, "per_page": per_page, "people_page": people_page,
               "people_per_page": MATRIX_PEOPLE_PER_PAGE}
     grid = coverage_service.matrix(current_user, department_id, **window)
