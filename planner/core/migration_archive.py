@@ -11,7 +11,9 @@ their row counts, unless the operator says `--destructive` (`-x destructive=yes`
 for plain Alembic). The migrations run in one transaction (migrations/env.py),
 so a refusal leaves the database as it was.
 
-Used only by the migrations, through Alembic's `op` and `context`."""
+Used only by the migrations, through Alembic's `op` and `context`. The SQL is
+built from table and column names the migrations give or the schema lists,
+quoted by the dialect; no value from outside reaches it."""
 from __future__ import annotations
 
 import logging
@@ -61,7 +63,7 @@ def _columns(table: str) -> list[str]:
 
 
 def _count(table: str, where: str | None = None) -> int:
-    sql = f"SELECT COUNT(*) FROM {_quoted(table)}"  # noqa: S608 (names come from the schema)
+    sql = f"SELECT COUNT(*) FROM {_quoted(table)}"
     return _bind().exec_driver_sql(sql + (f" WHERE {where}" if where else "")).scalar_one()
 
 
@@ -69,7 +71,7 @@ def archive_table(revision: str, table: str, name: str | None = None,
                   where: str | None = None) -> None:
     """Copy `table`'s rows (those matching `where`) before the downgrade drops them."""
     target = archive_name(revision, name or table)
-    sql = f"CREATE TABLE {_quoted(target)} AS SELECT * FROM {_quoted(table)}"  # noqa: S608
+    sql = f"CREATE TABLE {_quoted(target)} AS SELECT * FROM {_quoted(table)}"
     _bind().exec_driver_sql(sql + (f" WHERE {where}" if where else ""))
 
 
@@ -105,7 +107,7 @@ def restore_table(revision: str, table: str, name: str | None = None) -> bool:
     where = " AND ".join(conditions) or "1 = 1"
     archived = _count(source)
     restored = _bind().exec_driver_sql(
-        f"INSERT INTO {_quoted(table)} ({listed}) "  # noqa: S608
+        f"INSERT INTO {_quoted(table)} ({listed}) "
         f"SELECT {selected} FROM {_quoted(source)} a WHERE {where}").rowcount
     if restored != archived:
         logger.warning("%s: %d of %d archived rows left out (their parent or key is gone)",
@@ -122,7 +124,7 @@ def _follow_sequence(table: str) -> None:
         return
     _bind().execute(sa.text(
         "SELECT setval(pg_get_serial_sequence(:table, 'id'), COALESCE(MAX(id), 1), "
-        f"MAX(id) IS NOT NULL) FROM {_quoted(table)} "  # noqa: S608
+        f"MAX(id) IS NOT NULL) FROM {_quoted(table)} "
         "WHERE pg_get_serial_sequence(:table, 'id') IS NOT NULL"), {"table": table})
 
 
@@ -133,7 +135,7 @@ def archive_columns(revision: str, table: str, columns: Iterable[str],
     that changes when an id is reused, such as created_at)."""
     selected = ", ".join(_quoted(column) for column in [*key, *columns])
     _bind().exec_driver_sql(
-        f"CREATE TABLE {_quoted(archive_name(revision, table))} AS "  # noqa: S608
+        f"CREATE TABLE {_quoted(archive_name(revision, table))} AS "
         f"SELECT {selected} FROM {_quoted(table)}" + (f" WHERE {where}" if where else ""))
 
 
@@ -151,7 +153,7 @@ def restore_columns(revision: str, table: str, columns: Iterable[str],
         f"{_quoted(column)} = (SELECT a.{_quoted(column)} FROM {_quoted(source)} a "
         f"WHERE {match})" for column in columns)
     _bind().exec_driver_sql(
-        f"UPDATE {_quoted(table)} SET {assignments} "  # noqa: S608
+        f"UPDATE {_quoted(table)} SET {assignments} "
         f"WHERE EXISTS (SELECT 1 FROM {_quoted(source)} a WHERE {match})")
     op.drop_table(source)
     return True
@@ -164,14 +166,12 @@ def destructive_acknowledged() -> bool:
 def refuse_to_lose(revision: str, tables: Iterable[str]) -> None:
     """Raise DataWouldBeLost naming the `tables` that hold rows (and any archive
     an earlier downgrade left), unless the operator acknowledged the loss."""
-    names = list(tables)
-    names += [name for name in sa.inspect(_bind()).get_table_names()
-              if is_archive(name) and name not in names]
+    archives = [name for name in sa.inspect(_bind()).get_table_names() if is_archive(name)]
+    names = [*tables, *archives]
     losses = [(name, rows) for name in names if _exists(name) and (rows := _count(name))]
     if losses and not destructive_acknowledged():
         raise DataWouldBeLost(revision, losses)
     for name, rows in losses:
         logger.warning("%s: %d rows deleted (--destructive)", name, rows)
-    for name, _rows in losses:
-        if is_archive(name):
-            op.drop_table(name)
+    for name in archives:
+        op.drop_table(name)

@@ -1,15 +1,21 @@
 """`planner db upgrade` builds the schema from nothing, and the models and the
-migrations agree (no pending autogenerate diff), on SQLite and PostgreSQL."""
+migrations agree (no pending autogenerate diff), on SQLite and PostgreSQL.
+Every downgrade keeps the data it drops for the upgrade to give back, or
+refuses until told --destructive."""
 from __future__ import annotations
 
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import date, datetime, timezone
+from decimal import Decimal
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, text
+from alembic.script import ScriptDirectory
+from flask import Flask
+from sqlalchemy import MetaData, create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
 
 from config import TestConfig
@@ -50,11 +56,177 @@ def test_upgrade_builds_the_schema_and_matches_the_models(empty_database_url):
     assert diff == [], f"models and migrations differ; run `planner db migrate`: {diff}"
 
 
-def test_downgrade_to_base_and_back(empty_database_url):
+def snapshot(app: Flask) -> dict[str, list[tuple]]:
+    """Every table's rows (in a stable order), as the database holds them."""
+    with app.app_context():
+        metadata = MetaData()
+        metadata.reflect(db.engine)
+        with db.engine.connect() as connection:
+            return {name: sorted(connection.execute(select(table)).all(), key=repr)
+                    for name, table in metadata.tables.items() if name != "alembic_version"}
+
+
+def current_revision(app: Flask) -> str | None:
+    with app.app_context(), db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def revisions(app: Flask) -> list[str]:
+    """Every revision, first to last: whatever migrations/versions holds."""
+    with app.app_context():
+        config = app.extensions["migrate"].migrate.get_config()
+        return [script.revision for script in
+                reversed(list(ScriptDirectory.from_config(config).walk_revisions()))]
+
+
+def leftovers(app: Flask) -> list[str]:
+    """Archive or half-done batch tables that should not outlive a migration."""
+    with app.app_context():
+        return [name for name in inspect(db.engine).get_table_names()
+                if name.startswith(("migration_archive_", "_alembic_tmp_"))]
+
+
+def fill_what_the_demo_leaves_empty(app: Flask) -> None:
+    """Rows for the tables and columns the demo back office does not fill,
+    as the features would write them, so that every revision has data to lose."""
+    at = datetime(2026, 11, 30, 1, 0, tzinfo=timezone.utc)
+    tables = db.metadata.tables
+    with app.app_context(), db.engine.begin() as connection:
+        people = connection.execute(select(tables["users"].c.id).order_by("id")).scalars().all()
+        task_ids = connection.execute(select(tables["tasks"].c.id).order_by("id")).scalars().all()
+        department = connection.execute(select(tables["departments"].c.id)).scalars().first()
+        occurrence = connection.execute(select(tables["occurrences"].c.id)).scalars().first()
+        admin, manager, staff, trainee = people[:4]
+        task, other_task = task_ids[:2]
+        connection.execute(tables["users"].update().where(tables["users"].c.id == staff).values(
+            totp_secret="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", totp_last_step=59_338_920,
+            capacity_hours=120, reminder_days=[3, 1], digest_opt_out=True))
+        connection.execute(tables["users"].update().where(tables["users"].c.id == people[-1])
+                           .values(anonymised_at=at, name="（削除済み）"))
+        connection.execute(tables["departments"].update().where(
+            tables["departments"].c.id == department).values(
+            webhook_url="https://chat.example.co.jp/hooks/payroll"))
+        connection.execute(tables["tasks"].update().where(tables["tasks"].c.id == task).values(
+            version=4, procedure_reviewed_at=date(2026, 10, 1)))
+        for kind, name, prefix in (("api", "給与システム連携", "pl_api1"),
+                                   ("feed", "カレンダー購読", "pl_feed1")):
+            connection.execute(tables["api_tokens"].insert().values(
+                user_id=staff, name=name, kind=kind, token_hash=prefix.ljust(64, "0"),
+                prefix=prefix, created_at=at))
+        connection.execute(tables["training_plans"].insert().values(
+            task_id=task, trainee_id=trainee, trainer_id=staff, target_level=3,
+            due_date=date(2027, 3, 31), estimated_hours=12.5, status="planned", created_at=at))
+        connection.execute(tables["notifications"].insert().values(
+            dedupe_key=f"{occurrence}:{staff}:due:email", occurrence_id=occurrence,
+            recipient_id=staff, kind="due", lead_days=1, channel="email", status="sent",
+            send_after=at, attempts=1, last_error="", subject="【期限】源泉所得税の納付",
+            body="明日が期限です。", message_id="<n1@planner.example>", created_at=at, sent_at=at))
+        connection.execute(tables["cost_profiles"].insert().values(
+            task_id=task, hourly_cost=3_500, rework_rate=Decimal("0.0500"),
+            automation_build_cost=12_000_000_000, automation_residual_share=Decimal("0.2000"),
+            outsourcing_fee_per_occurrence=25_000, horizon_years=5,
+            discount_rate=Decimal("0.0300"), suitability_rule_based=4))
+        connection.execute(tables["cost_profiles"].insert().values(
+            department_id=department, hourly_cost=3_000))
+        suggestion = connection.execute(tables["suggestions"].insert().values(
+            task_id=task, kind="automate", annual_saving=2_400_000, npv=-3_000_000_000,
+            payback_months=30.5, suitability=80, status="approved", owner_id=manager,
+            due_date=date(2027, 1, 31), note="RPA で転記を自動化", computed_at=at,
+            decided_at=at)).inserted_primary_key[0]
+        connection.execute(tables["suggestion_decisions"].insert().values(
+            suggestion_id=suggestion, action="approve", note="来期予算で対応", actor_id=manager,
+            at=at))
+        handover = connection.execute(tables["handovers"].insert().values(
+            person_id=staff, reason="long_leave", start_date=date(2027, 1, 5),
+            end_date=date(2027, 6, 30), applied_by_id=manager, applied_at=at,
+            note="育児休業のため引継ぎ")).inserted_primary_key[0]
+        connection.execute(tables["handover_lines"].insert().values(
+            handover_id=handover, task_id=task, previous_role="primary", previous_level=4,
+            successor_id=trainee, training_planned=True))
+        cycle = connection.execute(tables["inventory_cycles"].insert().values(
+            department_id=department, name="2026年度 業務棚卸", due_date=date(2026, 12, 25),
+            started_by_id=manager, started_at=at)).inserted_primary_key[0]
+        connection.execute(tables["inventory_answers"].insert().values(
+            cycle_id=cycle, task_id=other_task, respondent_id=staff, effort_minutes_before=90,
+            occurrences_per_year=12, answered_at=at, still_needed=True, effort_minutes_after=30,
+            frequency_right=True, proposal="automate", comment="転記作業を自動化できる"))
+        connection.execute(tables["rate_limits"].insert().values(
+            key="LIMITER/sign-in/203.0.113.7", count=3, expires_at=1_796_000_000.25))
+        connection.execute(tables["audit_entries"].insert().values(
+            at=at, actor_id=admin, action="update", entity_type="Setting",
+            entity_id="organisation", changes={"name": ["旧", "新"]}))
+
+
+def test_every_downgrade_keeps_the_data_and_the_upgrade_gives_it_back(empty_database_url):
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
     runner = app.test_cli_runner()
     assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
-    assert runner.invoke(args=["db", "downgrade", "base"]).exit_code == 0
+    seeded = runner.invoke(args=["seed-demo"])
+    assert seeded.exit_code == 0, seeded.output
+    fill_what_the_demo_leaves_empty(app)
+    before = snapshot(app)
+    empty = sorted(name for name, rows in before.items() if not rows)
+    assert not empty, f"give these tables rows in fill_what_the_demo_leaves_empty: {empty}"
+
+    steps = revisions(app)
+    for target in reversed(steps[:-1]):
+        result = runner.invoke(args=["db", "downgrade", target])
+        assert result.exit_code == 0, (target, result.output, result.exception)
+        assert current_revision(app) == target
+    assert leftovers(app), "the downgrades kept nothing aside"
+    for target in steps[1:]:
+        result = runner.invoke(args=["db", "upgrade", target])
+        assert result.exit_code == 0, (target, result.output, result.exception)
+        assert current_revision(app) == target
+
+    assert leftovers(app) == []
+    after = snapshot(app)
+    for name in before:
+        assert after[name] == before[name], f"{name} changed in the round trip"
+    assert after.keys() == before.keys()
+    # New rows still get ids of their own in the tables that were refilled
+    # (PostgreSQL's sequences restart with a table).
+    token = runner.invoke(args=["tokens", "create", "sato.hanako@example.co.jp"])
+    assert token.exit_code == 0, token.output
+    with app.app_context(), db.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            for name, rows in after.items():
+                if not rows or "id" not in rows[0]._fields:
+                    continue
+                sequence = connection.execute(text(
+                    "SELECT pg_get_serial_sequence(:name, 'id')"), {"name": name}).scalar()
+                if sequence:
+                    last = connection.execute(text(f"SELECT last_value FROM {sequence}")).scalar()
+                    assert last >= max(row.id for row in rows), name
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_a_downgrade_that_would_delete_data_refuses_and_names_it(empty_database_url):
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    created = runner.invoke(args=["users", "create", "kimura.yui@example.co.jp",
+                                  "--name", "木村 結衣", "--role", "admin"],
+                            input="correct horse battery staple\n")
+    assert created.exit_code == 0, created.output
+    head, before = current_revision(app), snapshot(app)
+
+    refused = runner.invoke(args=["db", "downgrade", "base"])
+
+    assert refused.exit_code == 1
+    assert "users: 1" in refused.output
+    assert "migration_archive_0002_closed_days: 1" in refused.output  # the new-year closure
+    assert "--destructive" in refused.output
+    assert current_revision(app) == head
+    assert snapshot(app) == before
+    assert leftovers(app) == []
+
+    accepted = runner.invoke(args=["db", "downgrade", "--destructive", "base"])
+    assert accepted.exit_code == 0, accepted.output
+    assert current_revision(app) is None
+    with app.app_context():
+        assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
     assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
     with app.app_context():
         db.engine.dispose()
