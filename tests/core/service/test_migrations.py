@@ -230,3 +230,61 @@ def test_a_downgrade_that_would_delete_data_refuses_and_names_it(empty_database_
     assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
     with app.app_context():
         db.engine.dispose()
+
+
+def test_what_changed_while_downgraded_is_not_overwritten(empty_database_url):
+    """The upgrade puts archived values back only where they still belong: a
+    second factor never lands on a person who took a deleted person's id, and
+    the versions of a task deleted meanwhile stay out."""
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
+    runner = app.test_cli_runner()
+    users, tasks, departments = (db.metadata.tables[name]
+                                 for name in ("users", "tasks", "departments"))
+
+    def create_person(email: str) -> int:
+        result = runner.invoke(args=["users", "create", email, "--name", "木村 結衣",
+                                     "--role", "admin"], input="correct horse battery staple\n")
+        assert result.exit_code == 0, result.output
+        with app.app_context(), db.engine.connect() as connection:
+            return connection.execute(select(users.c.id).where(users.c.email == email)).scalar()
+
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    leaving = create_person("leaving@example.co.jp")
+    at = datetime(2026, 11, 30, 1, 0, tzinfo=timezone.utc)
+    with app.app_context(), db.engine.begin() as connection:
+        connection.execute(users.update().where(users.c.id == leaving)
+                           .values(totp_secret="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"))
+        department = connection.execute(departments.insert().values(
+            code="PAY", name="給与", active=True)).inserted_primary_key[0]
+        task = connection.execute(tasks.insert().values(
+            title="賞与計算", department_id=department, category="payroll", criticality="high",
+            procedure="支給額を確定する", legal_basis="", effort_minutes=60, created_at=at,
+            updated_at=at, schedule_kind="once", dtstart=date(2026, 12, 1), shift="none",
+            lead_days=[7, 1, 0], version=1)).inserted_primary_key[0]
+        connection.execute(text("INSERT INTO procedure_versions (task_id, number, text, created_at)"
+                                " VALUES (:task, 1, '支給額を確定する', :at)"),
+                           {"task": task, "at": at})
+
+    assert runner.invoke(args=["db", "downgrade", "0007"]).exit_code == 0
+    with app.app_context(), db.engine.begin() as connection:
+        connection.execute(text("DELETE FROM audit_entries"))
+        connection.execute(text("DELETE FROM users WHERE id = :id"), {"id": leaving})
+        connection.execute(text("DELETE FROM tasks WHERE id = :id"), {"id": task})
+        assert connection.execute(text("SELECT MAX(id) FROM users")).scalar() is None
+        # As the app of 0007 would write it; SQLite gives the freed id again.
+        newcomer = connection.execute(text(
+            "INSERT INTO users (email, name, role, language, active, session_version, "
+            "created_at, reminder_days, digest_opt_out) VALUES ('newcomer@example.co.jp', "
+            "'新井 翼', 'staff', 'ja', true, 1, :at, '[]', false) RETURNING id"),
+            {"at": datetime(2026, 12, 1, 2, 0)}).scalar()
+        assert newcomer == leaving or connection.dialect.name != "sqlite"
+    result = runner.invoke(args=["db", "upgrade"])
+
+    assert result.exit_code == 0, (result.output, result.exception)
+    with app.app_context(), db.engine.connect() as connection:
+        assert connection.execute(select(users.c.totp_secret)
+                                  .where(users.c.id == newcomer)).scalar() is None
+        assert connection.execute(text("SELECT COUNT(*) FROM procedure_versions")).scalar() == 0
+    assert leftovers(app) == []
+    with app.app_context():
+        db.engine.dispose()
