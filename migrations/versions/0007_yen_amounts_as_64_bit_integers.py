@@ -51,7 +51,7 @@ def upgrade():
     _retype('suggestions', AMOUNTS, sa.Integer(), sa.BigInteger(), False)
     for table, columns in (('cost_profiles', MONEY), ('suggestions', AMOUNTS)):
         source = archive.archive_name('0007', table)
-        if not sa.inspect(op.get_bind()).has_table(source):
+        if not archive.has_archive('0007', table):
             continue
         # Only an amount still at the limit the downgrade left: one edited
         # meanwhile is the newer truth.

@@ -46,6 +46,12 @@ def is_archive(table: str) -> bool:
     return table.startswith(PREFIX)
 
 
+def has_archive(revision: str, name: str) -> bool:
+    """Whether a downgrade of `revision` left `name` archived (never, for an
+    SQL script made with --sql: it cannot read the database)."""
+    return not context.is_offline_mode() and _exists(archive_name(revision, name))
+
+
 def _bind() -> sa.engine.Connection:
     return op.get_bind()
 
@@ -83,7 +89,7 @@ def restore_table(revision: str, table: str, name: str | None = None) -> bool:
     stays out, as the foreign key would have removed or refused it; so does one
     whose id or unique value another row took meanwhile."""
     source = archive_name(revision, name or table)
-    if not _exists(source):
+    if not has_archive(revision, name or table):
         return False
     inspector = sa.inspect(_bind())
     kept = set(_columns(source))
@@ -145,7 +151,7 @@ def restore_columns(revision: str, table: str, columns: Iterable[str],
     just added, for the rows whose whole key still matches; True if there was
     an archive. A row added while the columns were away keeps the default."""
     source = archive_name(revision, table)
-    if not _exists(source):
+    if not has_archive(revision, table):
         return False
     match = " AND ".join(f"a.{_quoted(column)} = {_quoted(table)}.{_quoted(column)}"
                          for column in key)
