@@ -290,3 +290,31 @@ def test_what_changed_while_downgraded_is_not_overwritten(empty_database_url):
     assert leftovers(app) == []
     with app.app_context():
         db.engine.dispose()
+
+
+def test_a_step_that_fails_halfway_leaves_the_database_as_it_was(empty_database_url):
+    """A view on a column 0009 drops makes its downgrade fail in the middle of
+    the table copy on SQLite (the rename) and at the DROP COLUMN on PostgreSQL."""
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    created = runner.invoke(args=["users", "create", "kimura.yui@example.co.jp",
+                                  "--name", "木村 結衣", "--role", "admin"],
+                            input="correct horse battery staple\n")
+    assert created.exit_code == 0, created.output
+    with app.app_context(), db.engine.begin() as connection:
+        connection.execute(text("CREATE VIEW second_factors AS SELECT id, totp_secret FROM users"))
+    head, before = current_revision(app), snapshot(app)
+
+    failed = runner.invoke(args=["db", "downgrade", "0007"])
+
+    assert failed.exit_code != 0
+    assert current_revision(app) == head
+    assert snapshot(app) == before
+    assert leftovers(app) == []  # no _alembic_tmp_users, no half-made archive
+    with app.app_context(), db.engine.begin() as connection:
+        connection.execute(text("DROP VIEW second_factors"))
+    result = runner.invoke(args=["db", "downgrade", "0007"])
+    assert result.exit_code == 0, (result.output, result.exception)
+    with app.app_context():
+        db.engine.dispose()
