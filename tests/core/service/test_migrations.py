@@ -16,6 +16,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask
+from flask.testing import FlaskCliRunner
 from sqlalchemy import MetaData, create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
 
@@ -203,14 +204,19 @@ def test_every_downgrade_keeps_the_data_and_the_upgrade_gives_it_back(empty_data
         db.engine.dispose()
 
 
-def test_a_downgrade_that_would_delete_data_refuses_and_names_it(empty_database_url):
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
+def at_head_with_one_person(url: str) -> tuple[Flask, FlaskCliRunner]:
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url)
     runner = app.test_cli_runner()
     assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
     created = runner.invoke(args=["users", "create", "kimura.yui@example.co.jp",
                                   "--name", "木村 結衣", "--role", "admin"],
                             input="correct horse battery staple\n")
     assert created.exit_code == 0, created.output
+    return app, runner
+
+
+def test_a_downgrade_that_would_delete_data_refuses_and_names_it(empty_database_url):
+    app, runner = at_head_with_one_person(empty_database_url)
     head, before = current_revision(app), snapshot(app)
 
     refused = runner.invoke(args=["db", "downgrade", "base"])
@@ -295,13 +301,7 @@ def test_what_changed_while_downgraded_is_not_overwritten(empty_database_url):
 def test_a_step_that_fails_halfway_leaves_the_database_as_it_was(empty_database_url):
     """A view on a column 0009 drops makes its downgrade fail in the middle of
     the table copy on SQLite (the rename) and at the DROP COLUMN on PostgreSQL."""
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
-    created = runner.invoke(args=["users", "create", "kimura.yui@example.co.jp",
-                                  "--name", "木村 結衣", "--role", "admin"],
-                            input="correct horse battery staple\n")
-    assert created.exit_code == 0, created.output
+    app, runner = at_head_with_one_person(empty_database_url)
     with app.app_context(), db.engine.begin() as connection:
         connection.execute(text("CREATE VIEW second_factors AS SELECT id, totp_secret FROM users"))
     head, before = current_revision(app), snapshot(app)
