@@ -6,9 +6,13 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from alembic import command as alembic_command
+from alembic.util import CommandError
+from flask import Flask, current_app, g
 from flask.cli import FlaskGroup, routes_command, shell_command, with_appcontext
 from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_migrate.cli import db as migrate_group
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.serving import run_simple
 
@@ -19,6 +23,7 @@ from planner.core.clock import org_today
 from planner.core.db import database_unavailable
 from planner.core.i18n import translate
 from planner.core.labels import describe_suggestion
+from planner.core.migration_archive import DataWouldBeLost
 from planner.core.sheets import csv_of, write_workbook
 from planner.core.transaction import abandon, command_transaction
 from planner.costing import exports as costing_exports
@@ -336,10 +341,50 @@ def restore_command(file: str, force: bool) -> None:
     click.echo(f"restored from {file}")
 
 
+@click.command("downgrade")
+@click.argument("revision", default="-1")
+@click.option("--destructive", is_flag=True,
+              help="Accept that a step which cannot keep its data deletes it.")
+@click.option("-x", "--x-arg", "x_args", multiple=True,
+              help="Additional arguments consumed by migrations/env.py.")
+@with_appcontext
+def downgrade_command(revision: str, destructive: bool, x_args: tuple[str, ...]) -> None:
+    """Go back to an earlier revision (default: the one before).
+
+    What a step drops is kept in archive tables for the upgrade to put back; a
+    step that cannot keep it (below 0001) refuses, naming the tables and their
+    rows, unless --destructive. Nothing changes unless every step succeeds."""
+
+    x_args = (*x_args, "destructive=yes") if destructive else x_args
+    config = current_app.extensions["migrate"].migrate.get_config(
+        getattr(g, "directory", None), x_arg=list(x_args))
+    try:
+        alembic_command.downgrade(config, revision)
+    except DataWouldBeLost as refusal:
+        with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+            click.echo(_("Downgrading %(revision)s would delete these rows; nothing was "
+                         "changed:", revision=refusal.revision), err=True)
+            for table, rows in refusal.losses:
+                click.echo(_("  %(table)s: %(rows)d rows", table=table, rows=rows), err=True)
+            click.echo(_("Back them up (planner backup), then run the downgrade again with "
+                         "--destructive to delete them."), err=True)
+        sys.exit(1)
+    except CommandError as error:
+        raise click.ClickException(str(error)) from error
+
+
+# Flask-Migrate's `db` group with our downgrade in place of its own.
+db_group = click.Group("db", help=migrate_group.help, params=migrate_group.params,
+                       callback=migrate_group.callback)
+for _name, _command in migrate_group.commands.items():
+    db_group.add_command(downgrade_command if _name == "downgrade" else _command)
+
+
 def init_app(app: Flask) -> None:
     for command in (run_command, scheduler_command, seed_demo_command, users_group,
                     tokens_group, preview_dates_command, plan_command, dispatch_command,
-                    import_command, export_command, backup_command, restore_command):
+                    import_command, export_command, backup_command, restore_command,
+                    db_group):
         app.cli.add_command(command)
 
 
