@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 from flask_login import current_user
@@ -13,8 +13,10 @@ from planner.core import audit
 from planner.core.api_errors import error_response
 from planner.core.errors import Forbidden
 from planner.core.extensions import csrf
-from planner.core.pagination import Page
 from planner.core.roles import Role
+
+if TYPE_CHECKING:  # pagination reads the API's blueprint to tell its requests apart
+    from planner.core.pagination import Page
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # The document and its documentation page describe the API; they hold no data.

@@ -130,6 +130,9 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
             discount_rate=Decimal("0.0300"), suitability_rule_based=4))
         connection.execute(tables["cost_profiles"].insert().values(
             department_id=department, hourly_cost=3_000))
+        # In place of the proposal the demo's tasks were given when saved.
+        connection.execute(tables["suggestions"].delete().where(
+            tables["suggestions"].c.task_id == task))
         suggestion = connection.execute(tables["suggestions"].insert().values(
             task_id=task, kind="automate", annual_saving=2_400_000, npv=-3_000_000_000,
             payback_months=30.5, suitability=80, status="approved", owner_id=manager,
