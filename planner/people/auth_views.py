@@ -4,7 +4,7 @@ import time
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
 from planner.core.access import public
 from planner.core.extensions import db
@@ -13,6 +13,7 @@ from planner.core.ratelimit import limit_sign_in, lockout_minutes
 from planner.core.web_util import safe_next
 from planner.people import operations as users
 from planner.people import second_factor as second_factor_service
+from planner.people import sessions
 from planner.people.forms import CodeForm, LoginForm
 from planner.people.models.user import User
 
@@ -44,8 +45,7 @@ def login():  # noqa: ANN201
                                               "at": int(time.time()),
                                               "next": safe_next(url_for("work.my_work"))}
                 return redirect(url_for("auth.second_factor"))
-            session.permanent = True  # PERMANENT_SESSION_LIFETIME bounds it
-            login_user(person)
+            sessions.sign_in(person)
             return redirect(safe_next(url_for("work.my_work")))
         # One message for a wrong address, a wrong password and a deactivated
         # account, so the form does not reveal who has an account.
@@ -81,8 +81,7 @@ def second_factor():  # noqa: ANN201
         if second_factor_service.verify(person, form.code.data):
             target = pending["next"]
             _fresh_session()
-            session.permanent = True
-            login_user(person)
+            sessions.sign_in(person)
             return redirect(target)
         form.code.errors = [*form.code.errors, _("This code is not correct.")]
     status = 400 if request.method == "POST" else 200
@@ -93,6 +92,7 @@ def second_factor():  # noqa: ANN201
 def logout():  # noqa: ANN201
 
     if ConfirmForm().validate_on_submit():
+        sessions.end_session(current_user.session_key)
         logout_user()
         session.clear()
         flash(_("You have signed out."), "info")
