@@ -10,9 +10,7 @@ from conftest import PASSWORD, AuthActions
 from sqlalchemy import select
 
 from planner.core.extensions import db
-from planner.people import operations as users
 from planner.people.models.session import UserSession
-from planner.people.models.user import User
 
 PAGE, API = "/my-work", "/api/v1/my-work"
 
@@ -126,19 +124,6 @@ def test_a_new_password_ends_the_other_sessions_and_keeps_this_browser(app, clie
     assert _signed_in(client)
     assert not _signed_in(other)
     assert not _signed_in(before)  # this browser moved to a new session
-
-
-def test_deactivation_ends_the_persons_sessions(app, client, auth, world):
-    auth.login("staff@example.com")
-    with app.app_context():
-        users.update_person(db.session.get(User, world.staff), users.PersonData(
-            email="staff@example.com", name="佐藤 花子", department_ids=[world.payroll],
-            active=False))
-        db.session.commit()
-        ended = db.session.scalars(select(UserSession.ended_at).where(
-            UserSession.user_id == world.staff)).all()
-    assert ended and all(ended)
-    assert not _signed_in(client)
 
 
 def test_a_request_reads_its_session_once_and_notes_it_once_a_minute(app, client, auth, world,
