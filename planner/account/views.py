@@ -131,7 +131,6 @@ def sign_out_everywhere():  # noqa: ANN201
     require_confirmation()
     sessions.end_sessions(current_user)
     logout_user()
-    session.clear()
     flash(_("You have been signed out on every device."), "info")
     return redirect(url_for("auth.login"))
 
