@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app, session
 from flask_login import login_user
@@ -76,7 +76,7 @@ def person_of(key: str) -> User | None:
     return record.user
 
 
-def _touch(record: UserSession, now) -> None:  # noqa: ANN001
+def _touch(record: UserSession, now: datetime) -> None:
     """Note the request in a transaction of its own, as API tokens note their
     use (people.tokens): through the request's session a GET, which commits
     nothing, would lose it, and on SQLite hold the write lock for the whole
