@@ -96,19 +96,25 @@ class Config:
     # Sessions end after this long, or after this long without a request.
     PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("SESSION_HOURS", "12")))
     SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
-    # The lifetime counts from sign-in, not from the last request (idle time is
-    # checked separately above).
+    # Both are checked against the server-side session record
+    # (people/sessions.py), the lifetime from sign-in, however often the cookie
+    # is re-sent; the cookie's own expiry only tidies the browser.
     SESSION_REFRESH_EACH_REQUEST = False
     # Behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto/-Host
     # (werkzeug's ProxyFix); 0 trusts none of those headers.
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
-    # Sign-in throttling (Flask-Limiter): failed attempts per address and per
-    # account. memory:// suits one process; planner+db:// shares the counters
-    # through the database between workers and hosts.
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Sign-in throttling (Flask-Limiter, people/throttling.py): failed attempts
+    # per address and per account from browsers that never signed in to the
+    # account, and per device from those that did. The counters live in the
+    # database by default, so every worker and host shares them; memory://
+    # counts per process (one process only).
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "planner+db://")
     RATELIMIT_HEADERS_ENABLED = False
-    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 10 minutes")
+    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "100 per 10 minutes")
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+    LOGIN_LIMIT_PER_DEVICE = os.environ.get("LOGIN_LIMIT_PER_DEVICE", "10 per 15 minutes")
+    # How long a browser stays a known device after its last sign-in.
+    LOGIN_DEVICE_DAYS = int(os.environ.get("LOGIN_DEVICE_DAYS", "180"))
 
 
 class TestConfig(Config):

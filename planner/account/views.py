@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 
@@ -15,7 +15,7 @@ from planner.core.web_util import require_confirmation, show_errors
 from planner.coverage import operations as coverage
 from planner.notifications.operations import plan
 from planner.people import operations as users
-from planner.people import second_factor, tokens
+from planner.people import second_factor, sessions, tokens
 from planner.people.forms import CodeForm, PasswordForm, ReminderSettingsForm, TokenForm
 from planner.tasks.models import TaskOwner
 
@@ -64,10 +64,10 @@ def change_password():  # noqa: ANN201
             except ValidationError as error:
                 show_errors(form, error)
             else:
-                # Other browsers signed in as this person lose their session.
-                current_user.session_version += 1
+                # set_password ended every session, this one too: this browser
+                # goes on in a new one.
                 session.clear()
-                login_user(current_user)
+                sessions.sign_in(current_user._get_current_object())
                 flash(_("Password changed."), "success")
                 return redirect(url_for("account.index"))
     return _page(password_form=form), 400
@@ -129,7 +129,7 @@ def reminder_settings():  # noqa: ANN201
 def sign_out_everywhere():  # noqa: ANN201
     """Every session of this person ends, on every device, this one included."""
     require_confirmation()
-    current_user.session_version += 1
+    sessions.end_sessions(current_user)
     logout_user()
     flash(_("You have been signed out on every device."), "info")
     return redirect(url_for("auth.login"))

@@ -1,16 +1,14 @@
-"""Rate limits (Flask-Limiter): sign-in attempts per address and per account.
+"""Rate limits (Flask-Limiter); the sign-in limits are people.throttling's.
 
-Counters live in memory by default (one process) or, with
-RATELIMIT_STORAGE_URI=planner+db://, in the application's own database, so
-several gunicorn workers and hosts share them without another server."""
+Counters live in the application's own database by default
+(RATELIMIT_STORAGE_URI=planner+db://), so several gunicorn workers and hosts
+share them without another server; memory:// counts per process."""
 from __future__ import annotations
 
 import time
 
-from flask import current_app, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from limits import parse
 from limits.storage import Storage
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -77,33 +75,3 @@ class DatabaseStorage(Storage):
         table = RateLimitCounter.__table__
         with self._engine().begin() as connection:
             connection.execute(delete(table).where(table.c.key == key))
-
-
-def _signing_in_as() -> str:
-    """The account a sign-in attempt is for, so guessing one person's password
-    from many addresses is limited too."""
-    if request.endpoint == "auth.second_factor":
-
-        return f"account-id:{(session.get('pending_sign_in') or {}).get('id')}"
-    return "account:" + (request.form.get("email") or "").strip().lower()
-
-
-def _failed(response) -> bool:  # noqa: ANN001
-    # A successful sign-in redirects; a refused one shows the form again.
-    return response.status_code != 302
-
-
-def limit_sign_in(view):  # noqa: ANN001, ANN201
-    """Per address and per account, counting only failed attempts."""
-    per_address = limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
-                                methods=["POST"], deduct_when=_failed, scope="login-address")
-    per_account = limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
-                                methods=["POST"], deduct_when=_failed, key_func=_signing_in_as,
-                                scope="login-account")
-    return per_address(per_account(view))
-
-
-def lockout_minutes() -> int:
-    longest = max(parse(current_app.config[name]).get_expiry()
-                  for name in ("LOGIN_LIMIT_PER_ADDRESS", "LOGIN_LIMIT_PER_ACCOUNT"))
-    return max(1, round(longest / 60))

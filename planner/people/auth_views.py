@@ -4,17 +4,18 @@ import time
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
 from planner.core.access import public
 from planner.core.extensions import db
 from planner.core.forms import ConfirmForm, LanguageForm
-from planner.core.ratelimit import limit_sign_in, lockout_minutes
 from planner.core.web_util import safe_next
 from planner.people import operations as users
 from planner.people import second_factor as second_factor_service
+from planner.people import sessions
 from planner.people.forms import CodeForm, LoginForm
 from planner.people.models.user import User
+from planner.people.throttling import limit_sign_in, remember_device, wait_minutes
 
 bp = Blueprint("auth", __name__)
 
@@ -44,9 +45,8 @@ def login():  # noqa: ANN201
                                               "at": int(time.time()),
                                               "next": safe_next(url_for("work.my_work"))}
                 return redirect(url_for("auth.second_factor"))
-            session.permanent = True  # PERMANENT_SESSION_LIFETIME bounds it
-            login_user(person)
-            return redirect(safe_next(url_for("work.my_work")))
+            sessions.sign_in(person)
+            return remember_device(redirect(safe_next(url_for("work.my_work"))), person)
         # One message for a wrong address, a wrong password and a deactivated
         # account, so the form does not reveal who has an account.
         form.form_errors.append(_("The e-mail address or password is not correct."))
@@ -81,9 +81,8 @@ def second_factor():  # noqa: ANN201
         if second_factor_service.verify(person, form.code.data):
             target = pending["next"]
             _fresh_session()
-            session.permanent = True
-            login_user(person)
-            return redirect(target)
+            sessions.sign_in(person)
+            return remember_device(redirect(target), person)
         form.code.errors = [*form.code.errors, _("This code is not correct.")]
     status = 400 if request.method == "POST" else 200
     return render_template("auth/code.html", form=form), status
@@ -93,6 +92,7 @@ def second_factor():  # noqa: ANN201
 def logout():  # noqa: ANN201
 
     if ConfirmForm().validate_on_submit():
+        sessions.end_session(current_user.session_key)
         logout_user()
         session.clear()
         flash(_("You have signed out."), "info")
@@ -117,5 +117,5 @@ def too_many_attempts(error: Exception):  # noqa: ANN201
     it does not reveal which addresses exist."""
     form = LoginForm(formdata=None)
     form.form_errors.append(_("Too many failed sign-in attempts. Wait %(minutes)d minutes and "
-                              "try again.", minutes=lockout_minutes()))
+                              "try again.", minutes=wait_minutes()))
     return render_template("auth/login.html", form=form), 429

@@ -1,6 +1,8 @@
 """Rules about people that need no database."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from planner.core.errors import N_, Message
 
 PASSWORD_MIN_LENGTH = 10
@@ -33,3 +35,11 @@ def check_password(password: str, email: str = "", name: str = "") -> Message | 
     if any(part and len(part) >= 4 and part in lowered for part in personal):
         return N_("Do not use your e-mail address or name in the password.")
     return None
+
+
+def session_holds(created_at: datetime, last_seen_at: datetime, ended_at: datetime | None,
+                  now: datetime, lifetime: timedelta, idle: timedelta) -> bool:
+    """A browser session holds until it is ended, for `lifetime` from sign-in
+    however busy it is (never extended), and while it is used at least once
+    every `idle`."""
+    return ended_at is None and now - created_at < lifetime and now - last_seen_at < idle

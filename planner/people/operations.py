@@ -16,6 +16,7 @@ from planner.people.access import get_visible, scope_of
 from planner.people.domain import LANGUAGES, check_password
 from planner.people.models.department import Department
 from planner.people.models.user import User, user_departments
+from planner.people.sessions import end_sessions
 
 # Compared against when the e-mail is unknown, so a wrong address and a wrong
 # password take the same time.
@@ -92,7 +93,7 @@ def update_person(person: User, data: PersonData) -> User:
     was_active = person.active
     _apply(person, data)
     if was_active and not person.active:
-        person.session_version += 1  # signs them out everywhere
+        end_sessions(person)
     db.session.flush()
     return person
 
@@ -102,6 +103,10 @@ def set_password(person: User, password: str) -> None:
         raise ValidationError.single("password", message)
     method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
     person.password_hash = generate_password_hash(password, method=method)
+    if person.id is not None:
+        # Whoever signed in with the old password is out; the person's own
+        # browser signs in afresh (account.views.change_password).
+        end_sessions(person)
 
 
 def authenticate(email: str, password: str) -> User | None:

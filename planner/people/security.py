@@ -1,16 +1,14 @@
 """Sign-in plumbing and HTTP hardening shared by the pages and the API."""
 from __future__ import annotations
 
-import time
-
-from flask import Flask, Response, current_app, g, redirect, request, session, url_for
-from flask_login import current_user, logout_user
+from flask import Flask, Response, g, request
+from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from planner.core import audit
 from planner.core.extensions import csrf, login_manager
 from planner.core.ratelimit import limiter
-from planner.people.access import signed_in_person
+from planner.people import sessions
 from planner.people.models.user import User
 
 # No inline script or style anywhere: the pages' assets are files we ship.
@@ -22,36 +20,11 @@ CONTENT_SECURITY_POLICY = (
 
 
 @login_manager.user_loader
-def _load_user(session_id: str) -> User | None:
-    # The session stores "id:version": bumping a person's session_version (or
-    # deactivating them) invalidates every cookie they hold.
-    user_id, _, version = session_id.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
-        return None
-    user = signed_in_person(int(user_id))
-    if user is None or not user.active or user.session_version != int(version):
-        return None
-    return user
-
-
-def _expire_idle_session():  # noqa: ANN202
-    """A signed-in session unused for SESSION_IDLE_MINUTES ends (the cookie's
-    own lifetime, PERMANENT_SESSION_LIFETIME, bounds it in any case)."""
-    if not current_user.is_authenticated or request.endpoint == "static":
-        return None
-    now = int(time.time())
-    seen = session.get("seen", now)
-    if now - seen > current_app.config["SESSION_IDLE_MINUTES"] * 60:
-        logout_user()
-        session.clear()
-        if request.path.startswith("/api/"):
-            return None  # the API answers 401 by itself now
-        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    if "seen" not in session or now - seen > 60:
-        # At most once a minute: a cookie re-sent with every response (static
-        # files too) would race a sign-out in another tab.
-        session["seen"] = now
-    return None
+def _load_user(session_key: str) -> User | None:
+    # Pages and the API's cookie path alike: sign-out, the lifetime and the
+    # idle limit are the server-side record's, whichever copy of the cookie
+    # comes back.
+    return sessions.person_of(session_key)
 
 
 def _remember_actor() -> None:
@@ -78,7 +51,6 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = "basic"
     csrf.init_app(app)
     limiter.init_app(app)
-    app.before_request(_expire_idle_session)
     app.before_request(_remember_actor)
     if app.config.get("PROXY_COUNT"):
         # Only behind a known number of proxies: otherwise a client could

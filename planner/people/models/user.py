@@ -38,7 +38,8 @@ class User(UserMixin, db.Model):
     reminder_days: Mapped[list[int]] = mapped_column(JSON, nullable=False, default=list)
     digest_opt_out: Mapped[bool] = mapped_column(default=False, nullable=False)
     password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
-    # Bumped to invalidate every signed session cookie of this user at once.
+    # Bumped when every session ends (people.sessions.end_sessions), which also
+    # voids a sign-in still waiting for its second-factor code.
     session_version: Mapped[int] = mapped_column(default=1, nullable=False)
     # Optional second factor (TOTP, RFC 6238): the shared secret once confirmed,
     # and the last time step accepted, so a code cannot be replayed.
@@ -57,7 +58,13 @@ class User(UserMixin, db.Model):
         return self.active
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        """What Flask-Login keeps in the signed cookie: not the person's id but
+        the key of their server-side session (people.sessions), set when the
+        session is opened or loaded."""
+        key = getattr(self, "session_key", None)
+        if key is None:
+            raise RuntimeError("sign in through people.sessions.sign_in")
+        return key
 
     def has_role(self, role: Role) -> bool:
         """This role or a higher one (an admin is also a manager)."""

@@ -1,7 +1,9 @@
-"""Rules about people: the password policy."""
+"""Rules about people: the password policy, when a session holds."""
 from __future__ import annotations
 
-from planner.people.domain import check_password
+from datetime import datetime, timedelta, timezone
+
+from planner.people.domain import check_password, session_holds
 
 
 def _said(message) -> str | None:  # noqa: ANN001 - a Message or None
@@ -54,3 +56,28 @@ def test_a_name_written_with_a_full_width_space_is_refused_too():
 
 def test_without_an_address_or_name_nothing_counts_as_personal():
     assert check_password("maxxxxed out battery") is None
+
+
+SIGN_IN = datetime(2026, 12, 1, 1, 0, tzinfo=timezone.utc)
+LIFETIME, IDLE = timedelta(hours=12), timedelta(minutes=120)
+
+
+def _holds(after: timedelta, seen_before: timedelta = timedelta(0),
+           ended: datetime | None = None) -> bool:
+    now = SIGN_IN + after
+    return session_holds(SIGN_IN, now - seen_before, ended, now, LIFETIME, IDLE)
+
+
+def test_a_session_holds_up_to_its_lifetime_from_sign_in_however_busy():
+    assert _holds(timedelta(hours=11, minutes=59, seconds=59))
+    assert not _holds(LIFETIME)  # seen a moment ago, still over
+    assert not _holds(LIFETIME + timedelta(seconds=1))
+
+
+def test_a_session_unused_for_the_idle_time_is_over():
+    assert _holds(timedelta(hours=3), seen_before=IDLE - timedelta(seconds=1))
+    assert not _holds(timedelta(hours=3), seen_before=IDLE)
+
+
+def test_an_ended_session_is_over_at_once():
+    assert not _holds(timedelta(minutes=1), ended=SIGN_IN + timedelta(seconds=30))
