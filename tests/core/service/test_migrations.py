@@ -157,6 +157,8 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
             frequency_right=True, proposal="automate", comment="転記作業を自動化できる"))
         connection.execute(tables["rate_limits"].insert().values(
             key="LIMITER/sign-in/203.0.113.7", count=3, expires_at=1_796_000_000.25))
+        connection.execute(tables["user_sessions"].insert().values(
+            key_hash="5e55".ljust(64, "0"), user_id=staff, created_at=at, last_seen_at=at))
         connection.execute(tables["audit_entries"].insert().values(
             at=at, actor_id=admin, action="update", entity_type="Setting",
             entity_id="organisation", changes={"name": ["旧", "新"]}))
