@@ -117,6 +117,17 @@ def insert_returning_ids(model: type, rows: list[dict]) -> list[int]:
         cursor.close()
 
 
+class _RowContext:
+    """The part of SQLAlchemy's execution context a column default may read:
+    the values of the row being inserted."""
+
+    def __init__(self, row: dict) -> None:
+        self._row = row
+
+    def get_current_parameters(self, isolate_multiinsert_groups: bool = True) -> dict:
+        return self._row
+
+
 def with_defaults(table: Table, rows: list[dict]) -> list[dict]:
     """Each row with the columns it leaves out at their Python-side default
     (a value, or a function such as utcnow called for each row), as the ORM
@@ -134,8 +145,9 @@ def with_defaults(table: Table, rows: list[dict]) -> list[dict]:
             for column in missing:
                 default = column.default
                 # A callable default is wrapped to take the execution context;
-                # ours ignore it (utcnow, dict, a list).
-                row[column.key] = default.arg if default.is_scalar else default.arg(None)
+                # ours ignore it (utcnow, dict, a list) or read the row's values.
+                row[column.key] = (default.arg if default.is_scalar
+                                   else default.arg(_RowContext(row)))
         completed.append(row)
     return completed
 

@@ -12,11 +12,16 @@ CATEGORIES: tuple[str, ...] = (
     "other",
 )
 OWNER_ROLES: tuple[str, ...] = ("primary", "backup", "trainee")
+# A statutory deadline is set by law and moves on the authorities' calendar;
+# an internal one is the company's own and moves on the company calendar.
+DEADLINE_BASES: tuple[str, ...] = ("internal", "statutory")
+WORK_BY_BUFFER_MAX_DAYS = 60  # business days before a legal deadline the work is due
 LEVELS: tuple[int, ...] = (0, 1, 2, 3, 4)
 QUALIFIED_LEVEL = 3
 
 TITLE_MAX = 200
 LEGAL_BASIS_MAX = 200
 CODE_MAX = 40
+CATALOGUE_KEY_MAX = 60
 PROCEDURE_MAX = 20_000
 EFFORT_MAX_MINUTES = 100 * 60  # one occurrence taking more than 100 hours is a typo

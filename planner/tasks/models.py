@@ -20,7 +20,9 @@ from planner.core.extensions import db
 from planner.core.types import UTCDateTime, utcnow
 from planner.people.models.department import Department
 from planner.people.models.user import User
-from planner.tasks.domain import CATEGORIES, CRITICALITIES, OWNER_ROLES
+from planner.tasks.domain import (
+    CATALOGUE_KEY_MAX, CATEGORIES, CRITICALITIES, DEADLINE_BASES, OWNER_ROLES,
+    WORK_BY_BUFFER_MAX_DAYS)
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -37,6 +39,9 @@ class Task(db.Model):
         CheckConstraint("effort_minutes >= 0", name="effort_minutes_not_negative"),
         CheckConstraint(_in("schedule_kind", KINDS), name="schedule_kind"),
         CheckConstraint(_in("shift", SHIFTS), name="shift"),
+        CheckConstraint(_in("deadline_basis", DEADLINE_BASES), name="deadline_basis"),
+        CheckConstraint(f"work_by_buffer_days BETWEEN 0 AND {WORK_BY_BUFFER_MAX_DAYS}",
+                        name="work_by_buffer_days_range"),
         Index("ix_tasks_department_id_archived_at", "department_id", "archived_at"),
     )
 
@@ -61,6 +66,15 @@ class Task(db.Model):
     dtstart: Mapped[date] = mapped_column(Date, nullable=False)
     shift: Mapped[str] = mapped_column(String(10), nullable=False, default="none")
     lead_days: Mapped[list[int]] = mapped_column(JSON, nullable=False, default=lambda: [7, 1, 0])
+    deadline_basis: Mapped[str] = mapped_column(String(10), nullable=False, default="internal",
+                                                server_default="internal")
+    # Company business days between the work-by date and a legal deadline.
+    work_by_buffer_days: Mapped[int] = mapped_column(nullable=False, default=0,
+                                                     server_default="0")
+    # The catalogue entry the task was started from: its dates follow the
+    # company profile (fiscal year, special schedules) when that changes.
+    catalogue_key: Mapped[str | None] = mapped_column(String(CATALOGUE_KEY_MAX), index=True,
+                                                      nullable=True)
     # When someone last confirmed the procedure still describes the work; an
     # out-of-date handover document is a hidden single point of failure.
     procedure_reviewed_at: Mapped[date | None] = mapped_column(Date, nullable=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.core.extensions import db
@@ -11,6 +12,11 @@ from planner.people.models.user import User
 from planner.tasks.models import Task
 
 OCCURRENCE_STATUSES: tuple[str, ...] = ("open", "done", "skipped", "cancelled")
+
+
+def _due_date(context: DefaultExecutionContext) -> date:
+    """An occurrence written without a work-by date is due by its deadline."""
+    return context.get_current_parameters()["due_date"]
 
 
 class Occurrence(db.Model):
@@ -36,7 +42,11 @@ class Occurrence(db.Model):
         ForeignKey("tasks.id", ondelete="CASCADE"), nullable=False
     )
     nominal_date: Mapped[date] = mapped_column(Date, nullable=False)
+    # The deadline: for a statutory task the legal one, on the authorities' calendar.
     due_date: Mapped[date] = mapped_column(Date, nullable=False)
+    # When the company means to have it done: the last company business day
+    # on or before a legal deadline, less the task's buffer; else the due date.
+    work_by: Mapped[date] = mapped_column(Date, nullable=False, default=_due_date)
     status: Mapped[str] = mapped_column(String(10), nullable=False, default="open")
     completed_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id"), nullable=True

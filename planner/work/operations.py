@@ -152,7 +152,8 @@ def materialise(tasks: Sequence[Task] | None = None, today: date | None = None,
         db.session.execute(
             update(Occurrence.__table__)
             .where(Occurrence.__table__.c.id == bindparam("row_id"))
-            .values(due_date=bindparam("new_due"), status=bindparam("new_status")),
+            .values(due_date=bindparam("new_due"), work_by=bindparam("new_due"),
+                    status=bindparam("new_status")),
             changes,
         )
     # Bulk statements bypass the identity map: reload anything already loaded.
