@@ -66,6 +66,9 @@ def build(config: object | str | None = None, **overrides: Any) -> Flask:
     )
     app.config.from_object(config or "config.Config")
     app.config.update(overrides)
+    # PLANNER_INSTANCE's folder (config's INSTANCE_PATH): uploads waiting for
+    # their commit are kept there, beside the database, not under the code.
+    app.instance_path = str(app.config.get("INSTANCE_PATH", app.instance_path))
     db.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
