@@ -27,10 +27,11 @@ import os
 import re
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
-import time
+import traceback
 import unicodedata
 import zipfile
 from collections.abc import Iterator, Mapping
@@ -39,7 +40,8 @@ from datetime import date, datetime, timedelta
 from datetime import time as time_of_day
 from typing import IO, Any, NamedTuple
 
-from defusedxml.ElementTree import fromstring, iterparse
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError, fromstring, iterparse
 from openpyxl import load_workbook
 from openpyxl.packaging.manifest import Manifest
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, WORKSHEET_TYPE
@@ -56,6 +58,7 @@ _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 # Why a file was refused: the child's exit status is 10 + the index.
 REASONS = ("damaged", "encrypted", "xls", "not_xlsx", "too_many_rows", "no_sheet")
 _FIRST_STATUS = 10
+_PEAK = "peak_kib="  # the child's last line on stderr
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ class Cell(NamedTuple):
 class Refused(Exception):
     """The workbook cannot be read; `reason` is one of REASONS."""
 
-    def __init__(self, reason: str, detail: str = "", peak_kib: int = 0) -> None:
+    def __init__(self, reason: str, detail: str = "", peak_kib: int | None = None) -> None:
         super().__init__(f"{reason}: {detail}" if detail else reason)
         self.reason = reason
         self.peak_kib = peak_kib
@@ -96,7 +99,7 @@ class SheetRead:
     title: str
     header: list[Cell]
     merged: bool
-    peak_kib: int  # the child's peak resident memory, as the kernel counted it
+    peak_kib: int | None  # the child's peak resident memory, as it reported it
     _output: IO[bytes] = field(repr=False)
 
     def rows(self) -> Iterator[tuple[int, dict[int, Cell]]]:
@@ -133,7 +136,8 @@ def read_sheet(stream: IO[bytes], limits: ReadLimits, aliases: Mapping[str, str]
     try:
         status, peak_kib, errors = _run_child(stream, limits, "rows", aliases, required, output)
         if status != 0:
-            raise Refused(_reason(status), errors, peak_kib)
+            raise Refused(_reason(status), errors.removeprefix(f"{_reason(status)}: "),
+                          peak_kib)
         output.seek(0)
         # Status 0 comes only after the last line was written and flushed.
         first = json.loads(output.readline())
@@ -157,19 +161,28 @@ def declared_rows(stream: IO[bytes], limits: ReadLimits) -> int | None:
 
 def _run_child(stream: IO[bytes], limits: ReadLimits, mode: str,
                aliases: Mapping[str, str], required: list[str],
-               output: IO[bytes]) -> tuple[int, int, str]:
-    """Run the child on `stream`; (exit status, peak RSS in KiB, its stderr)."""
+               output: IO[bytes]) -> tuple[int, int | None, str]:
+    """Run the child on `stream`: (exit status, its peak memory in KiB or None
+    when it was killed before it could tell, what it said on stderr)."""
     params = json.dumps({"limits": asdict(limits), "mode": mode, "aliases": dict(aliases),
                          "required": required})
     with _seekable_file(stream) as source, tempfile.TemporaryFile() as errors:
         child = subprocess.Popen([sys.executable, "-m", __name__, params], stdin=source,
                                  stdout=output, stderr=errors)
-        status, peak_kib = _wait(child, _wall_clock_budget(limits))
+        try:
+            status = child.wait(_wall_clock_budget(limits))
+        except subprocess.TimeoutExpired:
+            child.kill()
+            status = child.wait()
         errors.seek(0)
-        detail = errors.read()[-2000:].decode("utf-8", "replace").strip()
+        said = errors.read()[-4000:].decode("utf-8", "replace").strip()
+    detail, _, peak = said.rpartition(_PEAK)
+    peak_kib = int(peak) if peak.isdigit() else None
+    if not peak.isdigit():
+        detail = said
     if status != 0:
         log.info("workbook refused (status %s, peak %s KiB): %s", status, peak_kib, detail)
-    return status, peak_kib, detail
+    return status, peak_kib, detail.strip()
 
 
 def _wall_clock_budget(limits: ReadLimits) -> float:
@@ -177,25 +190,6 @@ def _wall_clock_budget(limits: ReadLimits) -> float:
     # of computing, which ours never should. Generous, since on a busy machine
     # a child's CPU time may take several times as long on the clock.
     return limits.cpu_seconds * 5 + 30
-
-
-def _wait(child: subprocess.Popen, seconds: float) -> tuple[int, int]:
-    """Wait for the child, killing it after `seconds`; (status, peak KiB).
-
-    os.wait4 returns this child's own resource usage, where
-    getrusage(RUSAGE_CHILDREN) would mix in every child this process had."""
-    deadline = time.monotonic() + seconds
-    while True:
-        pid, wait_status, usage = os.wait4(child.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.monotonic() > deadline:
-            child.kill()
-            pid, wait_status, usage = os.wait4(child.pid, 0)
-            break
-        time.sleep(0.01)
-    child.returncode = os.waitstatus_to_exitcode(wait_status)  # reaped here, not by Popen
-    return child.returncode, usage.ru_maxrss
 
 
 class _seekable_file:
@@ -313,9 +307,12 @@ def _refuse_dtd(archive: zipfile.ZipFile, name: str) -> None:
     """A document type declaration comes before the root element: parse up to
     the root's start tag with DTDs forbidden (entities and external
     references are forbidden by defusedxml, which openpyxl also uses)."""
-    with archive.open(name) as part:
-        for _ in iterparse(part, events=("start",), forbid_dtd=True):
-            return
+    try:
+        with archive.open(name) as part:
+            for _ in iterparse(part, events=("start",), forbid_dtd=True):
+                return
+    except (ParseError, DefusedXmlException) as error:
+        raise Refused("damaged", f"{name}: {error!r}") from None
     raise Refused("damaged", f"{name} has no root element")
 
 
@@ -414,11 +411,37 @@ def main() -> None:
     """The child: exit 0 having written the rows, 10 + a REASONS index for a
     refusal; anything else (MemoryError, a parse error, a signal from a
     limit) leaves another status, which the parent reads as damaged."""
+    signal.signal(signal.SIGXCPU, _out_of_time)
+    status = 1
     try:
         _child(json.loads(sys.argv[1]))
+        status = 0
     except Refused as refused:
-        print(refused, file=sys.stderr)
-        sys.exit(_FIRST_STATUS + REASONS.index(refused.reason))
+        print(refused, file=sys.stderr)  # for the parent's log
+        status = _FIRST_STATUS + REASONS.index(refused.reason)
+    except Exception:  # MemoryError from RLIMIT_AS, a parse error: a damaged file
+        traceback.print_exc()
+    finally:
+        print(f"{_PEAK}{_peak_kib()}", file=sys.stderr)
+    sys.exit(status)
+
+
+def _out_of_time(signum: int, frame: object) -> None:
+    raise Refused("damaged", "out of CPU time")
+
+
+def _peak_kib() -> int:
+    """This process's peak resident memory since its exec (VmHWM): the
+    rusage of a spawned child also counts the parent's pages it shared
+    before the exec, so a big worker would look like a big reader."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:  # not Linux
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 if __name__ == "__main__":
