@@ -35,6 +35,7 @@ import traceback
 import unicodedata
 import zipfile
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as time_of_day
@@ -192,28 +193,21 @@ def _wall_clock_budget(limits: ReadLimits) -> float:
     return limits.cpu_seconds * 5 + 30
 
 
-class _seekable_file:
+@contextmanager
+def _seekable_file(stream: IO[bytes]) -> Iterator[IO[bytes]]:
     """The stream itself when it is a real file the child can seek; else a
-    copy of it in a temporary file (an upload in memory, a pipe)."""
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        self.stream, self.copy = stream, None
-
-    def __enter__(self) -> IO[bytes]:
-        try:
-            os.lseek(self.stream.fileno(), 0, os.SEEK_SET)
-            return self.stream
-        except (AttributeError, OSError, ValueError):  # no file, or a pipe
-            pass
-        self.copy = tempfile.TemporaryFile()
-        self.stream.seek(0)
-        shutil.copyfileobj(self.stream, self.copy, MIB)
-        self.copy.seek(0)
-        return self.copy
-
-    def __exit__(self, *exc: object) -> None:
-        if self.copy is not None:
-            self.copy.close()
+    copy of it in a temporary file (an upload held in memory, a pipe)."""
+    try:
+        os.lseek(stream.fileno(), 0, os.SEEK_SET)
+    except (AttributeError, OSError, ValueError):  # no file descriptor, or a pipe
+        with tempfile.TemporaryFile() as copy:
+            if stream.seekable():
+                stream.seek(0)
+            shutil.copyfileobj(stream, copy, MIB)
+            copy.seek(0)
+            yield copy
+        return
+    yield stream
 
 
 def _reason(status: int) -> str:
