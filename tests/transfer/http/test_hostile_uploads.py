@@ -1,6 +1,7 @@
 """Hostile uploads on the import page: the damaged-file message, no apply
 button, nothing left in the uploads folder (under the instance folder), and
-an apply that reads its file again as warily as the dry run did."""
+an apply that reads its file again as warily as the dry run did; and the
+same file refused by `planner import`."""
 from __future__ import annotations
 
 import io
@@ -103,3 +104,12 @@ def test_the_instance_folder_is_planner_instance(tmp_path):  # noqa: ANN001
              "SCHEDULER_ENABLED": "0"},
         capture_output=True, text=True, check=True, timeout=60)
     assert Path(shown.stdout.strip()) == tmp_path
+
+
+def test_the_command_refuses_a_bomb_as_damaged(app, runner, world, tmp_path):  # noqa: ANN001
+    before = _tasks(app)
+    path = hostile.shared_strings_bomb(tmp_path / "bomb.xlsx")
+    result = runner.invoke(args=["import", "tasks", str(path), "--commit", "--language", "en"])
+    assert result.exit_code == 1
+    assert "It may be damaged." in result.output
+    assert _tasks(app) == before

@@ -15,6 +15,7 @@ import io
 from pathlib import Path
 
 import hostile_workbooks as hostile
+import openpyxl
 import pytest
 from conftest import workbook_bytes
 from flask_babel import force_locale
@@ -131,3 +132,9 @@ def test_a_cell_longer_than_the_cap_makes_the_file_damaged(ctx, world):
 def _tasks_file(title: str) -> io.BytesIO:
     return workbook_bytes(["code", "title", "department", "category", "preset", "day"],
                           [["PAY-300", title, "payroll", "tax", "monthly_day", 10]])
+
+
+def test_openpyxl_parses_with_defusedxml():
+    """The second line behind the reader's own DTD check: with defusedxml
+    installed (a dependency), openpyxl's own parsing refuses entities."""
+    assert openpyxl.DEFUSEDXML
