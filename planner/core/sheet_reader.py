@@ -332,6 +332,8 @@ def _encode(cell: Any, limits: ReadLimits) -> Any:
 
 def _choose_sheet(book: Any, aliases: Mapping[str, str], required: list[str],
                   limits: ReadLimits) -> tuple[Any, tuple]:
+    """The first sheet whose header has every required column (an export may
+    hold a colour-coded view first), else the first sheet; and its header."""
     found = None
     for sheet in book.worksheets:
         header = next(sheet.iter_rows(min_row=1, max_row=1), ())

@@ -1,9 +1,10 @@
 """Reading and writing spreadsheets: the columns of each sheet, the checks a
 workbook must pass before any row is read, and cells turned into values.
 
-Reading happens in a child process with limits (sheet_reader), in
-openpyxl's read-only mode, and the rows come back a line at a time; writing uses write-only workbooks and CSV
-generators for the same reason.
+Reading happens in a child process with limits (sheet_reader), in openpyxl's
+read-only mode, and the rows come back a line at a time, so memory does not
+grow with the file; writing uses write-only workbooks and CSV generators for
+the same reason.
 """
 from __future__ import annotations
 
