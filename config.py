@@ -91,7 +91,19 @@ class Config:
     # Uploads: an .xlsx of 100,000 task rows is about 8 MB; anything much
     # larger is refused with 413 before it is read.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "32")) * 1024 * 1024
+    INSTANCE_PATH = str(INSTANCE)
     IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "100000"))
+    # What reading one import file may cost, checked before it is parsed and
+    # enforced while it is, in a child process (planner/core/sheet_reader.py).
+    # A 100,000-row export inflates to about 100 MB at a ratio near 20 and
+    # reads in about 15 s of CPU and 40 MB of memory.
+    IMPORT_MAX_PARTS = int(os.environ.get("IMPORT_MAX_PARTS", "1000"))
+    IMPORT_MAX_UNCOMPRESSED_MB = int(os.environ.get("IMPORT_MAX_UNCOMPRESSED_MB", "1024"))
+    IMPORT_MAX_SHARED_STRINGS_MB = int(os.environ.get("IMPORT_MAX_SHARED_STRINGS_MB", "64"))
+    IMPORT_MAX_RATIO = int(os.environ.get("IMPORT_MAX_RATIO", "100"))
+    IMPORT_MAX_CELL_CHARS = int(os.environ.get("IMPORT_MAX_CELL_CHARS", "32767"))
+    IMPORT_PARSE_MEMORY_MB = int(os.environ.get("IMPORT_PARSE_MEMORY_MB", "512"))
+    IMPORT_PARSE_SECONDS = int(os.environ.get("IMPORT_PARSE_SECONDS", "60"))
 
     # Sessions end after this long, or after this long without a request.
     PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("SESSION_HOURS", "12")))

@@ -68,6 +68,9 @@ def build(config: object | str | None = None, **overrides: Any) -> Flask:
     app.config.from_object(config or "config.Config")
     app.config.update(overrides)
     notification_leases.init_app(app)  # first: a bad lease stops start-up before anything runs
+    # PLANNER_INSTANCE's folder (config's INSTANCE_PATH): uploads waiting for
+    # their commit are kept there, beside the database, not under the code.
+    app.instance_path = str(app.config.get("INSTANCE_PATH", app.instance_path))
     db.init_app(app)
     security.init_app(app)
     i18n.init_app(app)

@@ -1,9 +1,10 @@
 """Reading and writing spreadsheets: the columns of each sheet, the checks a
 workbook must pass before any row is read, and cells turned into values.
 
-Reading is streaming (openpyxl's read-only mode) so a 50,000-row file costs
-one row's memory at a time; writing uses write-only workbooks and CSV
-generators for the same reason.
+Reading happens in a child process with limits (sheet_reader), in openpyxl's
+read-only mode, and the rows come back a line at a time, so memory does not
+grow with the file; writing uses write-only workbooks and CSV generators for
+the same reason.
 """
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ import csv
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,15 +21,16 @@ from typing import IO, Any
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from planner.core import sheet_reader
 from planner.core.errors import N_, DomainError, Message
+from planner.core.sheet_reader import MIB, Cell, ReadLimits, Refused, SheetRead, header_key
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FONT = Font(bold=True)
@@ -75,58 +76,53 @@ class SheetRow:
     values: dict[str, Any]
     problems: list[Problem] = field(default_factory=list)
     cells: dict[str, str] = field(default_factory=dict)  # key -> "C5"
+    size: int = 0  # characters of text, so that a batch of rows can be kept small
 
 
 # ---------------------------------------------------------------- reading --
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
+_REFUSALS = {
+    "encrypted": N_("The workbook is protected by a password. Remove the password in Excel "
+                    "(File → Info → Protect Workbook), save and upload it again."),
+    "xls": N_("This is an old Excel 97–2003 (.xls) file. Save it as an Excel workbook "
+              "(.xlsx) and upload it again."),
+    "not_xlsx": N_("This is not an Excel workbook (.xlsx). Download the template, fill it in "
+                   "and upload it."),
+    "no_sheet": N_("The workbook has no sheet."),
+}
+DAMAGED = N_("The file could not be read as an Excel workbook (.xlsx). It may be damaged.")
 
 
-def open_workbook(stream: IO[bytes]) -> Workbook:
-    """The workbook in `stream`, or a SheetError saying why it cannot be read."""
-    head = stream.read(8)
-    stream.seek(0)
-    if head == _OLE_MAGIC:
-        # Excel stores a password-protected .xlsx inside an OLE container,
-        # the same container as the old .xls format: tell the two apart.
-        if _ENCRYPTION_INFO in stream.read():
-            raise SheetError(N_("The workbook is protected by a password. Remove the password "
-                                "in Excel (File → Info → Protect Workbook), save and upload "
-                                "it again."))
-        raise SheetError(N_("This is an old Excel 97–2003 (.xls) file. Save it as an Excel "
-                            "workbook (.xlsx) and upload it again."))
-    if not head.startswith(b"PK\x03\x04"):
-        raise SheetError(N_("This is not an Excel workbook (.xlsx). Download the template, "
-                            "fill it in and upload it."))
+def read_limits(config: Mapping[str, Any]) -> ReadLimits:
+    """The IMPORT_* settings as the reader's limits."""
+    return ReadLimits(
+        max_rows=config["IMPORT_MAX_ROWS"],
+        max_parts=config["IMPORT_MAX_PARTS"],
+        max_uncompressed=config["IMPORT_MAX_UNCOMPRESSED_MB"] * MIB,
+        max_whole_part=config["IMPORT_MAX_SHARED_STRINGS_MB"] * MIB,
+        max_ratio=config["IMPORT_MAX_RATIO"],
+        max_cell_chars=config["IMPORT_MAX_CELL_CHARS"],
+        memory=config["IMPORT_PARSE_MEMORY_MB"] * MIB,
+        cpu_seconds=config["IMPORT_PARSE_SECONDS"],
+    )
+
+
+def read_sheet(stream: IO[bytes], columns: list[Column], limits: ReadLimits) -> SheetRead:
+    """The sheet of `stream` whose header has `columns`' required ones (else
+    the first), read in a child process under `limits` (see sheet_reader);
+    a SheetError says why the file cannot be read."""
     try:
-        return load_workbook(stream, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
-        raise SheetError(N_("The file could not be read as an Excel workbook (.xlsx). It may "
-                            "be damaged.")) from None
+        return sheet_reader.read_sheet(stream, limits, header_aliases(columns),
+                                       [c.key for c in columns if c.required])
+    except Refused as refused:
+        raise refusal_error(refused.reason, limits) from None
 
 
-def data_sheet(book: Workbook, wanted_title: str | None = None):  # noqa: ANN201 - ReadOnlyWorksheet
-    """The sheet holding the rows: the one with our title, else the first."""
-    if wanted_title and wanted_title in book.sheetnames:
-        return book[wanted_title]
-    return book.worksheets[0]
-
-
-def has_merged_cells(sheet) -> bool:  # noqa: ANN001
-    """Read-only mode does not report merged ranges, so look for <mergeCell>
-    in the sheet's XML, a chunk at a time (memory stays bounded)."""
-    needle, tail = b"<mergeCell ", b""
-    try:
-        source = sheet.parent._archive.open(sheet._worksheet_path)
-    except (AttributeError, KeyError):
-        return False
-    with source:
-        while chunk := source.read(1 << 20):
-            if needle in tail + chunk:
-                return True
-            tail = chunk[-len(needle):]
-    return False
+def refusal_error(reason: str, limits: ReadLimits) -> SheetError:
+    if reason == "too_many_rows":
+        return SheetError(N_("The sheet has more than %(max)s rows. Split it into several "
+                             "files.", max=f"{limits.max_rows:,}"))
+    return SheetError(_REFUSALS.get(reason, DAMAGED))
 
 
 def header_aliases(columns: Iterable[Column]) -> dict[str, str]:
@@ -134,16 +130,11 @@ def header_aliases(columns: Iterable[Column]) -> dict[str, str]:
     header, so a file made by a colleague in the other language still reads."""
     aliases: dict[str, str] = {}
     for column in columns:
-        aliases[_header_key(column.key)] = column.key
+        aliases[header_key(column.key)] = column.key
         for locale in ("en", "ja"):
             with force_locale(locale):
-                aliases[_header_key(str(column.label))] = column.key
+                aliases[header_key(str(column.label))] = column.key
     return aliases
-
-
-def _header_key(text: str) -> str:
-    text = unicodedata.normalize("NFKC", str(text)).strip().rstrip("*").strip().casefold()
-    return re.sub(r"\s+", " ", text)
 
 
 def read_header(header_cells: tuple, columns: list[Column]) -> tuple[dict[int, str], list[Problem]]:
@@ -157,7 +148,7 @@ def read_header(header_cells: tuple, columns: list[Column]) -> tuple[dict[int, s
         value = cell.value if hasattr(cell, "value") else cell
         if value in (None, ""):
             continue
-        key = aliases.get(_header_key(str(value)))
+        key = aliases.get(header_key(str(value)))
         letter = get_column_letter(index + 1)
         if key is None:
             problems.append(Problem(f"{letter}1", str(value),
@@ -179,18 +170,18 @@ def missing_columns(positions: dict[int, str], columns: list[Column]) -> list[Co
     return [c for c in columns if c.required and c.key not in present]
 
 
-def iter_data_rows(sheet, positions: dict[int, str], columns: list[Column],  # noqa: ANN001
-                   max_rows: int) -> Iterator[SheetRow]:
+def iter_data_rows(rows: Iterable[tuple[int, Mapping[int, Cell]]], positions: dict[int, str],
+                   columns: list[Column]) -> Iterator[SheetRow]:
     """The rows under the header as values by key, each cell converted by its
-    column's kind. Blank rows are skipped; row max_rows + 1 raises SheetError."""
+    column's kind. Blank rows are skipped (the reader counted them against
+    the row limit)."""
     by_key = {c.key: c for c in columns}
     choices = {c.key: choice_index(c) for c in columns if c.kind == CHOICE}
-    count = 0
-    for number, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
+    for number, cells in rows:
         row = SheetRow(number, {})
         blank = True
         for index, key in positions.items():
-            cell = cells[index] if index < len(cells) else None
+            cell = cells.get(index)
             raw = getattr(cell, "value", None)
             if raw is None or (isinstance(raw, str) and not raw.strip()):
                 row.values[key] = None
@@ -212,10 +203,7 @@ def iter_data_rows(sheet, positions: dict[int, str], columns: list[Column],  # n
                 row.values[key] = None
         if blank:
             continue
-        count += 1
-        if count > max_rows:
-            raise SheetError(N_("The sheet has more than %(max)s rows. Split it into several "
-                                "files.", max=f"{max_rows:,}"))
+        row.size = sum(len(v) for v in row.values.values() if isinstance(v, str))
         yield row
 
 
@@ -273,10 +261,10 @@ def choice_index(column: Column) -> dict[str, Any]:
     Japanese label), normalised, mapped to the value."""
     index: dict[str, Any] = {}
     for value, label in (column.choices or {}).items():
-        index[_header_key(str(value))] = value
+        index[header_key(str(value))] = value
         for locale in ("en", "ja"):
             with force_locale(locale):
-                index[_header_key(str(label))] = value
+                index[header_key(str(label))] = value
     return index
 
 
@@ -287,7 +275,7 @@ def convert(raw: Any, column: Column, choices: dict[str, Any] | None = None) -> 
         return _plain_text(raw)
     if kind == CHOICE:
         found = (choices if choices is not None else choice_index(column)).get(
-            _header_key(_plain_text(raw)), _MISSING)
+            header_key(_plain_text(raw)), _MISSING)
         if found is _MISSING:
             raise CellError(N_("Choose one of the list's values."))
         return found

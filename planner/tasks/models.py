@@ -21,8 +21,13 @@ from planner.core.types import UTCDateTime, utcnow
 from planner.people.models.department import Department
 from planner.people.models.user import User
 from planner.tasks.domain import (
-    CATALOGUE_KEY_MAX, CATEGORIES, CRITICALITIES, DEADLINE_BASES, OWNER_ROLES,
-    WORK_BY_BUFFER_MAX_DAYS)
+    CATALOGUE_KEY_MAX,
+    CATEGORIES,
+    CRITICALITIES,
+    DEADLINE_BASES,
+    OWNER_ROLES,
+    WORK_BY_BUFFER_MAX_DAYS,
+)
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from itertools import islice
 from typing import IO, Any
 
+from flask import current_app
 from openpyxl.utils import get_column_letter
 from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Mapper, selectinload
@@ -29,16 +29,17 @@ from planner.core.clock import org_today
 from planner.core.errors import N_, DomainError, Message, ValidationError
 from planner.core.extensions import db
 from planner.core.roles import Role
+from planner.core.sheet_reader import ReadLimits, declared_rows
 from planner.core.sheets import (
     Column,
     Problem,
     SheetError,
     SheetRow,
-    has_merged_cells,
     iter_data_rows,
     missing_columns,
-    open_workbook,
     read_header,
+    read_limits,
+    read_sheet,
 )
 from planner.costing import operations as costing
 from planner.costing.forms import CostProfileForm
@@ -59,6 +60,8 @@ from planner.transfer.columns import SHEETS
 from planner.work import operations as occurrences
 
 BATCH = 500
+BATCH_CHARS = 4_000_000
+KEY_CHARS = 100
 CREATE, UPDATE, UNCHANGED, REJECT = "create", "update", "unchanged", "reject"
 
 
@@ -92,24 +95,29 @@ class ImportReport:
 
 
 def run_import(actor: User, kind: str, stream: IO[bytes], commit: bool = False,
-               max_rows: int = 100_000,
+               max_rows: int | None = None, limits: ReadLimits | None = None,
                progress: Callable[[int], None] | None = None) -> ImportReport:
     """Check (and with `commit`, apply) a workbook of `kind` for `actor`.
 
-    Never commits: the caller commits when `report.committed`, else rolls back.
+    The file is read under `limits` (default: the IMPORT_* settings; `max_rows`
+    overrides their row limit), in a child process, on the dry run and on the
+    commit alike. Never commits: the caller commits when `report.committed`,
+    else rolls back.
     """
     importer = IMPORTERS[kind](actor)
     columns = SHEETS[kind]
     report = ImportReport(kind)
+    limits = limits or read_limits(current_app.config)
+    if max_rows is not None:
+        limits = replace(limits, max_rows=max_rows)
     audit.set_actor(actor.id)
     try:
-        book = open_workbook(stream)
+        sheet = read_sheet(stream, columns, limits)
     except SheetError as error:
         report.file_problems.append(Problem("", "", error.message))
         return report
     try:
-        sheet, positions, notes = _find_sheet(book, columns)
-        report.notes = notes
+        positions, report.notes = read_header(sheet.header, columns)
         if missing := missing_columns(positions, columns):
             report.file_problems.extend(
                 Problem("1", str(c.label), N_("This column is missing: add a column headed "
@@ -117,14 +125,14 @@ def run_import(actor: User, kind: str, stream: IO[bytes], commit: bool = False,
                                               header=str(c.label)))
                 for c in missing)
             return report
-        if has_merged_cells(sheet):
+        if sheet.merged:
             report.file_problems.append(Problem("", "", N_(
                 "The sheet has merged cells. Unmerge them (Home → Merge & Center) so that "
                 "every row has its own values, and upload again.")))
             return report
         importer.letters = {key: get_column_letter(index + 1) for index, key in positions.items()}
         applying = commit
-        for batch in _batches(iter_data_rows(sheet, positions, columns, max_rows), BATCH):
+        for batch in _batches(iter_data_rows(sheet.rows(), positions, columns), BATCH):
             results = importer.check(batch, {c.key for c in columns
                                              if c.key in positions.values()})
             report.rows.extend(r for r, _ in results)
@@ -138,32 +146,24 @@ def run_import(actor: User, kind: str, stream: IO[bytes], commit: bool = False,
         if applying and report.ok:
             importer.finish()
             report.committed = True
-    except SheetError as error:
-        report.file_problems.append(Problem("", "", error.message))
     finally:
-        book.close()
+        sheet.close()
     return report
 
 
-def _find_sheet(book, columns: list[Column]):  # noqa: ANN001, ANN202
-    """The first sheet whose header has every required column (an export may
-    hold a colour-coded view first), else the first sheet."""
-    found = None
-    for sheet in book.worksheets:
-        header = next(sheet.iter_rows(min_row=1, max_row=1), ())
-        positions, notes = read_header(header, columns)
-        if found is None:
-            found = (sheet, positions, notes)
-        if not missing_columns(positions, columns):
-            return sheet, positions, notes
-    if found is None:
-        raise SheetError(N_("The workbook has no sheet."))
-    return found
-
-
-def _batches(rows: Iterable[SheetRow], size: int) -> Iterator[list[SheetRow]]:
-    iterator = iter(rows)
-    while batch := list(islice(iterator, size)):
+def _batches(rows: Iterable[SheetRow], size: int,
+             max_chars: int = BATCH_CHARS) -> Iterator[list[SheetRow]]:
+    """Rows `size` at a time, or fewer when their text passes `max_chars`: a
+    row of long cells (up to the cell limit each) must not make a batch large."""
+    batch: list[SheetRow] = []
+    chars = 0
+    for row in rows:
+        batch.append(row)
+        chars += row.size
+        if len(batch) >= size or chars >= max_chars:
+            yield batch
+            batch, chars = [], 0
+    if batch:
         yield batch
 
 
@@ -235,7 +235,9 @@ class _Importer:
     def report(self, row: SheetRow, problems: list[Problem], action: str,
                changes: list[str] | None = None) -> RowReport:
         key = row.values.get(self.key_column)
-        return RowReport(row.number, "" if key is None else str(key),
+        # The report keeps every row's key: a long cell there is cut, since the
+        # row is rejected anyway for its too-long value.
+        return RowReport(row.number, "" if key is None else str(key)[:KEY_CHARS],
                          REJECT if problems else action, problems, changes or [])
 
     def changed(self, before: dict[str, Any], after: dict[str, Any],
@@ -738,12 +740,6 @@ def default_actor() -> User:
 def row_count_hint(stream: IO[bytes]) -> int | None:
     """The sheet's row count as its file declares it, for a progress bar."""
     try:
-        book = open_workbook(stream)
-    except SheetError:
-        return None
-    try:
-        return max((book.worksheets[0].max_row or 1) - 1, 0)
+        return declared_rows(stream, read_limits(current_app.config))
     finally:
-        book.close()
         stream.seek(0)
-

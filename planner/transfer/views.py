@@ -46,6 +46,8 @@ def _import_form() -> ImportForm:
 
 
 def _uploads() -> Path:
+    """The uploads waiting for their commit: under the instance folder
+    (PLANNER_INSTANCE), beside the database, never under the code."""
     folder = Path(current_app.instance_path) / "imports"
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.xlsx"):  # files of dry runs never applied
@@ -74,12 +76,14 @@ def import_file():  # noqa: ANN201
     upload = secrets.token_hex(16)
     path = _uploads() / f"{current_user.id}-{form.kind.data}-{upload}.xlsx"
     form.file.data.save(path)
-    with path.open("rb") as stream:
-        report = imports.run_import(current_user, form.kind.data, stream,
-                                    max_rows=current_app.config["IMPORT_MAX_ROWS"])
-    abandon()
-    if not report.ok:
-        path.unlink(missing_ok=True)
+    report = None
+    try:
+        with path.open("rb") as stream:
+            report = imports.run_import(current_user, form.kind.data, stream)
+    finally:
+        abandon()
+        if report is None or not report.ok:  # kept only for its commit
+            path.unlink(missing_ok=True)
     return render_template("transfer/report.html", report=report, upload=upload,
                            confirm=ConfirmForm(), filename=form.file.data.filename)
 
@@ -91,11 +95,10 @@ def commit_import(kind: str, upload: str):  # noqa: ANN201
     path = _upload_path(kind, upload)
     require_confirmation()
     with path.open("rb") as stream:
-        report = imports.run_import(current_user, kind, stream, commit=True,
-                                    max_rows=current_app.config["IMPORT_MAX_ROWS"])
-    if report.committed:
+        report = imports.run_import(current_user, kind, stream, commit=True)
+    if report.committed or report.file_problems:  # done, or never readable again
         path.unlink(missing_ok=True)
-    else:
+    if not report.committed:
         abandon()
     return render_template("transfer/report.html", report=report, upload=upload,
                            confirm=ConfirmForm(), filename=None)
