@@ -24,3 +24,9 @@ def test_nonsense_values_are_each_named():
 def test_a_negative_margin_does_not_shorten_the_lease_needed():
     (*_, lease) = lease_problems(29, 30, -5, 50)
     assert "= 30:" in lease
+
+
+def test_a_short_timeout_and_no_margin_are_sound():
+    # The edges: any timeout above 0, and a margin of 0 (one host, no skew).
+    assert lease_problems(2, 0.5, 0, 1) == []
+    assert lease_problems(2, 1, 0.5, 1) == []
