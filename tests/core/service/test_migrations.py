@@ -323,3 +323,35 @@ def test_a_step_that_fails_halfway_leaves_the_database_as_it_was(empty_database_
     assert result.exit_code == 0, (result.output, result.exception)
     with app.app_context():
         db.engine.dispose()
+
+
+def test_tasks_copied_from_the_catalogue_become_statutory_at_0013(empty_database_url):
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["db", "upgrade", "0012"]).exit_code == 0
+    tables = MetaData()
+    with app.app_context(), db.engine.begin() as connection:
+        tables.reflect(connection, only=["tasks", "departments", "occurrences"])
+        tasks, occurrences = tables.tables["tasks"], tables.tables["occurrences"]
+        department = connection.execute(tables.tables["departments"].insert().values(
+            name="総務部", code="general", active=True)).inserted_primary_key[0]
+        ids = {}
+        for title in ("源泉所得税の納付", "Pay resident tax withheld from salaries", "社内報の発行"):
+            ids[title] = connection.execute(tasks.insert().values(
+                title=title, department_id=department, category="tax", criticality="high",
+                procedure="", legal_basis="", effort_minutes=30, schedule_kind="rrule",
+                rrule="FREQ=MONTHLY;BYMONTHDAY=10", dtstart=date(2026, 1, 1), shift="next",
+                lead_days=[3], version=1, created_at=datetime(2026, 1, 1, tzinfo=timezone.utc),
+                updated_at=datetime(2026, 1, 1, tzinfo=timezone.utc))).inserted_primary_key[0]
+        connection.execute(occurrences.insert().values(
+            task_id=ids["社内報の発行"], nominal_date=date(2027, 1, 10),
+            due_date=date(2027, 1, 12), status="open", note=""))
+    assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+    with app.app_context(), db.engine.connect() as connection:
+        rows = dict(connection.execute(text(
+            "SELECT title, deadline_basis || ' ' || COALESCE(catalogue_key, '-') FROM tasks")).all())
+        work_by = connection.execute(text("SELECT work_by FROM occurrences")).scalar_one()
+    assert rows == {"源泉所得税の納付": "statutory withholding-tax-monthly",
+                    "Pay resident tax withheld from salaries": "statutory resident-tax-monthly",
+                    "社内報の発行": "internal -"}
+    assert str(work_by) == "2027-01-12"  # an occurrence's work-by date starts as its due date
