@@ -40,6 +40,7 @@ def _copy_ignoring_duplicates(table, rows: list[dict], unique: list[str]) -> Non
     import or a plan."""
     connection = db.session.connection()
     dialect = connection.dialect
+    rows = with_defaults(table, rows)  # COPY fills in no default
     names = list(rows[0])
     processors = [table.c[name].type._cached_bind_processor(dialect) for name in names]
     quoted = ", ".join(dialect.identifier_preparer.quote(name) for name in names)

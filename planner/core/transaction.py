@@ -20,6 +20,7 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from planner.core import audit
 from planner.core.db import database_unavailable
 from planner.core.errors import DomainError
 from planner.core.extensions import db
@@ -58,6 +59,12 @@ class TransactionalFlask(Flask):
         else:
             db.session.commit()
         return response
+
+    def do_teardown_request(self, exc: BaseException | None = None) -> None:
+        # The actor lives in a context variable of the serving thread: cleared
+        # here, a request or command after this one cannot write in its name.
+        audit.set_actor(None)
+        super().do_teardown_request(exc)
 
 
 _UNCOMMITTED = "transaction_uncommitted_writes"
@@ -111,6 +118,7 @@ def job_transaction(app: Flask, name: str, run: Callable[[], object]) -> None:
             else:
                 log.exception("job %s failed", name)
         finally:
+            audit.set_actor(None)
             db.session.remove()
 
 
@@ -123,13 +131,15 @@ def command_transaction(command: Callable[P, R]) -> Callable[P, R]:
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             result = command(*args, **kwargs)
+            db.session.commit()
         except DomainError as error:
             db.session.rollback()
             raise click.ClickException(describe(error)) from None
         except BaseException:
             db.session.rollback()
             raise
-        db.session.commit()
+        finally:
+            audit.set_actor(None)
         return result
 
     return run

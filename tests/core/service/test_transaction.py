@@ -110,3 +110,19 @@ def test_a_job_commits_its_run_and_a_failing_run_saves_nothing(app, caplog):
         job_transaction(app, "fails", failing)
     assert _saved(app, "h") and not _saved(app, "i")
     assert "job fails failed" in caplog.text
+
+
+def test_the_actor_of_a_request_or_command_does_not_outlive_it(app, client, auth, world):
+    from sqlalchemy import select
+
+    from planner.core.audit_entry import AuditEntry
+
+    auth.login("admin@example.com")
+    assert client.get("/my-work").status_code == 200
+    with app.app_context():
+        # A write after the request, by nobody in particular (a job, say).
+        db.session.add(Setting(key="after_the_request", value=1))
+        db.session.commit()
+        actor = db.session.scalar(select(AuditEntry.actor_id).where(
+            AuditEntry.entity_id == "after_the_request"))
+    assert actor is None
