@@ -8,7 +8,12 @@ from planner.core import labels, openapi
 from planner.core.api import api_user, bp, page_json
 from planner.core.api_forms import form_from_json, page_params, require_valid
 from planner.tasks import operations as task_service
-from planner.tasks.domain import CATEGORIES, CRITICALITIES
+from planner.tasks.domain import (
+    CATEGORIES,
+    CRITICALITIES,
+    DEADLINE_BASES,
+    WORK_BY_BUFFER_MAX_DAYS,
+)
 from planner.tasks.forms import TaskFilterForm, TaskForm, task_form_values
 from planner.tasks.models import Task
 from planner.tasks.operations import TaskFilters
@@ -28,6 +33,8 @@ def task_json(task: Task) -> dict[str, Any]:
         "legal_basis": task.legal_basis,
         "effort_minutes": task.effort_minutes,
         "procedure": task.procedure,
+        "deadline_basis": task.deadline_basis,
+        "work_by_buffer_days": task.work_by_buffer_days,
         "primary_owner_id": primary.id if primary else None,
         "owners": [
             {"user_id": o.user_id, "name": o.user.name, "role": o.role, "level": o.level}
@@ -146,6 +153,11 @@ def openapi_schemas() -> dict[str, Any]:
             "criticality": {"type": "string", "enum": list(CRITICALITIES)},
             "legal_basis": openapi.STRING, "effort_minutes": {"type": "integer", "minimum": 0},
             "procedure": {"type": "string", "description": "Markdown"},
+            "deadline_basis": {"type": "string", "enum": list(DEADLINE_BASES),
+                               "description": "statutory: due dates are legal deadlines on the "
+                                              "authorities' calendar"},
+            "work_by_buffer_days": {"type": "integer", "minimum": 0,
+                                    "maximum": WORK_BY_BUFFER_MAX_DAYS},
             "primary_owner_id": openapi.nullable(openapi.INTEGER),
             "version": {"type": "integer", "minimum": 1,
                         "description": "Send it back in a PATCH to be refused (409) if "

@@ -30,6 +30,8 @@ def occurrence_json(occurrence: Occurrence) -> dict[str, Any]:
         "department_id": occurrence.task.department_id,
         "nominal_date": occurrence.nominal_date.isoformat(),
         "due_date": occurrence.due_date.isoformat(),
+        "work_by": occurrence.work_by.isoformat(),
+        "deadline_basis": occurrence.task.deadline_basis,
         "status": occurrence.status,
         "completed_by_id": occurrence.completed_by_id,
         "completed_at": occurrence.completed_at.isoformat() if occurrence.completed_at else None,
@@ -86,6 +88,7 @@ def my_work():  # noqa: ANN201
     return jsonify({
         "today": work.today_date.isoformat(),
         "overdue": [occurrence_json(o) for o in work.overdue],
+        "past_work_by": [occurrence_json(o) for o in work.past_work_by],
         "due_today": [occurrence_json(o) for o in work.today],
         "this_week": [occurrence_json(o) for o in work.this_week],
         "next_30_days": [occurrence_json(o) for o in work.next_30_days],
@@ -144,7 +147,14 @@ def openapi_schemas() -> dict[str, Any]:
     return {
         "Occurrence": openapi.object_of({
             "id": openapi.INTEGER, "task_id": openapi.INTEGER, "task_title": openapi.STRING, "department_id": openapi.INTEGER,
-            "nominal_date": openapi.DATE, "due_date": openapi.DATE,
+            "nominal_date": openapi.DATE,
+            "due_date": {"type": "string", "format": "date",
+                         "description": "The deadline; for a statutory task the legal due "
+                                        "date, on the authorities' calendar"},
+            "work_by": {"type": "string", "format": "date",
+                        "description": "The last company business day on or before a legal "
+                                       "due date, less the task's buffer; else the due date"},
+            "deadline_basis": {"type": "string", "enum": ["internal", "statutory"]},
             "status": {"type": "string", "enum": list(OCCURRENCE_STATUSES)},
             "completed_by_id": openapi.nullable(openapi.INTEGER), "completed_at": openapi.nullable(openapi.DATETIME),
             "note": openapi.STRING}),
@@ -152,7 +162,8 @@ def openapi_schemas() -> dict[str, Any]:
         "MyWork": openapi.object_of({
             "today": openapi.DATE,
             **{name: {"type": "array", "items": openapi.ref("Occurrence")}
-               for name in ("overdue", "due_today", "this_week", "next_30_days")},
+               for name in ("overdue", "past_work_by", "due_today", "this_week",
+                            "next_30_days")},
             "training": {"type": "array", "items": openapi.ref("TrainingPlan")},
             "improvements": {"type": "array", "items": openapi.ref("Suggestion")}}),
         "Preview": openapi.object_of({"dates": {"type": "array", "items": openapi.object_of({
