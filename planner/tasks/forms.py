@@ -48,8 +48,7 @@ class TaskForm(ScheduleFields):
     )
     deadline_basis = SelectField(
         _l("Deadline basis"),
-        choices=labels.options([("internal", _l("Internal (company calendar)")),
-                                ("statutory", _l("Statutory (set by law)"))]),
+        choices=labels.choices(labels.DEADLINE_BASIS),
         default="internal",
         validators=[Optional()],
         description=_l("A statutory deadline moves on the authorities' calendar (weekends, "
