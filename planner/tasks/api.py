@@ -8,12 +8,7 @@ from planner.core import labels, openapi
 from planner.core.api import api_user, bp, page_json
 from planner.core.api_forms import form_from_json, page_params, require_valid
 from planner.tasks import operations as task_service
-from planner.tasks.domain import (
-    CATEGORIES,
-    CRITICALITIES,
-    DEADLINE_BASES,
-    WORK_BY_BUFFER_MAX_DAYS,
-)
+from planner.tasks.domain import CATEGORIES, CRITICALITIES, DEADLINE_BASES, WORK_BY_BUFFER_MAX_DAYS
 from planner.tasks.forms import TaskFilterForm, TaskForm, task_form_values
 from planner.tasks.models import Task
 from planner.tasks.operations import TaskFilters

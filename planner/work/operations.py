@@ -16,8 +16,7 @@ from sqlalchemy.orm import contains_eager, defaultload
 
 from planner.calendar.domain import INTERNAL, BusinessCalendar, Deadline
 from planner.calendar.operations import load_calendar
-from planner.calendar.recurrence import InvalidSchedule, Schedule
-from planner.calendar.recurrence import dated_occurrences
+from planner.calendar.recurrence import InvalidSchedule, Schedule, dated_occurrences
 from planner.core.bulk import insert_ignoring_duplicates, insert_rows
 from planner.core.clock import org_today
 from planner.core.errors import N_, Forbidden, NotFound, ValidationError
