@@ -11,7 +11,7 @@ from functools import cache
 from operator import itemgetter
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Select, bindparam, select, update
+from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.orm import contains_eager, defaultload
 
 from planner.calendar.domain import INTERNAL, BusinessCalendar, Deadline
@@ -399,6 +399,23 @@ def of_task(task: Task, today: date | None = None, upcoming: int = 12, past: int
                                  Occurrence.status.in_(("done", "skipped")))
         .order_by(Occurrence.due_date.desc()).limit(past))
     return list(ahead), list(behind)
+
+
+def next_dates(task_ids: list[int], today: date | None = None) -> dict[int, tuple[date, date]]:
+    """Each task's next open occurrence from today, as (due date, work-by
+    date), in one query for all of them."""
+    if not task_ids:
+        return {}
+    today = today or org_today()
+    upcoming = (Occurrence.task_id.in_(task_ids), Occurrence.status == "open",
+                Occurrence.due_date >= today)
+    first = (select(Occurrence.task_id, func.min(Occurrence.due_date).label("due"))
+             .where(*upcoming).group_by(Occurrence.task_id).subquery())
+    query = (select(Occurrence.task_id, Occurrence.due_date, func.min(Occurrence.work_by))
+             .join(first, (first.c.task_id == Occurrence.task_id)
+                   & (first.c.due == Occurrence.due_date))
+             .where(*upcoming).group_by(Occurrence.task_id, Occurrence.due_date))
+    return {task_id: (due, work_by) for task_id, due, work_by in db.session.execute(query)}
 
 
 @dataclass(frozen=True)

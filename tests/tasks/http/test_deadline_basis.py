@@ -41,6 +41,11 @@ def test_the_api_takes_and_returns_the_basis_and_the_buffer(app, client, world, 
                             json={"work_by_buffer_days": 1})
     assert (response.json["deadline_basis"], response.json["work_by_buffer_days"]) == (
         "statutory", 1)
+    # The task's next occurrence: legally due Thu 10 December, worked by the 9th.
+    assert (response.json["next_due_date"], response.json["work_by"]) == (
+        "2026-12-10", "2026-12-09")
+    listed = client.get("/api/v1/tasks?per_page=100", headers=manager).json["items"]
+    assert [t["work_by"] for t in listed if t["id"] == world.payroll_task] == ["2026-12-09"]
     items = client.get("/api/v1/occurrences?due_from=2027-01-01&due_to=2027-01-31",
                        headers=manager).json["items"]
     mine = [o for o in items if o["task_id"] == world.payroll_task]
