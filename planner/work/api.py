@@ -6,7 +6,6 @@ from flask import jsonify, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from planner.calendar.forms import PreviewForm
 from planner.calendar.operations import load_calendar
 from planner.calendar.recurrence import next_occurrences
 from planner.core import openapi
@@ -16,7 +15,7 @@ from planner.core.clock import org_today
 from planner.core.roles import Role
 from planner.core.signals import merged
 from planner.work import operations as occurrence_service
-from planner.work.forms import CompleteForm, OccurrenceFilterForm, SkipForm
+from planner.work.forms import CompleteForm, DeadlinePreviewForm, OccurrenceFilterForm, SkipForm
 from planner.work.models import OCCURRENCE_STATUSES, Occurrence
 from planner.work.operations import OccurrenceFilters
 from planner.work.signals import my_work_document
@@ -116,12 +115,15 @@ def preview_recurrence():  # noqa: ANN201
             if args.get(name):
                 args["preset"] = preset
                 break
-    form = require_valid(form_from_query(PreviewForm, args))
-    calendar = load_calendar()
+    form = require_valid(form_from_query(DeadlinePreviewForm, args))
+    company = load_calendar()
+    deadline = form.deadline
+    calendar = deadline.calendar(company)
     start = form.start.data or org_today()
     found = next_occurrences(form.schedule, calendar, start, form.count.data or 12)
     return jsonify({"dates": [
         {"nominal": o.nominal.isoformat(), "due": o.due.isoformat(),
+         "work_by": deadline.work_by(o.due, company).isoformat(),
          "moved": o.nominal != o.due,
          "reason": _reason(calendar, o.nominal) if o.nominal != o.due else None}
         for o in found
@@ -167,7 +169,7 @@ def openapi_schemas() -> dict[str, Any]:
             "training": {"type": "array", "items": openapi.ref("TrainingPlan")},
             "improvements": {"type": "array", "items": openapi.ref("Suggestion")}}),
         "Preview": openapi.object_of({"dates": {"type": "array", "items": openapi.object_of({
-            "nominal": openapi.DATE, "due": openapi.DATE, "moved": openapi.BOOLEAN, "reason": openapi.nullable(openapi.STRING)})}}),
+            "nominal": openapi.DATE, "due": openapi.DATE, "work_by": openapi.DATE, "moved": openapi.BOOLEAN, "reason": openapi.nullable(openapi.STRING)})}}),
         "CompleteInput": openapi.form_schema(openapi.blank_form(CompleteForm)),
         "SkipInput": openapi.form_schema(openapi.blank_form(SkipForm)),
     }
@@ -179,9 +181,12 @@ def openapi_paths() -> dict[str, Any]:
     return {
         "/recurrence/preview": {
             "get": openapi.op("Preview the due dates of a schedule", openapi.ok("Preview"), (422,),
-                      parameters=openapi.form_parameters(PreviewForm(formdata=None)), tag="Tasks",
-                      description="Against the organisation's calendar; `rrule`, "
-                                  "`business_day` or `once_date` alone picks the preset."),
+                      parameters=openapi.form_parameters(DeadlinePreviewForm(formdata=None)),
+                      tag="Tasks",
+                      description="Against the organisation's calendar (a statutory "
+                                  "`deadline_basis`: the authorities', with work-by dates "
+                                  "on the organisation's); `rrule`, `business_day` or "
+                                  "`once_date` alone picks the preset."),
         },
         "/occurrences": {
             "get": openapi.op("List occurrences", openapi.ok("OccurrencePage"), (422,),

@@ -141,3 +141,18 @@ def test_preview_dates_on_the_statutory_calendar_ignores_the_company_s(app, runn
     assert company.output.split()[-1] == "2027-08-17"
     assert statutory.output.split()[-1] == "2027-08-10"
     assert runner.invoke(args=[*args, "--calendar", "lunar"]).exit_code == 2
+
+
+def test_the_form_s_preview_shows_legal_and_work_by_dates(app, client, world, bearer):
+    with app.app_context():
+        add_closed_day("夏季休業", date(2027, 8, 9), date(2027, 8, 16), yearly=False)
+        db.session.commit()
+    query = ("/api/v1/recurrence/preview?rrule=FREQ%3DMONTHLY%3BBYMONTHDAY%3D10&shift=next"
+             "&dtstart=2027-08-01&start=2027-08-01&count=1")
+    company = client.get(query, headers=bearer(world.staff)).json["dates"]
+    assert [(d["due"], d["work_by"]) for d in company] == [("2027-08-17", "2027-08-17")]
+    statutory = client.get(f"{query}&deadline_basis=statutory&work_by_buffer_days=1",
+                           headers=bearer(world.staff)).json["dates"]
+    assert [(d["due"], d["work_by"]) for d in statutory] == [("2027-08-10", "2027-08-05")]
+    bad = client.get(f"{query}&deadline_basis=legal", headers=bearer(world.staff))
+    assert bad.status_code == 422 and set(bad.json["error"]["fields"]) == {"deadline_basis"}
