@@ -156,3 +156,13 @@ def test_the_form_s_preview_shows_legal_and_work_by_dates(app, client, world, be
     assert [(d["due"], d["work_by"]) for d in statutory] == [("2027-08-10", "2027-08-05")]
     bad = client.get(f"{query}&deadline_basis=legal", headers=bearer(world.staff))
     assert bad.status_code == 422 and set(bad.json["error"]["fields"]) == {"deadline_basis"}
+
+
+def test_the_task_page_shows_the_basis_and_both_dates(app, client, auth, world):
+    _statutory(app, world, buffer=1)
+    auth.login("staff@example.com")
+    page = client.get(f"/tasks/{world.payroll_task}").get_data(as_text=True)
+    assert "法定（法令で定める期限）" in page
+    upcoming = page[page.index('class="table compact upcoming"'):]
+    assert "作業期限" in upcoming and "法定期限" in upcoming
+    assert upcoming.index("2027年1月12日") < upcoming.index("2026年12月28日")
