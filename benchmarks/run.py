@@ -403,7 +403,7 @@ def bench_materialise(database_url: str, tasks: int, repeat: int) -> dict:
             start = today - relativedelta(days=LOOKBACK_DAYS)
             end = today + relativedelta(months=13)
             fresh = type(calendar)(calendar.country, calendar.weekend, calendar.closed)
-            rows = [(task_id, o.nominal, o.due, "open", "")
+            rows = [(task_id, o.nominal, o.due, o.due, "open", "")
                     for task_id, s in zip(task_ids, schedules(tasks), strict=True)
                     for o in occurrences(s, fresh, start, end) if o.due >= today]
             marker = "%s" if dialect == "postgresql" else "?"
@@ -411,8 +411,8 @@ def bench_materialise(database_url: str, tasks: int, repeat: int) -> dict:
             try:
                 cursor = connection.cursor()
                 cursor.executemany(
-                    "INSERT INTO occurrences (task_id, nominal_date, due_date, status, note) "
-                    f"VALUES ({', '.join([marker] * 5)})", rows)
+                    "INSERT INTO occurrences (task_id, nominal_date, due_date, work_by, status, "
+                    f"note) VALUES ({', '.join([marker] * 6)})", rows)
                 connection.commit()
             finally:
                 connection.close()

@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.serving import run_simple
 
 from planner import create_app, jobs
+from planner.calendar.domain import STATUTORY_CALENDAR
 from planner.calendar.operations import load_calendar
 from planner.calendar.recurrence import Schedule, next_occurrences, validate
 from planner.core.clock import org_today
@@ -144,11 +145,17 @@ def create_token_command(email: str, name: str) -> None:
 @click.option("--start", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="DTSTART of the rule (default: today).")
 @click.option("--count", type=click.IntRange(1, 1000), default=12, show_default=True)
+@click.option("--calendar", "which", type=click.Choice(["company", "statutory"]),
+              default="company", show_default=True,
+              help="statutory: the authorities' calendar that moves legal deadlines "
+                   "(weekends, national holidays, 12/29-1/3), whatever the company's "
+                   "closures and weekend days.")
 @with_appcontext
 @command_transaction
 def preview_dates_command(rrule: str | None, business_day: int | None, shift: str,
-                          start, count: int) -> None:  # noqa: ANN001
-    """Print due dates of a rule against the organisation's calendar.
+                          start, count: int, which: str) -> None:  # noqa: ANN001
+    """Print due dates of a rule against the organisation's calendar (or the
+    statutory one).
 
     One occurrence a line: nominal date, weekday, then the due date (ISO) last.
     """
@@ -162,7 +169,7 @@ def preview_dates_command(rrule: str | None, business_day: int | None, shift: st
     else:
         schedule = Schedule("rrule", first, rrule=rrule, shift=shift)
     validate(schedule)
-    calendar = load_calendar()
+    calendar = STATUTORY_CALENDAR if which == "statutory" else load_calendar()
     for occurrence in next_occurrences(schedule, calendar, schedule.dtstart, count):
         moved = "->" if occurrence.due != occurrence.nominal else "  "
         click.echo(f"{occurrence.nominal.isoformat()} {occurrence.nominal:%a} {moved} "

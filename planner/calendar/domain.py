@@ -1,5 +1,6 @@
 """The organisation's business-day calendar: weekends, public holidays and
-company closed days. Pure: built by services from settings and passed in."""
+company closed days; and the authorities' (statutory) calendar that legal
+deadlines move on. Pure: built by services from settings and passed in."""
 from __future__ import annotations
 
 import calendar as _calendar
@@ -117,3 +118,47 @@ class BusinessCalendar:
             if self.is_business_day(day):
                 remaining -= 1
         return day
+
+
+# The authorities' days off (行政機関の休日に関する法律 第1条), which move a legal
+# deadline falling on one to the next day they open (国税通則法 第10条第2項,
+# 地方税法 第20条の5): Saturdays, Sundays, national holidays (振替休日 and 国民の休日
+# included, as the holidays package has them) and 12/29–1/3. Japanese law, so
+# Japan's holidays whatever country the company's own calendar uses; the
+# company's closures and weekend settings never enter it.
+STATUTORY_CALENDAR = BusinessCalendar(
+    country="JP",
+    weekend=DEFAULT_WEEKEND,
+    closed=(ClosedPeriod(date(2000, 12, 29), date(2000, 1, 3), yearly=True,
+                         name="年末年始（行政機関の休日）"),),
+)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """How a task's due dates are set. A statutory deadline moves on the
+    statutory calendar and the company works to an earlier work-by date; an
+    internal one moves on the company calendar and is its own work-by date."""
+
+    statutory: bool = False
+    buffer_days: int = 0  # company business days between work-by and a legal deadline
+
+    def calendar(self, company: BusinessCalendar) -> BusinessCalendar:
+        return STATUTORY_CALENDAR if self.statutory else company
+
+    def work_by(self, due: date, company: BusinessCalendar) -> date:
+        if not self.statutory:
+            return due
+        return work_by_date(due, company, self.buffer_days)
+
+
+INTERNAL = Deadline()
+
+
+def work_by_date(legal_due: date, company: BusinessCalendar, buffer_days: int = 0) -> date:
+    """The last company business day on or before a legal due date, less
+    `buffer_days` company business days: a closure or a company weekend
+    brings the work forward, never past the law's date."""
+    if buffer_days < 0:
+        raise ValueError("the buffer counts business days from 0")
+    return company.add_business_days(company.shift(legal_due, "previous"), -buffer_days)

@@ -11,7 +11,7 @@ from itertools import islice
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
 
-from planner.calendar.domain import SHIFTS, BusinessCalendar
+from planner.calendar.domain import INTERNAL, SHIFTS, BusinessCalendar, Deadline
 from planner.core.errors import N_, Message, ValidationError
 
 KINDS: tuple[str, ...] = ("rrule", "business_day", "once")
@@ -190,6 +190,24 @@ def occurrences(schedule: Schedule, calendar: BusinessCalendar, start: date,
                 end: date) -> list[Occurrence]:
     return [Occurrence(n, due_date(schedule, n, calendar))
             for n in nominal_dates(schedule, calendar, start, end)]
+
+
+@dataclass(frozen=True)
+class Dated:
+    """An occurrence with the date the company means to have it done by."""
+
+    nominal: date
+    due: date
+    work_by: date
+
+
+def dated_occurrences(schedule: Schedule, company: BusinessCalendar, start: date, end: date,
+                      deadline: Deadline = INTERNAL) -> list[Dated]:
+    """occurrences() with work-by dates: a statutory schedule's dates (its
+    Nth business days too) are the authorities', whatever the company's
+    calendar; its work-by dates are the company's."""
+    return [Dated(o.nominal, o.due, deadline.work_by(o.due, company))
+            for o in occurrences(schedule, deadline.calendar(company), start, end)]
 
 
 def next_occurrences(schedule: Schedule, calendar: BusinessCalendar, start: date,

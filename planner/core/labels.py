@@ -42,6 +42,8 @@ PRESET = {
     "once": _l("Once"),
     "custom": _l("Advanced (RRULE)"),
 }
+DEADLINE_BASIS = {"internal": _l("Internal (company calendar)"),
+                  "statutory": _l("Statutory (set by law)")}
 SHIFT = {"none": _l("Keep the date"), "previous": _l("Previous business day"),
          "next": _l("Next business day")}
 WEEKDAY = {

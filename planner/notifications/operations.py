@@ -141,7 +141,9 @@ def _desired_for(context: _Planning, task_ids: list[int]) -> list[dict]:
             for owner in owners:
                 leads = set(task.lead_days or []) | set(owner.user.reminder_days or [])
                 for lead in sorted(leads):
-                    send_at = context.reminder_time(occurrence.due_date, lead)
+                    # Counted back from the date the company works to: a legal
+                    # deadline's reminders come before its closures, not in them.
+                    send_at = context.reminder_time(occurrence.work_by, lead)
                     if send_at.date() < today:
                         continue  # its moment passed before it was planned
                     for channel in PERSON_CHANNELS:
@@ -152,7 +154,7 @@ def _desired_for(context: _Planning, task_ids: list[int]) -> list[dict]:
             webhook = context.departments[task.department_id].webhook_url
             if webhook:
                 for lead in sorted(set(task.lead_days or [])):
-                    send_at = context.reminder_time(occurrence.due_date, lead)
+                    send_at = context.reminder_time(occurrence.work_by, lead)
                     if send_at.date() >= today:
                         rows.append(_row(f"w:{occurrence.id}:{lead}", rules.REMINDER, "webhook",
                                          send_at, occurrence_id=occurrence.id,
@@ -175,7 +177,7 @@ def _desired_for(context: _Planning, task_ids: list[int]) -> list[dict]:
             qualified = coverage_rules.qualified_people(
                 coverage_rules.OwnerLevel(o.user_id, o.role, o.level, o.user.active)
                 for o in task.owners)
-            window = coverage_rules.occurrence_risk(occurrence.due_date, task.lead_days or [0],
+            window = coverage_rules.occurrence_risk(occurrence.work_by, task.lead_days or [0],
                                                     qualified, context.leaves, calendar, today)
             if window.at_risk:
                 for manager in managers:
@@ -609,7 +611,7 @@ def _digest_items(person: User, today):  # noqa: ANN001, ANN202
 
 def _digest_has_news(notification: Notification, today) -> bool:  # noqa: ANN001
     work = _digest_items(notification.recipient, today)
-    return bool(work.overdue or work.today or work.this_week)
+    return bool(work.overdue or work.past_work_by or work.today or work.this_week)
 
 
 def render(notification: Notification, today=None) -> tuple[str, str]:  # noqa: ANN001

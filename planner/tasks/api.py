@@ -8,13 +8,29 @@ from planner.core import labels, openapi
 from planner.core.api import api_user, bp, page_json
 from planner.core.api_forms import form_from_json, page_params, require_valid
 from planner.tasks import operations as task_service
-from planner.tasks.domain import CATEGORIES, CRITICALITIES
+from planner.tasks.domain import CATEGORIES, CRITICALITIES, DEADLINE_BASES, WORK_BY_BUFFER_MAX_DAYS
 from planner.tasks.forms import TaskFilterForm, TaskForm, task_form_values
 from planner.tasks.models import Task
 from planner.tasks.operations import TaskFilters
+from planner.tasks.signals import task_documents
+
+# Other features' fields of a task, present (null) even when none answers.
+DOCUMENT_FIELDS = ("next_due_date", "work_by")
 
 
-def task_json(task: Task) -> dict[str, Any]:
+def documents(tasks: list[Task]) -> dict[int, dict[str, Any]]:
+    """Other features' fields of these tasks' JSON (task_documents), by task id."""
+    found: dict[int, dict[str, Any]] = {t.id: dict.fromkeys(DOCUMENT_FIELDS) for t in tasks}
+    if tasks:
+        for _receiver, answer in task_documents.send(None, tasks=tasks):
+            for task_id, fields in (answer or {}).items():
+                found.setdefault(task_id, {}).update(fields)
+    return found
+
+
+def task_json(task: Task, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    if extra is None:
+        extra = documents([task])[task.id]
     primary = task.primary_owner
     return {
         "id": task.id,
@@ -28,6 +44,8 @@ def task_json(task: Task) -> dict[str, Any]:
         "legal_basis": task.legal_basis,
         "effort_minutes": task.effort_minutes,
         "procedure": task.procedure,
+        "deadline_basis": task.deadline_basis,
+        "work_by_buffer_days": task.work_by_buffer_days,
         "primary_owner_id": primary.id if primary else None,
         "owners": [
             {"user_id": o.user_id, "name": o.user.name, "role": o.role, "level": o.level}
@@ -35,6 +53,7 @@ def task_json(task: Task) -> dict[str, Any]:
         ],
         **{name: _jsonable(value) for name, value in task_form_values(task).items()
            if name in SCHEDULE_FIELDS},
+        **extra,
         "archived": task.archived_at is not None,
         "version": task.version,
         "created_at": task.created_at.isoformat(),
@@ -94,7 +113,8 @@ def list_tasks():  # noqa: ANN201
         sort=form.sort.data or "title",
     )
     result = task_service.list_tasks(api_user(), filters, page, per_page)
-    return page_json(result, task_json)
+    extra = documents(list(result.items))
+    return page_json(result, lambda task: task_json(task, extra[task.id]))
 
 
 @bp.post("/tasks")
@@ -146,6 +166,11 @@ def openapi_schemas() -> dict[str, Any]:
             "criticality": {"type": "string", "enum": list(CRITICALITIES)},
             "legal_basis": openapi.STRING, "effort_minutes": {"type": "integer", "minimum": 0},
             "procedure": {"type": "string", "description": "Markdown"},
+            "deadline_basis": {"type": "string", "enum": list(DEADLINE_BASES),
+                               "description": "statutory: due dates are legal deadlines on the "
+                                              "authorities' calendar"},
+            "work_by_buffer_days": {"type": "integer", "minimum": 0,
+                                    "maximum": WORK_BY_BUFFER_MAX_DAYS},
             "primary_owner_id": openapi.nullable(openapi.INTEGER),
             "version": {"type": "integer", "minimum": 1,
                         "description": "Send it back in a PATCH to be refused (409) if "
@@ -156,6 +181,11 @@ def openapi_schemas() -> dict[str, Any]:
             "once_date": openapi.nullable(openapi.DATE), "rrule": openapi.nullable(openapi.STRING), "dtstart": openapi.DATE,
             "shift": {"type": "string", "enum": ["none", "previous", "next"]},
             "lead_days": {"type": "array", "items": openapi.INTEGER},
+            "next_due_date": {**openapi.nullable(openapi.DATE),
+                              "description": "The next open occurrence's due date (for a "
+                                             "statutory task its legal due date)"},
+            "work_by": {**openapi.nullable(openapi.DATE),
+                        "description": "The next open occurrence's work-by date"},
             "archived": openapi.BOOLEAN, "created_at": openapi.DATETIME, "updated_at": openapi.DATETIME,
         }),
         "TaskPage": openapi.page_of("Task"),

@@ -46,6 +46,22 @@ class TaskForm(ScheduleFields):
         default=0,
         validators=[InputRequired(), NumberRange(min=0, max=task_rules.EFFORT_MAX_MINUTES)],
     )
+    deadline_basis = SelectField(
+        _l("Deadline basis"),
+        choices=labels.choices(labels.DEADLINE_BASIS),
+        default="internal",
+        validators=[Optional()],
+        description=_l("A statutory deadline moves on the authorities' calendar (weekends, "
+                       "national holidays, 29 December – 3 January), never on the company's "
+                       "closures; the work-by date comes before it on the company calendar."),
+    )
+    work_by_buffer_days = IntegerField(
+        _l("Work-by buffer (business days)"),
+        default=0,
+        validators=[Optional(), NumberRange(min=0, max=task_rules.WORK_BY_BUFFER_MAX_DAYS)],
+        description=_l("Statutory tasks: company business days between the work-by date "
+                       "and the legal due date."),
+    )
     primary_owner_id = SelectField(
         _l("Primary owner"), coerce=optional_int, validators=[Optional()]
     )
@@ -64,7 +80,10 @@ class TaskForm(ScheduleFields):
             raise FieldError(translate(message))
 
     def task_data(self) -> TaskData:
-        return TaskData.from_mapping({**self.data, "schedule": self.schedule})
+        return TaskData.from_mapping({
+            **self.data, "schedule": self.schedule,
+            "deadline_basis": self.deadline_basis.data or "internal",
+            "work_by_buffer_days": self.work_by_buffer_days.data or 0})
 
 
 def task_form_values(task: Task) -> dict:
@@ -80,6 +99,7 @@ def task_form_values(task: Task) -> dict:
         "month": shown.month, "business_day": shown.business_day,
         "once_date": shown.once_date, "rrule": task.rrule, "dtstart": task.dtstart,
         "shift": task.shift, "lead_days": list(task.lead_days or []),
+        "deadline_basis": task.deadline_basis, "work_by_buffer_days": task.work_by_buffer_days,
         "version": task.version,
     }
 

@@ -22,7 +22,7 @@ from planner.core.types import utcnow
 from planner.people.access import get_visible, scope_of
 from planner.people.models.department import Department
 from planner.people.models.user import User, user_departments
-from planner.tasks.domain import CRITICALITIES
+from planner.tasks.domain import CRITICALITIES, DEADLINE_BASES, WORK_BY_BUFFER_MAX_DAYS
 from planner.tasks.models import Task, TaskOwner
 from planner.tasks.signals import task_archived, task_restored, task_saved
 
@@ -40,6 +40,8 @@ class TaskData:
     effort_minutes: int = 0
     primary_owner_id: int | None = None
     schedule: Schedule | None = None
+    deadline_basis: str = "internal"
+    work_by_buffer_days: int = 0
     # The version the editor started from (None: do not check).
     version: int | None = None
 
@@ -193,6 +195,11 @@ def _check(actor: User, data: TaskData, task: Task | None) -> None:
             errors["primary_owner_id"] = [
                 N_("The primary owner must be an active member of the task's department.")
             ]
+    if data.deadline_basis not in DEADLINE_BASES:
+        errors["deadline_basis"] = [N_("Choose statutory or internal.")]
+    if not 0 <= (data.work_by_buffer_days or 0) <= WORK_BY_BUFFER_MAX_DAYS:
+        errors["work_by_buffer_days"] = [N_("Enter from 0 to %(max)d business days.",
+                                            max=WORK_BY_BUFFER_MAX_DAYS)]
     if db.session.get(Department, data.department_id) is None:
         errors["department_id"] = [N_("Unknown department.")]
     if data.schedule is not None:
@@ -229,6 +236,8 @@ def apply_task_data(task: Task, data: TaskData) -> None:
     task.procedure = data.procedure or ""
     task.legal_basis = (data.legal_basis or "").strip()
     task.effort_minutes = data.effort_minutes or 0
+    task.deadline_basis = data.deadline_basis
+    task.work_by_buffer_days = data.work_by_buffer_days or 0
     if data.schedule is not None:
         task.schedule = data.schedule
     elif task.dtstart is None:
@@ -254,7 +263,9 @@ def update_task(actor: User, task: Task, data: TaskData) -> Task:
     _check(actor, data, task)
     if data.version is not None and data.version != task.version:
         raise _edited_meanwhile(task)
-    before, procedure_before = task.schedule, task.procedure
+    # The basis and buffer move the dates as much as the rule does.
+    before = (task.schedule, task.deadline_basis, task.work_by_buffer_days)
+    procedure_before = task.procedure
     apply_task_data(task, data)
     try:
         db.session.flush()
@@ -263,7 +274,8 @@ def update_task(actor: User, task: Task, data: TaskData) -> Task:
         db.session.rollback()
         raise Conflict(N_("Someone else saved this task while you were editing it. Reload "
                           "it and make your change again.")) from None
-    task_saved.send(task, actor=actor, created=False, schedule_changed=task.schedule != before,
+    task_saved.send(task, actor=actor, created=False, schedule_changed=before != (task.schedule, task.deadline_basis,
+                                                         task.work_by_buffer_days),
                     procedure_changed=task.procedure != procedure_before)
     return task
 

@@ -19,6 +19,11 @@ task_archived = _signals.signal("task-archived")
 task_restored = _signals.signal("task-restored")
 """Sender: the Task, back from the archive (its future is to be planned again)."""
 
+task_documents = _signals.signal("task-documents")
+"""Sender: None; keyword `tasks`: the Tasks of one API answer. Each receiver
+returns {task id: its own fields of that task's JSON} for all of them at once
+(one query for a page of tasks, not one per task)."""
+
 task_page = _signals.signal("task-page")
 """Sender: the Task shown; keyword `today`. Each receiver returns the template
 variables of its own section of the task's page (due dates, coverage, …)."""

@@ -43,7 +43,14 @@ TASKS: list[Column] = [
     Column("shift", _l("When the date is not a business day"), CHOICE, choices=labels.SHIFT,
            width=18, example="previous", help=_l("Empty: Keep the date.")),
     Column("lead_days", _l("Remind days before"), NUMBERS, width=12, example=[7, 1, 0],
-           help=_l("Days before the due date, e.g. 7, 1, 0.")),
+           help=_l("Days before the due date (a statutory task's work-by date), e.g. 7, 1, 0.")),
+    Column("deadline_basis", _l("Deadline basis"), CHOICE, choices=labels.DEADLINE_BASIS,
+           width=16, example="statutory",
+           help=_l("Statutory: a deadline set by law, moved on the authorities' calendar. "
+                   "Empty: Internal, or unchanged.")),
+    Column("work_by_buffer_days", _l("Work-by buffer (business days)"), INTEGER, width=10,
+           help=_l("Statutory tasks: company business days to finish before the legal due "
+                   "date. Empty: 0, or unchanged.")),
     Column("legal_basis", _l("Legal basis"), width=24,
            help=_l("For example 所得税法第216条.")),
     Column("effort_minutes", _l("Effort per occurrence (minutes)"), INTEGER, width=10,

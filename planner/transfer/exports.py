@@ -189,7 +189,9 @@ def calendar(actor: User, department_ids: list[int], months: int = 12,
                Column("department", _("Department"), width=14),
                Column("owner", _("Primary owner"), width=20),
                Column("status", _("Status"), CHOICE, choices=labels.OCCURRENCE_STATUS,
-                      width=10)]
+                      width=10),
+               # Last, so the columns before keep their places for whoever reads them.
+               Column("work_by", _("Work by"), DATE, width=12)]
     query = (select(Occurrence).join(Occurrence.task)
              .where(Occurrence.due_date >= today,
                     Occurrence.due_date < today + relativedelta(months=months),
@@ -209,7 +211,8 @@ def calendar(actor: User, department_ids: list[int], months: int = 12,
             for o in chunk:
                 owner = o.task.primary_owner
                 yield [o.due_date, o.nominal_date, o.task.code, o.task.title,
-                       o.task.department.name, owner.name if owner else None, o.status]
+                       o.task.department.name, owner.name if owner else None, o.status,
+                       o.work_by]
             last = (chunk[-1].due_date, chunk[-1].id)
             db.session.expire_all()
 

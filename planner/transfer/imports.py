@@ -492,7 +492,7 @@ class TaskImporter(_Importer):
         bulk.insert_rows(ProcedureVersion, [
             {"task_id": row["id"], "number": 1, "text": row["procedure"],
              "author_id": self.actor.id} for row in rows if row["procedure"]])
-        occurrences.materialise_new([(row["id"], task.schedule)
+        occurrences.materialise_new([(row["id"], task.schedule, occurrences.deadline_of(task))
                                      for row, task in zip(rows, tasks, strict=True)],
                                     self._dates())
 

@@ -6,7 +6,6 @@ from flask import jsonify, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from planner.calendar.forms import PreviewForm
 from planner.calendar.operations import load_calendar
 from planner.calendar.recurrence import next_occurrences
 from planner.core import openapi
@@ -16,7 +15,7 @@ from planner.core.clock import org_today
 from planner.core.roles import Role
 from planner.core.signals import merged
 from planner.work import operations as occurrence_service
-from planner.work.forms import CompleteForm, OccurrenceFilterForm, SkipForm
+from planner.work.forms import CompleteForm, DeadlinePreviewForm, OccurrenceFilterForm, SkipForm
 from planner.work.models import OCCURRENCE_STATUSES, Occurrence
 from planner.work.operations import OccurrenceFilters
 from planner.work.signals import my_work_document
@@ -30,6 +29,8 @@ def occurrence_json(occurrence: Occurrence) -> dict[str, Any]:
         "department_id": occurrence.task.department_id,
         "nominal_date": occurrence.nominal_date.isoformat(),
         "due_date": occurrence.due_date.isoformat(),
+        "work_by": occurrence.work_by.isoformat(),
+        "deadline_basis": occurrence.task.deadline_basis,
         "status": occurrence.status,
         "completed_by_id": occurrence.completed_by_id,
         "completed_at": occurrence.completed_at.isoformat() if occurrence.completed_at else None,
@@ -86,6 +87,7 @@ def my_work():  # noqa: ANN201
     return jsonify({
         "today": work.today_date.isoformat(),
         "overdue": [occurrence_json(o) for o in work.overdue],
+        "past_work_by": [occurrence_json(o) for o in work.past_work_by],
         "due_today": [occurrence_json(o) for o in work.today],
         "this_week": [occurrence_json(o) for o in work.this_week],
         "next_30_days": [occurrence_json(o) for o in work.next_30_days],
@@ -113,12 +115,15 @@ def preview_recurrence():  # noqa: ANN201
             if args.get(name):
                 args["preset"] = preset
                 break
-    form = require_valid(form_from_query(PreviewForm, args))
-    calendar = load_calendar()
+    form = require_valid(form_from_query(DeadlinePreviewForm, args))
+    company = load_calendar()
+    deadline = form.deadline
+    calendar = deadline.calendar(company)
     start = form.start.data or org_today()
     found = next_occurrences(form.schedule, calendar, start, form.count.data or 12)
     return jsonify({"dates": [
         {"nominal": o.nominal.isoformat(), "due": o.due.isoformat(),
+         "work_by": deadline.work_by(o.due, company).isoformat(),
          "moved": o.nominal != o.due,
          "reason": _reason(calendar, o.nominal) if o.nominal != o.due else None}
         for o in found
@@ -144,7 +149,14 @@ def openapi_schemas() -> dict[str, Any]:
     return {
         "Occurrence": openapi.object_of({
             "id": openapi.INTEGER, "task_id": openapi.INTEGER, "task_title": openapi.STRING, "department_id": openapi.INTEGER,
-            "nominal_date": openapi.DATE, "due_date": openapi.DATE,
+            "nominal_date": openapi.DATE,
+            "due_date": {"type": "string", "format": "date",
+                         "description": "The deadline; for a statutory task the legal due "
+                                        "date, on the authorities' calendar"},
+            "work_by": {"type": "string", "format": "date",
+                        "description": "The last company business day on or before a legal "
+                                       "due date, less the task's buffer; else the due date"},
+            "deadline_basis": {"type": "string", "enum": ["internal", "statutory"]},
             "status": {"type": "string", "enum": list(OCCURRENCE_STATUSES)},
             "completed_by_id": openapi.nullable(openapi.INTEGER), "completed_at": openapi.nullable(openapi.DATETIME),
             "note": openapi.STRING}),
@@ -152,11 +164,12 @@ def openapi_schemas() -> dict[str, Any]:
         "MyWork": openapi.object_of({
             "today": openapi.DATE,
             **{name: {"type": "array", "items": openapi.ref("Occurrence")}
-               for name in ("overdue", "due_today", "this_week", "next_30_days")},
+               for name in ("overdue", "past_work_by", "due_today", "this_week",
+                            "next_30_days")},
             "training": {"type": "array", "items": openapi.ref("TrainingPlan")},
             "improvements": {"type": "array", "items": openapi.ref("Suggestion")}}),
         "Preview": openapi.object_of({"dates": {"type": "array", "items": openapi.object_of({
-            "nominal": openapi.DATE, "due": openapi.DATE, "moved": openapi.BOOLEAN, "reason": openapi.nullable(openapi.STRING)})}}),
+            "nominal": openapi.DATE, "due": openapi.DATE, "work_by": openapi.DATE, "moved": openapi.BOOLEAN, "reason": openapi.nullable(openapi.STRING)})}}),
         "CompleteInput": openapi.form_schema(openapi.blank_form(CompleteForm)),
         "SkipInput": openapi.form_schema(openapi.blank_form(SkipForm)),
     }
@@ -168,9 +181,12 @@ def openapi_paths() -> dict[str, Any]:
     return {
         "/recurrence/preview": {
             "get": openapi.op("Preview the due dates of a schedule", openapi.ok("Preview"), (422,),
-                      parameters=openapi.form_parameters(PreviewForm(formdata=None)), tag="Tasks",
-                      description="Against the organisation's calendar; `rrule`, "
-                                  "`business_day` or `once_date` alone picks the preset."),
+                      parameters=openapi.form_parameters(DeadlinePreviewForm(formdata=None)),
+                      tag="Tasks",
+                      description="Against the organisation's calendar (a statutory "
+                                  "`deadline_basis`: the authorities', with work-by dates "
+                                  "on the organisation's); `rrule`, `business_day` or "
+                                  "`once_date` alone picks the preset."),
         },
         "/occurrences": {
             "get": openapi.op("List occurrences", openapi.ok("OccurrencePage"), (422,),

@@ -21,9 +21,9 @@ def calendar_feed(token: str):  # noqa: ANN201
     if person is None:
         abort(404)
     base_url = current_app.config["PLANNER_BASE_URL"]
-    with force_locale(person.language):
+    with force_locale(person.language):  # the events' words too
         name = _("Back-office tasks: %(name)s", name=person.name)
-    body = feeds.feed_for(person, base_url, urlsplit(base_url).hostname or "planner", name)
+        body = feeds.feed_for(person, base_url, urlsplit(base_url).hostname or "planner", name)
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = "inline; filename=planner.ics"
     response.headers["Cache-Control"] = "private, max-age=300"

@@ -1,8 +1,12 @@
-"""A person's ICS feed: one all-day event per open occurrence of their tasks."""
+"""A person's ICS feed: one all-day event per open occurrence of their tasks,
+on the day to do it by (its work-by date); a statutory one names its legal
+due date in the summary and the description."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from flask_babel import format_date
+from flask_babel import gettext as _
 from icalendar import Alarm, Calendar, Event
 
 from planner.people.models.user import User
@@ -33,11 +37,19 @@ def _event(occurrence: Occurrence, base_url: str, host: str, stamp: datetime) ->
     # Stable per occurrence, so a calendar updates the event instead of adding one.
     event.add("uid", f"occurrence-{occurrence.id}@{host}")
     event.add("dtstamp", stamp)
-    event.add("dtstart", occurrence.due_date)
-    event.add("dtend", occurrence.due_date + timedelta(days=1))
-    event.add("summary", task.title)
+    # On the work-by date: the alarms (the task's lead times) then ring when
+    # the reminders do, and the work is not planned into a company closure.
+    event.add("dtstart", occurrence.work_by)
+    event.add("dtend", occurrence.work_by + timedelta(days=1))
+    legal = None
+    if occurrence.work_by != occurrence.due_date:
+        legal = _("Legal due date: %(date)s", date=format_date(occurrence.due_date, "long"))
+        event.add("summary", _("%(title)s (legal due date %(date)s)", title=task.title,
+                               date=occurrence.due_date.isoformat()))
+    else:
+        event.add("summary", task.title)
     url = f"{base_url.rstrip('/')}/tasks/{task.id}"
-    lines = [line for line in (task.legal_basis, url) if line]
+    lines = [line for line in (legal, task.legal_basis, url) if line]
     event.add("description", "\n".join(lines))
     event.add("url", url)
     event.add("transp", "TRANSPARENT")

@@ -5,13 +5,32 @@ import re
 
 from flask_babel import gettext as _
 from wtforms import HiddenField, IntegerField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.validators import ValidationError as FieldError
 
+from planner.calendar.domain import Deadline
+from planner.calendar.forms import PreviewForm
 from planner.core import labels
 from planner.core.forms import DateField, FlaskForm, optional_int
 from planner.core.i18n import lazy_gettext as _l
 from planner.core.select_widget import SelectField
+from planner.tasks import domain as task_rules
+
+
+class DeadlinePreviewForm(PreviewForm):
+    """The preview with the task's deadline basis: a statutory task's dates
+    on the authorities' calendar, with its work-by dates."""
+
+    deadline_basis = SelectField(_l("Deadline basis"), choices=labels.choices(
+        labels.DEADLINE_BASIS), default="internal", validators=[Optional()])
+    work_by_buffer_days = IntegerField(_l("Work-by buffer (business days)"), default=0,
+                                       validators=[Optional(), NumberRange(
+                                           0, task_rules.WORK_BY_BUFFER_MAX_DAYS)])
+
+    @property
+    def deadline(self) -> Deadline:
+        return Deadline(statutory=self.deadline_basis.data == "statutory",
+                        buffer_days=self.work_by_buffer_days.data or 0)
 
 
 class CompleteForm(FlaskForm):

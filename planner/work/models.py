@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint, event
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm.base import NEVER_SET, NO_VALUE
 
 from planner.core.extensions import db
 from planner.core.types import UTCDateTime
@@ -56,3 +58,12 @@ class Occurrence(db.Model):
 
     task: Mapped[Task] = relationship(lazy="joined", innerjoin=True)
     completed_by: Mapped[User | None] = relationship()
+
+
+@event.listens_for(Occurrence.due_date, "set")
+def _work_by_follows(target: Occurrence, value: date, old: Any, _initiator: Any) -> None:
+    """An occurrence due by its own deadline stays so when someone moves the
+    deadline by hand: its work-by date would otherwise stay behind, and the
+    work show up as late (or not) by the old date."""
+    if old not in (NO_VALUE, NEVER_SET, None) and target.work_by == old:
+        target.work_by = value

@@ -11,13 +11,12 @@ from functools import cache
 from operator import itemgetter
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Select, bindparam, select, update
+from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.orm import contains_eager, defaultload
 
-from planner.calendar.domain import BusinessCalendar
+from planner.calendar.domain import INTERNAL, BusinessCalendar, Deadline
 from planner.calendar.operations import load_calendar
-from planner.calendar.recurrence import InvalidSchedule, Schedule
-from planner.calendar.recurrence import occurrences as schedule_occurrences
+from planner.calendar.recurrence import InvalidSchedule, Schedule, dated_occurrences
 from planner.core.bulk import insert_ignoring_duplicates, insert_rows
 from planner.core.clock import org_today
 from planner.core.errors import N_, Forbidden, NotFound, ValidationError
@@ -54,7 +53,8 @@ class ScheduleDates:
     horizon), computed once per distinct rule: a company has some hundreds
     of distinct schedules over tens of thousands of tasks (the 10th of each
     month, moved to the next business day...), and the dates were most of
-    the time of materialising them. Lead times do not change the dates."""
+    the time of materialising them. Lead times do not change the dates; the
+    deadline basis and buffer do, and are part of what is remembered."""
 
     # Dates remembered at most (some 10 MB); past it the memory starts again,
     # so a file of all-different daily rules does not grow without bound.
@@ -66,30 +66,32 @@ class ScheduleDates:
         self.calendar = calendar or load_calendar()
         self.start = self.today - timedelta(days=LOOKBACK_DAYS)
         self.end = self.today + relativedelta(months=horizon_months)
-        self._known: dict[Schedule, dict[date, date] | None] = {}
+        self._known: dict[tuple[Schedule, Deadline], dict[date, tuple[date, date]] | None] = {}
         self._kept = 0
 
-    def wanted(self, schedule: Schedule) -> dict[date, date] | None:
-        """Nominal date -> due date of the occurrences due from today to the
-        horizon; None when the schedule is invalid. Shared: do not change it."""
+    def wanted(self, schedule: Schedule, deadline: Deadline = INTERNAL
+               ) -> dict[date, tuple[date, date]] | None:
+        """Nominal date -> (due date, work-by date) of the occurrences due
+        from today to the horizon; None when the schedule is invalid. Shared:
+        do not change it."""
         key = replace(schedule, lead_days=())
         if key.kind != "rrule":
             # Only an RRULE's phase (every other week...) depends on DTSTART
             # before the window; the other kinds start at the later of the two.
             key = replace(key, dtstart=max(key.dtstart, self.start))
-        if key in self._known:
-            return self._known[key]
+        if (key, deadline) in self._known:
+            return self._known[(key, deadline)]
         try:
-            found: dict[date, date] | None = {
-                o.nominal: o.due
-                for o in schedule_occurrences(key, self.calendar, self.start, self.end)
+            found: dict[date, tuple[date, date]] | None = {
+                o.nominal: (o.due, o.work_by)
+                for o in dated_occurrences(key, self.calendar, self.start, self.end, deadline)
                 if o.due >= self.today}
         except InvalidSchedule:
             found = None
         if self._kept >= self._KEEP:
             self._known.clear()
             self._kept = 0
-        self._known[key] = found
+        self._known[(key, deadline)] = found
         self._kept += len(found or ()) + 1
         return found
 
@@ -116,43 +118,47 @@ def materialise(tasks: Sequence[Task] | None = None, today: date | None = None,
     if not tasks:
         return result
 
-    existing: dict[int, dict[date, tuple[int, date, str]]] = defaultdict(dict)
+    existing: dict[int, dict[date, tuple[int, date, date, str]]] = defaultdict(dict)
     query = select(Occurrence.id, Occurrence.task_id, Occurrence.nominal_date,
-                   Occurrence.due_date, Occurrence.status).where(Occurrence.nominal_date >= start)
+                   Occurrence.due_date, Occurrence.work_by, Occurrence.status,
+                   ).where(Occurrence.nominal_date >= start)
     if len(tasks) <= _CHUNK:
         query = query.where(Occurrence.task_id.in_([t.id for t in tasks]))
     for row in db.session.execute(query):
-        existing[row.task_id][row.nominal_date] = (row.id, row.due_date, row.status)
+        existing[row.task_id][row.nominal_date] = (row.id, row.due_date, row.work_by, row.status)
 
     inserts: list[dict] = []
     changes: list[dict] = []
     for task in tasks:
-        wanted = dates.wanted(task.schedule)
+        wanted = dates.wanted(task.schedule, deadline_of(task))
         if wanted is None:
             _invalid(result, task.id)
             continue
         have = existing.get(task.id, {})
-        for nominal, due in wanted.items():
+        for nominal, (due, work_by) in wanted.items():
             found = have.get(nominal)
             if found is None:
                 inserts.append({"task_id": task.id, "nominal_date": nominal, "due_date": due,
-                                "status": "open", "note": ""})
-            elif found[2] == "open" and found[1] != due:
-                changes.append({"row_id": found[0], "new_due": due, "new_status": "open"})
+                                "work_by": work_by, "status": "open", "note": ""})
+            elif found[3] == "open" and (found[1], found[2]) != (due, work_by):
+                changes.append({"row_id": found[0], "new_due": due, "new_work_by": work_by,
+                                "new_status": "open"})
                 result.moved += 1
-            elif found[2] == "cancelled":
-                changes.append({"row_id": found[0], "new_due": due, "new_status": "open"})
-        for nominal, (row_id, due, status) in have.items():
+            elif found[3] == "cancelled":
+                changes.append({"row_id": found[0], "new_due": due, "new_work_by": work_by,
+                                "new_status": "open"})
+        for nominal, (row_id, due, work_by, status) in have.items():
             beyond_window = nominal > end  # rows materialised with a longer horizon stay
             if nominal not in wanted and status == "open" and due >= today and not beyond_window:
-                changes.append({"row_id": row_id, "new_due": due, "new_status": "cancelled"})
+                changes.append({"row_id": row_id, "new_due": due, "new_work_by": work_by,
+                                "new_status": "cancelled"})
                 result.cancelled += 1
     result.created = insert_ignoring_duplicates(Occurrence, inserts, ["task_id", "nominal_date"])
     if changes:
         db.session.execute(
             update(Occurrence.__table__)
             .where(Occurrence.__table__.c.id == bindparam("row_id"))
-            .values(due_date=bindparam("new_due"), work_by=bindparam("new_due"),
+            .values(due_date=bindparam("new_due"), work_by=bindparam("new_work_by"),
                     status=bindparam("new_status")),
             changes,
         )
@@ -161,22 +167,29 @@ def materialise(tasks: Sequence[Task] | None = None, today: date | None = None,
     return result
 
 
-def materialise_new(tasks: Sequence[tuple[int, Schedule]], dates: ScheduleDates
+def deadline_of(task: Task) -> Deadline:
+    return Deadline(statutory=task.deadline_basis == "statutory",
+                    buffer_days=task.work_by_buffer_days or 0)
+
+
+def materialise_new(tasks: Sequence[tuple[int, Schedule, Deadline]], dates: ScheduleDates
                     ) -> MaterialiseResult:
-    """materialise() for tasks inserted in this transaction, as (id, schedule):
+    """materialise() for tasks inserted in this transaction, as (id,
+    schedule, deadline):
     they have no occurrences, and no other process can see them to make any
     before the commit, so there is nothing to read, compare or skip; the rows
     go straight in (COPY on PostgreSQL). An import creates 700,000 of them
     for 50,000 tasks."""
     result = MaterialiseResult(tasks=len(tasks))
     inserts: list[dict] = []
-    for task_id, schedule in tasks:
-        wanted = dates.wanted(schedule)
+    for task_id, schedule, deadline in tasks:
+        wanted = dates.wanted(schedule, deadline)
         if wanted is None:
             _invalid(result, task_id)
             continue
         inserts.extend({"task_id": task_id, "nominal_date": nominal, "due_date": due,
-                        "status": "open", "note": ""} for nominal, due in wanted.items())
+                        "work_by": work_by, "status": "open", "note": ""}
+                       for nominal, (due, work_by) in wanted.items())
     # In date order: the indexes that lead with status or person and then the
     # date take the batch's rows page after page, instead of all over them.
     inserts.sort(key=itemgetter("due_date"))
@@ -276,11 +289,15 @@ def _open(query: Select) -> Select:
 
 @dataclass
 class MyWork:
+    """Open work by the date to do it by (the work-by date); overdue only once
+    the deadline (for a statutory task the legal one) has passed, and past
+    the work-by date but not yet the deadline in between, as a warning."""
     overdue: list[Occurrence]
     today: list[Occurrence]
     this_week: list[Occurrence]
     next_30_days: list[Occurrence]
     today_date: date
+    past_work_by: list[Occurrence] = field(default_factory=list)
 
 
 @cache
@@ -289,8 +306,9 @@ def _my_work_statement() -> Select:
     owned = select(TaskOwner.task_id).where(TaskOwner.user_id == bindparam("person_id"))
     return _open(
         _with_task()
-        .where(Occurrence.task_id.in_(owned), Occurrence.due_date <= bindparam("end"))
-        .order_by(Occurrence.due_date, Task.title, Occurrence.id))  # the id: titles repeat
+        .where(Occurrence.task_id.in_(owned), Occurrence.work_by <= bindparam("end"))
+        # The id last: titles repeat.
+        .order_by(Occurrence.work_by, Occurrence.due_date, Task.title, Occurrence.id))
 
 
 def my_work(person: User, today: date | None = None) -> MyWork:
@@ -303,9 +321,11 @@ def my_work(person: User, today: date | None = None) -> MyWork:
                                          {"person_id": person.id, "end": end}):
         if occurrence.due_date < today:
             work.overdue.append(occurrence)
-        elif occurrence.due_date == today:
+        elif occurrence.work_by < today:
+            work.past_work_by.append(occurrence)
+        elif occurrence.work_by == today:
             work.today.append(occurrence)
-        elif occurrence.due_date <= week_end:
+        elif occurrence.work_by <= week_end:
             work.this_week.append(occurrence)
         else:
             work.next_30_days.append(occurrence)
@@ -327,6 +347,20 @@ def overdue(actor: User, today: date | None = None) -> list[Occurrence]:
     task's owners (the page names the primary owner): in one more query, not
     one per task."""
     query = _overdue_query(actor, today).options(
+        defaultload(Occurrence.task).selectinload(Task.owners).joinedload(TaskOwner.user)
+        .lazyload(User.departments))
+    return list(db.session.scalars(query))
+
+
+def past_work_by(actor: User, today: date | None = None) -> list[Occurrence]:
+    """Open work past its work-by date whose legal deadline has not passed
+    yet: not overdue, but the company's own margin is gone."""
+    today = today or org_today()
+    query = _open(_with_task().where(Occurrence.work_by < today, Occurrence.due_date >= today))
+    scope = scope_of(actor)
+    if not scope.all_departments:
+        query = query.where(Task.department_id.in_(scope.department_ids))
+    query = query.order_by(Occurrence.due_date, Task.title, Occurrence.id).options(
         defaultload(Occurrence.task).selectinload(Task.owners).joinedload(TaskOwner.user)
         .lazyload(User.departments))
     return list(db.session.scalars(query))
@@ -365,6 +399,23 @@ def of_task(task: Task, today: date | None = None, upcoming: int = 12, past: int
                                  Occurrence.status.in_(("done", "skipped")))
         .order_by(Occurrence.due_date.desc()).limit(past))
     return list(ahead), list(behind)
+
+
+def next_dates(task_ids: list[int], today: date | None = None) -> dict[int, tuple[date, date]]:
+    """Each task's next open occurrence from today, as (due date, work-by
+    date), in one query for all of them."""
+    if not task_ids:
+        return {}
+    today = today or org_today()
+    upcoming = (Occurrence.task_id.in_(task_ids), Occurrence.status == "open",
+                Occurrence.due_date >= today)
+    first = (select(Occurrence.task_id, func.min(Occurrence.due_date).label("due"))
+             .where(*upcoming).group_by(Occurrence.task_id).subquery())
+    query = (select(Occurrence.task_id, Occurrence.due_date, func.min(Occurrence.work_by))
+             .join(first, (first.c.task_id == Occurrence.task_id)
+                   & (first.c.due == Occurrence.due_date))
+             .where(*upcoming).group_by(Occurrence.task_id, Occurrence.due_date))
+    return {task_id: (due, work_by) for task_id, due, work_by in db.session.execute(query)}
 
 
 @dataclass(frozen=True)

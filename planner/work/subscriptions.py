@@ -6,7 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from planner.tasks.models import Task
-from planner.tasks.signals import task_archived, task_page, task_restored, task_saved
+from planner.tasks.signals import (
+    task_archived,
+    task_documents,
+    task_page,
+    task_restored,
+    task_saved,
+)
 from planner.work import operations
 from planner.work.signals import occurrences_rescheduled
 
@@ -30,6 +36,12 @@ def _cancel_the_future(task: Task, **_: Any) -> None:
 @task_restored.connect
 def _plan_again(task: Task, **_: Any) -> None:
     operations.materialise([task])
+
+
+@task_documents.connect
+def _next_dates(_sender: Any, *, tasks: list[Task], **_: Any) -> dict[int, dict[str, Any]]:
+    return {task_id: {"next_due_date": due.isoformat(), "work_by": work_by.isoformat()}
+            for task_id, (due, work_by) in operations.next_dates([t.id for t in tasks]).items()}
 
 
 @task_page.connect

@@ -40,8 +40,10 @@ def my_work():  # noqa: ANN201
 @bp.route("/overdue")
 @requires_role(Role.MANAGER)
 def overdue():  # noqa: ANN201
-    items = occurrence_service.overdue(current_user)
-    return render_template("work/overdue.html", items=items, today=org_today())
+    today = org_today()
+    items = occurrence_service.overdue(current_user, today)
+    return render_template("work/overdue.html", items=items, today=today,
+                           past_work_by=occurrence_service.past_work_by(current_user, today))
 
 
 @bp.route("/calendar")

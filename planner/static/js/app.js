@@ -8,7 +8,7 @@ function setUpSchedule(fieldset) {
   const status = fieldset.querySelector("[data-preview-status]");
   const errorBox = fieldset.querySelector("[data-preview-error]");
   const names = ["preset", "day", "weekday", "month", "business_day", "once_date", "rrule",
-    "dtstart", "shift"];
+    "dtstart", "shift", "deadline_basis", "work_by_buffer_days"];
   const formatter = new Intl.DateTimeFormat(document.documentElement.lang || "ja", {
     year: "numeric", month: "short", day: "numeric", weekday: "short", timeZone: "UTC",
   });
@@ -54,6 +54,12 @@ function setUpSchedule(fieldset) {
       due.dateTime = item.due;
       due.textContent = formatDay(item.due);
       li.append(due);
+      if (item.work_by && item.work_by !== item.due) {
+        const workBy = document.createElement("span");
+        workBy.className = "work-by";
+        workBy.textContent = ` ⇐ ${fieldset.dataset.workByLabel} ${formatDay(item.work_by)}`;
+        li.append(workBy);
+      }
       if (item.moved) {
         const note = document.createElement("span");
         note.className = "moved";

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from planner.calendar.domain import INTERNAL
 from planner.calendar.operations import load_calendar
 from planner.calendar.recurrence import Schedule
 from planner.calendar.recurrence import occurrences as schedule_occurrences
@@ -30,8 +31,10 @@ SCHEDULES = [
 ]
 
 
-def _expected(schedule: Schedule, dates: occurrences.ScheduleDates) -> dict[date, date]:
-    return {o.nominal: o.due for o in schedule_occurrences(schedule, dates.calendar, dates.start,
+def _expected(schedule: Schedule, dates: occurrences.ScheduleDates
+              ) -> dict[date, tuple[date, date]]:
+    # An internal deadline is its own work-by date.
+    return {o.nominal: (o.due, o.due) for o in schedule_occurrences(schedule, dates.calendar, dates.start,
                                                            dates.end) if o.due >= TODAY}
 
 
@@ -68,7 +71,7 @@ def test_materialise_new_writes_what_materialise_writes(ctx, world):
     db.session.flush()
     half = len(SCHEDULES)
     dates = occurrences.ScheduleDates(TODAY)
-    result = occurrences.materialise_new([(t.id, t.schedule) for t in made[:half]], dates)
+    result = occurrences.materialise_new([(t.id, t.schedule, INTERNAL) for t in made[:half]], dates)
     reference = occurrences.materialise(made[half:], today=TODAY)
     assert result.created == reference.created > 0
     db.session.commit()
@@ -87,5 +90,5 @@ def test_materialise_new_writes_what_materialise_writes(ctx, world):
 def test_materialise_new_skips_an_invalid_rule(ctx, world):
     dates = occurrences.ScheduleDates(TODAY)
     bad = Schedule("rrule", date(2025, 1, 1), rrule="FREQ=MONTHLY;BYMONTHDAY=40")
-    result = occurrences.materialise_new([(world.payroll_task, bad)], dates)
+    result = occurrences.materialise_new([(world.payroll_task, bad, INTERNAL)], dates)
     assert (result.created, result.invalid_tasks) == (0, [world.payroll_task])
