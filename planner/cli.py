@@ -18,7 +18,8 @@ from werkzeug.serving import run_simple
 
 from planner import create_app, jobs
 from planner.calendar.operations import load_calendar
-from planner.calendar.recurrence import Schedule, next_occurrences, validate
+from planner.calendar.recurrence import Schedule, next_occurrences, skipped_months, validate
+from planner.calendar.wording import skip_note
 from planner.core.clock import org_today
 from planner.core.db import database_unavailable
 from planner.core.i18n import translate
@@ -163,10 +164,16 @@ def preview_dates_command(rrule: str | None, business_day: int | None, shift: st
         schedule = Schedule("rrule", first, rrule=rrule, shift=shift)
     validate(schedule)
     calendar = load_calendar()
-    for occurrence in next_occurrences(schedule, calendar, schedule.dtstart, count):
+    found = next_occurrences(schedule, calendar, schedule.dtstart, count)
+    for occurrence in found:
         moved = "->" if occurrence.due != occurrence.nominal else "  "
         click.echo(f"{occurrence.nominal.isoformat()} {occurrence.nominal:%a} {moved} "
                    f"{occurrence.due:%a} {occurrence.due.isoformat()}")
+    # On stderr, after the dates: scripts read one date a line from stdout.
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        for skip in skipped_months(schedule, schedule.dtstart,
+                                   found[-1].nominal if found else schedule.dtstart):
+            click.echo(f"note: {skip_note(skip)}", err=True)
 
 
 @click.command("plan-notifications")
