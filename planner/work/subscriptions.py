@@ -1,10 +1,11 @@
 """Occurrences follow their task: made when it is created or restored,
-re-made when its schedule changes, cancelled when it is archived; the task's
-page shows its due dates."""
+re-made when its schedule or the company's calendar changes, cancelled when
+it is archived; the task's page shows its due dates."""
 from __future__ import annotations
 
 from typing import Any
 
+from planner.calendar.signals import calendar_changed
 from planner.tasks.models import Task
 from planner.tasks.signals import task_archived, task_page, task_restored, task_saved
 from planner.work import operations
@@ -30,6 +31,12 @@ def _cancel_the_future(task: Task, **_: Any) -> None:
 @task_restored.connect
 def _plan_again(task: Task, **_: Any) -> None:
     operations.materialise([task])
+
+
+@calendar_changed.connect
+def _follow_the_calendar(_: None, **__: Any) -> None:
+    # Every open occurrence from today on moves to the new business days.
+    operations.materialise()
 
 
 @task_page.connect
