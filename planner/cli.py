@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.serving import run_simple
 
 from planner import create_app, jobs
+from planner.calendar.cli import calendar_group
 from planner.calendar.operations import load_calendar
 from planner.calendar.recurrence import Schedule, next_occurrences, skipped_months, validate
 from planner.calendar.wording import skip_note
@@ -391,7 +392,7 @@ def init_app(app: Flask) -> None:
     for command in (run_command, scheduler_command, seed_demo_command, users_group,
                     tokens_group, preview_dates_command, plan_command, dispatch_command,
                     import_command, export_command, backup_command, restore_command,
-                    db_group):
+                    db_group, calendar_group):
         app.cli.add_command(command)
 
 
