@@ -45,5 +45,5 @@ def skip_note(skip: SkippedMonth) -> str:
     """A month the rule skips, said plainly: RFC 5545 passes over a month
     without the rule's day, and whoever typed BYMONTHDAY=31 may not expect
     February to be missing."""
-    return _("%(year)d-%(month)02d has no day %(day)d, so this month is skipped.",
+    return _("%(year)d/%(month)d has no day %(day)d, so this month is skipped.",
              year=skip.year, month=skip.month, day=skip.day)

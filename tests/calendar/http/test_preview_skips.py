@@ -34,7 +34,7 @@ def test_29_february_outside_leap_years_is_said_in_english_too(client, app, worl
                           "&start=2027-01-01&count=2", headers=headers)
     assert [d["nominal"] for d in response.json["dates"]] == ["2028-02-29", "2032-02-29"]
     messages = [s["message"] for s in response.json["skipped"]]
-    assert messages[0] == "2027-02 has no day 29, so this month is skipped."
+    assert messages[0] == "2027/2 has no day 29, so this month is skipped."
     assert len(messages) == 4  # 2027, 2029, 2030, 2031
 
 
