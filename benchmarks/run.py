@@ -213,6 +213,7 @@ def api_list(company) -> list[tuple[str, str, str]]:  # noqa: ANN001
         ("my-work", "/api/v1/my-work", "staff"),
         ("notifications", "/api/v1/notifications?per_page=100", "staff"),
         ("departments", "/api/v1/departments", "admin"),
+        ("calendar/closures", "/api/v1/calendar/closures?per_page=100", "staff"),
         ("people", f"/api/v1/people?department_id={d}&per_page=100", "admin"),
     ]
 

@@ -10,6 +10,7 @@ from flask import Flask
 from planner import cli, jobs
 from planner.account import views as account_views
 from planner.admin import views as admin_views
+from planner.calendar import api as calendar_api
 from planner.calendar import wording
 from planner.core import ROOT, api, api_docs, audit, db, i18n, openapi, runtime, web
 from planner.core.transaction import TransactionalFlask
@@ -51,7 +52,7 @@ BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, co
 # Imported for what importing them does: the routes they add to the API blueprint
 # (and procedures' pages to the tasks blueprint), the audit log's flush hook, and
 # the features' signal receivers.
-REGISTERED_ON_IMPORT = (api_docs, openapi, costing_api, coverage_api, handover_api,
+REGISTERED_ON_IMPORT = (api_docs, openapi, calendar_api, costing_api, coverage_api, handover_api,
                         inventory_api, notifications_api, people_api, procedures_api, tasks_api,
                         work_api, procedure_views, audit, work_subscriptions,
                         notification_subscriptions, procedure_subscriptions,

@@ -17,9 +17,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.serving import run_simple
 
 from planner import create_app, jobs
+from planner.calendar.cli import calendar_group
 from planner.calendar.domain import STATUTORY_CALENDAR
 from planner.calendar.operations import load_calendar
-from planner.calendar.recurrence import Schedule, next_occurrences, validate
+from planner.calendar.recurrence import Schedule, next_occurrences, skipped_months, validate
+from planner.calendar.wording import skip_note
 from planner.core.clock import org_today
 from planner.core.db import database_unavailable
 from planner.core.i18n import translate
@@ -170,10 +172,16 @@ def preview_dates_command(rrule: str | None, business_day: int | None, shift: st
         schedule = Schedule("rrule", first, rrule=rrule, shift=shift)
     validate(schedule)
     calendar = STATUTORY_CALENDAR if which == "statutory" else load_calendar()
-    for occurrence in next_occurrences(schedule, calendar, schedule.dtstart, count):
+    found = next_occurrences(schedule, calendar, schedule.dtstart, count)
+    for occurrence in found:
         moved = "->" if occurrence.due != occurrence.nominal else "  "
         click.echo(f"{occurrence.nominal.isoformat()} {occurrence.nominal:%a} {moved} "
                    f"{occurrence.due:%a} {occurrence.due.isoformat()}")
+    # On stderr, after the dates: scripts read one date a line from stdout.
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        for skip in skipped_months(schedule, schedule.dtstart,
+                                   found[-1].nominal if found else schedule.dtstart):
+            click.echo(f"note: {skip_note(skip)}", err=True)
 
 
 @click.command("plan-notifications")
@@ -391,7 +399,7 @@ def init_app(app: Flask) -> None:
     for command in (run_command, scheduler_command, seed_demo_command, users_group,
                     tokens_group, preview_dates_command, plan_command, dispatch_command,
                     import_command, export_command, backup_command, restore_command,
-                    db_group):
+                    db_group, calendar_group):
         app.cli.add_command(command)
 
 

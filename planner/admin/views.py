@@ -37,7 +37,6 @@ from planner.people.forms import AuditFilterForm, DepartmentForm, PersonForm
 from planner.people.models.department import Department
 from planner.people.models.user import User
 from planner.people.operations import PersonData
-from planner.work import operations as occurrences
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -180,8 +179,7 @@ def calendar():  # noqa: ANN201
             changed = True
         except ValidationError as error:
             show_errors(weekend_form, error)
-    if changed:
-        occurrences.materialise()
+    if changed:  # the calendar's operations moved the due dates
         flash(_("Saved. Due dates follow the new calendar."), "success")
         return redirect(url_for("admin.calendar"))
     status = 400 if request.method == "POST" else 200
@@ -195,7 +193,6 @@ def calendar():  # noqa: ANN201
 def delete_closed_day(closed_day_id: int):  # noqa: ANN201
     require_confirmation()
     calendar_service.remove_closed_day(closed_day_id)
-    occurrences.materialise()
     flash(_("Saved. Due dates follow the new calendar."), "success")
     return redirect(url_for("admin.calendar"))
 

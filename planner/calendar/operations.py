@@ -8,11 +8,13 @@ from sqlalchemy import select
 
 from planner.calendar.domain import DEFAULT_WEEKEND, BusinessCalendar
 from planner.calendar.models import ClosedDay
+from planner.calendar.signals import calendar_changed
 from planner.core.errors import N_, NotFound, ValidationError
 from planner.core.extensions import db
 from planner.core.setting import Setting
 
 WEEKEND_SETTING = "weekend_days"
+NAME_MAX = 120  # closed_days.name
 # Most Japanese companies close for the new year; a new organisation starts so.
 DEFAULT_CLOSURES = (("年末年始休業", date(2000, 12, 29), date(2000, 1, 3), True),)
 
@@ -46,21 +48,37 @@ def list_closed_days() -> list[ClosedDay]:
         select(ClosedDay).order_by(ClosedDay.yearly.desc(), ClosedDay.start_date)))
 
 
+def get_closed_day(closed_day_id: int) -> ClosedDay:
+    closure = db.session.get(ClosedDay, closed_day_id)
+    if closure is None:
+        raise NotFound()
+    return closure
+
+
 def add_closed_day(name: str, start: date, end: date, yearly: bool) -> ClosedDay:
+    """Record a closure; due dates follow it (the page, the API and the
+    command all come here, so they re-plan alike)."""
+    name = (name or "").strip()
+    errors: dict[str, list] = {}
+    if not name:
+        errors["name"] = [N_("Enter a name, such as 年末年始休業.")]
+    elif len(name) > NAME_MAX:
+        errors["name"] = [N_("Use at most %(max)d characters.", max=NAME_MAX)]
     if not yearly and end < start:
-        raise ValidationError.single("end_date", N_("The end must not be before the start."))
-    closure = ClosedDay(name=name.strip(), start_date=start, end_date=end, yearly=yearly)
+        errors["end_date"] = [N_("The end must not be before the start.")]
+    if errors:
+        raise ValidationError(errors)
+    closure = ClosedDay(name=name, start_date=start, end_date=end, yearly=yearly)
     db.session.add(closure)
     db.session.flush()
+    calendar_changed.send(None)
     return closure
 
 
 def remove_closed_day(closed_day_id: int) -> None:
-    closure = db.session.get(ClosedDay, closed_day_id)
-    if closure is None:
-        raise NotFound()
-    db.session.delete(closure)
+    db.session.delete(get_closed_day(closed_day_id))
     db.session.flush()
+    calendar_changed.send(None)
 
 
 def set_weekend_days(days: list[int]) -> None:
@@ -72,3 +90,4 @@ def set_weekend_days(days: list[int]) -> None:
     else:
         setting.value = sorted(set(days))
     db.session.flush()
+    calendar_changed.send(None)

@@ -4,10 +4,11 @@ business day as the task's rule says."""
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from itertools import islice
+from itertools import islice, takewhile
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
 
@@ -218,6 +219,36 @@ def next_occurrences(schedule: Schedule, calendar: BusinessCalendar, start: date
     return [Occurrence(n, due_date(schedule, n, calendar)) for n in nominal]
 
 
+@dataclass(frozen=True)
+class SkippedMonth:
+    """A month a rule passes over because it has none of the rule's days."""
+    year: int
+    month: int
+    day: int  # the first of the rule's days that the month lacks
+
+
+def skipped_months(schedule: Schedule, start: date, end: date) -> list[SkippedMonth]:
+    """The months from `start` to `end` that an RRULE skips for want of its
+    day of the month (BYMONTHDAY=31 in April, 29 February outside leap
+    years), as RFC 5545 says it must: the preview tells the user so."""
+    if schedule.kind != "rrule" or start > end:
+        return []
+    rule = parse_rrule(schedule.rrule or "", schedule.dtstart)
+    given = {key for key, value in rule._original_rule.items() if value is not None}
+    days = rule._bymonthday  # given, or taken from DTSTART when no other part is
+    if not days or rule._bynmonthday or given & {"byweekno", "byyearday", "byeaster"}:
+        return []
+    first = rule._dtstart.replace(day=1)
+    # The same rule on the 1st: the months it visits, the day aside.
+    visits = rule.replace(dtstart=first, bymonth=rule._bymonth, bymonthday=1, byweekday=None,
+                          bysetpos=None, count=None)
+    lower = datetime(start.year, start.month, 1)
+    upper = datetime(end.year, end.month, end.day)
+    visited = takewhile(lambda moment: moment <= upper, visits.xafter(lower, inc=True))
+    return [SkippedMonth(moment.year, moment.month, min(days)) for moment in visited
+            if min(days) > monthrange(moment.year, moment.month)[1]]
+
+
 # --- Presets: what the task form offers, as (preset, parameters) <-> Schedule
 
 
@@ -248,7 +279,7 @@ def schedule_from_preset(params: PresetInput, dtstart: date, shift: str = "none"
         return params.month
 
     if preset == "monthly_day":
-        rule = f"FREQ=MONTHLY;BYMONTHDAY={need_day()}"
+        rule = _day_rule(need_day(), None)
     elif preset == "month_end":
         rule = "FREQ=MONTHLY;BYMONTHDAY=-1"
     elif preset == "weekly":
@@ -257,10 +288,12 @@ def schedule_from_preset(params: PresetInput, dtstart: date, shift: str = "none"
         rule = f"FREQ=WEEKLY;BYDAY={params.weekday}"
     elif preset == "quarterly":
         first = need_month()
-        months = ",".join(str((first - 1 + 3 * i) % 12 + 1) for i in range(4))
-        rule = f"FREQ=YEARLY;BYMONTH={months};BYMONTHDAY={need_day()}"
+        rule = _day_rule(need_day(), _quarter(first))
     elif preset == "yearly":
-        rule = f"FREQ=YEARLY;BYMONTH={need_month()};BYMONTHDAY={need_day()}"
+        month, day = need_month(), need_day()
+        if day > _MONTH_LENGTHS[month]:
+            raise _error("day", N_("Month %(month)d has no day %(day)d.", month=month, day=day))
+        rule = _day_rule(day, (month,))
     elif preset == "business_day":
         schedule = Schedule("business_day", dtstart, business_day=params.business_day,
                             shift="none", lead_days=lead_days)
@@ -282,19 +315,62 @@ def schedule_from_preset(params: PresetInput, dtstart: date, shift: str = "none"
     return schedule
 
 
+# Shortest length of each month (February outside leap years).
+_SHORTEST = {**_MONTH_LENGTHS, 2: 28}
+
+
+def _day_rule(day: int, months: tuple[int, ...] | None) -> str:
+    """The RRULE of a preset on `day` of each month (or of `months`). RFC 5545
+    skips a month without that day (BYMONTHDAY=31 has no February); a preset
+    means "or the month's last day", so a day some month lacks becomes the
+    last of the days from the shortest month's end up to it (BYSETPOS=-1):
+    31 → 28,29,30,31 (30 April, 28 or 29 February). A quarter is four months
+    of a MONTHLY rule, because BYSETPOS picks once per period."""
+    shortest = min(_SHORTEST[m] for m in months or _SHORTEST)
+    if day <= shortest:
+        days = str(day)
+        freq = "MONTHLY" if months is None else "YEARLY"
+    else:
+        days = ",".join(str(d) for d in range(shortest, day + 1)) + ";BYSETPOS=-1"
+        freq = "YEARLY" if months is not None and len(months) == 1 else "MONTHLY"
+    by_month = "" if months is None else "BYMONTH=" + ",".join(map(str, months)) + ";"
+    return f"FREQ={freq};{by_month}BYMONTHDAY={days}"
+
+
+_DAYS = r"BYMONTHDAY=(?:\d+,)*(?P<day>\d+)(?:;BYSETPOS=-1)?"
 _PATTERNS = (
     ("month_end", re.compile(r"^FREQ=MONTHLY;BYMONTHDAY=-1$")),
-    ("monthly_day", re.compile(r"^FREQ=MONTHLY;BYMONTHDAY=(?P<day>\d+)$")),
+    ("monthly_day", re.compile(rf"^FREQ=MONTHLY;{_DAYS}$")),
     ("weekly", re.compile(r"^FREQ=WEEKLY;BYDAY=(?P<weekday>MO|TU|WE|TH|FR|SA|SU)$")),
-    ("yearly", re.compile(r"^FREQ=YEARLY;BYMONTH=(?P<month>\d+);BYMONTHDAY=(?P<day>\d+)$")),
+    ("yearly", re.compile(rf"^FREQ=YEARLY;BYMONTH=(?P<month>\d+);{_DAYS}$")),
     ("quarterly", re.compile(
-        r"^FREQ=YEARLY;BYMONTH=(?P<month>\d+),(?P<m2>\d+),(?P<m3>\d+),(?P<m4>\d+);"
-        r"BYMONTHDAY=(?P<day>\d+)$")),
+        rf"^FREQ=(?:YEARLY|MONTHLY);BYMONTH=(?P<month>\d+),\d+,\d+,\d+;{_DAYS}$")),
 )
 
 
+def _quarter(first: int) -> tuple[int, ...]:
+    return tuple((first - 1 + 3 * i) % 12 + 1 for i in range(4))
+
+
+def _rule_of(shown: PresetInput) -> str | None:
+    """The text a day-of-month preset stores, or None for values it refuses."""
+    day, month = shown.day or 0, shown.month or 0
+    if not 1 <= day <= 31 or (shown.preset != "monthly_day" and not 1 <= month <= 12):
+        return None
+    if shown.preset == "monthly_day":
+        return _day_rule(day, None)
+    if shown.preset == "quarterly":
+        return _day_rule(day, _quarter(month))
+    return _day_rule(day, (month,)) if day <= _MONTH_LENGTHS[month] else None
+
+
 def preset_of(schedule: Schedule) -> PresetInput:
-    """The form preset that shows a schedule (custom when none fits)."""
+    """The form preset that shows a schedule (custom when none fits).
+
+    A rule is shown as a preset only when that preset would store exactly the
+    same text again: BYMONTHDAY=31 saved before presets meant "or the last
+    day" keeps RFC 5545's meaning (it skips short months), so it reads back as
+    the custom rule it is, not as a preset that would change it on saving."""
     if schedule.kind == "business_day":
         return PresetInput("business_day", business_day=schedule.business_day)
     if schedule.kind == "once":
@@ -305,15 +381,13 @@ def preset_of(schedule: Schedule) -> PresetInput:
         if not match:
             continue
         values = match.groupdict()
-        if preset == "quarterly":
-            months = [int(values[k]) for k in ("month", "m2", "m3", "m4")]
-            if months != [(months[0] - 1 + 3 * i) % 12 + 1 for i in range(4)]:
-                continue
-        return PresetInput(
+        shown = PresetInput(
             preset,
             day=int(values["day"]) if values.get("day") else None,
             weekday=values.get("weekday"),
             month=int(values["month"]) if values.get("month") else None,
             rrule=schedule.rrule,
         )
+        if preset in ("month_end", "weekly") or _rule_of(shown) == text:
+            return shown
     return PresetInput("custom", rrule=schedule.rrule)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import gettext as _
 
-from planner.calendar.recurrence import Schedule, preset_of
+from planner.calendar.recurrence import Schedule, SkippedMonth, preset_of
 from planner.core import labels
 
 
@@ -33,6 +33,17 @@ def describe_schedule(schedule: Schedule) -> str:
         "custom": lambda: _("RRULE %(rule)s", rule=schedule.rrule),
     }
     text = texts[shown.preset]()
+    if shown.preset in ("monthly_day", "quarterly", "yearly") and "BYSETPOS" in (
+            schedule.rrule or "").upper():
+        text += _(" (the month's last day when it has no day %(day)d)", day=shown.day)
     if schedule.kind != "business_day" and schedule.shift != "none":
         text += _("; when not a business day: %(shift)s", shift=labels.SHIFT[schedule.shift])
     return text
+
+
+def skip_note(skip: SkippedMonth) -> str:
+    """A month the rule skips, said plainly: RFC 5545 passes over a month
+    without the rule's day, and whoever typed BYMONTHDAY=31 may not expect
+    February to be missing."""
+    return _("%(year)d/%(month)d has no day %(day)d, so this month is skipped.",
+             year=skip.year, month=skip.month, day=skip.day)

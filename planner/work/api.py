@@ -7,7 +7,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from planner.calendar.operations import load_calendar
-from planner.calendar.recurrence import next_occurrences
+from planner.calendar.recurrence import next_occurrences, skipped_months
+from planner.calendar.wording import skip_note
 from planner.core import openapi
 from planner.core.api import api_user, bp, page_json, requires_role
 from planner.core.api_forms import form_from_json, form_from_query, page_params, require_valid
@@ -121,12 +122,17 @@ def preview_recurrence():  # noqa: ANN201
     calendar = deadline.calendar(company)
     start = form.start.data or org_today()
     found = next_occurrences(form.schedule, calendar, start, form.count.data or 12)
+    shown_until = found[-1].nominal if found else start
     return jsonify({"dates": [
         {"nominal": o.nominal.isoformat(), "due": o.due.isoformat(),
          "work_by": deadline.work_by(o.due, company).isoformat(),
          "moved": o.nominal != o.due,
          "reason": _reason(calendar, o.nominal) if o.nominal != o.due else None}
         for o in found
+    ], "skipped": [
+        {"month": f"{skip.year:04d}-{skip.month:02d}", "day": skip.day,
+         "message": skip_note(skip)}
+        for skip in skipped_months(form.schedule, start, shown_until)
     ]})
 
 
@@ -169,7 +175,12 @@ def openapi_schemas() -> dict[str, Any]:
             "training": {"type": "array", "items": openapi.ref("TrainingPlan")},
             "improvements": {"type": "array", "items": openapi.ref("Suggestion")}}),
         "Preview": openapi.object_of({"dates": {"type": "array", "items": openapi.object_of({
-            "nominal": openapi.DATE, "due": openapi.DATE, "work_by": openapi.DATE, "moved": openapi.BOOLEAN, "reason": openapi.nullable(openapi.STRING)})}}),
+            "nominal": openapi.DATE, "due": openapi.DATE, "work_by": openapi.DATE, "moved": openapi.BOOLEAN, "reason": openapi.nullable(openapi.STRING)})},
+            "skipped": {"type": "array", "description": "Months the rule skips for want of its day "
+                        "(RFC 5545: BYMONTHDAY=31 has no April), up to the last date shown.",
+                        "items": openapi.object_of({
+                            "month": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"},
+                            "day": openapi.INTEGER, "message": openapi.STRING})}}),
         "CompleteInput": openapi.form_schema(openapi.blank_form(CompleteForm)),
         "SkipInput": openapi.form_schema(openapi.blank_form(SkipForm)),
     }

@@ -1,10 +1,11 @@
 """Occurrences follow their task: made when it is created or restored,
-re-made when its schedule changes, cancelled when it is archived; the task's
-page shows its due dates."""
+re-made when its schedule or the company's calendar changes, cancelled when
+it is archived; the task's page shows its due dates."""
 from __future__ import annotations
 
 from typing import Any
 
+from planner.calendar.signals import calendar_changed
 from planner.tasks.models import Task
 from planner.tasks.signals import (
     task_archived,
@@ -42,6 +43,12 @@ def _plan_again(task: Task, **_: Any) -> None:
 def _next_dates(_sender: Any, *, tasks: list[Task], **_: Any) -> dict[int, dict[str, Any]]:
     return {task_id: {"next_due_date": due.isoformat(), "work_by": work_by.isoformat()}
             for task_id, (due, work_by) in operations.next_dates([t.id for t in tasks]).items()}
+
+
+@calendar_changed.connect
+def _follow_the_calendar(_: None, **__: Any) -> None:
+    # Every open occurrence from today on moves to the new business days.
+    operations.materialise()
 
 
 @task_page.connect

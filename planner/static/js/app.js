@@ -7,6 +7,7 @@ function setUpSchedule(fieldset) {
   const list = fieldset.querySelector("[data-preview-list]");
   const status = fieldset.querySelector("[data-preview-status]");
   const errorBox = fieldset.querySelector("[data-preview-error]");
+  const skippedList = fieldset.querySelector("[data-preview-skipped]");
   const names = ["preset", "day", "weekday", "month", "business_day", "once_date", "rrule",
     "dtstart", "shift", "deadline_basis", "work_by_buffer_days"];
   const formatter = new Intl.DateTimeFormat(document.documentElement.lang || "ja", {
@@ -39,6 +40,8 @@ function setUpSchedule(fieldset) {
     if (request !== latest) return; // an older answer arriving late
     const body = await response.json();
     list.replaceChildren();
+    skippedList.replaceChildren();
+    skippedList.hidden = true;
     if (!response.ok) {
       const fields = (body.error && body.error.fields) || {};
       errorBox.textContent = Object.values(fields).flat().join(" ") || body.error.message;
@@ -68,6 +71,12 @@ function setUpSchedule(fieldset) {
       }
       list.append(li);
     });
+    (body.skipped || []).forEach((skip) => {
+      const li = document.createElement("li");
+      li.textContent = skip.message;
+      skippedList.append(li);
+    });
+    skippedList.hidden = skippedList.childElementCount === 0;
   }
 
   function schedule() {

@@ -267,7 +267,8 @@ def test_a_rule_is_walked_from_the_period_holding_the_window_not_from_years_back
 
 @pytest.mark.parametrize(("params", "rule"), [
     (PresetInput("monthly_day", day=1), "FREQ=MONTHLY;BYMONTHDAY=1"),
-    (PresetInput("monthly_day", day=31), "FREQ=MONTHLY;BYMONTHDAY=31"),
+    # A day some month lacks: "or the month's last day" (test_month_end_presets.py).
+    (PresetInput("monthly_day", day=31), "FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1"),
     (PresetInput("month_end"), "FREQ=MONTHLY;BYMONTHDAY=-1"),
     (PresetInput("weekly", weekday="FR"), "FREQ=WEEKLY;BYDAY=FR"),
     (PresetInput("quarterly", month=11, day=15), "FREQ=YEARLY;BYMONTH=11,2,5,8;BYMONTHDAY=15"),

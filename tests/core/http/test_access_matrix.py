@@ -179,6 +179,10 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "api.handover_plan": {"GET": (401, 403, 200, 200)},
     "api.handover_plan_other": {"GET": (401, 403, 404, 200)},
     "api.apply_handover": {"POST": (401, 403, 422, 422)},
+    "api.list_closures": {"GET": (401, 200, 200, 200), "POST": (401, 403, 403, 422)},
+    "api.create_closure": {"POST": (401, 403, 403, 422)},
+    # admin.delete_closed_day above already removed the closure for the admin.
+    "api.delete_closure": {"DELETE": (401, 403, 403, 404)},
     "api.list_inventory": {"GET": (401, 200, 200, 200)},
     "api.start_inventory": {"POST": (401, 403, 422, 422)},
     "api.get_inventory": {"GET": (401, 200, 200, 200)},
