@@ -11,7 +11,7 @@ from typing import Any
 
 from planner.calendar.domain import DEFAULT_WEEKEND, BusinessCalendar, ClosedPeriod
 from planner.calendar.recurrence import PresetInput, next_occurrences, schedule_from_preset
-from planner.core.errors import Message, N_
+from planner.core.errors import N_, Message
 
 EXTENSION_MAX_MONTHS = 4  # 法人税法第75条の2: up to four months with the AGM's reason
 INTERIM_FILINGS: tuple[int, ...] = (0, 1, 3, 11)  # 消費税法第42条: none, once, three or eleven

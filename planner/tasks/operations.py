@@ -42,6 +42,10 @@ class TaskData:
     schedule: Schedule | None = None
     # The version the editor started from (None: do not check).
     version: int | None = None
+    # The catalogue entry a new task is started from, and the basis of its deadline;
+    # None leaves the task's as they are.
+    catalogue_key: str | None = None
+    deadline_basis: str | None = None
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> TaskData:
@@ -229,6 +233,10 @@ def apply_task_data(task: Task, data: TaskData) -> None:
     task.procedure = data.procedure or ""
     task.legal_basis = (data.legal_basis or "").strip()
     task.effort_minutes = data.effort_minutes or 0
+    if data.catalogue_key is not None:
+        task.catalogue_key = data.catalogue_key
+    if data.deadline_basis is not None:
+        task.deadline_basis = data.deadline_basis
     if data.schedule is not None:
         task.schedule = data.schedule
     elif task.dtstart is None:
