@@ -115,6 +115,14 @@ def test_every_demo_task_owner_is_a_demo_person_and_each_task_has_one_primary():
         assert [role for _, role, _ in task["owners"]].count("primary") == 1, task["code"]
 
 
+def test_demo_tasks_from_the_catalogue_name_an_existing_entry():
+    keyed = {task["code"]: task["catalogue_key"] for task in demo.TASKS if task["catalogue_key"]}
+    assert set(keyed.values()) <= set(_BY_KEY)
+    assert keyed["ACC-007"] == "corporate-tax-final-return"
+    assert keyed["PAY-005"] == "withholding-tax-monthly"
+    assert "PAY-003" not in keyed  # the company's own payday is not a catalogue copy
+
+
 def test_every_demo_task_has_exactly_one_schedule_and_a_known_category():
     for task in demo.TASKS:
         assert (task["rrule"] is None) != (task["business_day"] is None), task["code"]
