@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from company_catalogue_start import start_as_admin
 from sqlalchemy import select
 
 from planner.core import settings
@@ -42,9 +43,8 @@ def test_staff_cannot_change_it(client, world, bearer):
     assert response.status_code == 403
 
 
-def test_dry_run_lists_the_moves_then_put_applies_them(app, client, auth, world, bearer,
-                                                       catalogue_task):
-    task_id = catalogue_task("corporate-tax-interim-return")
+def test_dry_run_lists_the_moves_then_put_applies_them(app, client, auth, world, bearer):
+    task_id = start_as_admin(app, client, auth, world, "corporate-tax-interim-return")
     headers = bearer(world.admin)
     dry = client.put("/api/v1/company?dry_run=1", json={"fiscal_year_end_month": 12},
                      headers=headers)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from company_catalogue_start import start_as_admin
 from sqlalchemy import select
 
 from planner.core import settings
@@ -51,9 +52,8 @@ def test_month_13_and_an_extension_of_7_are_refused_next_to_their_fields(app, cl
         assert settings.get("fiscal_year_end_month") == 3  # nothing half-saved
 
 
-def test_preview_lists_what_moves_then_save_moves_only_open_dates(app, client, auth, world,
-                                                                  catalogue_task):
-    task_id = catalogue_task("corporate-tax-final-return")
+def test_preview_lists_what_moves_then_save_moves_only_open_dates(app, client, auth, world):
+    task_id = start_as_admin(app, client, auth, world, "corporate-tax-final-return")
     assert _open_dates(app, task_id)[0] == date(2027, 5, 31)
     with app.app_context():  # last year's return, done: it stays where it was
         db.session.add(Occurrence(task_id=task_id, nominal_date=date(2026, 5, 31),
@@ -81,9 +81,8 @@ def test_preview_lists_what_moves_then_save_moves_only_open_dates(app, client, a
         assert db.session.get(Task, task_id).deadline_basis == "statutory"
 
 
-def test_a_task_started_from_an_internal_entry_stays_internal(app, client, auth, world,
-                                                              catalogue_task):
-    task_id = catalogue_task("monthly-closing")
+def test_a_task_started_from_an_internal_entry_stays_internal(app, client, auth, world):
+    task_id = start_as_admin(app, client, auth, world, "monthly-closing")
     with app.app_context():
         assert db.session.get(Task, task_id).deadline_basis == "internal"
 

@@ -1,9 +1,9 @@
-"""Tasks started from the catalogue, the way the task page starts them."""
+"""Tasks started from the catalogue, the way the task page starts them (a helper module:
+not a conftest, whose name the other test folders import)."""
 from __future__ import annotations
 
 from html.parser import HTMLParser
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
@@ -63,13 +63,10 @@ def _prefilled(html: str) -> dict[str, str]:
     return reader.values
 
 
-@pytest.fixture
-def catalogue_task(client: FlaskClient, auth, world, app: Flask):  # noqa: ANN001, ANN201
-    """Start a task from a catalogue entry as the administrator; its id."""
-    def start(key: str = "corporate-tax-final-return") -> int:
-        auth.login("admin@example.com")
-        task_id = start_from_catalogue(client, auth, key, world.accounting)
-        with app.app_context():
-            assert db.session.scalar(select(Task.catalogue_key).where(Task.id == task_id)) == key
-        return task_id
-    return start
+def start_as_admin(app: Flask, client: FlaskClient, auth, world, key: str) -> int:  # noqa: ANN001
+    """Start a task from a catalogue entry as the administrator, in accounting; its id."""
+    auth.login("admin@example.com")
+    task_id = start_from_catalogue(client, auth, key, world.accounting)
+    with app.app_context():
+        assert db.session.scalar(select(Task.catalogue_key).where(Task.id == task_id)) == key
+    return task_id
