@@ -121,7 +121,7 @@ def month_after(month: int, count: int) -> int:
     return (month - 1 + count) % 12 + 1
 
 
-def extension_months(kind: str | bool, profile: Profile) -> int:
+def extension_months(kind: str | bool | None, profile: Profile) -> int:
     """Months the filing extension adds to a deadline of this kind."""
     if kind == "corporation_tax":
         return profile.corporate_tax_extension_months
@@ -137,7 +137,7 @@ def fiscal_months(fiscal: Mapping[str, Any], profile: Profile) -> list[int]:
     end = profile.fiscal_year_end_month
     if "months_after_year_end" in fiscal:
         counts = [fiscal["months_after_year_end"]
-                  + extension_months(fiscal.get("extension", False), profile)]
+                  + extension_months(fiscal.get("extension"), profile)]
     else:
         after_start = fiscal["months_after_year_start"]
         # The first month of the year is month 1, so month N is N months after the year end.
@@ -151,8 +151,8 @@ def fiscal_schedule(fiscal: Mapping[str, Any], profile: Profile) -> dict[str, An
     an RRULE on the last day (a yearly rule on the 28th or 29th would miss it)."""
     months = fiscal_months(fiscal, profile)
     if len(months) == 1 and months[0] != FEBRUARY:
-        last = _calendar.monthrange(2001, months[0])[1]
-        return {"preset": "yearly", "day": last, "month": months[0], "rrule": None}
+        return {"preset": "yearly", "day": _calendar.mdays[months[0]], "month": months[0],
+                "rrule": None}
     by_month = ",".join(str(m) for m in months)
     return {"preset": "custom", "day": None, "month": None,
             "rrule": f"FREQ=YEARLY;BYMONTH={by_month};BYMONTHDAY=-1"}

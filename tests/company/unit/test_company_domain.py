@@ -25,6 +25,7 @@ from planner.company.domain import (
     schedule_fields,
     title_for,
 )
+from planner.core.errors import N_
 from planner.tasks import catalogue
 
 FINAL = catalogue.get("corporate-tax-final-return")
@@ -128,6 +129,18 @@ def test_month_end_schedules_use_the_months_last_day_and_february_moves():
                 entry["preset"], entry["day"], entry["month"], entry["rrule"]), entry["key"]
 
 
+def test_entries_on_business_days_and_weekdays_keep_their_rule():
+    closing = catalogue.get("monthly-closing")  # the 5th business day
+    assert legal_due_dates(closing, Profile(), START) == [
+        date(2027, 1, 8), date(2027, 2, 5), date(2027, 3, 5)]  # 1/1–1/3 closed: 4th to 8th
+    weekly = {**closing, "preset": "weekly", "weekday": "WE", "business_day": None,
+              "shift": "next"}
+    # Wednesday 30 December is closed to the authorities: due Monday 4 January.
+    assert legal_due_dates(weekly, Profile(), START, 2) == [date(2027, 1, 4), date(2027, 1, 6)]
+    no_extension = {"months_after_year_end": 2}
+    assert fiscal_months(no_extension, company(3, 1)) == [5]
+
+
 def test_per_event_deadlines_have_no_calendar_dates():
     assert legal_due_dates(catalogue.get("bonus-payment-report"), Profile(), START) == []
     assert legal_due_dates(catalogue.get("withholding-tax-monthly"), Profile(), START) == [
@@ -145,6 +158,19 @@ def test_the_statutory_calendar_closes_12_29_to_1_3_and_holidays():
     assert not any(STATUTORY_CALENDAR.is_business_day(day) for day in closed)
     assert STATUTORY_CALENDAR.is_business_day(date(2027, 12, 28))
     assert STATUTORY_CALENDAR.is_business_day(date(2028, 1, 4))
+
+
+def test_bad_profiles_say_what_is_expected():
+    assert problems(Profile(fiscal_year_end_month=13, corporate_tax_extension_months=7,
+                            consumption_tax_interim_filings=2, headcount=-1)) == {
+        "fiscal_year_end_month": [N_("Enter a month from 1 to 12.")],
+        "corporate_tax_extension_months": [N_("The extension is from 0 to %(max)d months.",
+                                              max=4)],
+        "consumption_tax_interim_filings": [N_("Choose 0, 1, 3 or 11 interim filings a year.")],
+        "headcount": [N_("Enter a number of workers from 0 to %(max)d.", max=1_000_000)],
+    }
+    assert problems(Profile(consumption_tax_extension=True)) == {"consumption_tax_extension": [
+        N_("The consumption tax extension needs the corporate tax filing extension.")]}
 
 
 def test_bad_profiles_name_their_field():
@@ -175,8 +201,11 @@ def test_conditions_read_flags_and_thresholds():
     assert not condition_holds("consumption_tax_interim_filings == 1", profile)
     # An unknown headcount shows the duty rather than hiding it.
     assert condition_holds("headcount >= 50", Profile())
-    for bad in ("headcount >=", "nonsense_flag", "shoe_size > 3", "headcount"):
-        with pytest.raises(ValueError):
+    for bad, message in (("headcount >=", "unreadable condition 'headcount >='"),
+                         ("nonsense_flag", "unknown profile flag 'nonsense_flag'"),
+                         ("shoe_size > 3", "unknown profile number 'shoe_size'"),
+                         ("headcount", "unknown profile flag 'headcount'")):
+        with pytest.raises(ValueError, match=f"^{message}$"):
             condition_holds(bad, profile)
 
 
