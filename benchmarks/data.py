@@ -369,7 +369,9 @@ def _tasks(rng: random.Random, size: Size, today: date, author_id: int
                 legal_basis=entry["legal_basis"]["ja"] if entry else "",
                 effort_minutes=(entry["effort_minutes"] if entry else
                                 rng.choice([15, 30, 30, 60, 60, 90, 120, 180, 240, 480])),
-                primary_owner_id=primary, schedule=schedule)
+                primary_owner_id=primary, schedule=schedule,
+                catalogue_key=entry["key"] if entry else None,
+                deadline_basis=entry["deadline_basis"] if entry else None)
             task = Task()
             apply_task_data(task, data)
             task.owners[0].level = rng.choices([3, 4, 2], [70, 25, 5])[0]

@@ -191,6 +191,8 @@ def page_list(company) -> list[tuple[str, str, str]]:  # noqa: ANN001
         ("risk dashboard", "/risk", "manager"),
         ("workload heatmap", f"/workload?department_id={d}", "manager"),
         ("portfolio", "/portfolio", "manager"),
+        ("statutory deadlines", "/tasks/catalogue", "staff"),
+        ("company profile", "/admin/company/", "admin"),
     ]
 
 
@@ -215,6 +217,8 @@ def api_list(company) -> list[tuple[str, str, str]]:  # noqa: ANN001
         ("departments", "/api/v1/departments", "admin"),
         ("calendar/closures", "/api/v1/calendar/closures?per_page=100", "staff"),
         ("people", f"/api/v1/people?department_id={d}&per_page=100", "admin"),
+        ("catalogue", "/api/v1/catalogue", "staff"),
+        ("company", "/api/v1/company", "staff"),
     ]
 
 

@@ -12,6 +12,9 @@ from planner.account import views as account_views
 from planner.admin import views as admin_views
 from planner.calendar import api as calendar_api
 from planner.calendar import wording
+from planner.company import api as company_api
+from planner.company import subscriptions as company_subscriptions
+from planner.company import views as company_views
 from planner.core import ROOT, api, api_docs, audit, db, i18n, openapi, runtime, web
 from planner.core.transaction import TransactionalFlask
 from planner.costing import api as costing_api
@@ -48,16 +51,18 @@ from planner.work import views as work_views
 
 BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, costing_views.bp,
               portfolio_views.bp, admin_views.bp, account_views.bp, feed_views.bp,
-              transfer_views.bp, handover_views.bp, inventory_views.bp, notification_views.bp)
+              transfer_views.bp, handover_views.bp, inventory_views.bp, notification_views.bp,
+              company_views.bp)
 # Imported for what importing them does: the routes they add to the API blueprint
 # (and procedures' pages to the tasks blueprint), the audit log's flush hook, and
 # the features' signal receivers.
-REGISTERED_ON_IMPORT = (api_docs, openapi, calendar_api, costing_api, coverage_api, handover_api,
+REGISTERED_ON_IMPORT = (api_docs, openapi, calendar_api, company_api, costing_api,
+                        coverage_api, handover_api,
                         inventory_api, notifications_api, people_api, procedures_api, tasks_api,
                         work_api, procedure_views, audit, work_subscriptions,
                         notification_subscriptions, procedure_subscriptions,
                         coverage_subscriptions, costing_subscriptions, handover_subscriptions,
-                        inventory_subscriptions)
+                        inventory_subscriptions, company_subscriptions)
 
 
 def build(config: object | str | None = None, **overrides: Any) -> Flask:

@@ -14,7 +14,16 @@ DEFAULTS: dict[str, Any] = {
     "suggestion_min_annual_saving": 10_000,  # yen a year worth proposing a change for
     "suggestion_max_payback_months": 36.0,
     "suggestion_min_suitability": 60,        # automation needs a process that suits it
-    "fiscal_year_start_month": 4,            # April–March, the Japanese default
+    # The company profile (planner/company): the one place the fiscal year is kept; it
+    # starts the month after it ends.
+    "fiscal_year_end_month": 3,              # April–March, the most common year in Japan
+    "corporate_tax_extension_months": 0,     # 申告期限の延長 (法人税法第75条の2)
+    "consumption_tax_extension": False,      # 消費税申告期限延長届出 (消費税法第45条の2)
+    "special_withholding": False,            # 源泉所得税の納期の特例
+    "special_resident_tax": False,           # 住民税の納期の特例
+    "labour_insurance_association": False,   # 労働保険事務組合に委託
+    "consumption_tax_interim_filings": 0,    # 0, 1, 3 or 11 a year
+    "headcount": None,                       # regular workers; None: not known yet
     "procedure_review_months": 12,           # a procedure unreviewed this long is out of date
 }
 
@@ -33,3 +42,8 @@ def put(key: str, value: Any) -> None:
     else:
         setting.value = value
     db.session.flush()
+
+
+def fiscal_year_start_month() -> int:
+    """The first month of the company's fiscal year, from its year end."""
+    return int(get("fiscal_year_end_month")) % 12 + 1

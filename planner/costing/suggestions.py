@@ -321,7 +321,7 @@ def _totals(departments: frozenset[int] | None) -> dict[tuple[str, int], dict[st
              .group_by(Department.name, realised, year, month))
     if departments is not None:
         query = query.where(Task.department_id.in_(departments))
-    start_month = int(settings.get("fiscal_year_start_month"))
+    start_month = settings.fiscal_year_start_month()
     totals: dict[tuple[str, int], dict[str, int]] = defaultdict(
         lambda: {"planned": 0, "realised": 0})
     for name, is_realised, y, m, saving in db.session.execute(query):

@@ -18,6 +18,7 @@ from planner.coverage.models.absence import Absence
 from planner.people import operations as users
 from planner.people.models.department import Department
 from planner.people.models.user import User
+from planner.tasks import catalogue
 from planner.tasks.domain import QUALIFIED_LEVEL
 from planner.tasks.models import Task, TaskOwner
 from planner.tasks.operations import TaskData, create_task
@@ -32,9 +33,9 @@ DEMO_FLAG = "demo_data"
 # business_day the task does not use, and it reads as None.
 TASK_FIELDS: tuple[str, ...] = (
     "code", "title", "department", "category", "criticality", "legal_basis", "effort_minutes",
-    "rrule", "business_day", "shift", "lead_days", "procedure", "owners",
+    "rrule", "business_day", "shift", "lead_days", "procedure", "owners", "catalogue_key",
 )
-_OPTIONAL = frozenset({"rrule", "business_day"})
+_OPTIONAL = frozenset({"rrule", "business_day", "catalogue_key"})
 
 
 def _task(raw: dict[str, Any]) -> dict[str, Any]:
@@ -122,7 +123,9 @@ def seed_demo() -> str:
             department_id=departments[spec["department"]].id, category=spec["category"],
             criticality=spec["criticality"], legal_basis=spec["legal_basis"],
             effort_minutes=spec["effort_minutes"], procedure=spec["procedure"],
-            schedule=_schedule(spec, start),
+            schedule=_schedule(spec, start), catalogue_key=spec["catalogue_key"],
+            deadline_basis=(catalogue.get(spec["catalogue_key"])["deadline_basis"]
+                            if spec["catalogue_key"] else None),
         ))
         for email, role, level in spec["owners"]:
             task.owners.append(TaskOwner(user_id=people[email].id, role=role, level=level))

@@ -12,9 +12,12 @@ from planner.people.models.department import Department
 FIELDS: tuple[str, ...] = (
     "key", "title", "legal_basis", "description", "category", "criticality", "department",
     "effort_minutes", "preset", "day", "month", "weekday", "business_day", "rrule", "shift",
-    "lead_days",
+    "lead_days", "source", "applies_when", "fiscal", "deadline_basis", "per_event",
 )
-_OPTIONAL = frozenset({"day", "month", "weekday", "business_day", "rrule"})
+_OPTIONAL = frozenset({"day", "month", "weekday", "business_day", "rrule", "source",
+                       "applies_when", "fiscal", "deadline_basis", "per_event"})
+# Most of the catalogue is law; the few company targets say "internal".
+_DEFAULTS = {"source": "", "deadline_basis": "statutory"}
 
 
 def _entry(raw: dict[str, Any]) -> dict[str, Any]:
@@ -24,7 +27,7 @@ def _entry(raw: dict[str, Any]) -> dict[str, Any]:
     if unknown or missing:
         raise ValueError(f"catalogue.toml, {raw.get('key')!r}: unknown fields "
                          f"{sorted(unknown)}, missing fields {sorted(missing)}")
-    return {name: raw.get(name) for name in FIELDS}
+    return {name: raw.get(name, _DEFAULTS.get(name)) for name in FIELDS}
 
 
 def load(text: str) -> list[dict[str, Any]]:
@@ -48,11 +51,18 @@ def entries(language: str) -> list[dict[str, Any]]:
     ]
 
 
-def task_values(key: str, language: str, departments: list[Department]) -> dict[str, Any] | None:
-    """TaskForm values for a new task from a catalogue entry, or None if unknown."""
+def get(key: str) -> dict[str, Any] | None:
+    return _BY_KEY.get(key)
+
+
+def task_values(key: str, language: str, departments: list[Department],
+                schedule: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    """TaskForm values for a new task from a catalogue entry, or None if unknown.
+    `schedule` replaces the entry's schedule fields (the company's fiscal year)."""
     entry = _BY_KEY.get(key)
     if entry is None:
         return None
+    entry = {**entry, **(schedule or {})}
     department = next((d for d in departments if d.code == entry["department"]), None)
     return {
         "title": entry["title"][language],
@@ -70,4 +80,5 @@ def task_values(key: str, language: str, departments: list[Department]) -> dict[
         "rrule": entry["rrule"],
         "shift": entry["shift"],
         "lead_days": entry["lead_days"],
+        "deadline_basis": entry["deadline_basis"],
     }

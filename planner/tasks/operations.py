@@ -44,6 +44,8 @@ class TaskData:
     work_by_buffer_days: int = 0
     # The version the editor started from (None: do not check).
     version: int | None = None
+    # The catalogue entry a new task is started from; None leaves the task's as it is.
+    catalogue_key: str | None = None
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> TaskData:
@@ -238,6 +240,8 @@ def apply_task_data(task: Task, data: TaskData) -> None:
     task.effort_minutes = data.effort_minutes or 0
     task.deadline_basis = data.deadline_basis
     task.work_by_buffer_days = data.work_by_buffer_days or 0
+    if data.catalogue_key is not None:
+        task.catalogue_key = data.catalogue_key
     if data.schedule is not None:
         task.schedule = data.schedule
     elif task.dtstart is None:

@@ -28,3 +28,9 @@ task_page = _signals.signal("task-page")
 """Sender: the Task shown; keyword `today`. Each receiver returns the template
 variables of its own section of the task's page (due dates, coverage, …)."""
 
+
+catalogue_shown = _signals.signal("catalogue-shown")
+"""Sender: None; keyword `language`. The catalogue as this company sees it: a
+receiver returns {"entries": {key: {"applies", "next_due", "title", "schedule"}}}
+(whether the duty applies, its next legal dates, its title and its schedule
+fields for the company's fiscal year)."""

@@ -19,7 +19,7 @@ from planner.tasks import catalogue
 from planner.tasks import operations as task_service
 from planner.tasks.forms import TaskFilterForm, TaskForm, task_form_values
 from planner.tasks.operations import TaskFilters
-from planner.tasks.signals import task_page
+from planner.tasks.signals import catalogue_shown, task_page
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 
@@ -79,23 +79,47 @@ def index():  # noqa: ANN201
     return render_template("tasks/index.html", form=form, page=result, args=args)
 
 
+def _company_catalogue() -> dict[str, dict]:
+    """Each entry as this company sees it (the company profile answers)."""
+    return merged(catalogue_shown.send(None, language=locale())).get("entries", {})
+
+
 @bp.route("/catalogue")
 def catalogue_index():  # noqa: ANN201
-    """Statutory deadlines to start a task from."""
-    return render_template("tasks/catalogue.html", entries=catalogue.entries(locale()))
+    """Statutory deadlines to start a task from; those that do not apply to the
+    company are left out unless asked for."""
+    company = _company_catalogue()
+    show_all = request.args.get("all") == "1"
+    entries = [{**entry, **company.get(entry["key"], {"applies": True, "next_due": []})}
+               for entry in catalogue.entries(locale())]
+    hidden = sum(1 for entry in entries if not entry["applies"])
+    if not show_all:
+        entries = [entry for entry in entries if entry["applies"]]
+    return render_template("tasks/catalogue.html", entries=entries, show_all=show_all,
+                           hidden=hidden)
 
 
 @bp.route("/new", methods=["GET", "POST"])
 def new():  # noqa: ANN201
     values = None
-    if key := request.args.get("template"):
-        values = catalogue.task_values(key, locale(), task_service.departments_for(current_user))
+    key = request.args.get("template")
+    if key:
+        company = _company_catalogue().get(key, {})
+        values = catalogue.task_values(key, locale(), task_service.departments_for(current_user),
+                                       schedule=company.get("schedule"))
         if values is None:
             abort(404)
+        if "title" in company:
+            values["title"] = company["title"]
     form = task_form(values, department_id=request.args.get("department_id", type=int))
     if form.validate_on_submit():
+        data = form.task_data()
+        if key:
+            # Started from the catalogue: its dates follow the company profile (the
+            # form offers the entry's deadline basis).
+            data.catalogue_key = key
         try:
-            task = task_service.create_task(current_user, form.task_data())
+            task = task_service.create_task(current_user, data)
         except ValidationError as error:
             show_errors(form, error)
         else:

@@ -102,6 +102,7 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "transfer.export_workload": {"GET": (LOGIN, 403, 200, 200)},
     "transfer.export_calendar": {"GET": (LOGIN, 200, 200, 200)},
     "admin.calendar": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 400)},
+    "company.profile": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 400)},
     "admin.delete_closed_day": {"POST": (LOGIN, 403, 403, 302)},
     "admin.people": {"GET": (LOGIN, 403, 403, 200)},
     "admin.new_person": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 200)},
@@ -158,6 +159,9 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "api.list_departments": {"GET": (401, 200, 200, 200), "POST": (401, 403, 403, 422)},
     "api.create_department": {"POST": (401, 403, 403, 422)},
     "api.get_department": {"GET": (401, 200, 200, 200)},
+    "api.get_company": {"GET": (401, 200, 200, 200)},
+    "api.put_company": {"PUT": (401, 403, 403, 200)},  # {} changes nothing
+    "api.list_catalogue": {"GET": (401, 200, 200, 200)},
     "api.get_department_other": {"GET": (401, 404, 404, 200)},
     "api.update_department": {"PATCH": (401, 403, 403, 200)},
     "api.get_department_cost_profile": {"GET": (401, 403, 403, 200)},

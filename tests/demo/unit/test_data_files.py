@@ -28,6 +28,18 @@ def test_withholding_tax_is_due_on_the_10th_under_its_legal_basis():
     assert entry["lead_days"] == [5, 2, 0]
 
 
+def test_the_fiscal_year_returns_keep_their_keys_and_cite_every_tax():
+    final = _BY_KEY["corporate-tax-final-return"]
+    assert "地方法人税法" in final["legal_basis"]["ja"] and "地方税法" in final["legal_basis"]["ja"]
+    assert final["fiscal"] == {"months_after_year_end": 2, "day": "end",
+                               "extension": "corporation_tax"}
+    assert _BY_KEY["consumption-tax-final-return"]["fiscal"]["extension"] == "consumption_tax"
+    # Deadlines that run from an event say so instead of pretending to a date.
+    assert _BY_KEY["bonus-payment-report"]["per_event"] == "bonus_payment"
+    assert _BY_KEY["withholding-slip-leavers"]["per_event"] == "leaving"
+    assert _BY_KEY["payroll-payment"]["deadline_basis"] == "internal"
+
+
 def test_special_withholding_schedule_is_due_10_july_and_20_january():
     assert (_BY_KEY["withholding-tax-special-jan-jun"]["month"],
             _BY_KEY["withholding-tax-special-jan-jun"]["day"]) == (7, 10)
@@ -36,7 +48,7 @@ def test_special_withholding_schedule_is_due_10_july_and_20_january():
 
 
 def test_every_deadline_keeps_its_source_and_text_in_both_languages():
-    assert len(catalogue.ENTRIES) == len(_BY_KEY) == 30  # keys are unique
+    assert len(catalogue.ENTRIES) == len(_BY_KEY) == 49  # keys are unique
     for entry in catalogue.ENTRIES:
         for field in ("title", "legal_basis", "description"):
             assert set(entry[field]) == {"ja", "en"}, (entry["key"], field)
@@ -54,6 +66,9 @@ def test_every_deadline_has_the_schedule_fields_its_preset_needs(entry):
     assert given == needed
     assert entry["shift"] in ("next", "previous", "none")
     assert entry["lead_days"] and all(isinstance(d, int) and d >= 0 for d in entry["lead_days"])
+    # A source is the authority's page or nothing: never a guess, never a bare word.
+    assert entry["source"] == "" or entry["source"].startswith(("https://", "http://"))
+    assert entry["deadline_basis"] in ("statutory", "internal")
 
 
 def test_a_misspelt_catalogue_field_fails_at_load_instead_of_reading_as_none():
@@ -98,6 +113,14 @@ def test_every_demo_task_owner_is_a_demo_person_and_each_task_has_one_primary():
             assert email in _EMAILS, (task["code"], email)
             assert role in OWNER_ROLES and level in LEVELS, (task["code"], owner)
         assert [role for _, role, _ in task["owners"]].count("primary") == 1, task["code"]
+
+
+def test_demo_tasks_from_the_catalogue_name_an_existing_entry():
+    keyed = {task["code"]: task["catalogue_key"] for task in demo.TASKS if task["catalogue_key"]}
+    assert set(keyed.values()) <= set(_BY_KEY)
+    assert keyed["ACC-007"] == "corporate-tax-final-return"
+    assert keyed["PAY-005"] == "withholding-tax-monthly"
+    assert "PAY-003" not in keyed  # the company's own payday is not a catalogue copy
 
 
 def test_every_demo_task_has_exactly_one_schedule_and_a_known_category():
