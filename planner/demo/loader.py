@@ -125,7 +125,7 @@ def seed_demo() -> str:
             effort_minutes=spec["effort_minutes"], procedure=spec["procedure"],
             schedule=_schedule(spec, start), catalogue_key=spec["catalogue_key"],
             deadline_basis=(catalogue.get(spec["catalogue_key"])["deadline_basis"]
-                            if spec["catalogue_key"] else None),
+                            if spec["catalogue_key"] else "internal"),
         ))
         for email, role, level in spec["owners"]:
             task.owners.append(TaskOwner(user_id=people[email].id, role=role, level=level))
