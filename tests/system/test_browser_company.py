@@ -9,6 +9,8 @@ from conftest import screenshot
 from playwright.sync_api import expect
 from test_browser_registry import sign_in
 
+from planner.calendar.domain import Deadline
+from planner.calendar.operations import load_calendar
 from planner.calendar.recurrence import PresetInput, schedule_from_preset
 from planner.company.domain import Profile, legal_due_dates
 from planner.core.clock import org_today
@@ -24,6 +26,8 @@ pytestmark = pytest.mark.browser
 # of nearly every month: the 11 interim filings (January, April–December), the consumption tax
 # return (February) and the extended corporate tax return (March); "my work" shows those due
 # in the next 30 days, each task's page its next dates.
+# Work done two company business days before each legal date: "my work" shows both.
+BUFFER_DAYS = 2
 KEYS = ("consumption-tax-interim-monthly", "consumption-tax-final-return",
         "corporate-tax-final-return")
 
@@ -36,7 +40,8 @@ def _start_from_catalogue(key: str, department_id: int, owner_id: int) -> int:
         org_today() - timedelta(days=400), shift=entry["shift"],
         lead_days=tuple(entry["lead_days"]))
     task = Task(title=entry["title"]["ja"], department_id=department_id, category="tax",
-                criticality="critical", catalogue_key=key, deadline_basis="statutory")
+                criticality="critical", catalogue_key=key, deadline_basis="statutory",
+                work_by_buffer_days=BUFFER_DAYS)
     task.schedule = schedule
     task.owners.append(TaskOwner(user_id=owner_id, role="primary", level=3))
     db.session.add(task)
@@ -51,6 +56,7 @@ def test_admin_moves_the_year_end_to_december_previews_and_saves(app, page, worl
                     for key in KEYS}
         db.session.commit()
         today = org_today()
+        company = load_calendar()
     december = Profile(fiscal_year_end_month=12, corporate_tax_extension_months=1)
     expected = {key: legal_due_dates(catalogue.get(key), december, today, 1)[0] for key in KEYS}
     final_title = catalogue.get("corporate-tax-final-return")["title"]["ja"]
@@ -85,7 +91,9 @@ def test_admin_moves_the_year_end_to_december_previews_and_saves(app, page, worl
         if day <= today + timedelta(days=30):
             title = catalogue.get(key)["title"]["ja"]
             row = page.locator(".occurrence", has_text=title).first
-            expect(row.locator(".due")).to_have_text(format_due_date(day, "ja"))
+            work_by = Deadline(statutory=True, buffer_days=BUFFER_DAYS).work_by(day, company)
+            expect(row.locator(".due")).to_have_text(format_due_date(work_by, "ja"))
+            expect(row.locator(".legal-due")).to_contain_text(format_due_date(day, "ja"))
     screenshot(page, "company-profile-my-work")
     for key, day in expected.items():
         page.goto(f"/tasks/{task_ids[key]}")
