@@ -351,6 +351,8 @@ def test_tasks_copied_from_the_catalogue_become_statutory_at_0013(empty_database
         rows = dict(connection.execute(text(
             "SELECT title, deadline_basis || ' ' || COALESCE(catalogue_key, '-') FROM tasks")).all())
         work_by = connection.execute(text("SELECT work_by FROM occurrences")).scalar_one()
+    with app.app_context():
+        db.engine.dispose()  # before the fixture drops the database
     assert rows == {"源泉所得税の納付": "statutory withholding-tax-monthly",
                     "Pay resident tax withheld from salaries": "statutory resident-tax-monthly",
                     "社内報の発行": "internal -"}
