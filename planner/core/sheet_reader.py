@@ -419,6 +419,9 @@ def main() -> None:
     except Exception:  # MemoryError from RLIMIT_AS, a parse error: a damaged file
         traceback.print_exc()
     finally:
+        # Refused already, or done: running out of CPU now must not cut the
+        # last line the parent reads.
+        signal.signal(signal.SIGXCPU, signal.SIG_IGN)
         print(f"{_PEAK}{_peak_kib()}", file=sys.stderr)
     sys.exit(status)
 
