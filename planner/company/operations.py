@@ -2,6 +2,7 @@
 it and move the open future occurrences of the tasks started from the catalogue."""
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -9,7 +10,6 @@ from typing import Any
 from sqlalchemy import select
 
 from planner.calendar import operations as calendar_service
-from planner.calendar.domain import STATUTORY_CALENDAR
 from planner.calendar.recurrence import PresetInput, next_occurrences, schedule_from_preset
 from planner.company import domain
 from planner.company.domain import PROFILE_FIELDS, Profile
@@ -23,6 +23,7 @@ from planner.tasks import catalogue
 from planner.tasks.models import Task
 from planner.tasks.signals import task_saved
 from planner.work.models import Occurrence
+from planner.work.operations import deadline_of
 
 # Dates of each task a preview shows: enough to see a year's return move.
 PREVIEW_DATES = 3
@@ -93,19 +94,19 @@ def preview(profile: Profile, today: date | None = None) -> list[Move]:
     (legal dates on the statutory calendar for a statutory task). Writes nothing."""
     check(profile)
     today = today or org_today()
-    company_calendar = None
+    company = calendar_service.load_calendar()
+    plans = _plans(profile)
+    open_dates: dict[int, list[date]] = defaultdict(list)
+    for task_id, due in db.session.execute(  # every task's open dates in one query
+            select(Occurrence.task_id, Occurrence.due_date)
+            .where(Occurrence.task_id.in_([plan.task.id for plan in plans]),
+                   Occurrence.status == "open", Occurrence.due_date >= today)
+            .order_by(Occurrence.task_id, Occurrence.due_date)):
+        open_dates[task_id].append(due)
     moves: list[Move] = []
-    for plan in _plans(profile):
-        if plan.task.deadline_basis == "statutory":
-            calendar = STATUTORY_CALENDAR
-        else:
-            company_calendar = company_calendar or calendar_service.load_calendar()
-            calendar = company_calendar
-        old = list(db.session.scalars(
-            select(Occurrence.due_date).where(Occurrence.task_id == plan.task.id,
-                                              Occurrence.status == "open",
-                                              Occurrence.due_date >= today)
-            .order_by(Occurrence.due_date).limit(PREVIEW_DATES)))
+    for plan in plans:
+        calendar = deadline_of(plan.task).calendar(company)
+        old = open_dates[plan.task.id][:PREVIEW_DATES]
         new = [o.due for o in next_occurrences(_schedule(plan.task, plan.fields), calendar,
                                                 today, PREVIEW_DATES)]
         for index in range(max(len(old), len(new))):
