@@ -11,6 +11,7 @@ from planner.core.errors import N_, Forbidden, ValidationError
 from planner.core.extensions import db
 from planner.core.roles import Role
 from planner.costing import domain as rules
+from planner.costing.models.assessment import Assessment
 from planner.costing.models.cost_profile import (
     MONEY_FIELDS,
     PROFILE_FIELDS,
@@ -18,6 +19,7 @@ from planner.costing.models.cost_profile import (
     SUITABILITY_FIELDS,
     CostProfile,
 )
+from planner.costing.models.price_override import PriceOverride
 from planner.costing.signals import cost_inputs_saved
 from planner.coverage.operations import occurrences_per_year
 from planner.people.access import scope_of
@@ -185,3 +187,12 @@ def suitability_of(values: dict[str, Any]) -> tuple[int, str] | None:
     if any(v is None for v in ratings.values()):
         return None
     return rules.suitability(ratings)
+
+
+def assessment_of(task: Task) -> Assessment | None:
+    return db.session.get(Assessment, task.id)
+
+
+def price_overrides() -> dict[str, PriceOverride]:
+    """The administrators' own prices, by price-book key."""
+    return {o.key: o for o in db.session.scalars(select(PriceOverride))}

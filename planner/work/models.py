@@ -37,6 +37,10 @@ class Occurrence(db.Model):
         # A task's open work by date (my work, overdue, the calendar feed, a
         # task's next dates): only the rows wanted, not its whole history.
         Index("ix_occurrences_task_id_status_due_date", "task_id", "status", "due_date"),
+        # A day's work at most: minutes are what a person recorded on completion.
+        CheckConstraint("minutes_taken BETWEEN 1 AND 1440", name="minutes_taken_range"),
+        # A task's latest measured completions (its measured effort).
+        Index("ix_occurrences_task_id_completed_at", "task_id", "completed_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,6 +59,8 @@ class Occurrence(db.Model):
     )
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     note: Mapped[str] = mapped_column(String(500), nullable=False, default="")
+    # How long it took, when the person who completed it said so.
+    minutes_taken: Mapped[int | None] = mapped_column(nullable=True)
 
     task: Mapped[Task] = relationship(lazy="joined", innerjoin=True)
     completed_by: Mapped[User | None] = relationship()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Numeric
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner.core.extensions import db
@@ -55,3 +55,6 @@ class CostProfile(db.Model):
     suitability_stable_process: Mapped[int | None] = mapped_column(nullable=True)
     suitability_low_exceptions: Mapped[int | None] = mapped_column(nullable=True)
     suitability_volume: Mapped[int | None] = mapped_column(nullable=True)
+    # The price-book item outsourcing this work is priced by (None: the one its
+    # catalogue entry or category maps to).
+    outsourcing_price_item: Mapped[str | None] = mapped_column(String(40), nullable=True)

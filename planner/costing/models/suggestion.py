@@ -43,6 +43,9 @@ class Suggestion(db.Model):
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # Once done: what the change saves a year, from the effort measured before
+    # the decision and after completion (None until enough is measured).
+    realised_saving: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
     task: Mapped[Task] = relationship(lazy="joined", innerjoin=True)
     owner: Mapped[User | None] = relationship()

@@ -127,7 +127,8 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
             task_id=task, hourly_cost=3_500, rework_rate=Decimal("0.0500"),
             automation_build_cost=12_000_000_000, automation_residual_share=Decimal("0.2000"),
             outsourcing_fee_per_occurrence=25_000, horizon_years=5,
-            discount_rate=Decimal("0.0300"), suitability_rule_based=4))
+            discount_rate=Decimal("0.0300"), suitability_rule_based=4,
+            outsourcing_price_item="payroll"))
         connection.execute(tables["cost_profiles"].insert().values(
             department_id=department, hourly_cost=3_000))
         # In place of the proposal the demo's tasks were given when saved.
@@ -137,7 +138,7 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
             task_id=task, kind="automate", annual_saving=2_400_000, npv=-3_000_000_000,
             payback_months=30.5, suitability=80, status="approved", owner_id=manager,
             due_date=date(2027, 1, 31), note="RPA で転記を自動化", computed_at=at,
-            decided_at=at)).inserted_primary_key[0]
+            decided_at=at, realised_saving=1_950_000)).inserted_primary_key[0]
         connection.execute(tables["suggestion_decisions"].insert().values(
             suggestion_id=suggestion, action="approve", note="来期予算で対応", actor_id=manager,
             at=at))
@@ -155,6 +156,17 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
             cycle_id=cycle, task_id=other_task, respondent_id=staff, effort_minutes_before=90,
             occurrences_per_year=12, answered_at=at, still_needed=True, effort_minutes_after=30,
             frequency_right=True, proposal="automate", comment="転記作業を自動化できる"))
+        connection.execute(tables["occurrences"].update().where(
+            tables["occurrences"].c.id == occurrence).values(minutes_taken=95))
+        connection.execute(tables["assessments"].delete().where(
+            tables["assessments"].c.task_id == other_task))
+        connection.execute(tables["assessments"].insert().values(
+            task_id=other_task, input_source="pdf_email", rule_based_share=Decimal("0.850"),
+            exceptions_per_100=4, systems=2, changes_per_year=1, records_per_occurrence=120,
+            steps=14, updated_by_id=staff, updated_at=at))
+        connection.execute(tables["price_overrides"].insert().values(
+            key="payroll", low=600, typical=900, high=1_400, base_low=20_000,
+            base_typical=30_000, base_high=50_000, updated_by_id=admin, updated_at=at))
         connection.execute(tables["rate_limits"].insert().values(
             key="LIMITER/sign-in/203.0.113.7", count=3, expires_at=1_796_000_000.25))
         connection.execute(tables["user_sessions"].insert().values(
