@@ -8,8 +8,9 @@ With N = occurrences in the next 12 months and h = effort hours per occurrence:
 - in-house annual cost   = N × h × hourly_cost × (1 + rework_rate)
 - automation annual cost = N × h × residual_share × hourly_cost + automation_annual_cost;
   one-off = automation_build_cost
-- outsourcing annual cost = N × fee_per_occurrence + 12 × monthly_fee
-  + N × oversight_hours × hourly_cost; one-off = transition_cost
+- outsourcing annual cost = N × fee_per_occurrence + 12 × monthly_fee + annual_fee
+  + N × oversight_hours × hourly_cost; one-off = transition_cost (the annual fee is
+  what a price-book item costs a year, planner/costing/domain/pricing.py)
 - for each option: annual saving = in-house − option; payback months = one-off ÷
   (saving ÷ 12), none when the saving is not positive; NPV over the horizon =
   −one-off + Σ saving ÷ (1 + rate)^t for t = 1 … horizon; hours freed a year.
@@ -35,12 +36,14 @@ class CostProfile:
     outsourcing_monthly_fee: Decimal = Decimal(0)
     outsourcing_transition_cost: Decimal = Decimal(0)
     outsourcing_oversight_minutes: Decimal = Decimal(0)
+    outsourcing_annual_fee: Decimal = Decimal(0)
     horizon_years: int = 3
     discount_rate: Decimal = Decimal("0.03")
 
     @property
     def offers_outsourcing(self) -> bool:
-        return bool(self.outsourcing_fee_per_occurrence or self.outsourcing_monthly_fee)
+        return bool(self.outsourcing_fee_per_occurrence or self.outsourcing_monthly_fee
+                    or self.outsourcing_annual_fee)
 
 
 @dataclass(frozen=True)
@@ -104,9 +107,19 @@ def estimate(occurrences_per_year: int, effort_minutes: int, profile: CostProfil
         outsourcing = _option(
             profile.outsourcing_transition_cost,
             n * profile.outsourcing_fee_per_occurrence + 12 * profile.outsourcing_monthly_fee
-            + n * oversight * profile.hourly_cost,
+            + profile.outsourcing_annual_fee + n * oversight * profile.hourly_cost,
             in_house, n * (hours - oversight), profile)
     return Estimate(occurrences_per_year, yen(in_house), automation, outsourcing)
+
+
+def realised_saving(occurrences_per_year: int, minutes_before: int, minutes_after: int,
+                    hourly_cost: Decimal, running_cost: Decimal) -> int:
+    """What a change saves a year, measured: the in-house hours it took away at
+    the effort measured before the decision and after completion, less what
+    the new way costs to run (licence and upkeep, or the outsourcing fees):
+    N × (before − after) ÷ 60 × hourly cost − running cost."""
+    hours = Decimal(occurrences_per_year) * (minutes_before - minutes_after) / 60
+    return yen(hours * hourly_cost - running_cost)
 
 
 def sensitivity(occurrences_per_year: int, effort_minutes: int, profile: CostProfile,
@@ -128,7 +141,8 @@ def sensitivity(occurrences_per_year: int, effort_minutes: int, profile: CostPro
             profile,
             automation_annual_cost=profile.automation_annual_cost * factor,
             outsourcing_fee_per_occurrence=profile.outsourcing_fee_per_occurrence * factor,
-            outsourcing_monthly_fee=profile.outsourcing_monthly_fee * factor))
+            outsourcing_monthly_fee=profile.outsourcing_monthly_fee * factor,
+            outsourcing_annual_fee=profile.outsourcing_annual_fee * factor))
     return table
 
 
