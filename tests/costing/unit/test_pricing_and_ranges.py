@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.costing.domain import CostProfile, estimate
+from planner.costing.domain import CostProfile, estimate, realised_saving
 from planner.costing.domain.pricing import (
     AutomationRates,
     PriceItem,
@@ -198,8 +198,6 @@ def test_low_typical_high_are_ordered_everywhere(n, effort, hourly, residual, bu
 
 
 def test_the_realised_saving_comes_from_measured_effort_by_hand():
-    from planner.costing.domain import realised_saving
-
     # 12 × (180 − 30) min = 30 h × ¥3,000 = ¥90,000, less ¥20,000 running: ¥70,000
     assert realised_saving(12, 180, 30, D(3000), D(20_000)) == 70_000
     # Work that took longer afterwards saved less than nothing.
