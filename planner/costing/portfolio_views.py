@@ -26,6 +26,7 @@ from planner.core.downloads import download
 from planner.core.errors import ValidationError
 from planner.core.roles import Role
 from planner.core.web_util import page_args, show_errors
+from planner.costing import domain as rules
 from planner.costing import exports
 from planner.costing import suggestions as suggestion_service
 from planner.costing.forms import PortfolioFilterForm, ReviewForm
@@ -123,7 +124,7 @@ def _page(filter_form: PortfolioFilterForm, filters: SuggestionFilters, page: in
     data = suggestion_service.portfolio_page(current_user, filters, page, per_page)
     review = review_forms(data.page.items, submitted)
     charted = [s for s in data.page.items if s.kind != "keep"]
-    largest = max([abs(s.annual_saving) for s in charted] + [1])
+    largest = rules.axis_top(max([s.annual_saving for s in charted] + [0]))
     # Translated once a page, not once a row: each lazy label is a gettext call.
     kind_names = {key: str(label) for key, label in labels.SUGGESTION_KIND.items()}
     status_names = {key: str(label) for key, label in labels.SUGGESTION_STATUS.items()}

@@ -204,6 +204,16 @@ def suggest(result: Estimate, suitability_score: int | None, single_point_of_fai
     return Suggestion(KEEP, 0, 0, None, suitability_score)
 
 
+def axis_top(value: int) -> int:
+    """A chart's saving axis top: the next round figure (1, 2 or 5 × 10ⁿ yen) at
+    or above the largest saving, so its labels read as amounts a manager uses;
+    0 when nothing is saved (no axis to draw)."""
+    if value <= 0:
+        return 0
+    scale = 10 ** (len(str(value)) - 1)
+    return next(step * scale for step in (1, 2, 5, 10) if step * scale >= value)
+
+
 def fiscal_year(day, start_month: int = 4) -> int:  # noqa: ANN001 - a date
     """The fiscal year a date belongs to, named by its starting year (April–March
     in Japan by default): 15 March 2027 is in fiscal 2026."""

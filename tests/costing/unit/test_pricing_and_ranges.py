@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.costing.domain import CostProfile, estimate, realised_saving
+from planner.costing.domain import CostProfile, axis_top, estimate, realised_saving
 from planner.costing.domain.pricing import (
     AutomationRates,
     PriceItem,
@@ -202,3 +202,10 @@ def test_the_realised_saving_comes_from_measured_effort_by_hand():
     assert realised_saving(12, 180, 30, D(3000), D(20_000)) == 70_000
     # Work that took longer afterwards saved less than nothing.
     assert realised_saving(12, 60, 90, D(3000), D(0)) == -18_000
+
+
+@pytest.mark.parametrize(("largest", "top"), [
+    (0, 0), (-5, 0), (1, 1), (7, 10), (10, 10), (11, 20), (180_000, 200_000),
+    (200_001, 500_000), (420_000, 500_000), (500_000, 500_000), (510_000, 1_000_000)])
+def test_the_saving_axis_ends_on_a_round_amount(largest, top):
+    assert axis_top(largest) == top
