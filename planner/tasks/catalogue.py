@@ -12,10 +12,10 @@ from planner.people.models.department import Department
 FIELDS: tuple[str, ...] = (
     "key", "title", "legal_basis", "description", "category", "criticality", "department",
     "effort_minutes", "preset", "day", "month", "weekday", "business_day", "rrule", "shift",
-    "lead_days", "source", "applies_when", "fiscal", "deadline_basis", "per_event",
+    "lead_days", "source", "applies_when", "fiscal", "deadline_basis", "per_event", "price_item",
 )
 _OPTIONAL = frozenset({"day", "month", "weekday", "business_day", "rrule", "source",
-                       "applies_when", "fiscal", "deadline_basis", "per_event"})
+                       "applies_when", "fiscal", "deadline_basis", "per_event", "price_item"})
 # Most of the catalogue is law; the few company targets say "internal".
 _DEFAULTS = {"source": "", "deadline_basis": "statutory"}
 
@@ -53,6 +53,13 @@ def entries(language: str) -> list[dict[str, Any]]:
 
 def get(key: str) -> dict[str, Any] | None:
     return _BY_KEY.get(key)
+
+
+def price_item(key: str) -> str | None:
+    """The price-book item an entry's outsourcing is priced with, or None (none fits, or no
+    such entry): the estimate then falls back on the category's default item."""
+    entry = _BY_KEY.get(key)
+    return entry["price_item"] if entry else None
 
 
 def task_values(key: str, language: str, departments: list[Department],
