@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from importlib.resources import files
@@ -51,10 +51,9 @@ _AUTOMATION_OPTIONAL = frozenset({"url", "note"})
 
 
 @dataclass(frozen=True)
-class ShippedItem:
-    """One item as the file ships it."""
+class Description:
+    """What the file says about an item besides its prices."""
 
-    item: PriceItem
     title_ja: str
     title_en: str
     unit_ja: str
@@ -64,6 +63,19 @@ class ShippedItem:
     url: str
     seen_on: date
     note: str
+
+    def title(self, language: str) -> str:
+        return self.title_ja if language == "ja" else self.title_en
+
+    def unit(self, language: str) -> str:
+        return self.unit_ja if language == "ja" else self.unit_en
+
+
+@dataclass(frozen=True)
+class ShippedItem(Description):
+    """One item as the file ships it."""
+
+    item: PriceItem
 
 
 @dataclass(frozen=True)
@@ -76,21 +88,12 @@ class ShippedAutomation:
 
 
 @dataclass(frozen=True)
-class PriceBookEntry:
+class PriceBookEntry(Description):
     """An item of the price book with this organisation's prices: `item` holds
     the effective ones, `shipped` the file's."""
 
     item: PriceItem
     shipped: PriceItem
-    title_ja: str
-    title_en: str
-    unit_ja: str
-    unit_en: str
-    categories: tuple[str, ...]
-    source: str
-    url: str
-    seen_on: date
-    note: str
     overridden_by: str | None = None
     overridden_at: datetime | None = None
 
@@ -101,12 +104,6 @@ class PriceBookEntry:
     @property
     def overridden(self) -> bool:
         return self.overridden_at is not None
-
-    def title(self, language: str) -> str:
-        return self.title_ja if language == "ja" else self.title_en
-
-    def unit(self, language: str) -> str:
-        return self.unit_ja if language == "ja" else self.unit_en
 
 
 # --- Reading the file ---------------------------------------------------------------
@@ -240,9 +237,8 @@ def _entry(shipped: ShippedItem, override: PriceOverride | None) -> PriceBookEnt
                                     Decimal(override.high)),
                          base=base, setup=item.setup)
     return PriceBookEntry(
-        item=item, shipped=shipped.item, title_ja=shipped.title_ja, title_en=shipped.title_en,
-        unit_ja=shipped.unit_ja, unit_en=shipped.unit_en, categories=shipped.categories,
-        source=shipped.source, url=shipped.url, seen_on=shipped.seen_on, note=shipped.note,
+        **{field.name: getattr(shipped, field.name) for field in fields(Description)},
+        item=item, shipped=shipped.item,
         overridden_by=override.updated_by.name if override is not None else None,
         overridden_at=override.updated_at if override is not None else None)
 

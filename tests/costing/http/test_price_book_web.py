@@ -37,18 +37,16 @@ def test_an_administrator_changes_a_price_with_errors_next_to_the_field(app, cli
     page = client.get(PAGE).get_data(as_text=True)
     assert "この価格を保存" in page and "価格表" in page
     token = _token(page, "payroll-csrf_token")
-    response = client.post(f"{PAGE}items/payroll", data={
-        "payroll-csrf_token": token, "payroll-low": "-5", "payroll-typical": "900",
-        "payroll-high": "800"})
-    assert response.status_code == 400
-    page = response.get_data(as_text=True)
-    assert 'id="payroll-low-error"' in page and "¥0〜¥10,000,000,000" in page
-    response = client.post(f"{PAGE}items/payroll", data={
-        "payroll-csrf_token": token, "payroll-low": "500", "payroll-typical": "900",
-        "payroll-high": "800"})
-    assert response.status_code == 400
-    page = response.get_data(as_text=True)
-    assert 'id="payroll-high-error"' in page and "上限は標準以上" in page
+    for (low, typical, high), field, message in ((("-5", "900", "800"), "low",
+                                                  "¥0〜¥10,000,000,000"),
+                                                 (("500", "900", "800"), "high",
+                                                  "上限は標準以上")):
+        response = client.post(f"{PAGE}items/payroll", data={
+            "payroll-csrf_token": token, "payroll-low": low, "payroll-typical": typical,
+            "payroll-high": high})
+        assert response.status_code == 400
+        page = response.get_data(as_text=True)
+        assert f'id="payroll-{field}-error"' in page and message in page
     with app.app_context():
         assert db.session.get(PriceOverride, "payroll") is None  # nothing half-saved
 
