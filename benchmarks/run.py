@@ -193,6 +193,7 @@ def page_list(company) -> list[tuple[str, str, str]]:  # noqa: ANN001
         ("portfolio", "/portfolio", "manager"),
         ("statutory deadlines", "/tasks/catalogue", "staff"),
         ("company profile", "/admin/company/", "admin"),
+        ("price book", "/admin/price-book/", "admin"),
     ]
 
 
@@ -219,6 +220,8 @@ def api_list(company) -> list[tuple[str, str, str]]:  # noqa: ANN001
         ("people", f"/api/v1/people?department_id={d}&per_page=100", "admin"),
         ("catalogue", "/api/v1/catalogue", "staff"),
         ("company", "/api/v1/company", "staff"),
+        ("price-book", "/api/v1/price-book", "staff"),
+        ("automation-rates", "/api/v1/automation-rates", "staff"),
     ]
 
 

@@ -80,6 +80,9 @@ def openapi_schemas() -> dict[str, Any]:
                                             "enum": list(domain.INTERIM_FILINGS)},
         "headcount": openapi.nullable({"type": "integer", "minimum": 0,
                                        "maximum": domain.HEADCOUNT_MAX}),
+        **{name: openapi.nullable({"type": "integer", "minimum": 0,
+                                   "maximum": domain.VOLUME_MAX})
+           for name in domain.VOLUME_DRIVERS},
     }
     return {
         "Company": openapi.object_of(company_schema),
@@ -116,7 +119,9 @@ def openapi_paths() -> dict[str, Any]:
                 "Change the company profile (administrators)", openapi.ok("CompanyChange"),
                 (403, 422), body=openapi.ref("CompanyInput"), parameters=[dry_run],
                 tag="Company",
-                description="Fields left out keep their value. The open future occurrences "
+                description="Fields left out keep their value. `employees` (everyone paid) "
+                            "and the monthly volumes are what outsourcing estimates scale "
+                            "with; null: not known yet. The open future occurrences "
                             "of tasks started from the catalogue move with the fiscal year; "
                             "`moves` lists them (next three dates of each task). With "
                             "`dry_run=1` nothing is saved."),

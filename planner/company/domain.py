@@ -16,6 +16,12 @@ from planner.core.errors import N_, Message
 EXTENSION_MAX_MONTHS = 4  # 法人税法第75条の2: up to four months with the AGM's reason
 INTERIM_FILINGS: tuple[int, ...] = (0, 1, 3, 11)  # 消費税法第42条: none, once, three or eleven
 HEADCOUNT_MAX = 1_000_000
+# What outsourced work is priced by (the price book's drivers): counts a back
+# office knows from its own records. None until entered.
+VOLUME_DRIVERS: tuple[str, ...] = ("employees", "payroll_runs_per_month",
+                                   "journal_entries_per_month", "invoices_per_month",
+                                   "expense_reports_per_month")
+VOLUME_MAX = 1_000_000
 FEBRUARY = 2
 
 
@@ -34,6 +40,14 @@ class Profile:
     # None until entered: a duty that depends on the headcount is shown rather
     # than hidden while the planner cannot tell.
     headcount: int | None = None
+    # The volume drivers (VOLUME_DRIVERS). `employees` is everyone paid through
+    # payroll, part-timers and directors included, which the headcount (regular
+    # workers, for legal thresholds) is not.
+    employees: int | None = None
+    payroll_runs_per_month: int | None = None
+    journal_entries_per_month: int | None = None
+    invoices_per_month: int | None = None
+    expense_reports_per_month: int | None = None
 
     @property
     def fiscal_year_start_month(self) -> int:
@@ -64,6 +78,10 @@ def problems(profile: Profile) -> dict[str, list[Message]]:
     if profile.headcount is not None and not 0 <= profile.headcount <= HEADCOUNT_MAX:
         errors["headcount"] = [N_("Enter a number of workers from 0 to %(max)d.",
                                   max=HEADCOUNT_MAX)]
+    for name in VOLUME_DRIVERS:
+        value = getattr(profile, name)
+        if value is not None and not 0 <= value <= VOLUME_MAX:
+            errors[name] = [N_("Enter a number from 0 to %(max)d.", max=VOLUME_MAX)]
     return errors
 
 

@@ -16,6 +16,10 @@ INTERIM_CHOICES = [(0, _l("None")), (1, _l("Once a year")), (3, _l("Three times 
                    (11, _l("Eleven times a year"))]
 
 
+_volume_range = NumberRange(0, domain.VOLUME_MAX,
+                            message=_l("Enter a number from 0 to %(max)d."))
+
+
 class CompanyForm(FlaskForm):
     fiscal_year_end_month = IntegerField(
         _l("Fiscal year end month"), default=3,
@@ -50,6 +54,26 @@ class CompanyForm(FlaskForm):
         description=_l("Duties from 50 workers (stress check, health committee, industrial "
                        "physician) and the disability employment thresholds depend on it. "
                        "Leave it empty to see every duty."))
+    # The volume drivers: what outsourcing estimates scale with.
+    employees = IntegerField(
+        _l("Employees paid"), validators=[Optional(), _volume_range],
+        description=_l("Everyone on the payroll in a usual month, part-timers and paid "
+                       "directors included. Unlike regular workers above (the legal count "
+                       "for thresholds), this is what payroll outsourcing is priced by."))
+    payroll_runs_per_month = IntegerField(
+        _l("Payroll runs a month"), validators=[Optional(), _volume_range],
+        description=_l("Usually 1; more with separate pay days (part-timers, bonuses)."))
+    journal_entries_per_month = IntegerField(
+        _l("Journal entries a month"),
+        validators=[Optional(), _volume_range],
+        description=_l("Lines entered in the accounting books in a usual month."))
+    invoices_per_month = IntegerField(
+        _l("Invoices a month"), validators=[Optional(), _volume_range],
+        description=_l("Invoices issued and received in a usual month."))
+    expense_reports_per_month = IntegerField(
+        _l("Expense reports a month"),
+        validators=[Optional(), _volume_range],
+        description=_l("Expense claims checked in a usual month."))
     preview = SubmitField(_l("Preview the changes"))
     submit = SubmitField(_l("Save"))
 

@@ -13,6 +13,7 @@ from planner.calendar import operations as calendar_service
 from planner.calendar.recurrence import PresetInput, next_occurrences, schedule_from_preset
 from planner.company import domain
 from planner.company.domain import PROFILE_FIELDS, Profile
+from planner.company.signals import profile_saved
 from planner.core import settings
 from planner.core.clock import org_today
 from planner.core.errors import N_, Forbidden, ValidationError
@@ -123,6 +124,7 @@ def save_profile(actor: User, profile: Profile) -> list[Task]:
     stay where they are (work re-materialises only the open future ones)."""
     _require_admin(actor)
     check(profile)
+    before = get_profile().as_dict()
     for name, value in profile.as_dict().items():
         settings.put(name, value)
     moved = []
@@ -132,6 +134,8 @@ def save_profile(actor: User, profile: Profile) -> list[Task]:
         task_saved.send(plan.task, actor=actor, created=False, schedule_changed=True,
                         procedure_changed=False)
         moved.append(plan.task)
+    profile_saved.send(None, changed=frozenset(
+        name for name, value in profile.as_dict().items() if before[name] != value))
     return moved
 
 

@@ -24,7 +24,22 @@ DEFAULTS: dict[str, Any] = {
     "labour_insurance_association": False,   # 労働保険事務組合に委託
     "consumption_tax_interim_filings": 0,    # 0, 1, 3 or 11 a year
     "headcount": None,                       # regular workers; None: not known yet
+    # The company's volume drivers, what outsourced prices scale with; None: not known yet.
+    "employees": None,                       # employees paid (給与支給人数)
+    "payroll_runs_per_month": None,
+    "journal_entries_per_month": None,
+    "invoices_per_month": None,
+    "expense_reports_per_month": None,
     "procedure_review_months": 12,           # a procedure unreviewed this long is out of date
+    # The automation figures (planner/costing/price_book.py); None: price_book.toml's.
+    "automation_day_rate_low": None,
+    "automation_day_rate_typical": None,
+    "automation_day_rate_high": None,
+    "automation_licence_per_year_low": None,
+    "automation_licence_per_year_typical": None,
+    "automation_licence_per_year_high": None,
+    "automations_per_licence": None,
+    "automation_maintenance_share": None,    # kept as text: JSON has no exact decimal
 }
 
 

@@ -17,7 +17,9 @@ def test_the_profile_has_its_defaults(client, world, bearer):
                     "corporate_tax_extension_months": 0, "consumption_tax_extension": False,
                     "special_withholding": False, "special_resident_tax": False,
                     "labour_insurance_association": False, "consumption_tax_interim_filings": 0,
-                    "headcount": None}
+                    "headcount": None, "employees": None, "payroll_runs_per_month": None,
+                    "journal_entries_per_month": None, "invoices_per_month": None,
+                    "expense_reports_per_month": None}
 
 
 def test_bad_values_are_422_naming_the_field_and_save_nothing(app, client, world, bearer):
@@ -35,6 +37,35 @@ def test_bad_values_are_422_naming_the_field_and_save_nothing(app, client, world
         assert name in response.json["error"]["fields"], body
     with app.app_context():
         assert settings.get("fiscal_year_end_month") == 3
+
+
+def test_volume_drivers_are_kept_checked_and_left_alone_when_omitted(app, client, world,
+                                                                      bearer):
+    headers = bearer(world.admin)
+    saved = client.put("/api/v1/company", json={"employees": 140, "invoices_per_month": 320},
+                       headers=headers)
+    assert saved.status_code == 200
+    assert (saved.json["employees"], saved.json["invoices_per_month"],
+            saved.json["journal_entries_per_month"]) == (140, 320, None)
+    kept = client.put("/api/v1/company", json={"journal_entries_per_month": 900},
+                      headers=headers).json
+    assert (kept["employees"], kept["invoices_per_month"], kept["journal_entries_per_month"]) \
+        == (140, 320, 900)
+    dry = client.put("/api/v1/company?dry_run=1", json={"employees": 5}, headers=headers).json
+    assert dry["dry_run"] is True and dry["employees"] == 140
+    for body, name in (({"employees": -1}, "employees"),
+                       ({"payroll_runs_per_month": 1_000_001}, "payroll_runs_per_month"),
+                       ({"expense_reports_per_month": 2.5}, "expense_reports_per_month"),
+                       ({"invoices_per_month": "many"}, "invoices_per_month")):
+        response = client.put("/api/v1/company", json={"employees": 7, **body},
+                              headers=headers)
+        assert response.status_code == 422, body
+        assert name in response.json["error"]["fields"], body
+    with app.app_context():
+        assert settings.get("employees") == 140  # nothing half-saved
+    # Back to "not known yet".
+    cleared = client.put("/api/v1/company", json={"employees": None}, headers=headers).json
+    assert cleared["employees"] is None
 
 
 def test_staff_cannot_change_it(client, world, bearer):

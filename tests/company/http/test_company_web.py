@@ -37,6 +37,24 @@ def test_only_administrators_see_the_profile(client, auth, world):
     assert "会社情報" in page and "決算月" in page and "申告期限の延長" in page
 
 
+def test_the_volume_drivers_are_on_the_form_and_checked(app, client, auth, world):
+    auth.login("admin@example.com")
+    page = client.get(PAGE).get_data(as_text=True)
+    assert "給与支給人数" in page and "月間仕訳数" in page and "法定の閾値" in page
+    response = client.post(PAGE, data=_form(auth, employees=-3, invoices_per_month=12,
+                                            submit="1"))
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert 'id="employees-error"' in page and "0〜1000000" in page
+    with app.app_context():
+        assert settings.get("invoices_per_month") is None  # nothing half-saved
+    response = client.post(PAGE, data=_form(auth, employees=120, invoices_per_month=300,
+                                            submit="1"))
+    assert response.status_code == 302
+    with app.app_context():
+        assert (settings.get("employees"), settings.get("invoices_per_month")) == (120, 300)
+
+
 def test_month_13_and_an_extension_of_7_are_refused_next_to_their_fields(app, client, auth, world):
     auth.login("admin@example.com")
     response = client.post(PAGE, data=_form(auth, fiscal_year_end_month=13,

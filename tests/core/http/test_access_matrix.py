@@ -103,6 +103,10 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "transfer.export_calendar": {"GET": (LOGIN, 200, 200, 200)},
     "admin.calendar": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 400)},
     "company.profile": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 400)},
+    "price_book.index": {"GET": (LOGIN, 403, 200, 200)},
+    "price_book.save_price": {"POST": (LOGIN, 403, 403, 400)},  # no prices sent
+    "price_book.reset_price": {"POST": (LOGIN, 403, 403, 302)},
+    "price_book.save_rates": {"POST": (LOGIN, 403, 403, 302)},  # empty: the shipped figures
     "admin.delete_closed_day": {"POST": (LOGIN, 403, 403, 302)},
     "admin.people": {"GET": (LOGIN, 403, 403, 200)},
     "admin.new_person": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 200)},
@@ -161,6 +165,11 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "api.get_department": {"GET": (401, 200, 200, 200)},
     "api.get_company": {"GET": (401, 200, 200, 200)},
     "api.put_company": {"PUT": (401, 403, 403, 200)},  # {} changes nothing
+    "api.get_price_book": {"GET": (401, 200, 200, 200)},
+    "api.put_price": {"PUT": (401, 403, 403, 422)},  # {} has no prices
+    "api.reset_price": {"DELETE": (401, 403, 403, 200)},
+    "api.get_automation_rates": {"GET": (401, 200, 200, 200)},
+    "api.put_automation_rates": {"PUT": (401, 403, 403, 200)},  # {} changes nothing
     "api.list_catalogue": {"GET": (401, 200, 200, 200)},
     "api.get_department_other": {"GET": (401, 404, 404, 200)},
     "api.update_department": {"PATCH": (401, 403, 403, 200)},
@@ -269,6 +278,7 @@ def _params(rule, world, ids, other: bool) -> dict:  # noqa: ANN001
         "fmt": "xlsx",
         "kind": "tasks",
         "upload": "0" * 32,
+        "key": "payroll",
     }
     if rule.endpoint == "api.docs_asset":
         values["filename"] = "swagger-ui.css"
