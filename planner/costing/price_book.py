@@ -43,11 +43,12 @@ LEVELS: tuple[str, ...] = ("low", "typical", "high")
 
 _ITEM_FIELDS = frozenset({"key", "title_ja", "title_en", "driver", "period", "unit_ja",
                           "unit_en", "low", "typical", "high", "base", "setup", "categories",
-                          "source", "url", "seen_on", "note"})
-_ITEM_OPTIONAL = frozenset({"base", "setup", "categories", "url", "note"})
+                          "source", "url", "seen_on", "note", "sources"})
+_ITEM_OPTIONAL = frozenset({"base", "setup", "categories", "url", "note", "sources"})
 _AUTOMATION_FIELDS = frozenset({"day_rate", "licence_per_year", "automations_per_licence",
-                                "maintenance_share", "source", "url", "seen_on", "note"})
-_AUTOMATION_OPTIONAL = frozenset({"url", "note"})
+                                "maintenance_share", "source", "url", "seen_on", "note",
+                                "source_of"})
+_AUTOMATION_OPTIONAL = frozenset({"url", "note", "source_of"})
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ class Description:
     url: str
     seen_on: date
     note: str
+    # The other pages a range was read off: (publisher and page, address).
+    sources: tuple[tuple[str, str], ...]
 
     def title(self, language: str) -> str:
         return self.title_ja if language == "ja" else self.title_en
@@ -167,7 +170,15 @@ def _item(raw: dict[str, Any]) -> ShippedItem:
         unit_ja=_text(raw, "unit_ja", where), unit_en=_text(raw, "unit_en", where),
         categories=tuple(categories), source=_text(raw, "source", where),
         url=_text(raw, "url", where), seen_on=_seen_on(raw, where),
-        note=_text(raw, "note", where))
+        note=_text(raw, "note", where), sources=_sources(raw.get("sources", []), where))
+
+
+def _sources(raw: Any, where: str) -> tuple[tuple[str, str], ...]:
+    if not isinstance(raw, list) or not all(
+            isinstance(s, dict) and isinstance(s.get("source"), str)
+            and isinstance(s.get("url"), str) for s in raw):
+        raise PriceBookFileError(f"{where}: sources must be a list of {{source, url}}")
+    return tuple((s["source"], s["url"]) for s in raw)
 
 
 def _automation(raw: Any) -> ShippedAutomation:

@@ -40,6 +40,7 @@ def entry_json(entry: prices.PriceBookEntry, language: str) -> dict[str, Any]:
         "base": span_json(entry.item.base), "setup": span_json(entry.item.setup),
         "source": entry.source, "url": entry.url, "seen_on": entry.seen_on.isoformat(),
         "note": entry.note, "categories": list(entry.categories),
+        "sources": [{"source": source, "url": url} for source, url in entry.sources],
         "overridden": entry.overridden, "overridden_by": entry.overridden_by,
         "overridden_at": entry.overridden_at.isoformat() if entry.overridden_at else None,
         "shipped": span_json(entry.shipped.price),
@@ -166,6 +167,8 @@ def openapi_schemas() -> dict[str, Any]:
             "base": openapi.nullable(_SPAN), "setup": openapi.nullable(_SPAN),
             "source": openapi.STRING, "url": openapi.STRING, "seen_on": openapi.DATE,
             "note": openapi.STRING,
+            "sources": {"type": "array", "items": openapi.object_of(
+                {"source": openapi.STRING, "url": openapi.STRING})},
             "categories": {"type": "array", "items": {"type": "string",
                                                       "enum": list(CATEGORIES)}},
             "overridden": openapi.BOOLEAN,
