@@ -4,12 +4,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.work.domain import (
-    MEASURED_MINIMUM,
-    MEASURED_WINDOW,
-    effort_quartiles,
-    measured_effort,
-)
+from planner.work.domain import MEASURED_MINIMUM, MEASURED_WINDOW, effort_quartiles, measured_effort
 
 
 def test_the_window_and_the_minimum() -> None:
