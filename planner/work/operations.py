@@ -300,22 +300,28 @@ def reopen(actor: User, occurrence: Occurrence) -> Occurrence:
 # --- Measured effort ----------------------------------------------------------
 
 
-def measured_samples(task_ids: Collection[int], *, completed_before: datetime | None = None,
+def measured_samples(task_ids: Collection[int] | Select, *,
+                     completed_before: datetime | None = None,
                      completed_after: datetime | None = None) -> dict[int, list[int]]:
     """Per task, the minutes of its latest done occurrences that have them,
     newest (by completed_at) first, at most MEASURED_WINDOW each; a task
-    without any is absent. One query (per _CHUNK tasks): the window function
+    without any is absent. One query (per _CHUNK ids; a SELECT of task ids,
+    e.g. a department's, is one query whatever its size): the window function
     ranks each task's rows in the database instead of reading its history.
     `completed_before` is exclusive, `completed_after` inclusive."""
+    if isinstance(task_ids, Select):
+        chunks: list[Collection[int] | Select] = [task_ids]
+    else:
+        ids = sorted(set(task_ids))
+        chunks = [ids[start:start + _CHUNK] for start in range(0, len(ids), _CHUNK)]
     found: dict[int, list[int]] = {}
-    ids = sorted(set(task_ids))
-    for start in range(0, len(ids), _CHUNK):
+    for chunk in chunks:
         rank = func.row_number().over(
             partition_by=Occurrence.task_id,
             # The id breaks ties: two completions imported at the same instant.
             order_by=(Occurrence.completed_at.desc(), Occurrence.id.desc())).label("rank")
         ranked = select(Occurrence.task_id, Occurrence.minutes_taken, rank).where(
-            Occurrence.task_id.in_(ids[start:start + _CHUNK]), Occurrence.status == "done",
+            Occurrence.task_id.in_(chunk), Occurrence.status == "done",
             Occurrence.minutes_taken.is_not(None), Occurrence.completed_at.is_not(None))
         if completed_before is not None:
             ranked = ranked.where(Occurrence.completed_at < completed_before)
@@ -328,6 +334,13 @@ def measured_samples(task_ids: Collection[int], *, completed_before: datetime | 
         for task_id, minutes in db.session.execute(query):
             found.setdefault(task_id, []).append(minutes)
     return found
+
+
+def measured_efforts(task_ids: Collection[int] | Select) -> dict[int, int]:
+    """The measured effort of each of these tasks that has one (one query)."""
+    efforts = {task_id: effort_rules.measured_effort(samples)
+               for task_id, samples in measured_samples(task_ids).items()}
+    return {task_id: minutes for task_id, minutes in efforts.items() if minutes is not None}
 
 
 @dataclass(frozen=True)
