@@ -159,3 +159,14 @@ def test_adopting_needs_the_csrf_token(client, app, auth, world):
     assert response.status_code == 400
     with app.app_context():
         assert db.session.get(Task, world.payroll_task).effort_minutes != 61
+
+
+def test_the_reminders_done_page_asks_for_the_minutes(client, app, auth, world):
+    auth.login("staff@example.com")
+    occurrence_id = _open_ids(app, world.payroll_task)[0]
+    page = client.get(f"/occurrences/{occurrence_id}/done").get_data(as_text=True)
+    assert 'name="minutes"' in page and "所要時間（分）" in page
+    token = auth.csrf_token(f"/occurrences/{occurrence_id}/done")
+    client.post(f"/occurrences/{occurrence_id}/complete",
+                data={"csrf_token": token, "minutes": "1440", "next": "/my-work"})
+    assert _minutes_taken(app, occurrence_id) == ("done", 1440)
