@@ -448,7 +448,8 @@ def _tick_off(rng: random.Random, today: date, before: date, since: date | None 
     table = Occurrence.__table__
     statement = (update(table).where(table.c.id == bindparam("row_id"))
                  .values(status=bindparam("new_status"), completed_by_id=bindparam("by"),
-                         completed_at=bindparam("at"), note=bindparam("new_note")))
+                         completed_at=bindparam("at"), note=bindparam("new_note"),
+                         minutes_taken=bindparam("minutes")))
     changes = []
     for row_id, task_id, due in rows:
         if (today - due).days <= 60 and rng.random() < 0.02:
@@ -462,7 +463,10 @@ def _tick_off(rng: random.Random, today: date, before: date, since: date | None 
             "row_id": row_id, "new_status": "skipped" if skipped else "done", "by": by,
             "at": datetime.combine(done_on, datetime.min.time(), timezone.utc)
             + timedelta(hours=rng.randint(0, 9), minutes=rng.randint(0, 59)),
-            "new_note": "該当なし（今月は対象者なし）" if skipped else ""})
+            "new_note": "該当なし（今月は対象者なし）" if skipped else "",
+            # Most completions say how long they took (the measured effort); from
+            # the row, not rng, so the rest of the company comes out as before.
+            "minutes": None if skipped or row_id % 10 < 3 else 15 + row_id * 37 % 226})
         if len(changes) == 5000:
             db.session.execute(statement, changes)
             changes = []

@@ -185,6 +185,7 @@ def page_list(company) -> list[tuple[str, str, str]]:  # noqa: ANN001
     d = company.department
     return [
         ("my work", "/my-work", "staff"),
+        ("inbox", "/inbox", "staff"),
         ("registry, filtered", f"/tasks/?department_id={d}&category=accounting&sort=-criticality",
          "manager"),
         ("department matrix", f"/departments/{d}/matrix", "manager"),

@@ -235,7 +235,7 @@ def _language_option(command):  # noqa: ANN001, ANN202
 
 
 @click.command("import")
-@click.argument("kind", type=click.Choice(["tasks", "owners", "absences", "cost_profiles"]))
+@click.argument("kind", type=click.Choice(["tasks", "owners", "absences", "cost_profiles", "completions"]))
 @click.argument("file", type=click.File("rb"))
 @click.option("--commit", is_flag=True,
               help="Apply the file (all rows or none). Without it: a dry run.")
@@ -291,7 +291,7 @@ def import_command(kind: str, file, commit: bool, as_email: str | None,  # noqa:
 @click.option("--department", "departments", multiple=True, metavar="CODE",
               help="Only these departments (matrix, workload, calendar); default: all.")
 @click.option("--template", "template_kind", default="tasks", show_default=True,
-              type=click.Choice(["tasks", "owners", "absences", "cost_profiles"]),
+              type=click.Choice(["tasks", "owners", "absences", "cost_profiles", "completions"]),
               help="Which import template, for KIND template.")
 @click.option("--as", "as_email", metavar="EMAIL",
               help="Act as this person (default: the first administrator).")

@@ -195,7 +195,8 @@ def workload():  # noqa: ANN201
                           "hours": cell.hours, "capacity": grid.capacity[person.id],
                           "overloaded": grid.overloaded(person.id, month)})
     return jsonify({"items": items, "total": people_total * len(grid.months),
-                    "people_total": people_total, "page": page, "per_page": per_page})
+                    "people_total": people_total, "page": page, "per_page": per_page,
+                    "measured_tasks": grid.measured_tasks})
 
 
 @bp.get("/risk")
@@ -280,7 +281,12 @@ def openapi_schemas() -> dict[str, Any]:
             "person_id": openapi.INTEGER, "name": openapi.STRING,
             "month": {"type": "string", "pattern": r"^\d{4}-\d{2}$"},
             "hours": openapi.NUMBER, "capacity": openapi.INTEGER, "overloaded": openapi.BOOLEAN})},
-            "total": openapi.INTEGER, "people_total": openapi.INTEGER, "page": openapi.INTEGER, "per_page": openapi.INTEGER}),
+            "total": openapi.INTEGER, "people_total": openapi.INTEGER, "page": openapi.INTEGER, "per_page": openapi.INTEGER,
+            "measured_tasks": {"type": "integer", "minimum": 0,
+                               "description": "Tasks counted at their measured effort (the "
+                                              "median minutes taken of their latest 12 "
+                                              "completions, from 3 on) instead of the "
+                                              "registered one"}}),
         "Risk": openapi.object_of({
             "departments": {"type": "array", "items": openapi.object_of({
                 "department_id": openapi.INTEGER, "name": openapi.STRING, "tasks": openapi.INTEGER,

@@ -30,6 +30,7 @@ from planner.people.models.department import Department
 from planner.people.models.user import User, user_departments
 from planner.tasks.domain import LEVELS, OWNER_ROLES, QUALIFIED_LEVEL
 from planner.tasks.models import Task, TaskOwner
+from planner.work import operations as occurrence_service
 from planner.work.models import Occurrence
 
 AT_RISK_DAYS = 60
@@ -715,12 +716,17 @@ def at_risk_for_task(task: Task, today: date | None = None) -> list[AtRisk]:
 # --- Workload ---------------------------------------------------------------
 
 
-def _work_items(start: date, end: date, person_ids: AbstractSet[int]) -> list[rules.WorkItem]:
-    """The registered work between two dates that falls to these people: one
-    item per month, task primary and completer, its effort summed by the
+def _work_items(start: date, end: date, person_ids: AbstractSet[int],
+                measured: set[int] | None = None) -> list[rules.WorkItem]:
+    """The work between two dates that falls to these people: one item per
+    month, task primary and completer, its registered effort summed by the
     database, so the domain's attribution (rules.workload) sees a few thousand
     items instead of every occurrence. Driven by the people: only occurrences of
-    tasks they are primary on, or that they completed, are read."""
+    tasks they are primary on, or that they completed, are read.
+
+    A task with a measured effort counts that instead: its occurrences add an
+    item of (measured − registered) × count, from one more query over those
+    tasks only. `measured`, when given, receives their ids (the page says so)."""
     if not person_ids:
         return []
     people = list(person_ids)
@@ -749,9 +755,30 @@ def _work_items(start: date, end: date, person_ids: AbstractSet[int]) -> list[ru
         .outerjoin(primary, (primary.task_id == Task.id) & (primary.role == "primary"))
         .where(Task.id.in_({row[2] for row in done}), Task.archived_at.is_(None)))} if done else {}
     rows = list(db.session.execute(theirs))
-    rows += [(y, m, tasks[task_id][1], done_by, tasks[task_id][0] * count)
+    their_tasks = select(primary.task_id).where(primary.role == "primary",
+                                                primary.user_id.in_(people))
+    efforts = occurrence_service.measured_efforts(
+        select(Task.id).where(Task.id.in_(their_tasks) | Task.id.in_({row[2] for row in done}))
+        if done else their_tasks)
+    rows += [(y, m, tasks[task_id][1], done_by,
+              efforts.get(task_id, tasks[task_id][0]) * count)
              for y, m, task_id, done_by, count in done
              if task_id in tasks and tasks[task_id][1] not in person_ids]
+    if efforts:
+        # The difference the measured effort makes to the database's sums.
+        rows += [(y, m, primary_id, done_by, (efforts[task_id] - registered) * count)
+                 for y, m, primary_id, done_by, task_id, registered, count in db.session.execute(
+                     select(year, month, primary.user_id, Occurrence.completed_by_id,
+                            Task.id, Task.effort_minutes, func.count())
+                     .select_from(primary)
+                     .join(Occurrence, Occurrence.task_id == primary.task_id)
+                     .join(Task, Task.id == primary.task_id)
+                     .where(primary.role == "primary", primary.user_id.in_(people),
+                            Task.id.in_(list(efforts)), *in_window)
+                     .group_by(year, month, primary.user_id, Occurrence.completed_by_id,
+                               Task.id, Task.effort_minutes))]
+        if measured is not None:
+            measured.update(efforts)
     return [rules.WorkItem(date(int(y), int(m), 1), int(minutes), primary_id, done_by)
             for y, m, primary_id, done_by, minutes in rows]
 
@@ -763,6 +790,7 @@ class WorkloadGrid:
     cells: dict[tuple[int, str], rules.PersonMonth]
     capacity: dict[int, int]
     people_page: Page[User] | None = None  # None: everyone asked for
+    measured_tasks: int = 0  # tasks counted at their measured effort, not the registered one
 
     def row(self, person_id: int) -> list[rules.PersonMonth]:
         return rules.per_month(self.cells, person_id, self.months)
@@ -800,12 +828,17 @@ def workload_grid(people: list[User], first_month: date, months: int = 12,
     end = (date(last_year + (last_month == 12), last_month % 12 + 1, 1) - timedelta(days=1))
     wanted = {p.id for p in people}
     start = first_month.replace(day=1)
-    cells = memo.remember(("workload", frozenset(wanted), start, end), lambda: {
-        key: cell for key, cell in rules.workload(_work_items(start, end, wanted)).items()
-        if key[0] in wanted})
+
+    def compute() -> tuple[dict[tuple[int, str], rules.PersonMonth], int]:
+        measured: set[int] = set()
+        items = _work_items(start, end, wanted, measured)
+        return ({key: cell for key, cell in rules.workload(items).items() if key[0] in wanted},
+                len(measured))
+
+    cells, measured_tasks = memo.remember(("workload", frozenset(wanted), start, end), compute)
     default = default_capacity()
     return WorkloadGrid(labels, people, cells, {p.id: capacity_of(p, default) for p in people},
-                        people_page)
+                        people_page, measured_tasks)
 
 
 def department_workload(actor: User, department_id: int, first_month: date | None = None,

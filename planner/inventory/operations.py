@@ -4,6 +4,7 @@ right, and the cycle ends with what to retire, the effort corrected and the
 tasks proposed for automation or outsourcing."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -25,6 +26,7 @@ from planner.people.models.user import User
 from planner.procedures import operations as procedures
 from planner.tasks import operations as task_service
 from planner.tasks.models import Task
+from planner.work import operations as occurrence_service
 
 INVENTORY = "inventory"  # the notification kind
 
@@ -52,17 +54,27 @@ def start_cycle(actor: User, department_id: int, name: str, due_date: date) -> I
         select(Task).where(Task.department_id == department_id, Task.archived_at.is_(None))
         .options(selectinload(Task.owners)).order_by(Task.code, Task.title)))
     per_year = coverage_service.occurrences_per_year([t.id for t in tasks], org_today())
+    # The effort to question is the measured one where there is one: what
+    # the work takes now, not what someone registered years ago.
+    efforts = occurrence_service.effort_for(tasks)
     cycle = InventoryCycle(department_id=department_id, name=name.strip(), due_date=due_date,
                            started_by_id=actor.id)
     for task in tasks:
         primary = task.primary_owner
         cycle.answers.append(InventoryAnswer(
             task_id=task.id, respondent_id=primary.id if primary else None,
-            effort_minutes_before=task.effort_minutes,
+            effort_minutes_before=efforts[task.id].minutes,
             occurrences_per_year=per_year.get(task.id, 0)))
     db.session.add(cycle)
     db.session.flush()
     return cycle
+
+
+def measured_efforts(tasks: Iterable[Task]) -> dict[int, occurrence_service.Effort]:
+    """Those of these tasks that have a measured effort now, by task id (one
+    query): the pages mark an effort that came from measurements."""
+    efforts = occurrence_service.effort_for(tasks)
+    return {task_id: effort for task_id, effort in efforts.items() if effort.measured}
 
 
 def cycles(actor: User) -> list[InventoryCycle]:

@@ -60,6 +60,7 @@ def cycle(cycle_id: int):  # noqa: ANN201
     found = inventory_service.get_cycle(current_user, cycle_id)
     return render_template("inventory/cycle.html", cycle=found,
                            progress=inventory_service.progress(found),
+                           measured=inventory_service.measured_efforts(a.task for a in found.answers),
                            summary=inventory_service.summary(found), confirm=ConfirmForm())
 
 
@@ -112,7 +113,9 @@ def answer(answer_id: int):  # noqa: ANN201
                 return redirect(url_for("inventory.answer", answer_id=following[0].id))
             return redirect(url_for("inventory.index"))
     status = 400 if request.method == "POST" else 200
-    return render_template("inventory/answer.html", item=item, form=form), status
+    measured = inventory_service.measured_efforts([item.task]).get(item.task_id)
+    return render_template("inventory/answer.html", item=item, form=form,
+                           measured=measured), status
 
 
 @bp.route("/answers/<int:answer_id>/retire", methods=["POST"])

@@ -635,7 +635,9 @@ def inbox(person: User, page: int = 1, per_page: int = 30) -> Page[Notification]
     query = (select(Notification)
              .where(Notification.recipient_id == person.id, Notification.channel == "inbox",
                     Notification.status == "sent")
-             .order_by(Notification.sent_at.desc(), Notification.id.desc()))
+             .order_by(Notification.sent_at.desc(), Notification.id.desc())
+             # The page links each one's task and offers "done" while it is open.
+             .options(selectinload(Notification.occurrence)))
     return paginate(query, page, per_page)
 
 

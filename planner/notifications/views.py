@@ -7,6 +7,7 @@ from flask_login import current_user
 from planner.core.forms import ConfirmForm
 from planner.core.web_util import page_args, require_confirmation, safe_next
 from planner.notifications import operations as notification_service
+from planner.work.forms import CompleteForm
 
 bp = Blueprint("notifications", __name__)
 
@@ -16,7 +17,7 @@ def inbox():  # noqa: ANN201
     page, per_page = page_args(30)
     entries = notification_service.inbox(current_user, page, per_page)
     return render_template("notifications/inbox.html", page=entries, confirm=ConfirmForm(),
-                           args={})
+                           complete_form=CompleteForm(), args={})
 
 
 @bp.route("/inbox/read", methods=["POST"])

@@ -15,7 +15,8 @@ from planner.tasks.operations import TaskFilters
 from planner.tasks.signals import task_documents
 
 # Other features' fields of a task, present (null) even when none answers.
-DOCUMENT_FIELDS = ("next_due_date", "work_by")
+DOCUMENT_FIELDS = ("next_due_date", "work_by", "measured_effort_minutes",
+                   "measured_effort_samples")
 
 
 def documents(tasks: list[Task]) -> dict[int, dict[str, Any]]:
@@ -186,6 +187,13 @@ def openapi_schemas() -> dict[str, Any]:
                                              "statutory task its legal due date)"},
             "work_by": {**openapi.nullable(openapi.DATE),
                         "description": "The next open occurrence's work-by date"},
+            "measured_effort_minutes": {
+                **openapi.nullable({"type": "integer", "minimum": 1, "maximum": 1440}),
+                "description": "The median minutes taken of the latest 12 completions that "
+                               "recorded them; null under 3"},
+            "measured_effort_samples": {
+                **openapi.nullable({"type": "integer", "minimum": 0, "maximum": 12}),
+                "description": "How many completions the measured effort is the median of"},
             "archived": openapi.BOOLEAN, "created_at": openapi.DATETIME, "updated_at": openapi.DATETIME,
         }),
         "TaskPage": openapi.page_of("Task"),

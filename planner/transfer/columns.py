@@ -125,15 +125,32 @@ COST_PROFILES: list[Column] = [
     _share("discount_rate", _l("Discount rate"), "0.03"),
 ]
 
+COMPLETIONS: list[Column] = [
+    Column("task_code", _l("Task code"), required=True, width=14, example="PAY-001",
+           help=_l("The code of an existing task.")),
+    Column("due_date", _l("Due date"), DATE, required=True, width=12,
+           help=_l("The due date of the task's occurrence that was done (as the task page "
+                   "shows it).")),
+    Column("completed_on", _l("Completed on"), DATE, required=True, width=12,
+           help=_l("The day it was done; not after today.")),
+    Column("completed_by", _l("Completed by (e-mail)"), width=28, example="tanaka@example.jp",
+           help=_l("Empty: the person importing.")),
+    Column("minutes", _l("Minutes taken"), INTEGER, width=10, example=90,
+           help=_l("1 to 1440. Empty: not measured.")),
+    Column("note", _l("Note"), width=30),
+]
+
 SHEETS: dict[str, list[Column]] = {
     "tasks": TASKS,
     "owners": OWNERS,
     "absences": ABSENCES,
     "cost_profiles": COST_PROFILES,
+    "completions": COMPLETIONS,
 }
 SHEET_TITLES = {
     "tasks": _l("Tasks"),
     "owners": _l("Owners"),
     "absences": _l("Absences"),
     "cost_profiles": _l("Cost profiles"),
+    "completions": _l("Completions"),
 }

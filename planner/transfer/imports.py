@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 from functools import cache
 from typing import IO, Any
@@ -25,7 +25,7 @@ from werkzeug.datastructures import MultiDict
 
 from planner.core import audit, bulk
 from planner.core.audit_entry import AuditEntry
-from planner.core.clock import org_today
+from planner.core.clock import org_timezone, org_today
 from planner.core.errors import N_, DomainError, Message, ValidationError
 from planner.core.extensions import db
 from planner.core.roles import Role
@@ -58,6 +58,7 @@ from planner.tasks.models import Task, TaskOwner
 from planner.tasks.operations import TaskData, apply_task_data
 from planner.transfer.columns import SHEETS
 from planner.work import operations as occurrences
+from planner.work.models import Occurrence
 
 BATCH = 500
 BATCH_CHARS = 4_000_000
@@ -708,6 +709,112 @@ class CostProfileImporter(_Importer):
             costing.save_task_profile(self.actor, task, values)
 
 
+# ------------------------------------------------------------- completions --
+
+
+@dataclass(frozen=True)
+class _Completion:
+    occurrence: Occurrence
+    person: User
+    completed_at: datetime
+    minutes: int | None
+    note: str
+
+
+class CompletionImporter(_Importer):
+    """Past completions: each row marks a task's occurrence of a due date done,
+    by whom, when and in how many minutes, so that the measured effort starts
+    from the history a back office kept elsewhere."""
+
+    columns = SHEETS["completions"]
+    key_column = "task_code"
+
+    def __init__(self, actor: User) -> None:
+        super().__init__(actor)
+        self.people = _people_by_email()
+        self.seen: set[tuple[int, date]] = set()
+        self.today = org_today()
+
+    def _occurrences(self, tasks: dict[str, Task], batch: list[SheetRow]
+                     ) -> dict[tuple[int, date], Occurrence]:
+        """The batch's occurrences by (task, due date), in one query."""
+        dates = {r.values["due_date"] for r in batch if isinstance(r.values.get("due_date"), date)}
+        if not tasks or not dates:
+            return {}
+        found: dict[tuple[int, date], Occurrence] = {}
+        for occurrence in db.session.scalars(
+                select(Occurrence).where(Occurrence.task_id.in_([t.id for t in tasks.values()]),
+                                         Occurrence.due_date.in_(dates),
+                                         Occurrence.status != "cancelled")
+                .order_by(Occurrence.nominal_date)):
+            found.setdefault((occurrence.task_id, occurrence.due_date), occurrence)
+        return found
+
+    def check(self, batch: list[SheetRow], present: set[str]) -> list[tuple[RowReport, Any]]:
+        tasks = self.tasks_named(batch)
+        occurrences_by_due = self._occurrences(tasks, batch)
+        results = []
+        for row in batch:
+            rows = _Rows(row, self)
+            task = self.managed_task(rows, tasks, N_("Only managers import completions."))
+            email = str(row.values.get("completed_by") or "").strip().lower()
+            person = self.people.get(email) if email else self.actor
+            if person is None:
+                rows.add("completed_by", N_("No person has this e-mail address."))
+            due, done_on = row.values.get("due_date"), row.values.get("completed_on")
+            if isinstance(done_on, date) and done_on > self.today:
+                rows.add("completed_on", N_("A completion cannot be in the future."))
+            minutes = row.values.get("minutes")
+            try:
+                occurrences.check_minutes(minutes)
+            except ValidationError as error:
+                rows.add_errors(error.fields, {})
+            note = str(row.values.get("note") or "").strip()
+            if len(note) > 500:
+                rows.add("note", N_("Use at most %(max)d characters.", max=500))
+            occurrence = None
+            if task is not None and isinstance(due, date):
+                occurrence = occurrences_by_due.get((task.id, due))
+                if occurrence is None:
+                    rows.add("due_date", N_("This task has no occurrence due on this date."))
+                elif (task.id, due) in self.seen:
+                    rows.add("due_date", N_("This occurrence is on an earlier row."))
+                self.seen.add((task.id, due))
+            if rows.problems or occurrence is None or person is None:
+                results.append((self.report(row, rows.problems, REJECT), None))
+                continue
+            wanted = _Completion(occurrence, person, _noon(done_on), minutes, note)
+            before = {"completed_on": _day(occurrence.completed_at),
+                      "completed_by": occurrence.completed_by_id,
+                      "minutes": occurrence.minutes_taken, "note": occurrence.note}
+            after = {"completed_on": done_on, "completed_by": person.id, "minutes": minutes,
+                     "note": note}
+            if occurrence.status == "done" and before == after:
+                results.append((self.report(row, [], UNCHANGED), None))
+                continue
+            # An open occurrence done is new history; a done one corrected is changed.
+            action = UPDATE if occurrence.status == "done" else CREATE
+            changes = self.changed(before, after, {}) if action == UPDATE else []
+            results.append((self.report(row, [], action, changes), wanted))
+        return results
+
+    def apply(self, planned: list[tuple[RowReport, Any]]) -> None:
+        for _, completion in planned:
+            occurrences.complete(self.actor, completion.occurrence, completion.note,
+                                 completion.minutes, completed_by=completion.person,
+                                 completed_at=completion.completed_at)
+
+
+def _noon(day: date) -> datetime:
+    """A day's completion as an instant: noon in the organisation's time zone,
+    so the day reads the same in any zone a page shows it in."""
+    return datetime.combine(day, time(12), org_timezone())
+
+
+def _day(instant: datetime | None) -> date | None:
+    return instant.astimezone(org_timezone()).date() if instant else None
+
+
 def _comparable(values: dict[str, Any]) -> dict[str, Any]:
     return {k: Decimal(v).normalize() if isinstance(v, (Decimal, float)) else v
             for k, v in values.items()}
@@ -718,12 +825,14 @@ IMPORTERS: dict[str, type[_Importer]] = {
     "owners": OwnerImporter,
     "absences": AbsenceImporter,
     "cost_profiles": CostProfileImporter,
+    "completions": CompletionImporter,
 }
 
 
 def may_import(actor: User, kind: str) -> bool:
-    """Owners and cost profiles are managers' work, as on the pages."""
-    if kind in ("owners", "cost_profiles"):
+    """Owners, cost profiles and others' completions are managers' work, as
+    on the pages."""
+    if kind in ("owners", "cost_profiles", "completions"):
         return Role(actor.role).at_least(Role.MANAGER)
     return kind in IMPORTERS
 

@@ -109,7 +109,7 @@ def template(kind: str):  # noqa: ANN201
     if kind not in imports.IMPORTERS:
         abort(404)
     name = {"tasks": "tasks", "owners": "owners", "absences": "absences",
-            "cost_profiles": "cost-profiles"}[kind]
+            "cost_profiles": "cost-profiles", "completions": "completions"}[kind]
     return xlsx_response(exports.template(kind).save, f"{name}-template")
 
 

@@ -15,6 +15,8 @@ from planner.core.api_forms import form_from_json, form_from_query, page_params,
 from planner.core.clock import org_today
 from planner.core.roles import Role
 from planner.core.signals import merged
+from planner.tasks import operations as task_service
+from planner.tasks.api import task_json
 from planner.work import operations as occurrence_service
 from planner.work.forms import CompleteForm, DeadlinePreviewForm, OccurrenceFilterForm, SkipForm
 from planner.work.models import OCCURRENCE_STATUSES, Occurrence
@@ -36,6 +38,7 @@ def occurrence_json(occurrence: Occurrence) -> dict[str, Any]:
         "completed_by_id": occurrence.completed_by_id,
         "completed_at": occurrence.completed_at.isoformat() if occurrence.completed_at else None,
         "note": occurrence.note,
+        "minutes_taken": occurrence.minutes_taken,
     }
 
 
@@ -60,7 +63,8 @@ def _body() -> Any:
 def complete_occurrence(occurrence_id: int):  # noqa: ANN201
     occurrence = occurrence_service.get_occurrence(api_user(), occurrence_id)
     form = require_valid(form_from_json(CompleteForm, _body()))
-    occurrence_service.complete(api_user(), occurrence, form.note.data or "")
+    occurrence_service.complete(api_user(), occurrence, form.note.data or "",
+                                minutes=form.minutes.data)
     return jsonify(occurrence_json(occurrence))
 
 
@@ -77,6 +81,15 @@ def reopen_occurrence(occurrence_id: int):  # noqa: ANN201
     occurrence = occurrence_service.get_occurrence(api_user(), occurrence_id)
     occurrence_service.reopen(api_user(), occurrence)
     return jsonify(occurrence_json(occurrence))
+
+
+@bp.post("/tasks/<int:task_id>/adopt-measured-effort")
+@requires_role(Role.MANAGER)
+def adopt_measured_effort(task_id: int):  # noqa: ANN201
+    """The task's registered effort becomes its measured one (managers)."""
+    task = task_service.get_task(api_user(), task_id)
+    occurrence_service.adopt_measured_effort(api_user(), task)
+    return jsonify(task_json(task))
 
 
 @bp.get("/my-work")
@@ -165,7 +178,10 @@ def openapi_schemas() -> dict[str, Any]:
             "deadline_basis": {"type": "string", "enum": ["internal", "statutory"]},
             "status": {"type": "string", "enum": list(OCCURRENCE_STATUSES)},
             "completed_by_id": openapi.nullable(openapi.INTEGER), "completed_at": openapi.nullable(openapi.DATETIME),
-            "note": openapi.STRING}),
+            "note": openapi.STRING,
+            "minutes_taken": {**openapi.nullable({"type": "integer", "minimum": 1, "maximum": 1440}),
+                              "description": "How long it took, when the person who "
+                                             "completed it said so"}}),
         "OccurrencePage": openapi.page_of("Occurrence"),
         "MyWork": openapi.object_of({
             "today": openapi.DATE,
@@ -218,6 +234,14 @@ def openapi_paths() -> dict[str, Any]:
             "parameters": [occurrence_id],
             "post": openapi.op("Reopen a done or skipped occurrence", openapi.ok("Occurrence"),
                        (403, 404), tag="Occurrences"),
+        },
+        "/tasks/{task_id}/adopt-measured-effort": {
+            "parameters": [openapi.path_param("task_id")],
+            "post": openapi.op("Make the measured effort the task's registered effort (managers)",
+                       openapi.ok("Task"), (403, 404, 422), tag="Tasks",
+                       description="The measured effort is the median of the minutes taken "
+                                   "of the task's latest 12 completions that have them, from 3 "
+                                   "on; without it, 422 naming `effort_minutes`."),
         },
         "/my-work": {
             "get": openapi.op("The caller's work, as on \"my work\"", openapi.ok("MyWork"), (), tag="Work"),

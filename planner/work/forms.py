@@ -15,6 +15,7 @@ from planner.core.forms import DateField, FlaskForm, optional_int
 from planner.core.i18n import lazy_gettext as _l
 from planner.core.select_widget import SelectField
 from planner.tasks import domain as task_rules
+from planner.work.operations import MINUTES_MAX, MINUTES_MIN
 
 
 class DeadlinePreviewForm(PreviewForm):
@@ -35,6 +36,10 @@ class DeadlinePreviewForm(PreviewForm):
 
 class CompleteForm(FlaskForm):
     note = StringField(_l("Note"), validators=[Optional(), Length(max=500)])
+    # Optional: the measured effort is the median of those who say.
+    minutes = IntegerField(_l("Minutes taken"), validators=[Optional(), NumberRange(
+        MINUTES_MIN, MINUTES_MAX, message=_l("Enter the minutes it took as a whole number "
+                                             "from %(min)d to %(max)d, or leave it empty."))])
     next = HiddenField()
     submit = SubmitField(_l("Done"))
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 from operator import itemgetter
 
@@ -27,6 +27,8 @@ from planner.core.types import utcnow
 from planner.people.access import get_visible, scope_of
 from planner.people.models.user import User
 from planner.tasks.models import Task, TaskOwner
+from planner.tasks.signals import task_saved
+from planner.work import domain as effort_rules
 from planner.work.models import Occurrence
 from planner.work.signals import occurrence_closed
 
@@ -234,14 +236,35 @@ def _require_tick(actor: User, occurrence: Occurrence) -> None:
         raise Forbidden(N_("Only the task's owners and managers can change this occurrence."))
 
 
-def complete(actor: User, occurrence: Occurrence, note: str = "") -> Occurrence:
+MINUTES_MIN, MINUTES_MAX = 1, 1440  # a day's work at most (the column's check says so too)
+
+
+def check_minutes(minutes: int | None) -> None:
+    """Minutes taken are optional; given, they are whole minutes of one day."""
+    if minutes is None:
+        return
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not (
+            MINUTES_MIN <= minutes <= MINUTES_MAX):
+        raise ValidationError.single("minutes", N_(
+            "Enter the minutes it took as a whole number from %(min)d to %(max)d, or leave "
+            "it empty.", min=MINUTES_MIN, max=MINUTES_MAX))
+
+
+def complete(actor: User, occurrence: Occurrence, note: str = "", minutes: int | None = None,
+             *, completed_by: User | None = None, completed_at: datetime | None = None
+             ) -> Occurrence:
+    """Mark done, with the minutes it took when the person says so.
+    `completed_by` and `completed_at`: who did it and when, when that was
+    someone else and earlier (an import of past completions)."""
     _require_tick(actor, occurrence)
+    check_minutes(minutes)
     if occurrence.status == "cancelled":
         raise ValidationError({}, N_("This occurrence was cancelled."))
     occurrence.status = "done"
-    occurrence.completed_by_id = actor.id
-    occurrence.completed_at = utcnow()
+    occurrence.completed_by_id = (completed_by or actor).id
+    occurrence.completed_at = completed_at or utcnow()
     occurrence.note = (note or "").strip()[:500]
+    occurrence.minutes_taken = minutes
     db.session.flush()
     occurrence_closed.send(occurrence)
     return occurrence
@@ -268,8 +291,105 @@ def reopen(actor: User, occurrence: Occurrence) -> Occurrence:
         occurrence.status = "open"
         occurrence.completed_by_id = None
         occurrence.completed_at = None
+        # Not done after all: its minutes no longer measure the task.
+        occurrence.minutes_taken = None
         db.session.flush()
     return occurrence
+
+
+# --- Measured effort ----------------------------------------------------------
+
+
+def measured_samples(task_ids: Collection[int] | Select, *,
+                     completed_before: datetime | None = None,
+                     completed_after: datetime | None = None) -> dict[int, list[int]]:
+    """Per task, the minutes of its latest done occurrences that have them,
+    newest (by completed_at) first, at most MEASURED_WINDOW each; a task
+    without any is absent. One query (per _CHUNK ids; a SELECT of task ids,
+    e.g. a department's, is one query whatever its size): the window function
+    ranks each task's rows in the database instead of reading its history.
+    `completed_before` is exclusive, `completed_after` inclusive."""
+    if isinstance(task_ids, Select):
+        chunks: list[Collection[int] | Select] = [task_ids]
+    else:
+        ids = sorted(set(task_ids))
+        chunks = [ids[start:start + _CHUNK] for start in range(0, len(ids), _CHUNK)]
+    found: dict[int, list[int]] = {}
+    for chunk in chunks:
+        rank = func.row_number().over(
+            partition_by=Occurrence.task_id,
+            # The id breaks ties: two completions imported at the same instant.
+            order_by=(Occurrence.completed_at.desc(), Occurrence.id.desc())).label("rank")
+        ranked = select(Occurrence.task_id, Occurrence.minutes_taken, rank).where(
+            Occurrence.task_id.in_(chunk), Occurrence.status == "done",
+            Occurrence.minutes_taken.is_not(None), Occurrence.completed_at.is_not(None))
+        if completed_before is not None:
+            ranked = ranked.where(Occurrence.completed_at < completed_before)
+        if completed_after is not None:
+            ranked = ranked.where(Occurrence.completed_at >= completed_after)
+        rows = ranked.subquery()
+        query = (select(rows.c.task_id, rows.c.minutes_taken)
+                 .where(rows.c.rank <= effort_rules.MEASURED_WINDOW)
+                 .order_by(rows.c.task_id, rows.c.rank))
+        for task_id, minutes in db.session.execute(query):
+            found.setdefault(task_id, []).append(minutes)
+    return found
+
+
+def measured_efforts(task_ids: Collection[int] | Select) -> dict[int, int]:
+    """The measured effort of each of these tasks that has one (one query)."""
+    efforts = {task_id: effort_rules.measured_effort(samples)
+               for task_id, samples in measured_samples(task_ids).items()}
+    return {task_id: minutes for task_id, minutes in efforts.items() if minutes is not None}
+
+
+@dataclass(frozen=True)
+class Effort:
+    """A task's effort per occurrence and where it comes from."""
+    minutes: int
+    source: str  # "measured" | "registered"
+    samples: tuple[int, ...]  # the measurements, newest first (even when too few)
+
+    @property
+    def measured(self) -> bool:
+        return self.source == "measured"
+
+
+def effort_for(tasks: Iterable[Task]) -> dict[int, Effort]:
+    """Each task's effort: the measured median once there are enough
+    measurements, else its registered effort_minutes. One query."""
+    tasks = list(tasks)
+    samples = measured_samples([t.id for t in tasks])
+    efforts = {}
+    for task in tasks:
+        own = tuple(samples.get(task.id, ()))
+        measured = effort_rules.measured_effort(own)
+        efforts[task.id] = (Effort(measured, "measured", own) if measured is not None
+                            else Effort(task.effort_minutes or 0, "registered", own))
+    return efforts
+
+
+def may_adopt_effort(actor: User, task: Task) -> bool:
+    return (Role(actor.role).at_least(Role.MANAGER)
+            and scope_of(actor).covers(task.department_id))
+
+
+def adopt_measured_effort(actor: User, task: Task) -> Task:
+    """A manager makes the measured effort the task's registered one."""
+    if not may_adopt_effort(actor, task):
+        raise Forbidden(N_("Only a manager of the task's department can change its effort."))
+    measured = effort_rules.measured_effort(measured_samples([task.id]).get(task.id, []))
+    if measured is None:
+        raise ValidationError.single("effort_minutes", N_(
+            "There is no measured effort yet: it takes %(count)d completions with minutes.",
+            count=effort_rules.MEASURED_MINIMUM))
+    if task.effort_minutes != measured:
+        task.effort_minutes = measured
+        db.session.flush()  # audited like any task write (Task is __audited__)
+        # Others (the cost proposals, procedures...) learn of a task write this way.
+        task_saved.send(task, actor=actor, created=False, schedule_changed=False,
+                        procedure_changed=False)
+    return task
 
 
 # --- Views of the work ------------------------------------------------------

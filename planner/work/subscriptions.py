@@ -14,6 +14,7 @@ from planner.tasks.signals import (
     task_restored,
     task_saved,
 )
+from planner.work import domain as effort_rules
 from planner.work import operations
 from planner.work.signals import occurrences_rescheduled
 
@@ -45,6 +46,13 @@ def _next_dates(_sender: Any, *, tasks: list[Task], **_: Any) -> dict[int, dict[
             for task_id, (due, work_by) in operations.next_dates([t.id for t in tasks]).items()}
 
 
+@task_documents.connect
+def _measured_effort(_sender: Any, *, tasks: list[Task], **_: Any) -> dict[int, dict[str, Any]]:
+    samples = operations.measured_samples([t.id for t in tasks])
+    return {t.id: {"measured_effort_minutes": effort_rules.measured_effort(samples.get(t.id, [])),
+                   "measured_effort_samples": len(samples.get(t.id, []))} for t in tasks}
+
+
 @calendar_changed.connect
 def _follow_the_calendar(_: None, **__: Any) -> None:
     # Every open occurrence from today on moves to the new business days.
@@ -54,4 +62,6 @@ def _follow_the_calendar(_: None, **__: Any) -> None:
 @task_page.connect
 def _due_dates(task: Task, **_: Any) -> dict[str, Any]:
     upcoming, finished = operations.of_task(task)
-    return {"upcoming": upcoming, "finished": finished}
+    return {"upcoming": upcoming, "finished": finished,
+            "effort": operations.effort_for([task])[task.id],
+            "measured_minimum": effort_rules.MEASURED_MINIMUM}

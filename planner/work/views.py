@@ -88,9 +88,16 @@ def complete(occurrence_id: int):  # noqa: ANN201
     occurrence = occurrence_service.get_occurrence(current_user, occurrence_id)
     form = CompleteForm()
     if not form.validate_on_submit():
-        abort(400)
+        if "csrf_token" in form.errors or not form.errors:
+            abort(400)
+        # A field's message, named, as a flash: the forms sit in rows of lists.
+        for name, messages in form.errors.items():
+            flash(_("%(field)s: %(message)s", field=form[name].label.text,
+                    message=messages[0]), "error")
+        return redirect(_back())
     try:
-        occurrence_service.complete(current_user, occurrence, form.note.data or "")
+        occurrence_service.complete(current_user, occurrence, form.note.data or "",
+                                    minutes=form.minutes.data)
     except ValidationError as error:
         abandon()
         flash(translate(error.message), "error")
@@ -123,6 +130,24 @@ def reopen(occurrence_id: int):  # noqa: ANN201
     occurrence_service.reopen(current_user, occurrence)
     flash(_("Reopened: %(title)s", title=occurrence.task.title), "success")
     return redirect(safe_next(url_for("tasks.show", task_id=occurrence.task_id)))
+
+
+@bp.route("/tasks/<int:task_id>/adopt-measured-effort", methods=["POST"])
+@requires_role(Role.MANAGER)
+def adopt_measured_effort(task_id: int):  # noqa: ANN201
+    task = task_service.get_task(current_user, task_id)
+    require_confirmation()
+    back = url_for("tasks.show", task_id=task.id)
+    try:
+        occurrence_service.adopt_measured_effort(current_user, task)
+    except ValidationError as error:
+        abandon()
+        flash(translate(next(iter(error.fields.values()))[0] if error.fields
+                        else error.message), "error")
+        return redirect(back)
+    flash(_("The effort per occurrence is now the measured %(minutes)d min.",
+            minutes=task.effort_minutes), "success")
+    return redirect(back)
 
 
 @bp.route("/occurrences/<int:occurrence_id>/done")

@@ -45,6 +45,9 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "work.complete_other": {"POST": (LOGIN, 404, 404, 302)},
     "work.skip": {"POST": (LOGIN, 302, 302, 302)},
     "work.reopen": {"POST": (LOGIN, 302, 302, 302)},
+    # No measured effort yet: a manager is sent back to the task with the reason.
+    "work.adopt_measured_effort": {"POST": (LOGIN, 403, 302, 302)},
+    "work.adopt_measured_effort_other": {"POST": (LOGIN, 403, 404, 302)},
     "feeds.calendar_feed": {"GET": (200, 200, 200, 200)},
     "account.create_feed": {"POST": (LOGIN, 200, 200, 200)},
     "account.revoke_feed": {"POST": (LOGIN, 302, 302, 302)},
@@ -184,6 +187,8 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     # Last among the API rows: archiving cancels the task's future occurrences,
     # which the rows above use.
     "api.archive_task": {"POST": (401, 403, 200, 200)},
+    "api.adopt_measured_effort": {"POST": (401, 403, 422, 422)},
+    "api.adopt_measured_effort_other": {"POST": (401, 403, 404, 422)},
     "api.archive_task_other": {"POST": (401, 404, 404, 200)},
     "api.restore_task": {"POST": (401, 403, 200, 200)},
     "api.procedure_versions": {"GET": (401, 200, 200, 200)},
