@@ -8,6 +8,7 @@ from flask import jsonify, request
 from planner.core import openapi
 from planner.core.api import api_user, bp
 from planner.core.api_forms import form_from_json, input_fields, require_valid
+from planner.core.errors import Forbidden
 from planner.costing import assessment as assessments
 from planner.costing.assessment_forms import AssessmentForm
 from planner.costing.domain.assessment import INPUT_SOURCES
@@ -45,6 +46,8 @@ def get_assessment(task_id: int):  # noqa: ANN201
 def put_assessment(task_id: int):  # noqa: ANN201
     """Replace the answers: the task's owners, its department's managers, administrators."""
     task = task_service.get_task(api_user(), task_id)
+    if not assessments.may_answer(api_user(), task):
+        raise Forbidden()  # before the body: a 422 would tell them to try again
     form = require_valid(form_from_json(AssessmentForm, request.get_json(silent=True)))
     assessments.save_assessment(api_user(), task,
                                 {name: form[name].data for name in input_fields(form)})
