@@ -95,6 +95,11 @@ def test_problems_name_each_field():
     edges = Answers(input_source="paper", rule_based_share=Decimal(0), exceptions_per_100=100,
                     systems=50, changes_per_year=52, records_per_occurrence=1_000_000, steps=500)
     assert problems(edges) == {}
+    assert problems(SMALLEST) == {}  # the lower edges
+    below = replace(SMALLEST, rule_based_share=Decimal("-0.001"), exceptions_per_100=-1,
+                    changes_per_year=-1, steps=0)
+    assert set(problems(below)) == {"rule_based_share", "exceptions_per_100",
+                                    "changes_per_year", "steps"}
 
 
 @pytest.mark.parametrize(("text", "steps"), [
