@@ -180,8 +180,9 @@ def gunicorn(database_url: str, workers: int, **env: str) -> Iterator[str]:
             process.wait()
 
 
-def page_list(company) -> list[tuple[str, str, str]]:  # noqa: ANN001
-    """(name, path, who): the key pages, each as the person who uses it."""
+def page_list(company, task_id: int) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    """(name, path, who): the key pages, each as the person who uses it;
+    `task_id`: a task the staff member owns."""
     d = company.department
     return [
         ("my work", "/my-work", "staff"),
@@ -195,6 +196,7 @@ def page_list(company) -> list[tuple[str, str, str]]:  # noqa: ANN001
         ("statutory deadlines", "/tasks/catalogue", "staff"),
         ("company profile", "/admin/company/", "admin"),
         ("price book", "/admin/price-book/", "admin"),
+        ("automation assessment", f"/tasks/{task_id}/assessment", "staff"),
     ]
 
 
@@ -224,6 +226,20 @@ def api_list(company) -> list[tuple[str, str, str]]:  # noqa: ANN001
         ("price-book", "/api/v1/price-book", "staff"),
         ("automation-rates", "/api/v1/automation-rates", "staff"),
     ]
+
+
+def _owned_task(database_url: str, company) -> int:  # noqa: ANN001
+    from sqlalchemy import select
+
+    from planner.core.extensions import db
+    from planner.tasks.models import TaskOwner
+
+    app = _app(database_url)
+    with app.app_context():
+        task_id = db.session.scalar(select(TaskOwner.task_id).where(
+            TaskOwner.user_id == company.staff).order_by(TaskOwner.task_id))
+        db.engine.dispose()
+    return task_id
 
 
 def _tokens(database_url: str, company) -> dict[str, str]:  # noqa: ANN001
@@ -303,7 +319,8 @@ def bench_http(database_url: str, company, emails: dict[str, str], workers: int,
                        for role, email in emails.items()}
             log(f"pages ({workers} gunicorn workers, {clients} clients):")
             targets = [(name, path, {"Cookie": cookies[who]})
-                       for name, path, who in page_list(company)]
+                       for name, path, who in page_list(company,
+                                                        _owned_task(database_url, company))]
             signed_in = {"Cookie": cookies["staff"]}
             pages = _measure(base, targets, [("floor", "/_floor", signed_in),
                                              ("bare floor", "/_floor/bare", {})],

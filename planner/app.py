@@ -18,7 +18,13 @@ from planner.company import views as company_views
 from planner.core import ROOT, api, api_docs, audit, db, i18n, openapi, runtime, web
 from planner.core.transaction import TransactionalFlask
 from planner.costing import api as costing_api
-from planner.costing import portfolio_views, price_book_api, price_book_views
+from planner.costing import (
+    assessment_api,
+    assessment_views,
+    portfolio_views,
+    price_book_api,
+    price_book_views,
+)
 from planner.costing import subscriptions as costing_subscriptions
 from planner.costing import views as costing_views
 from planner.coverage import api as coverage_api
@@ -54,10 +60,11 @@ BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, co
               transfer_views.bp, handover_views.bp, inventory_views.bp, notification_views.bp,
               company_views.bp, price_book_views.bp)
 # Imported for what importing them does: the routes they add to the API blueprint
-# (and procedures' pages to the tasks blueprint), the audit log's flush hook, and
+# (and procedures' pages to the tasks blueprint, the assessment's to costing's), the audit log's flush hook, and
 # the features' signal receivers.
 REGISTERED_ON_IMPORT = (api_docs, openapi, calendar_api, company_api, costing_api,
                         price_book_api,
+                        assessment_api, assessment_views,
                         coverage_api, handover_api,
                         inventory_api, notifications_api, people_api, procedures_api, tasks_api,
                         work_api, procedure_views, audit, work_subscriptions,

@@ -1,27 +1,32 @@
 """Proposals follow their inputs; and costing's part of pages other features
-own: the improvements a person carries out, on "my work".
+own: the improvements a person carries out, on "my work", and the way to a
+task's automation assessment, on the task's page.
 
-A proposal depends on its task, its cost inputs and who can do the task. Cost
-inputs say so by a signal; tasks, owners and people are written by many
-features (forms, the API, imports, the demo), so the session notes which of
-them a transaction wrote and their proposals are recomputed just before it
-commits. A page then only reads: proposals are never stale, and GET writes
-nothing. (The hourly job recomputes everything for what moves with the date.)"""
+A proposal depends on its task, its cost inputs, its automation assessment
+and who can do the task. Cost inputs say so by a signal; tasks, owners,
+assessments and people are written by many features (forms, the API,
+imports, the demo), so the session notes which of them a transaction wrote
+and their proposals are recomputed just before it commits. A page then only
+reads: proposals are never stale, and GET writes nothing. (The hourly job recomputes everything for what moves with the date.)"""
 from __future__ import annotations
 
 from itertools import chain
 from typing import Any
 
 from flask import has_app_context
+from flask_login import current_user
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from planner.core.extensions import db
 from planner.costing import suggestions
 from planner.costing.api import suggestion_json
+from planner.costing.assessment import may_answer
+from planner.costing.models.assessment import Assessment
 from planner.costing.signals import cost_inputs_saved
 from planner.people.models.user import User
 from planner.tasks.models import Task, TaskOwner
+from planner.tasks.signals import task_page
 from planner.work.signals import my_work_document, my_work_page
 
 
@@ -41,7 +46,7 @@ def _note_inputs(session: Session, flush_context: object) -> None:
     for obj in chain(session.new, session.dirty):
         if isinstance(obj, Task):
             tasks.add(obj.id)
-        elif isinstance(obj, TaskOwner):
+        elif isinstance(obj, (TaskOwner, Assessment)):
             tasks.add(obj.task_id)
         elif isinstance(obj, User) and inspect(obj).attrs.active.history.has_changes():
             owners.add(obj.id)
@@ -73,3 +78,8 @@ def _improvements(person: User, **_: Any) -> dict[str, Any]:
 @my_work_document.connect
 def _improvements_document(person: User, **_: Any) -> dict[str, Any]:
     return {"improvements": [suggestion_json(s) for s in suggestions.assigned_to(person)]}
+
+
+@task_page.connect
+def _assessment_link(task: Task, **_: Any) -> dict[str, Any]:
+    return {"may_assess": may_answer(current_user, task)}
