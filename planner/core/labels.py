@@ -129,3 +129,21 @@ def choices(labels: dict) -> list[SelectChoice]:
 def options(pairs) -> list[SelectChoice]:  # noqa: ANN001 - (value, label) pairs
     """WTForms choices from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+# Where an input of an estimate came from (planner/costing/estimates.py).
+ESTIMATE_SOURCE = {
+    "measured": _l("Measured"), "registered": _l("Registered effort"),
+    "price_book": _l("Price book"), "assessment": _l("Automation assessment"),
+    "department_default": _l("Department default"), "explicit": _l("Entered for this task"),
+    "built_in": _l("Built-in default"), "company_profile": _l("Company profile"),
+}
+ESTIMATE_INPUT = {
+    "effort_minutes": _l("Effort per occurrence"), "hourly_cost": _l("Hourly cost"),
+    "automation_build_cost": _l("Automation build cost"),
+    "automation_annual_cost": _l("Automation running cost a year"),
+    "automation_residual_share": _l("Work left after automation"),
+    "outsourcing_fee": _l("Outsourcing fees"),
+    "outsourcing_transition_cost": _l("Cost of handing the work over"),
+    "employees": _l("Employees paid"), "payroll_runs": _l("Payroll runs a month"),
+    "journal_entries": _l("Journal entries a month"), "invoices": _l("Invoices a month"),
+    "expense_reports": _l("Expense reports a month"),
+}

@@ -12,10 +12,12 @@ from planner.core.api_forms import form_from_json, input_fields, page_params, re
 from planner.core.errors import N_, Forbidden, ValidationError
 from planner.core.roles import Role
 from planner.costing import domain as rules
+from planner.costing import estimates, suggestions
 from planner.costing import operations as costing
-from planner.costing import suggestions
+from planner.costing.domain.ranged import Band, OptionRange
 from planner.costing.forms import CostProfileForm, ReviewForm
 from planner.costing.models.cost_profile import PROFILE_FIELDS, SHARE_FIELDS
+from planner.costing.operations import PRICE_ITEM_FIELD
 from planner.costing.models.suggestion import SUGGESTION_STATUSES
 from planner.people import operations as users
 from planner.tasks import operations as task_service
@@ -46,10 +48,6 @@ def put_cost_profile(task_id: int):  # noqa: ANN201
     return jsonify(_profile_json(task))
 
 
-def option_json(option: rules.Option | None) -> dict[str, Any] | None:
-    return asdict(option) if option is not None else None
-
-
 def _department_profile_json(department_id: int) -> dict[str, Any]:
     return {"department_id": department_id, **_plain(costing.department_values(department_id)),
             "effective": _plain(costing.department_effective(department_id))}
@@ -74,20 +72,56 @@ def put_department_cost_profile(department_id: int):  # noqa: ANN201
     return jsonify(_department_profile_json(department.id))
 
 
-@bp.get("/tasks/<int:task_id>/estimate")
-def get_estimate(task_id: int):  # noqa: ANN201
-    task = task_service.get_task(api_user(), task_id)
-    result, values = costing.estimate(task)
-    suitability = costing.suitability_of(values)
-    return jsonify({
+def _band(band: Band) -> dict[str, int]:
+    return {"low": band.low, "typical": band.typical, "high": band.high}
+
+
+def _ranged_option(option: rules.Option | None, ranged: OptionRange | None
+                   ) -> dict[str, Any] | None:
+    if option is None or ranged is None:
+        return None
+    return {**asdict(option), "verdict": ranged.verdict, "range": {
+        name: _band(getattr(ranged, name))
+        for name in ("one_off_cost", "annual_cost", "annual_saving", "npv")}}
+
+
+def estimate_json(task, found: estimates.TaskEstimate) -> dict[str, Any]:  # noqa: ANN001
+    result = found.typical
+    automation = _ranged_option(result.automation, found.ranged.automation)
+    automation["potential"] = float(1 - found.profile.automation_residual_share)
+    automation["ease"] = found.assessment.ease if found.assessment else None
+    automation["break_even_build_cost"] = found.break_even_build_cost
+    outsourcing = _ranged_option(result.outsourcing, found.ranged.outsourcing)
+    if outsourcing is not None:
+        outsourcing.update(break_even_annual_fee=found.break_even_annual_fee,
+                           break_even_unit_price=found.break_even_unit_price,
+                           price_item=found.price_entry.item.key if found.price_entry else None)
+    suitability = costing.suitability_of(found.values)
+    return {
         "occurrences_per_year": result.occurrences_per_year,
         "in_house": {"annual_cost": result.in_house_annual_cost},
-        "automation": option_json(result.automation),
-        "outsourcing": option_json(result.outsourcing),
+        "automation": automation,
+        "outsourcing": outsourcing,
+        "outsourcing_gap": found.outsourcing_gap,
         "suitability": {"score": suitability[0], "label": suitability[1]} if suitability else None,
-        "sensitivity": rules.sensitivity(result.occurrences_per_year, task.effort_minutes,
-                                         costing.domain_profile(values)),
-    })
+        "effort": {"minutes": found.effort.minutes, "source": found.effort.source,
+                   "measurements": len(found.effort.samples),
+                   "range": {"low": int(found.effort_range.low),
+                             "typical": int(found.effort_range.typical),
+                             "high": int(found.effort_range.high)}},
+        "basis": [{"input": b.input, "source": b.source, "detail": b.detail}
+                  for b in found.basis],
+        "sensitivity": rules.sensitivity(result.occurrences_per_year, found.effort.minutes,
+                                         found.profile),
+    }
+
+
+@bp.get("/tasks/<int:task_id>/estimate")
+def get_estimate(task_id: int):  # noqa: ANN201
+    """In-house, automation and outsourcing, each option as low / typical / high,
+    and where each input came from."""
+    task = task_service.get_task(api_user(), task_id)
+    return jsonify(estimate_json(task, estimates.estimate_of(task)))
 
 
 def suggestion_json(suggestion) -> dict[str, Any]:  # noqa: ANN001
@@ -133,24 +167,45 @@ def review_suggestion(suggestion_id: int):  # noqa: ANN201
 
 # --- OpenAPI ----------------------------------------------------------------------
 
-OPTION = openapi.object_of({"one_off_cost": openapi.INTEGER, "annual_cost": openapi.INTEGER, "annual_saving": openapi.INTEGER,
-                    "payback_months": openapi.nullable(openapi.NUMBER), "npv": openapi.INTEGER,
-                    "hours_freed": openapi.NUMBER})
+BAND = openapi.object_of({"low": openapi.INTEGER, "typical": openapi.INTEGER,
+                          "high": openapi.INTEGER})
+OPTION_FIELDS = {
+    "one_off_cost": openapi.INTEGER, "annual_cost": openapi.INTEGER,
+    "annual_saving": openapi.INTEGER, "payback_months": openapi.nullable(openapi.NUMBER),
+    "npv": openapi.INTEGER, "hours_freed": openapi.NUMBER,
+    "verdict": {"type": "string", "enum": ["robust", "depends", "loses"],
+                "description": "robust: saves even at the low end of the range; depends: "
+                               "at the typical values only; loses: not even then"},
+    "range": openapi.object_of({"one_off_cost": BAND, "annual_cost": BAND,
+                                "annual_saving": BAND, "npv": BAND}),
+}
+AUTOMATION = openapi.object_of({
+    **OPTION_FIELDS, "potential": openapi.NUMBER, "ease": openapi.nullable(openapi.INTEGER),
+    "break_even_build_cost": openapi.nullable(openapi.INTEGER)})
+OUTSOURCING = openapi.object_of({
+    **OPTION_FIELDS, "break_even_annual_fee": openapi.nullable(openapi.INTEGER),
+    "break_even_unit_price": openapi.nullable(openapi.INTEGER),
+    "price_item": openapi.nullable(openapi.STRING)})
 NPV_PAIR = {"type": "array", "items": openapi.nullable(openapi.INTEGER), "minItems": 2, "maxItems": 2,
             "description": "NPV of automation, then of outsourcing (null: no offer)"}
 SENSITIVITY_ROW = openapi.object_of({"-": NPV_PAIR, "+": NPV_PAIR})
 
 
+def _schema_of(name: str) -> dict[str, Any]:
+    if name == PRICE_ITEM_FIELD:
+        return openapi.STRING
+    return openapi.NUMBER if name in SHARE_FIELDS else openapi.INTEGER
+
+
 def _profile_values() -> dict[str, Any]:
-    return {name: openapi.nullable(openapi.NUMBER if name in SHARE_FIELDS else openapi.INTEGER)
-            for name in PROFILE_FIELDS}
+    return {name: openapi.nullable(_schema_of(name)) for name in PROFILE_FIELDS}
 
 
 def _effective_values() -> dict[str, Any]:
-    values = {name: openapi.NUMBER if name in SHARE_FIELDS else openapi.INTEGER for name in PROFILE_FIELDS}
-    # Ratings have no built-in default: unrated stays null.
-    return {name: openapi.nullable(schema) if name.startswith("suitability_") else schema
-            for name, schema in values.items()}
+    # Ratings and the price-book item have no built-in default: they stay null.
+    return {name: openapi.nullable(_schema_of(name))
+            if name.startswith("suitability_") or name == PRICE_ITEM_FIELD else _schema_of(name)
+            for name in PROFILE_FIELDS}
 
 
 @openapi.schemas
@@ -163,7 +218,15 @@ def openapi_schemas() -> dict[str, Any]:
         "Estimate": openapi.object_of({
             "occurrences_per_year": openapi.INTEGER,
             "in_house": openapi.object_of({"annual_cost": openapi.INTEGER}),
-            "automation": OPTION, "outsourcing": openapi.nullable(OPTION),
+            "automation": AUTOMATION, "outsourcing": openapi.nullable(OUTSOURCING),
+            "outsourcing_gap": openapi.nullable({"type": "string",
+                                                 "enum": ["no_price", "no_volume"]}),
+            "effort": openapi.object_of({"minutes": openapi.INTEGER,
+                                         "source": {"type": "string",
+                                                    "enum": ["measured", "registered"]},
+                                         "measurements": openapi.INTEGER, "range": BAND}),
+            "basis": {"type": "array", "items": openapi.object_of({
+                "input": openapi.STRING, "source": openapi.STRING, "detail": openapi.STRING})},
             "suitability": openapi.nullable(openapi.object_of({"score": openapi.INTEGER, "label": openapi.STRING})),
             "sensitivity": openapi.object_of({"effort": SENSITIVITY_ROW,
                                       "hourly_cost": SENSITIVITY_ROW,

@@ -1,6 +1,8 @@
 """The costing feature's forms: they validate its pages and its API bodies."""
 from __future__ import annotations
 
+from typing import Any
+
 from wtforms import DecimalField, IntegerField, StringField, SubmitField
 from wtforms.validators import Length, NumberRange, Optional
 
@@ -8,6 +10,7 @@ from planner.core import labels
 from planner.core.forms import DateField, FlaskForm, optional_int
 from planner.core.i18n import lazy_gettext as _l
 from planner.core.select_widget import SelectField
+from planner.costing import price_book
 
 
 def _money(label):  # noqa: ANN001, ANN202
@@ -43,9 +46,17 @@ class CostProfileForm(FlaskForm):
     outsourcing_oversight_minutes = IntegerField(
         _l("Outsourcing: internal oversight (minutes per occurrence)"),
         validators=[Optional(), NumberRange(0, 6000)])
+    outsourcing_price_item = SelectField(
+        _l("Outsourcing: price-book item"), validators=[Optional()],
+        description=_l("Empty: the item of the task's catalogue entry or category."))
     horizon_years = IntegerField(_l("Horizon (years)"), validators=[Optional(), NumberRange(1, 20)])
     discount_rate = _share(_l("Discount rate"), _l("e.g. 0.03 for 3% a year."))
     submit = SubmitField(_l("Save and estimate"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The price book's items, in the page's language (an unknown key is refused).
+        self.outsourcing_price_item.choices = [("", "—"), *price_book.item_choices()]
 
 
 class ReviewForm(FlaskForm):

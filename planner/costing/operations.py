@@ -6,7 +6,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from planner.core.clock import org_today
 from planner.core.errors import N_, Forbidden, ValidationError
 from planner.core.extensions import db
 from planner.core.roles import Role
@@ -21,7 +20,6 @@ from planner.costing.models.cost_profile import (
 )
 from planner.costing.models.price_override import PriceOverride
 from planner.costing.signals import cost_inputs_saved
-from planner.coverage.operations import occurrences_per_year
 from planner.people.access import scope_of
 from planner.people.models.user import User
 from planner.tasks.models import Task
@@ -37,6 +35,8 @@ DEFAULTS: dict[str, Any] = {
     "horizon_years": 3, "discount_rate": Decimal("0.03"),
 }
 MAX_MONEY = 10_000_000_000  # ¥10 billion: beyond any back-office task
+# The price-book item a task's outsourcing is priced by (a key, not a figure).
+PRICE_ITEM_FIELD = "outsourcing_price_item"
 
 
 def _profile_of(task_id: int | None = None, department_id: int | None = None
@@ -54,23 +54,47 @@ def own_values(task: Task) -> dict[str, Any]:
     return values_of(_profile_of(task_id=task.id))
 
 
-def _merge(*layers: dict[str, Any]) -> dict[str, Any]:
-    """Field by field, the first layer that says something wins."""
-    return {name: next((layer[name] for layer in layers if layer.get(name) is not None),
-                       DEFAULTS.get(name))
-            for name in PROFILE_FIELDS}
+# Where an effective input came from, as the estimate's basis names it.
+EXPLICIT, DEPARTMENT_DEFAULT, BUILT_IN = "explicit", "department_default", "built_in"
 
 
-def effective_for(tasks: list[Task]) -> dict[int, dict[str, Any]]:
-    """Effective inputs of many tasks in two queries: task override, else
-    department default, else the built-in default."""
+def _merge_with_origins(own: dict[str, Any], department: dict[str, Any]
+                        ) -> tuple[dict[str, Any], dict[str, str]]:
+    """Field by field, the task's own value, else the department's default,
+    else the built-in default; and which of the three each field took."""
+    values: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    for name in PROFILE_FIELDS:
+        for layer, origin in ((own, EXPLICIT), (department, DEPARTMENT_DEFAULT)):
+            if layer.get(name) is not None:
+                values[name], origins[name] = layer[name], origin
+                break
+        else:
+            values[name], origins[name] = DEFAULTS.get(name), BUILT_IN
+    return values, origins
+
+
+def _merge(own: dict[str, Any], department: dict[str, Any] | None = None) -> dict[str, Any]:
+    return _merge_with_origins(own, department or {})[0]
+
+
+def effective_with_origins_for(tasks: list[Task]
+                               ) -> dict[int, tuple[dict[str, Any], dict[str, str]]]:
+    """Effective inputs of many tasks in one query, with where each came from."""
     task_ids = [t.id for t in tasks]
     department_ids = list({t.department_id for t in tasks})
     profiles = list(db.session.scalars(select(CostProfile).where(
         CostProfile.task_id.in_(task_ids) | CostProfile.department_id.in_(department_ids))))
     own = {p.task_id: values_of(p) for p in profiles if p.task_id is not None}
     defaults = {p.department_id: values_of(p) for p in profiles if p.department_id is not None}
-    return {t.id: _merge(own.get(t.id, {}), defaults.get(t.department_id, {})) for t in tasks}
+    return {t.id: _merge_with_origins(own.get(t.id, {}), defaults.get(t.department_id, {}))
+            for t in tasks}
+
+
+def effective_for(tasks: list[Task]) -> dict[int, dict[str, Any]]:
+    """Effective inputs of many tasks in one query: task override, else
+    department default, else the built-in default."""
+    return {task_id: values for task_id, (values, _) in effective_with_origins_for(tasks).items()}
 
 
 def effective(task: Task) -> dict[str, Any]:
@@ -108,6 +132,12 @@ def check(values: dict[str, Any]) -> None:
         raise ValidationError(errors)
 
 
+def _fill(profile: CostProfile, values: dict[str, Any]) -> None:
+    for name in PROFILE_FIELDS:
+        # An empty choice of price-book item is no choice.
+        setattr(profile, name, values.get(name) if values.get(name) != "" else None)
+
+
 def save_task_profile(actor: User, task: Task, values: dict[str, Any]) -> CostProfile:
     """Replace a task's own cost inputs (None: inherit from the department)."""
     if not (Role(actor.role).at_least(Role.MANAGER) and scope_of(actor).covers(task.department_id)):
@@ -117,8 +147,7 @@ def save_task_profile(actor: User, task: Task, values: dict[str, Any]) -> CostPr
     if profile is None:
         profile = CostProfile(task_id=task.id)
         db.session.add(profile)
-    for name in PROFILE_FIELDS:
-        setattr(profile, name, values.get(name))
+    _fill(profile, values)
     db.session.flush()
     cost_inputs_saved.send(None, tasks=[task])
     return profile
@@ -139,8 +168,7 @@ def save_department_defaults(values: dict[str, Any], department_id: int) -> Cost
     if profile is None:
         profile = CostProfile(department_id=department_id)
         db.session.add(profile)
-    for name in PROFILE_FIELDS:
-        setattr(profile, name, values.get(name))
+    _fill(profile, values)
     db.session.flush()
     cost_inputs_saved.send(None, tasks=list(db.session.scalars(select(Task).where(
         Task.department_id == department_id, Task.archived_at.is_(None)))))
@@ -166,20 +194,6 @@ def domain_profile(values: dict[str, Any]) -> rules.CostProfile:
         discount_rate=Decimal(values["discount_rate"] if values["discount_rate"] is not None
                               else Decimal("0.03")),
     )
-
-
-def estimates_for(tasks: list[Task]
-                  ) -> dict[int, tuple[rules.Estimate, dict[str, Any]]]:
-    """Estimates of many tasks in a fixed number of queries."""
-    values = effective_for(tasks)
-    frequency = occurrences_per_year([t.id for t in tasks], org_today())
-    return {t.id: (rules.estimate(frequency.get(t.id, 0), t.effort_minutes,
-                                  domain_profile(values[t.id])), values[t.id])
-            for t in tasks}
-
-
-def estimate(task: Task) -> tuple[rules.Estimate, dict[str, Any]]:
-    return estimates_for([task])[task.id]
 
 
 def suitability_of(values: dict[str, Any]) -> tuple[int, str] | None:

@@ -27,6 +27,7 @@ from planner.costing.signals import cost_inputs_saved
 from planner.people.models.user import User
 from planner.tasks.models import Task, TaskOwner
 from planner.tasks.signals import task_page
+from planner.work.models import Occurrence
 from planner.work.signals import my_work_document, my_work_page
 
 
@@ -47,6 +48,9 @@ def _note_inputs(session: Session, flush_context: object) -> None:
         if isinstance(obj, Task):
             tasks.add(obj.id)
         elif isinstance(obj, (TaskOwner, Assessment)):
+            tasks.add(obj.task_id)
+        elif isinstance(obj, Occurrence) and inspect(obj).attrs.minutes_taken.history.has_changes():
+            # Measured effort moves the estimate, and a done change's realised saving.
             tasks.add(obj.task_id)
         elif isinstance(obj, User) and inspect(obj).attrs.active.history.has_changes():
             owners.add(obj.id)

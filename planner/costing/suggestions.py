@@ -5,6 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import and_, case, extract, func, literal_column, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
@@ -17,13 +18,14 @@ from planner.core.pagination import Page, paginate
 from planner.core.roles import Role
 from planner.core.types import utcnow
 from planner.costing import domain as rules
-from planner.costing import operations as costing
+from planner.costing import estimates
 from planner.costing.models.suggestion import SUGGESTION_STATUSES, Suggestion, SuggestionDecision
 from planner.coverage.operations import risk_scores, task_coverage
 from planner.people.access import get_visible, scope_of
 from planner.people.models.department import Department
 from planner.people.models.user import User, user_departments
 from planner.tasks.models import Task, TaskOwner
+from planner.work.operations import measured_effort_for
 
 __all__ = ["SUGGESTION_STATUSES"]
 
@@ -59,12 +61,11 @@ def recompute(tasks: list[Task] | None = None) -> int:
     existing = {s.task_id: s for s in db.session.scalars(
         select(Suggestion).where(Suggestion.task_id.in_([t.id for t in tasks])))}
     limits = thresholds()
-    estimates = costing.estimates_for(tasks)
+    found = estimates.estimates_for(tasks)
     changed = 0
     for task in tasks:
-        result, values = estimates[task.id]
-        suitability = costing.suitability_of(values)
-        proposal = rules.suggest(result, suitability[0] if suitability else None,
+        estimate = found[task.id]
+        proposal = rules.suggest(estimate.typical, estimate.suitability,
                                  coverage[task.id].single_point_of_failure, limits)
         current = existing.get(task.id)
         figures = (proposal.kind, proposal.annual_saving, proposal.npv,
@@ -72,6 +73,9 @@ def recompute(tasks: list[Task] | None = None) -> int:
         if current is None:
             current = Suggestion(task_id=task.id)
             db.session.add(current)
+        elif current.status == "done":
+            changed += _realise(current, estimate)
+            continue
         elif current.status not in UNDECIDED:
             continue
         elif figures == (current.kind, current.annual_saving, current.npv,
@@ -84,6 +88,27 @@ def recompute(tasks: list[Task] | None = None) -> int:
         changed += 1
     db.session.flush()
     return changed
+
+
+def _realise(suggestion: Suggestion, estimate: estimates.TaskEstimate) -> int:
+    """A done change's saving, measured: the effort measured before the
+    decision against the effort measured since completion, less what the new
+    way costs to run. Stays None until both sides have enough measurements."""
+    decided = suggestion.decided_at or suggestion.completed_at
+    before = measured_effort_for([suggestion.task_id], completed_before=decided)
+    after = measured_effort_for([suggestion.task_id], completed_after=suggestion.completed_at)
+    realised = None
+    if suggestion.task_id in before and suggestion.task_id in after:
+        profile = estimate.profile
+        running = {rules.AUTOMATE: profile.automation_annual_cost,
+                   rules.OUTSOURCE: estimates.outsourcing_fees(estimate)}.get(suggestion.kind, 0)
+        realised = rules.realised_saving(
+            estimate.typical.occurrences_per_year, before[suggestion.task_id],
+            after[suggestion.task_id], profile.hourly_cost, Decimal(running))
+    if realised == suggestion.realised_saving:
+        return 0
+    suggestion.realised_saving = realised
+    return 1
 
 
 def recompute_for(task_ids: Iterable[int] = (), owner_ids: Iterable[int] = ()) -> int:
@@ -309,7 +334,9 @@ def _totals(departments: frozenset[int] | None) -> dict[tuple[str, int], dict[st
                 else_=extract("year", Suggestion.due_date)).label("year")
     month = case((done, extract("month", completed)),
                  else_=extract("month", Suggestion.due_date)).label("month")
-    query = (select(Department.name, realised, year, month, func.sum(Suggestion.annual_saving))
+    # A done change counts what it was measured to save, once it has been.
+    saving = func.coalesce(Suggestion.realised_saving, Suggestion.annual_saving)
+    query = (select(Department.name, realised, year, month, func.sum(saving))
              .join(Task, Task.id == Suggestion.task_id)
              .join(Department, Department.id == Task.department_id)
              .where(Task.archived_at.is_(None), or_(

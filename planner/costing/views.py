@@ -10,6 +10,7 @@ from planner.core.errors import ValidationError
 from planner.core.roles import Role
 from planner.core.web_util import show_errors
 from planner.costing import domain as rules
+from planner.costing import estimates
 from planner.costing import operations as costing
 from planner.costing.forms import CostProfileForm
 from planner.tasks import operations as task_service
@@ -35,12 +36,15 @@ def task_cost(task_id: int):  # noqa: ANN201
             return redirect(url_for("costing.task_cost", task_id=task.id))
     elif form.is_submitted():
         status = 400
-    result, values = costing.estimate(task)
-    sensitivity = rules.sensitivity(result.occurrences_per_year, task.effort_minutes,
-                                    costing.domain_profile(values))
-    options = [("automation", result.automation), ("outsourcing", result.outsourcing)]
-    largest = max([result.in_house_annual_cost] + [o.annual_cost for _, o in options if o]) or 1
+    found = estimates.estimate_of(task)
+    result = found.typical
+    sensitivity = rules.sensitivity(result.occurrences_per_year, found.effort.minutes,
+                                    found.profile)
+    options = [("automation", result.automation, found.ranged.automation),
+               ("outsourcing", result.outsourcing, found.ranged.outsourcing)]
+    largest = max([result.in_house_annual_cost]
+                  + [o.annual_cost for _, o, _ in options if o]) or 1
     return render_template(
-        "costing/task.html", task=task, form=form, result=result, values=values,
+        "costing/task.html", task=task, form=form, found=found, result=result,
         options=options, largest=largest, sensitivity=sensitivity,
-        suitability=costing.suitability_of(values)), status
+        suitability=costing.suitability_of(found.values)), status

@@ -18,7 +18,7 @@ SUITABILITY_FIELDS: tuple[str, ...] = (
 )
 PROFILE_FIELDS: tuple[str, ...] = (
     *MONEY_FIELDS, *SHARE_FIELDS, "outsourcing_oversight_minutes", "horizon_years",
-    *SUITABILITY_FIELDS,
+    *SUITABILITY_FIELDS, "outsourcing_price_item",
 )
 
 
