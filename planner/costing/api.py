@@ -17,8 +17,8 @@ from planner.costing import operations as costing
 from planner.costing.domain.ranged import Band, OptionRange
 from planner.costing.forms import CostProfileForm, ReviewForm
 from planner.costing.models.cost_profile import PROFILE_FIELDS, SHARE_FIELDS
-from planner.costing.operations import PRICE_ITEM_FIELD
 from planner.costing.models.suggestion import SUGGESTION_STATUSES
+from planner.costing.operations import PRICE_ITEM_FIELD
 from planner.people import operations as users
 from planner.tasks import operations as task_service
 

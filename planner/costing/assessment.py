@@ -2,10 +2,7 @@
 reading them for a page of tasks at once (the estimate's use)."""
 from __future__ import annotations
 
-import tomllib
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -13,6 +10,7 @@ from sqlalchemy import select
 from planner.core.errors import N_, Forbidden, Message, ValidationError
 from planner.core.extensions import db
 from planner.core.roles import Role
+from planner.costing import price_book
 from planner.costing.domain import yen
 from planner.costing.domain.assessment import (
     STEPS_RANGE,
@@ -22,7 +20,6 @@ from planner.costing.domain.assessment import (
     count_numbered_steps,
     problems,
 )
-from planner.costing.domain.pricing import AutomationRates
 from planner.costing.domain.ranges import Span
 from planner.costing.models.assessment import Assessment
 from planner.people.access import scope_of
@@ -34,7 +31,6 @@ ANSWER_FIELDS: tuple[str, ...] = ("input_source", "rule_based_share", "exception
                                   "steps")
 # What the assessments table keeps of a share: three decimals.
 _SHARE_PLACES = Decimal("0.001")
-_PRICE_BOOK = Path(__file__).with_name("price_book.toml")
 
 
 def may_answer(actor: User, task: Task) -> bool:
@@ -87,10 +83,6 @@ def answers_with_defaults(task: Task) -> Answers | None:
     return assessments_for([task]).get(task.id)
 
 
-# The answers the estimate uses: the one reading of a saved assessment.
-get_answers = answers_with_defaults
-
-
 def _required(values: dict[str, Any]) -> dict[str, list[Message]]:
     return {name: [N_("This field is required.")] for name in ANSWER_FIELDS
             if name != "steps" and values.get(name) is None}
@@ -133,24 +125,6 @@ def updated_by(row: Assessment | None) -> User | None:
     return db.session.get(User, row.updated_by_id)
 
 
-# TODO(price book): replace with planner.costing.price_book.automation_rates(),
-# which also applies the administrator's own figures, once that module is merged.
-@cache
-def automation_rates() -> AutomationRates:
-    """The shipped figures an automation is priced with: price_book.toml's [automation]."""
-    with _PRICE_BOOK.open("rb") as file:
-        table = tomllib.load(file)["automation"]
-
-    def span(name: str) -> Span:
-        ends = table[name]
-        return Span(Decimal(ends["low"]), Decimal(ends["typical"]), Decimal(ends["high"]))
-
-    return AutomationRates(
-        day_rate=span("day_rate"), licence_per_year=span("licence_per_year"),
-        automations_per_licence=int(table["automations_per_licence"]),
-        maintenance_share=Decimal(str(table["maintenance_share"])))
-
-
 def yen_span(span: Span) -> dict[str, int]:
     """A range of money as whole yen, rounded half up."""
     return {"low": yen(span.low), "typical": yen(span.typical), "high": yen(span.high)}
@@ -158,4 +132,4 @@ def yen_span(span: Span) -> dict[str, int]:
 
 def result_of(task: Task, row: Assessment | None) -> AutomationAssessment | None:
     """What the task's saved answers say: potential, ease, build and running cost."""
-    return assess(_answers(row, task), automation_rates()) if row is not None else None
+    return assess(_answers(row, task), price_book.automation_rates()) if row is not None else None

@@ -14,8 +14,8 @@ from planner.costing import assessment as assessments
 from planner.costing import domain as rules
 from planner.costing import operations as costing
 from planner.costing import price_book
-from planner.costing.domain.assessment import AutomationAssessment, assess
-from planner.costing.domain.pricing import annual_fee, unit_price_at
+from planner.costing.domain.assessment import Answers, AutomationAssessment, assess
+from planner.costing.domain.pricing import AutomationRates, annual_fee, unit_price_at
 from planner.costing.domain.ranged import (
     Prices,
     RangedEstimate,
@@ -143,8 +143,9 @@ def estimate_of(task: Task) -> TaskEstimate:
 
 
 def _estimate(task: Task, merged: tuple[dict[str, Any], dict[str, str]], occurrences: int,
-              effort: Effort, answers: Any, rates: Any, entries: dict[str, PriceBookEntry],
-              volumes: dict[str, Decimal | None]) -> TaskEstimate:
+              effort: Effort, answers: Answers | None, rates: AutomationRates,
+              entries: dict[str, PriceBookEntry], volumes: dict[str, Decimal | None]
+              ) -> TaskEstimate:
     values, origins = merged
     profile = costing.domain_profile(values)
     basis = [Basis("effort_minutes", effort.source,

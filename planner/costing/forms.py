@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import get_locale
 from wtforms import DecimalField, IntegerField, StringField, SubmitField
 from wtforms.validators import Length, NumberRange, Optional
 
@@ -56,7 +57,8 @@ class CostProfileForm(FlaskForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The price book's items, in the page's language (an unknown key is refused).
-        self.outsourcing_price_item.choices = [("", "—"), *price_book.item_choices()]
+        self.outsourcing_price_item.choices = [("", "—"),
+                                               *price_book.item_choices(str(get_locale()))]
 
 
 class ReviewForm(FlaskForm):

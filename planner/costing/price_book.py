@@ -274,6 +274,11 @@ def price_entry(key: str) -> PriceBookEntry | None:
     return _entry(shipped, db.session.get(PriceOverride, key))
 
 
+def item_choices(language: str) -> list[tuple[str, str]]:
+    """(key, title) of every item, as a form offers them."""
+    return [(shipped.item.key, shipped.title(language)) for shipped in SHIPPED]
+
+
 def default_for_category(category: str) -> str | None:
     """The key of the item a task of this category is priced with by default."""
     return next((shipped.item.key for shipped in SHIPPED if category in shipped.categories),

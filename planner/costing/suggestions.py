@@ -25,7 +25,7 @@ from planner.people.access import get_visible, scope_of
 from planner.people.models.department import Department
 from planner.people.models.user import User, user_departments
 from planner.tasks.models import Task, TaskOwner
-from planner.work.operations import measured_effort_for
+from planner.work.operations import measured_efforts
 
 __all__ = ["SUGGESTION_STATUSES"]
 
@@ -95,8 +95,8 @@ def _realise(suggestion: Suggestion, estimate: estimates.TaskEstimate) -> int:
     decision against the effort measured since completion, less what the new
     way costs to run. Stays None until both sides have enough measurements."""
     decided = suggestion.decided_at or suggestion.completed_at
-    before = measured_effort_for([suggestion.task_id], completed_before=decided)
-    after = measured_effort_for([suggestion.task_id], completed_after=suggestion.completed_at)
+    before = measured_efforts([suggestion.task_id], completed_before=decided)
+    after = measured_efforts([suggestion.task_id], completed_after=suggestion.completed_at)
     realised = None
     if suggestion.task_id in before and suggestion.task_id in after:
         profile = estimate.profile

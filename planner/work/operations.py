@@ -336,10 +336,15 @@ def measured_samples(task_ids: Collection[int] | Select, *,
     return found
 
 
-def measured_efforts(task_ids: Collection[int] | Select) -> dict[int, int]:
-    """The measured effort of each of these tasks that has one (one query)."""
+def measured_efforts(task_ids: Collection[int] | Select, *,
+                     completed_before: datetime | None = None,
+                     completed_after: datetime | None = None) -> dict[int, int]:
+    """The measured effort of each of these tasks that has one (one query),
+    from the completions in the window `measured_samples` takes."""
     efforts = {task_id: effort_rules.measured_effort(samples)
-               for task_id, samples in measured_samples(task_ids).items()}
+               for task_id, samples in measured_samples(
+                   task_ids, completed_before=completed_before,
+                   completed_after=completed_after).items()}
     return {task_id: minutes for task_id, minutes in efforts.items() if minutes is not None}
 
 

@@ -44,11 +44,14 @@ def test_the_owner_puts_answers_and_gets_the_result(app, client, world, bearer):
     assert document["answered"] is True and document["answers"] == ANSWERS
     assert document["updated_by"] == "佐藤 花子" and document["updated_at"].endswith("+00:00")
     # The domain's payroll example by hand (tests/costing/unit/test_assessment_domain.py),
-    # priced with the shipped figures: day rate ¥40,000 / 60,000 / 80,000.
+    # priced with the shipped figures: a day ¥30,000 / 40,000 / 50,000, a licence ¥300,000 /
+    # 350,000 / 400,000 a year for 5 automations, upkeep half the build cost a year.
+    # Build: 12 days × (0.67 × 30,000, 40,000, 1.5 × 50,000). Running: licence ÷ 5
+    # + 0.5 × build + 2 changes × a day, e.g. 60,000 + 120,600 + 60,000 = 240,600.
     assert document["result"] == {
         "potential": 0.68, "ease": 48, "build_days": 12.0,
-        "build_cost": {"low": 321_600, "typical": 720_000, "high": 1_440_000},
-        "running_cost": {"low": 128_240, "typical": 348_000, "high": 576_000}}
+        "build_cost": {"low": 241_200, "typical": 480_000, "high": 900_000},
+        "running_cost": {"low": 240_600, "typical": 390_000, "high": 630_000}}
 
 
 def test_steps_left_out_follow_the_procedure(app, client, world, bearer):
@@ -130,7 +133,7 @@ def test_an_owner_saves_on_the_page_and_sees_the_result(app, client, auth, world
     html = client.get(page_url).get_data(as_text=True)
     # steps empty, no procedure: one step; 3 + 0.5 + 2 + 1 + 1 = 7.5 days,
     # potential 0.8 × 0.9 × 0.95 = 68 %
-    assert "68%" in html and "開発7.5人日" in html and "¥201,000" in html  # 7.5 × 26,800
+    assert "68%" in html and "開発7.5人日" in html and "¥150,750" in html  # 7.5 × 0.67 × 30,000
     assert _saved(app, world.payroll_task).steps is None
 
 

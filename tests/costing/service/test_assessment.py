@@ -30,10 +30,12 @@ def test_the_owner_answers_and_the_answers_say_what_the_domain_computes(ctx, wor
     answers = assessments.answers_with_defaults(task)
     assert answers.steps == 10 and answers.rule_based_share == Decimal("0.8")
     result = assessments.result_of(task, row)
-    # The domain's payroll example (tests/costing/unit/test_assessment_domain.py).
+    # The domain's payroll example (tests/costing/unit/test_assessment_domain.py), at the
+    # shipped day rate of ¥30,000 / 40,000 / 50,000: 12 days × (0.67 × 30,000, 40,000,
+    # 1.5 × 50,000).
     assert (result.potential, result.ease, result.build_days) == (Decimal("0.68"), 48, 12)
-    assert assessments.yen_span(result.build_cost) == {"low": 321_600, "typical": 720_000,
-                                                       "high": 1_440_000}
+    assert assessments.yen_span(result.build_cost) == {"low": 241_200, "typical": 480_000,
+                                                       "high": 900_000}
 
 
 def test_steps_left_empty_come_from_the_procedure(ctx, world):
@@ -43,7 +45,7 @@ def test_steps_left_empty_come_from_the_procedure(ctx, world):
     task.procedure = PROCEDURE
     db.session.flush()
     assert assessments.steps_from_procedure(task) == 3
-    assert assessments.get_answers(task).steps == 3
+    assert assessments.answers_with_defaults(task).steps == 3
     assert db.session.get(Assessment, task.id).steps is None  # still follows the procedure
 
 

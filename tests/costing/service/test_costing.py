@@ -32,10 +32,27 @@ def test_estimate_of_the_issue_example_through_the_api(app, client, world, beare
     estimate = client.get(f"/api/v1/tasks/{world.payroll_task}/estimate", headers=headers).json
     assert estimate["occurrences_per_year"] == 12
     assert estimate["in_house"] == {"annual_cost": 72000}
-    assert estimate["automation"] == {"one_off_cost": 100000, "annual_cost": 30000,
-                                      "annual_saving": 42000, "payback_months": 28.6,
-                                      "npv": 18802, "hours_freed": 18.0}
-    assert estimate["outsourcing"] is None
+    automation = estimate["automation"]
+    # Explicit figures give exactly the old results.
+    assert {name: automation[name] for name in (
+        "one_off_cost", "annual_cost", "annual_saving", "payback_months", "npv",
+        "hours_freed")} == {"one_off_cost": 100000, "annual_cost": 30000,
+                            "annual_saving": 42000, "payback_months": 28.6, "npv": 18802,
+                            "hours_freed": 18.0}
+    # The registered 120 minutes are a guess: ±20 %, 96 to 144 minutes. The saving's low
+    # end 12 × 1.6 h × 3,000 × 0.75 − 12,000 = 31,200; high 12 × 2.4 h × … = 52,800.
+    assert automation["range"]["annual_saving"] == {"low": 31200, "typical": 42000,
+                                                    "high": 52800}
+    assert automation["range"]["one_off_cost"] == {"low": 100000, "typical": 100000,
+                                                   "high": 100000}
+    assert automation["verdict"] == "robust"
+    assert automation["potential"] == 0.75 and automation["ease"] is None
+    assert automation["break_even_build_cost"] == 118802  # 42,000 × Σ 1.03⁻ᵗ, t = 1…3
+    basis = {b["input"]: b["source"] for b in estimate["basis"]}
+    assert basis["effort_minutes"] == "registered"
+    assert basis["automation_build_cost"] == basis["automation_residual_share"] == "explicit"
+    # A tax payment no price-book item fits: no outsourcing figure, rather than ¥0.
+    assert estimate["outsourcing"] is None and estimate["outsourcing_gap"] == "no_price"
 
 
 def test_bad_inputs_are_rejected_with_the_field_named(app, client, world, bearer):
