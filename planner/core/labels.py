@@ -129,6 +129,8 @@ def choices(labels: dict) -> list[SelectChoice]:
 def options(pairs) -> list[SelectChoice]:  # noqa: ANN001 - (value, label) pairs
     """WTForms choices from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
 # Where an input of an estimate came from (planner/costing/estimates.py).
 ESTIMATE_SOURCE = {
     "measured": _l("Measured"), "registered": _l("Registered effort"),

@@ -57,8 +57,8 @@ class CostProfileForm(FlaskForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The price book's items, in the page's language (an unknown key is refused).
-        self.outsourcing_price_item.choices = [("", "—"),
-                                               *price_book.item_choices(str(get_locale()))]
+        self.outsourcing_price_item.choices = labels.options(
+            [("", "—"), *price_book.item_choices(str(get_locale()))])
 
 
 class ReviewForm(FlaskForm):

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from decimal import Decimal
 from importlib.resources import files
 from typing import Any
 
@@ -10,10 +11,14 @@ from sqlalchemy import select
 
 from planner.calendar.operations import install_default_closures, load_calendar
 from planner.calendar.recurrence import Schedule
-from planner.core.clock import org_today
+from planner.core import settings
+from planner.core.clock import org_timezone, org_today
 from planner.core.extensions import db
 from planner.core.setting import Setting
 from planner.core.types import utcnow
+from planner.costing.assessment import ANSWER_FIELDS, save_assessment
+from planner.costing.models.suggestion import Suggestion, SuggestionDecision
+from planner.costing.operations import save_department_defaults
 from planner.coverage.models.absence import Absence
 from planner.people import operations as users
 from planner.people.models.department import Department
@@ -51,18 +56,26 @@ def _task(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def load(text: str) -> tuple[
-    list[dict[str, str]], list[dict[str, Any]], list[dict[str, Any]], tuple[str, ...]
+    list[dict[str, str]], list[dict[str, Any]], list[dict[str, Any]], tuple[str, ...],
+    dict[str, Any]
 ]:
-    """Departments, people, tasks (in file order) and the codes of the tasks left overdue,
-    of a demo.toml text."""
+    """Departments, people, tasks (in file order), the codes of the tasks left overdue and
+    what the estimates start from (company volumes, department costs, assessments,
+    measured minutes, a realised decision), of a demo.toml text."""
     data = tomllib.loads(text)
+    estimates = {name: data[name] for name in ESTIMATE_TABLES}
     return (data["departments"], data["people"], [_task(raw) for raw in data["tasks"]],
-            tuple(data["overdue_codes"]))
+            tuple(data["overdue_codes"]), estimates)
 
 
+ESTIMATE_TABLES: tuple[str, ...] = ("company", "department_costs", "assessments", "measured",
+                                    "realised")
 # Parsed once, at import: a few milliseconds; the login page needs PEOPLE anyway.
-DEPARTMENTS, PEOPLE, TASKS, OVERDUE_CODES = load(
+DEPARTMENTS, PEOPLE, TASKS, OVERDUE_CODES, ESTIMATES = load(
     files("planner.demo").joinpath("demo.toml").read_text(encoding="utf-8"))
+# Recorded minutes vary from one occurrence to the next around what the work takes.
+MEASURED_SPREAD: tuple[Decimal, ...] = tuple(Decimal(f) for f in (
+    "1", "0.9", "1.1", "1.05", "0.95", "1", "1.15", "0.85"))
 
 
 def database_is_empty() -> bool:
@@ -133,6 +146,7 @@ def seed_demo() -> str:
     _history(people, start, today)
     _absences(people, today)
     _reviews(today)
+    _estimates(admin, departments)
     db.session.add(Setting(key=DEMO_FLAG, value=True))
     db.session.flush()
     count = db.session.scalar(select(db.func.count(Task.id)))
@@ -147,13 +161,66 @@ def _history(people: dict[str, User], start, today) -> None:  # noqa: ANN001
         select(Occurrence).join(Occurrence.task)
         .where(Occurrence.due_date < today, Occurrence.status == "open"))
     now = utcnow()
-    for occurrence in past:
+    measured = {spec["code"]: spec["minutes"] for spec in ESTIMATES["measured"]}
+    for index, occurrence in enumerate(past):
         if occurrence.task.code in OVERDUE_CODES:
             continue
         primary = occurrence.task.primary_owner
         occurrence.status = "done"
         occurrence.completed_by_id = primary.id if primary else None
         occurrence.completed_at = now - timedelta(days=(today - occurrence.due_date).days)
+        if occurrence.task.code in measured:
+            occurrence.minutes_taken = _spread(measured[occurrence.task.code], index)
+
+
+def _spread(minutes: int, index: int) -> int:
+    return int((minutes * MEASURED_SPREAD[index % len(MEASURED_SPREAD)]).to_integral_value())
+
+
+def _estimates(admin: User, departments: dict[str, Department]) -> None:
+    """What the estimates start from: the company's volumes, the departments'
+    hourly costs, the owners' automation assessments, and last year's
+    automation of the weekly joiners-and-leavers check, measured before and after."""
+    for key, value in ESTIMATES["company"].items():
+        settings.put(key, value)
+    for spec in ESTIMATES["department_costs"]:
+        save_department_defaults({"hourly_cost": spec["hourly_cost"]},
+                                 departments[spec["department"]].id)
+    tasks = {t.code: t for t in db.session.scalars(select(Task))}
+    for spec in ESTIMATES["assessments"]:
+        answers = {name: spec.get(name) for name in ANSWER_FIELDS}
+        answers["rule_based_share"] = Decimal(str(spec["rule_based_share"]))
+        save_assessment(admin, tasks[spec["code"]], answers)
+    _realised(tasks[ESTIMATES["realised"]["code"]], ESTIMATES["realised"])
+
+
+def _realised(task: Task, spec: dict[str, Any]) -> None:
+    """A decision carried out last fiscal year: the task's weekly runs before it,
+    with the minutes they took, and the suggestion approved and done."""
+    zone = org_timezone()
+    decided = datetime.combine(spec["decided_on"], time(9), zone)
+    completed = datetime.combine(spec["completed_on"], time(17), zone)
+    for week in range(1, len(MEASURED_SPREAD) + 1):
+        day = spec["decided_on"] - timedelta(weeks=week)
+        db.session.add(Occurrence(
+            task_id=task.id, nominal_date=day, due_date=day, status="done",
+            completed_by_id=task.primary_owner.id, minutes_taken=_spread(
+                spec["minutes_before"], week),
+            completed_at=datetime.combine(day, time(16), zone)))
+    manager = db.session.scalar(select(User).where(User.role == "manager").order_by(User.id))
+    # The proposal the department's costs gave the task, as it was when decided.
+    suggestion = db.session.scalar(select(Suggestion).where(Suggestion.task_id == task.id))
+    if suggestion is None:
+        suggestion = Suggestion(task_id=task.id)
+        db.session.add(suggestion)
+    suggestion.kind, suggestion.status, suggestion.note = spec["kind"], "done", spec["note"]
+    suggestion.annual_saving = spec["planned_saving"]
+    suggestion.owner_id, suggestion.due_date = task.primary_owner.id, spec["completed_on"]
+    suggestion.decided_at, suggestion.completed_at = decided, completed
+    db.session.flush()
+    for action, at in (("approve", decided), ("done", completed)):
+        db.session.add(SuggestionDecision(suggestion_id=suggestion.id, action=action,
+                                          note=spec["note"], actor_id=manager.id, at=at))
 
 
 def _reviews(today) -> None:  # noqa: ANN001
