@@ -41,6 +41,13 @@ DRIVER_VOLUMES: dict[str, str] = {
     "expense_reports": "expense_reports_per_month",
 }
 
+# Why outsourcing has no figure: no price-book item fits, or the company profile
+# lacks the volume the item's price scales with.
+NO_PRICE, NO_VOLUME = "no_price", "no_volume"
+# The inputs that price automation.
+AUTOMATION_INPUTS = frozenset({"automation_build_cost", "automation_annual_cost",
+                               "automation_residual_share"})
+
 # Sources an input can come from (the `basis` of an estimate).
 MEASURED, REGISTERED, PRICE_BOOK, ASSESSMENT, COMPANY_PROFILE = (
     "measured", "registered", "price_book", "assessment", "company_profile")
@@ -80,6 +87,13 @@ class TaskEstimate:
         return self.ranged.typical
 
     @property
+    def automation_priced(self) -> bool:
+        """Whether anything prices automation: the assessment or a figure of the
+        cost profile. Without either its ¥0 says nothing."""
+        return any(b.source != costing.BUILT_IN for b in self.basis
+                   if b.input in AUTOMATION_INPUTS)
+
+    @property
     def suitability(self) -> int | None:
         """How well the work suits automation, 0–100: the assessment's ease of
         implementation, else the five ratings of the cost profile."""
@@ -89,7 +103,6 @@ class TaskEstimate:
         return rated[0] if rated else None
 
 
-NO_PRICE, NO_VOLUME = "no_price", "no_volume"
 
 
 def price_item_key(task: Task, chosen: str | None) -> str | None:
@@ -208,7 +221,8 @@ def _estimate(task: Task, merged: tuple[dict[str, Any], dict[str, str]], occurre
     if entry is not None and gap is None and break_even_fee is not None:
         price = unit_price_at(Decimal(break_even_fee), entry.item,
                               volumes.get(entry.item.driver), cases)
-        unit_price = rules.yen(price) if price is not None else None
+        # Below the base fee alone no unit price breaks even.
+        unit_price = rules.yen(price) if price is not None and price > 0 else None
     return TaskEstimate(
         task_id=task.id, ranged=ranged, profile=typical_profile, values=values, effort=effort,
         effort_range=_effort_range(effort), assessment=assessed,

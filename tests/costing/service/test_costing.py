@@ -104,6 +104,33 @@ def test_cost_page_shows_the_estimate_and_field_errors(app, client, auth, world)
     assert response.status_code == 302
     page = client.get(f"/tasks/{world.payroll_task}/cost").get_data(as_text=True)
     assert "¥72,000" in page and "¥18,802" in page and "28.6" in page
+    # The range, how robust the saving is and what would change it, in the user's words.
+    assert ("自動化により年¥31,200〜¥52,800（標準¥42,000）削減できます。"
+            "価格が高い場合でも削減になります。") in page
+    assert "開発費が¥118,802未満であれば、評価期間内に回収できます。" in page
+    # Where each figure comes from; and no outsourcing figure invented for a tax payment.
+    assert '<tr data-input="automation_build_cost"><th>自動化の開発費</th>' in page
+    assert "この業務に入力した値" in page and "登録した作業時間" in page
+    assert 'id="no-reference-price"' in page
+
+
+def test_the_cost_page_names_the_price_book_item_and_its_source(app, client, auth, world):
+    _monthly_twelve(app, world)
+    with app.app_context():
+        from planner.core import settings
+        from planner.tasks.models import Task
+
+        db.session.get(Task, world.payroll_task).category = "payroll"
+        settings.put("employees", 120)
+        db.session.commit()
+    auth.login("manager@example.com")
+    page = client.get(f"/tasks/{world.payroll_task}/cost").get_data(as_text=True)
+    assert 'data-option="outsourcing"' in page and 'id="no-reference-price"' not in page
+    assert "価格表: 給与計算代行" in page and "2026年12月6日" in page
+    # 12 × 2 h × ¥3,000 = ¥72,000 in-house: below the base fee, no unit price breaks even.
+    assert "委託料が年¥72,000未満であれば、費用を削減できます。" in page
+    assert "に相当します" not in page
+    assert 'data-verdict="automation"' not in page  # nothing prices automation yet
 
 
 def test_admin_sets_department_defaults_that_tasks_inherit(app, client, auth, world, bearer):
