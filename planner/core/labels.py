@@ -115,8 +115,11 @@ def describe_suggestion(suggestion) -> str:  # noqa: ANN001 - models.Suggestion
         return _("Only one person or nobody can do this task: train a second person.")
     if suggestion.kind == "keep":
         return _("No option saves enough or pays back in time.")
-    text = _("saves %(saving)s a year, pays back in %(months)s months",
-             saving=format_yen(suggestion.annual_saving), months=suggestion.payback_months)
+    if suggestion.payback_months is None:
+        text = _("saves %(saving)s a year", saving=format_yen(suggestion.annual_saving))
+    else:
+        text = _("saves %(saving)s a year, pays back in %(months)s months",
+                 saving=format_yen(suggestion.annual_saving), months=suggestion.payback_months)
     if suggestion.suitability is not None:
         text += _("; suitability %(score)d/100", score=suggestion.suitability)
     return text

@@ -128,7 +128,7 @@ def test_an_owner_saves_on_the_page_and_sees_the_result(app, client, auth, world
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/tasks/{world.payroll_task}")
     task_page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "自動化アセスメントを保存しました。" in task_page
+    assert "自動化診断を保存しました。" in task_page
     assert f'href="{page_url}"' in task_page  # the owner's way back to it
     html = client.get(page_url).get_data(as_text=True)
     # steps empty, no procedure: one step; 3 + 0.5 + 2 + 1 + 1 = 7.5 days,
