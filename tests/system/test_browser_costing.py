@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import screenshot
 from playwright.sync_api import expect
 from test_browser_registry import sign_in
 
