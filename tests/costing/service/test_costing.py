@@ -144,3 +144,18 @@ def test_admin_sets_department_defaults_that_tasks_inherit(app, client, auth, wo
     body = client.get(f"/api/v1/tasks/{world.payroll_task}/cost-profile",
                       headers=bearer(world.manager)).json
     assert body["effective"]["hourly_cost"] == 5200
+
+
+def test_a_price_book_key_that_does_not_exist_is_refused_by_name(app, client, world, bearer):
+    response = client.put(f"/api/v1/tasks/{world.payroll_task}/cost-profile",
+                          headers=bearer(world.manager),
+                          json={"outsourcing_price_item": "lorry_hire", "hourly_cost": 4000})
+    assert response.status_code == 422
+    assert list(response.json["error"]["fields"]) == ["outsourcing_price_item"]
+    with app.app_context():
+        assert db.session.scalar(select(CostProfile.id)) is None
+    response = client.put(f"/api/v1/tasks/{world.payroll_task}/cost-profile",
+                          headers=bearer(world.manager),
+                          json={"outsourcing_price_item": "year_end_adjustment"})
+    assert response.status_code == 200
+    assert response.json["outsourcing_price_item"] == "year_end_adjustment"
