@@ -129,6 +129,8 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
             outsourcing_fee_per_occurrence=25_000, horizon_years=5,
             discount_rate=Decimal("0.0300"), suitability_rule_based=4,
             outsourcing_price_item="payroll"))
+        connection.execute(tables["cost_profiles"].delete().where(
+            tables["cost_profiles"].c.department_id == department))
         connection.execute(tables["cost_profiles"].insert().values(
             department_id=department, hourly_cost=3_000))
         # In place of the proposal the demo's tasks were given when saved.
