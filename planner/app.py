@@ -31,6 +31,8 @@ from planner.coverage import api as coverage_api
 from planner.coverage import subscriptions as coverage_subscriptions
 from planner.coverage import views as coverage_views
 from planner.demo import web as demo_web
+from planner.employees import models as employee_models
+from planner.events import models as event_models
 from planner.handover import api as handover_api
 from planner.handover import subscriptions as handover_subscriptions
 from planner.handover import views as handover_views
@@ -63,14 +65,14 @@ BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, co
 # (and procedures' pages to the tasks blueprint, the assessment's to costing's), the audit log's flush hook, and
 # the features' signal receivers.
 REGISTERED_ON_IMPORT = (api_docs, openapi, calendar_api, company_api, costing_api,
-                        price_book_api,
-                        assessment_api, assessment_views,
-                        coverage_api, handover_api,
-                        inventory_api, notifications_api, people_api, procedures_api, tasks_api,
-                        work_api, procedure_views, audit, work_subscriptions,
-                        notification_subscriptions, procedure_subscriptions,
+                        price_book_api, assessment_api, assessment_views, coverage_api,
+                        handover_api, inventory_api, notifications_api, people_api,
+                        procedures_api, tasks_api, work_api, procedure_views, audit,
+                        work_subscriptions, notification_subscriptions, procedure_subscriptions,
                         coverage_subscriptions, costing_subscriptions, handover_subscriptions,
-                        inventory_subscriptions, company_subscriptions)
+                        inventory_subscriptions, company_subscriptions,
+                        # Tables no feature module loads yet (their use cases are to come).
+                        employee_models, event_models)
 
 
 def build(config: object | str | None = None, **overrides: Any) -> Flask:

@@ -83,6 +83,9 @@ class Task(db.Model):
     # When someone last confirmed the procedure still describes the work; an
     # out-of-date handover document is a hidden single point of failure.
     procedure_reviewed_at: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # The step of an event type this task carries out ("leave:separation-certificate"):
+    # its occurrences come from events, not from a schedule.
+    event_step: Mapped[str | None] = mapped_column(String(80), unique=True, nullable=True)
     # Optimistic locking: every UPDATE checks and bumps it, so of two people
     # editing the same task the second save is refused instead of overwriting.
     version: Mapped[int] = mapped_column(nullable=False, default=1, server_default="1")

@@ -27,7 +27,10 @@ class Occurrence(db.Model):
     __tablename__ = "occurrences"
     __audited__ = True
     __table_args__ = (
-        UniqueConstraint("task_id", "nominal_date"),
+        # One occurrence per task and date of its own schedule (run_key 0), and
+        # per task, date and event for the steps of procedure runs (run_key: the
+        # event's id; a NULL would make every row distinct to the constraint).
+        UniqueConstraint("task_id", "nominal_date", "run_key"),
         CheckConstraint("status IN ('open', 'done', 'skipped', 'cancelled')", name="status"),
         Index("ix_occurrences_status_due_date", "status", "due_date"),
         # A task's occurrences in a period (frequency, workload, risk), and who
@@ -61,9 +64,16 @@ class Occurrence(db.Model):
     note: Mapped[str] = mapped_column(String(500), nullable=False, default="")
     # How long it took, when the person who completed it said so.
     minutes_taken: Mapped[int | None] = mapped_column(nullable=True)
+    # A step of a procedure run: the event it belongs to, and the person it was
+    # given to (else the task's primary owner does it, as for scheduled work).
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id"), index=True,
+                                                 nullable=True)
+    run_key: Mapped[int] = mapped_column(nullable=False, default=0, server_default="0")
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True,
+                                                    nullable=True)
 
     task: Mapped[Task] = relationship(lazy="joined", innerjoin=True)
-    completed_by: Mapped[User | None] = relationship()
+    completed_by: Mapped[User | None] = relationship(foreign_keys=[completed_by_id])
 
 
 @event.listens_for(Occurrence.due_date, "set")

@@ -155,7 +155,8 @@ def materialise(tasks: Sequence[Task] | None = None, today: date | None = None,
                 changes.append({"row_id": row_id, "new_due": due, "new_work_by": work_by,
                                 "new_status": "cancelled"})
                 result.cancelled += 1
-    result.created = insert_ignoring_duplicates(Occurrence, inserts, ["task_id", "nominal_date"])
+    result.created = insert_ignoring_duplicates(Occurrence, inserts,
+                                                ["task_id", "nominal_date", "run_key"])
     if changes:
         db.session.execute(
             update(Occurrence.__table__)

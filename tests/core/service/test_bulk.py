@@ -31,9 +31,9 @@ def test_large_batches_insert_once_and_skip_what_exists(app, world):
         first = date(2030, 1, 1)
         rows = _rows(world.payroll_task, COPY_FROM + 500, first)
         before = db.session.scalar(select(func.count(Occurrence.id)))
-        insert_ignoring_duplicates(Occurrence, rows[:700], ["task_id", "nominal_date"])
-        insert_ignoring_duplicates(Occurrence, rows, ["task_id", "nominal_date"])  # 700 exist
-        insert_ignoring_duplicates(Occurrence, rows, ["task_id", "nominal_date"])  # in one transaction
+        insert_ignoring_duplicates(Occurrence, rows[:700], ["task_id", "nominal_date", "run_key"])
+        insert_ignoring_duplicates(Occurrence, rows, ["task_id", "nominal_date", "run_key"])  # 700 exist
+        insert_ignoring_duplicates(Occurrence, rows, ["task_id", "nominal_date", "run_key"])  # in one transaction
         db.session.commit()
         assert db.session.scalar(select(func.count(Occurrence.id))) == before + len(rows)
         last = db.session.scalar(select(Occurrence).where(

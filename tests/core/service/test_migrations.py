@@ -169,6 +169,22 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
         connection.execute(tables["price_overrides"].insert().values(
             key="payroll", low=600, typical=900, high=1_400, base_low=20_000,
             base_typical=30_000, base_high=50_000, updated_by_id=admin, updated_at=at))
+        employee = connection.execute(tables["employees"].insert().values(
+            number="E0001", name="田中 一郎", name_kana="タナカ イチロウ", department_id=department,
+            employment_type="regular", hire_date=date(2020, 4, 1), leave_date=date(2027, 3, 31),
+            health_pension_insured=True, employment_insurance_insured=True, created_at=at,
+            updated_at=at)).inserted_primary_key[0]
+        event = connection.execute(tables["events"].insert().values(
+            type_key="leave", date=date(2027, 3, 31), employee_id=employee, status="open",
+            source="webhook", message_id="msg_2fWJpVkq", note="", recorded_by_id=manager,
+            recorded_at=at)).inserted_primary_key[0]
+        connection.execute(tables["tasks"].update().where(tables["tasks"].c.id == other_task)
+                           .values(event_step="leave:separation-certificate"))
+        for _ in range(2):  # two leavers' steps on one task and day
+            connection.execute(tables["occurrences"].insert().values(
+                task_id=other_task, nominal_date=date(2027, 4, 10), due_date=date(2027, 4, 10),
+                work_by=date(2027, 4, 10), status="open", note="", event_id=event,
+                run_key=event + _ * 1000, assignee_id=staff))
         connection.execute(tables["rate_limits"].insert().values(
             key="LIMITER/sign-in/203.0.113.7", count=3, expires_at=1_796_000_000.25))
         connection.execute(tables["user_sessions"].insert().values(

@@ -1,0 +1,1 @@
+"""The roster of employees (従業員) the back office serves: mostly not users of the planner."""

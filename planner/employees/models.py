@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from planner.core.extensions import db
+from planner.core.types import UTCDateTime, utcnow
+from planner.people.models.department import Department
+
+EMPLOYMENT_TYPES: tuple[str, ...] = ("regular", "contract", "part_time", "officer")
+
+
+class Employee(db.Model):
+    """Someone the back office pays and enrols: only what the procedures need."""
+
+    __tablename__ = "employees"
+    __audited__ = True
+    __table_args__ = (
+        CheckConstraint("employment_type IN ('regular', 'contract', 'part_time', 'officer')",
+                        name="employment_type"),
+        CheckConstraint("leave_date IS NULL OR hire_date IS NULL OR leave_date >= hire_date",
+                        name="leave_after_hire"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True, nullable=False)  # 社員番号
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+    name_kana: Mapped[str] = mapped_column(String(100), nullable=False, default="")  # フリガナ
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True,
+                                                      nullable=True)
+    employment_type: Mapped[str] = mapped_column(String(12), nullable=False, default="regular")
+    hire_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    leave_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # 健康保険・厚生年金 and 雇用保険: which procedures an event of theirs opens.
+    health_pension_insured: Mapped[bool] = mapped_column(nullable=False, default=True)
+    employment_insurance_insured: Mapped[bool] = mapped_column(nullable=False, default=True)
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow,
+                                                 nullable=False)
+
+    department: Mapped[Department | None] = relationship()
