@@ -27,7 +27,7 @@ def upgrade():
         sa.Column('number', sa.String(length=20), nullable=False),
         sa.Column('name', sa.String(length=100), nullable=False),
         sa.Column('name_kana', sa.String(length=100), nullable=False),
-        sa.Column('department_id', sa.Integer(), nullable=True),
+        sa.Column('division', sa.String(length=100), nullable=False),
         sa.Column('employment_type', sa.String(length=12), nullable=False),
         sa.Column('hire_date', sa.Date(), nullable=True),
         sa.Column('leave_date', sa.Date(), nullable=True),
@@ -40,14 +40,9 @@ def upgrade():
                            name=op.f('ck_employees_employment_type')),
         sa.CheckConstraint('leave_date IS NULL OR hire_date IS NULL OR leave_date >= hire_date',
                            name=op.f('ck_employees_leave_after_hire')),
-        sa.ForeignKeyConstraint(['department_id'], ['departments.id'],
-                                name=op.f('fk_employees_department_id_departments')),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_employees')),
         sa.UniqueConstraint('number', name=op.f('uq_employees_number')),
     )
-    with op.batch_alter_table('employees', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_employees_department_id'), ['department_id'],
-                              unique=False)
     op.create_table(
         'events',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -140,6 +135,4 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_events_employee_id'))
         batch_op.drop_index(batch_op.f('ix_events_type_key'))
     op.drop_table('events')
-    with op.batch_alter_table('employees', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_employees_department_id'))
     op.drop_table('employees')

@@ -2,12 +2,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, Date, String
+from sqlalchemy.orm import Mapped, mapped_column
 
 from planner.core.extensions import db
 from planner.core.types import UTCDateTime, utcnow
-from planner.people.models.department import Department
 
 EMPLOYMENT_TYPES: tuple[str, ...] = ("regular", "contract", "part_time", "officer")
 
@@ -28,8 +27,9 @@ class Employee(db.Model):
     number: Mapped[str] = mapped_column(String(20), unique=True, nullable=False)  # 社員番号
     name: Mapped[str] = mapped_column(String(100), nullable=False)
     name_kana: Mapped[str] = mapped_column(String(100), nullable=False, default="")  # フリガナ
-    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True,
-                                                      nullable=True)
+    # Where they work in the company (営業部, 工場…): the company's organisation,
+    # not the back-office teams of the planner's departments.
+    division: Mapped[str] = mapped_column(String(100), nullable=False, default="")
     employment_type: Mapped[str] = mapped_column(String(12), nullable=False, default="regular")
     hire_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     leave_date: Mapped[date | None] = mapped_column(Date, nullable=True)
@@ -40,5 +40,3 @@ class Employee(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow,
                                                  nullable=False)
-
-    department: Mapped[Department | None] = relationship()

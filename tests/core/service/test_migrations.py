@@ -170,7 +170,7 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
             key="payroll", low=600, typical=900, high=1_400, base_low=20_000,
             base_typical=30_000, base_high=50_000, updated_by_id=admin, updated_at=at))
         employee = connection.execute(tables["employees"].insert().values(
-            number="E0001", name="田中 一郎", name_kana="タナカ イチロウ", department_id=department,
+            number="E0001", name="田中 一郎", name_kana="タナカ イチロウ", division="営業部",
             employment_type="regular", hire_date=date(2020, 4, 1), leave_date=date(2027, 3, 31),
             health_pension_insured=True, employment_insurance_insured=True, created_at=at,
             updated_at=at)).inserted_primary_key[0]
