@@ -28,12 +28,16 @@ def test_anyone_signed_in_reads_the_event_types(client, world, bearer):
         "deadline": {"kind": "within_days", "n": 11, "day": None, "counts_event_day": False,
                      "statutory": True},
         "when": "employment_insurance_insured",
-        "source": step["source"], "url": None,
+        "source": step["source"],
+        "url": "https://jsite.mhlw.go.jp/kanagawa-hellowork/list/hw-atsugi_00077.html",
     }
-    assert step["source"].startswith("no authority page found")
+    assert "被保険者でなくなった日の翌日から10日以内" in step["source"]
+    withholding = next(s for s in leave["steps"] if s["key"] == "withholding-slip-leaver")
+    assert withholding["url"] is None
+    assert withholding["source"].startswith("no authority page found")
     bonus = body["items"][keys.index("bonus")]
     report = next(s for s in bonus["steps"] if s["key"] == "bonus-payment-report")
-    assert report["url"].startswith("http://www.nenkin.go.jp/")
+    assert report["url"].startswith("https://www.nenkin.go.jp/")
 
 
 def test_titles_follow_the_requests_language(app, client, auth, world, bearer):
