@@ -139,14 +139,30 @@ def test_rules_the_data_file_may_not_hold(rule, problem):
 
 def test_good_rules_have_no_problems():
     for rule in (RelativeDeadline("within_days", 5), RelativeDeadline("within_months", 1),
+                 RelativeDeadline("within_days", 0, statutory=False),
+                 RelativeDeadline("within_days", 1, counts_event_day=True),
                  RelativeDeadline("day_of_next_month", day=10),
+                 RelativeDeadline("day_of_next_month", day=1),
+                 RelativeDeadline("day_of_next_month", n=3, day=31),
+                 RelativeDeadline("business_days_before", 0, statutory=False),
                  RelativeDeadline("business_days_before", 3, statutory=False)):
-        assert rule_problems(rule) == []
+        assert rule_problems(rule) == [], rule
 
 
-def test_an_unknown_kind_cannot_be_computed():
+def test_a_rule_that_cannot_be_computed_says_so():
     with pytest.raises(ValueError, match="unknown deadline kind"):
         unshifted_due_date(RelativeDeadline("weeks", 2), date(2027, 1, 1), COMPANY)
+    with pytest.raises(ValueError, match="needs a day"):
+        unshifted_due_date(RelativeDeadline("day_of_next_month"), date(2027, 1, 1), COMPANY)
+
+
+def test_business_days_before_is_never_moved_on_the_authorities_calendar():
+    # A company that works Saturdays: the day before Monday 5 July 2027 is Saturday the 3rd,
+    # a day the authorities are closed; it stays, even on a rule wrongly marked statutory.
+    six_days = BusinessCalendar(weekend=frozenset({6}))
+    for statutory in (True, False):
+        rule = RelativeDeadline("business_days_before", 1, statutory=statutory)
+        assert _due(rule, date(2027, 7, 5), six_days) == date(2027, 7, 3)
 
 
 # --- Every shipped step, hand-checked ----------------------------------------------------
