@@ -32,6 +32,7 @@ from planner.coverage import subscriptions as coverage_subscriptions
 from planner.coverage import views as coverage_views
 from planner.demo import web as demo_web
 from planner.employees import models as employee_models
+from planner.events import api as events_api
 from planner.events import models as event_models
 from planner.handover import api as handover_api
 from planner.handover import subscriptions as handover_subscriptions
@@ -67,7 +68,7 @@ BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, co
 REGISTERED_ON_IMPORT = (api_docs, openapi, calendar_api, company_api, costing_api,
                         price_book_api, assessment_api, assessment_views, coverage_api,
                         handover_api, inventory_api, notifications_api, people_api,
-                        procedures_api, tasks_api, work_api, procedure_views, audit,
+                        procedures_api, tasks_api, work_api, events_api, procedure_views, audit,
                         work_subscriptions, notification_subscriptions, procedure_subscriptions,
                         coverage_subscriptions, costing_subscriptions, handover_subscriptions,
                         inventory_subscriptions, company_subscriptions,
