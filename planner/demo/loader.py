@@ -19,9 +19,9 @@ from planner.core.types import utcnow
 from planner.costing.assessment import ANSWER_FIELDS, save_assessment
 from planner.costing.models.suggestion import Suggestion, SuggestionDecision
 from planner.costing.operations import save_department_defaults
+from planner.coverage.models.absence import Absence
 from planner.employees import demo as demo_roster
 from planner.employees import operations as roster
-from planner.coverage.models.absence import Absence
 from planner.people import operations as users
 from planner.people.models.department import Department
 from planner.people.models.user import User
