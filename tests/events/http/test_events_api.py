@@ -14,6 +14,7 @@ from planner.employees.models import Employee
 from planner.events.models import Event
 from planner.people.models.department import Department
 from planner.people.models.user import User
+from planner.tasks.models import Task
 from planner.work.models import Occurrence
 
 EVENTS = "/api/v1/events"
@@ -171,3 +172,35 @@ def test_staff_see_runs_but_not_the_form(client, app, world, roster, auth):
     auth.login("staff@example.com")
     assert client.get("/events/").status_code == 200
     assert client.get("/events/new").status_code == 403
+
+
+def test_a_step_task_shows_and_edits_like_any_task(client, app, world, roster, auth, bearer):
+    created = client.post(EVENTS, headers=bearer(world.manager), json={
+        "type": "leave", "date": "2026-12-15", "employee_id": roster["employee"]})
+    step = next(s for s in created.json["steps"] if s["key"] == "separation-certificate")
+    with app.app_context():
+        task_id = db.session.get(Occurrence, step["occurrence_id"]).task_id
+    auth.login("manager@example.com")
+    shown = client.get(f"/tasks/{task_id}")
+    assert shown.status_code == 200 and "イベント登録時" in shown.text
+    form = client.get(f"/tasks/{task_id}/edit")
+    assert form.status_code == 200
+    assert 'value="event"' not in form.text  # the form offers no such schedule
+    assert client.get("/export/registry.xlsx").status_code == 200
+
+
+def test_editing_a_step_task_keeps_its_schedule(client, app, world, roster, bearer):
+    manager = bearer(world.manager)
+    created = client.post(EVENTS, headers=manager, json={
+        "type": "leave", "date": "2026-12-15", "employee_id": roster["employee"]})
+    with app.app_context():
+        step = next(s for s in created.json["steps"] if s["key"] == "separation-certificate")
+        task_id = db.session.get(Occurrence, step["occurrence_id"]).task_id
+    changed = client.patch(f"/api/v1/tasks/{task_id}", headers=manager, json={
+        "effort_minutes": 45, "preset": "monthly_day", "day": 10})
+    assert changed.status_code == 200, changed.json
+    with app.app_context():
+        task = db.session.get(Task, task_id)
+        assert (task.schedule_kind, task.effort_minutes) == ("event", 45)
+        assert db.session.scalar(select(func.count()).select_from(Occurrence).where(
+            Occurrence.task_id == task_id, Occurrence.run_key == 0)) == 0
