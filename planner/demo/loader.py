@@ -20,6 +20,8 @@ from planner.costing.assessment import ANSWER_FIELDS, save_assessment
 from planner.costing.models.suggestion import Suggestion, SuggestionDecision
 from planner.costing.operations import save_department_defaults
 from planner.coverage.models.absence import Absence
+from planner.employees import demo as demo_roster
+from planner.employees import operations as roster
 from planner.people import operations as users
 from planner.people.models.department import Department
 from planner.people.models.user import User
@@ -147,6 +149,7 @@ def seed_demo() -> str:
     _absences(people, today)
     _reviews(today)
     _estimates(admin, departments)
+    _employees(today)
     db.session.add(Setting(key=DEMO_FLAG, value=True))
     db.session.flush()
     count = db.session.scalar(select(db.func.count(Task.id)))
@@ -229,6 +232,13 @@ def _reviews(today) -> None:  # noqa: ANN001
     for index, task in enumerate(db.session.scalars(select(Task).order_by(Task.code))):
         days = 400 + 7 * index if index % 6 == 0 else 20 + 4 * index
         task.procedure_reviewed_at = today - timedelta(days=days)
+
+
+def _employees(today) -> None:  # noqa: ANN001
+    """The company's roster (demo_names.toml, picked by index): the people the
+    hires, leavers and bonuses of the events feature are about."""
+    for spec in demo_roster.roster(today):
+        roster.create_employee(None, roster.EmployeeData(**spec))
 
 
 def _absences(people: dict[str, User], today) -> None:  # noqa: ANN001

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from planner.core import labels
 from planner.core.sheets import CHOICE, DATE, DECIMAL, INTEGER, NUMBERS, YEN_FORMAT, Column
 from planner.coverage.models.absence import ABSENCE_KINDS
+from planner.employees.forms import EMPLOYMENT_TYPE
 
 TASK_CODE = Column(
     "code", _l("Code"), required=True, width=14, example="PAY-001",
@@ -140,12 +141,37 @@ COMPLETIONS: list[Column] = [
     Column("note", _l("Note"), width=30),
 ]
 
+ENROLMENT = {True: _l("Enrolled"), False: _l("Not enrolled")}
+
+
+def _enrolment(key: str, label: object) -> Column:
+    return Column(key, label, CHOICE, choices=ENROLMENT, width=12, example=True,
+                  help=_l("Enrolled or Not enrolled. Empty: enrolled, or unchanged."))
+
+
+EMPLOYEES: list[Column] = [
+    Column("number", _l("Employee number"), required=True, width=12, example="00123",
+           help=_l("The employee's key. A row whose number exists updates that employee; a "
+                   "new number adds one.")),
+    Column("name", _l("Name"), required=True, width=18, example="山田　太郎"),
+    Column("name_kana", _l("Name in katakana"), width=20, example="ヤマダ　タロウ",
+           help=_l("Katakana; half-width katakana is converted.")),
+    Column("division", _l("Division"), width=16, example="営業部"),
+    Column("employment_type", _l("Employment type"), CHOICE, choices=EMPLOYMENT_TYPE,
+           width=16, example="regular", help=_l("Empty: Regular employee, or unchanged.")),
+    Column("hire_date", _l("Hire date"), DATE, width=12),
+    Column("leave_date", _l("Leave date"), DATE, width=12),
+    _enrolment("health_pension_insured", _l("Enrolled in health insurance and pension")),
+    _enrolment("employment_insurance_insured", _l("Enrolled in employment insurance")),
+]
+
 SHEETS: dict[str, list[Column]] = {
     "tasks": TASKS,
     "owners": OWNERS,
     "absences": ABSENCES,
     "cost_profiles": COST_PROFILES,
     "completions": COMPLETIONS,
+    "employees": EMPLOYEES,
 }
 SHEET_TITLES = {
     "tasks": _l("Tasks"),
@@ -153,4 +179,5 @@ SHEET_TITLES = {
     "absences": _l("Absences"),
     "cost_profiles": _l("Cost profiles"),
     "completions": _l("Completions"),
+    "employees": _l("Employees"),
 }

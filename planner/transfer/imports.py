@@ -47,6 +47,9 @@ from planner.coverage import absences as absence_service
 from planner.coverage import operations as coverage_service
 from planner.coverage.forms import AbsenceForm
 from planner.coverage.models.absence import Absence
+from planner.employees import operations as roster
+from planner.employees.domain import normalise_number
+from planner.employees.models import Employee
 from planner.notifications import operations as notifications
 from planner.people.access import scope_of
 from planner.people.models.department import Department
@@ -805,6 +808,68 @@ class CompletionImporter(_Importer):
                                  completed_at=completion.completed_at)
 
 
+# --------------------------------------------------------------- employees --
+
+
+class EmployeeImporter(_Importer):
+    """The roster by 社員番号: a known number updates that employee with the
+    file's columns (a column left out of the file keeps its values), a new one
+    adds them; rows are checked by the roster's own rules."""
+    columns = SHEETS["employees"]
+    key_column = "number"
+    # Empty in a cell: the default for someone new, unchanged for someone known.
+    KEPT_WHEN_EMPTY = ("employment_type", "health_pension_insured",
+                       "employment_insurance_insured")
+    TEXT = ("number", "name", "name_kana", "division")
+
+    def __init__(self, actor: User) -> None:
+        super().__init__(actor)
+        self.seen: set[str] = set()
+
+    def check(self, batch: list[SheetRow], present: set[str]) -> list[tuple[RowReport, Any]]:
+        numbers = {normalise_number(str(r.values.get("number") or "")) for r in batch}
+        known = {e.number: e for e in db.session.scalars(
+            select(Employee).where(Employee.number.in_(numbers)))}
+        results = []
+        for row in batch:
+            rows = _Rows(row, self)
+            number = normalise_number(str(row.values.get("number") or ""))
+            if number and number in self.seen:
+                rows.add("number", N_("This number appears on an earlier row."))
+            self.seen.add(number)
+            employee = known.get(number)
+            values = (roster.current_data(employee) if employee
+                      else roster.EmployeeData(number="", name="")).__dict__.copy()
+            current = dict(values) if employee else {}
+            for key in present:
+                value = row.values.get(key)
+                if value is None and key in self.KEPT_WHEN_EMPTY:
+                    continue
+                values[key] = "" if value is None and key in self.TEXT else value
+            if not row.problems:
+                try:
+                    data = roster.check(roster.EmployeeData(**values), employee)
+                except ValidationError as error:
+                    rows.add_errors(error.fields, {})
+            if rows.problems:
+                results.append((self.report(row, rows.problems, REJECT), None))
+                continue
+            if employee is None:
+                results.append((self.report(row, [], CREATE), (None, data)))
+                continue
+            changes = self.changed(current, data.__dict__, {})
+            results.append((self.report(row, [], UPDATE if changes else UNCHANGED, changes),
+                            (employee, data) if changes else None))
+        return results
+
+    def apply(self, planned: list[tuple[RowReport, Any]]) -> None:
+        for _, (employee, data) in planned:
+            if employee is None:
+                roster.create_employee(self.actor, data)
+            else:
+                roster.update_employee(self.actor, employee, data.__dict__)
+
+
 def _noon(day: date) -> datetime:
     """A day's completion as an instant: noon in the organisation's time zone,
     so the day reads the same in any zone a page shows it in."""
@@ -826,13 +891,14 @@ IMPORTERS: dict[str, type[_Importer]] = {
     "absences": AbsenceImporter,
     "cost_profiles": CostProfileImporter,
     "completions": CompletionImporter,
+    "employees": EmployeeImporter,
 }
 
 
 def may_import(actor: User, kind: str) -> bool:
-    """Owners, cost profiles and others' completions are managers' work, as
-    on the pages."""
-    if kind in ("owners", "cost_profiles", "completions"):
+    """Owners, cost profiles, others' completions and the employee roster are
+    managers' work, as on the pages."""
+    if kind in ("owners", "cost_profiles", "completions", "employees"):
         return Role(actor.role).at_least(Role.MANAGER)
     return kind in IMPORTERS
 

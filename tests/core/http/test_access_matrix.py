@@ -108,6 +108,17 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "transfer.export_matrix": {"GET": (LOGIN, 403, 200, 200)},
     "transfer.export_workload": {"GET": (LOGIN, 403, 200, 200)},
     "transfer.export_calendar": {"GET": (LOGIN, 200, 200, 200)},
+    "transfer.export_employees": {"GET": (LOGIN, 403, 200, 200)},
+    # The roster: everyone reads it, managers change it, administrators anonymise
+    # (refused here, and sent back to the page: the employee has not left).
+    "employees.index": {"GET": (LOGIN, 200, 200, 200)},
+    "employees.new": {"GET": (LOGIN, 403, 200, 200), "POST": (LOGIN, 403, 400, 400)},
+    "employees.show": {"GET": (LOGIN, 200, 200, 200), "POST": (LOGIN, 403, 302, 302)},
+    "employees.anonymise": {"POST": (LOGIN, 403, 403, 302)},
+    "api.list_employees": {"GET": (401, 200, 200, 200), "POST": (401, 403, 422, 422)},
+    "api.create_employee": {"POST": (401, 403, 422, 422)},
+    "api.get_employee": {"GET": (401, 200, 200, 200), "PATCH": (401, 403, 200, 200)},
+    "api.update_employee": {"PATCH": (401, 403, 200, 200)},
     "admin.calendar": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 400)},
     "company.profile": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 400)},
     "price_book.index": {"GET": (LOGIN, 403, 200, 200)},
@@ -252,6 +263,10 @@ def _make_ids(world) -> dict:  # noqa: ANN001
     db.session.add(notice)
     db.session.flush()
     ids["notification"] = notice.id
+    employee = Employee(number="A-1", name="山田\u3000太郎")
+    db.session.add(employee)
+    db.session.flush()
+    ids["employee"] = employee.id
     # Each task has its proposal since it was saved.
     for key, task in (("suggestion", world.payroll_task),
                       ("other_suggestion", world.accounting_task)):
@@ -277,10 +292,7 @@ def _make_ids(world) -> dict:  # noqa: ANN001
     db.session.add(other_absence)
     db.session.flush()
     ids["other_absence"] = other_absence.id
-    employee = Employee(number="E1001", name="山田 太郎")
-    db.session.add(employee)
-    db.session.flush()
-    event = Event(type_key="leave", date=date(2026, 12, 15), employee_id=employee.id,
+    event = Event(type_key="leave", date=date(2026, 12, 15), employee_id=ids["employee"],
                   recorded_by_id=world.manager)
     db.session.add(event)
     db.session.flush()
@@ -306,6 +318,7 @@ def _params(rule, world, ids, other: bool) -> dict:  # noqa: ANN001
         "token": ids["feed"],
         "closed_day_id": ids["closed_day"],
         "event_id": ids["event"],
+        "employee_id": ids["employee"],
         "filename": "css/app.css",
         "fmt": "xlsx",
         "kind": "tasks",
