@@ -7,13 +7,12 @@ import re
 from datetime import date
 
 import pytest
+from event_runs_support import step_departments
 from sqlalchemy import func, select
 
 from planner.core.extensions import db
 from planner.employees.models import Employee
 from planner.events.models import Event
-from planner.people.models.department import Department
-from planner.people.models.user import User
 from planner.tasks.models import Task
 from planner.work.models import Occurrence
 
@@ -24,11 +23,7 @@ EVENTS = "/api/v1/events"
 def roster(app, world) -> dict[str, int]:  # noqa: ANN001
     """The departments the leave's steps go to, and an employee who leaves."""
     with app.app_context():
-        hr = Department(code="hr", name="人事")
-        db.session.add_all([hr, Department(code="general", name="総務")])
-        db.session.flush()
-        manager = db.session.get(User, world.manager)
-        manager.departments.append(hr)
+        hr = step_departments(world.manager)
         employee = Employee(number="E1001", name="山田 太郎", hire_date=date(2020, 4, 1))
         db.session.add(employee)
         db.session.commit()
