@@ -1,10 +1,12 @@
-"""Exports as a browser downloads them: a streamed CSV or an Excel workbook."""
+"""Exports as a browser downloads them: a streamed CSV, an Excel workbook, or a
+JSON document (a data-subject request's export)."""
 from __future__ import annotations
 
 from io import BytesIO
 from tempfile import TemporaryFile
+from typing import Any
 
-from flask import Response, abort, send_file, stream_with_context
+from flask import Response, abort, current_app, json, send_file, stream_with_context
 
 from planner.core.sheets import XLSX_MIMETYPE, Table, csv_of, write_workbook
 
@@ -31,3 +33,11 @@ def xlsx_response(write, name: str) -> Response:  # noqa: ANN001 - write(target)
         content = spool.read()
     return send_file(BytesIO(content), download_name=f"{name}.xlsx", as_attachment=True,
                      mimetype=XLSX_MIMETYPE)
+
+
+def json_download(data: Any, name: str) -> Response:
+    """`data` as an attachment `name`.json, Japanese left readable."""
+    body = json.dumps(data, ensure_ascii=False, indent=2)
+    response = current_app.response_class(body, mimetype="application/json")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.json"'
+    return response

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import abort, request
+from flask import abort, flash, request
 from flask_wtf import FlaskForm
 
 from planner.core.errors import ValidationError
@@ -23,6 +23,14 @@ def show_errors(form: FlaskForm, error: ValidationError) -> None:
         if isinstance(target, tuple):
             target = field.errors = list(target)
         target.extend(translate(m) for m in messages)
+
+
+def flash_refusal(error: ValidationError) -> None:
+    """A one-button action the service refused (no form to show it next to):
+    its writes undone, its messages flashed."""
+    abandon()
+    flash(" ".join(translate(m) for messages in error.fields.values() for m in messages),
+          "error")
 
 
 def safe_next(default: str) -> str:

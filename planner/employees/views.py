@@ -7,12 +7,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from planner.core.access import requires_role
+from planner.core.downloads import json_download
 from planner.core.errors import ValidationError
 from planner.core.forms import ConfirmForm
-from planner.core.i18n import translate
 from planner.core.roles import Role
-from planner.core.transaction import abandon
-from planner.core.web_util import page_arg, require_confirmation, show_errors
+from planner.core.web_util import flash_refusal, page_arg, require_confirmation, show_errors
 from planner.employees import operations as roster
 from planner.employees.forms import (
     CURRENT_VALUES,
@@ -86,6 +85,14 @@ def show(employee_id: int):  # noqa: ANN201
                            confirm=ConfirmForm()), status
 
 
+@bp.route("/<int:employee_id>/personal-data.json")
+@requires_role(Role.ADMIN)
+def personal_data(employee_id: int):  # noqa: ANN201
+    """Everything held about the employee, as a download (a data-subject request)."""
+    employee = roster.get_employee(current_user, employee_id)
+    return json_download(roster.personal_data(current_user, employee), f"employee-{employee.id}")
+
+
 @bp.route("/<int:employee_id>/anonymise", methods=["POST"])
 @requires_role(Role.ADMIN)
 def anonymise(employee_id: int):  # noqa: ANN201
@@ -94,9 +101,7 @@ def anonymise(employee_id: int):  # noqa: ANN201
     try:
         roster.anonymise(current_user, employee)
     except ValidationError as error:
-        abandon()
-        flash(" ".join(translate(m) for messages in error.fields.values() for m in messages),
-              "error")
+        flash_refusal(error)
     else:
         flash(_("Personal data removed; the procedures done for this employee stay."),
               "success")
