@@ -37,6 +37,7 @@ from planner.employees import views as employee_views
 from planner.events import api as events_api
 from planner.events import models as event_models
 from planner.events import runs_api as event_runs_api
+from planner.events import subscriptions as event_subscriptions
 from planner.events import views as event_views
 from planner.handover import api as handover_api
 from planner.handover import subscriptions as handover_subscriptions
@@ -77,6 +78,7 @@ REGISTERED_ON_IMPORT = (api_docs, openapi, calendar_api, company_api, costing_ap
                         work_subscriptions, notification_subscriptions, procedure_subscriptions,
                         coverage_subscriptions, costing_subscriptions, handover_subscriptions,
                         inventory_subscriptions, company_subscriptions, employees_api,
+                        event_subscriptions,
                         # Tables no feature module loads yet (their use cases are to come).
                         employee_models, event_models)
 

@@ -11,10 +11,12 @@ from sqlalchemy import func, select
 
 from planner.calendar.domain import STATUTORY_CALENDAR
 from planner.calendar.operations import load_calendar
+from planner.core.audit_entry import AuditEntry
 from planner.core.errors import Forbidden, ValidationError
 from planner.core.extensions import db
 from planner.coverage import operations as coverage
 from planner.coverage.models.absence import Absence
+from planner.employees import operations as roster
 from planner.employees.models import Employee
 from planner.events import domain
 from planner.events import operations as events
@@ -331,3 +333,20 @@ def test_list_filters_and_progress(office):
     assert (done, total) == (1, len(_run(first)))
     with pytest.raises(ValidationError):
         events.list_events(office.ito, 1, 20, type="party")
+
+
+def test_an_employees_data_names_their_events_and_anonymising_removes_the_notes(office):
+    admin = db.session.get(User, office.world.admin)
+    event = events.record_event(office.manager, "leave", date(2026, 11, 20), office.employee,
+                                note="自己都合・転居先は大阪")
+    office.employee.leave_date = date(2026, 11, 20)
+    db.session.flush()
+    data = roster.personal_data(admin, office.employee)
+    assert [(e["id"], e["note"]) for e in data["events"]] == [(event.id, "自己都合・転居先は大阪")]
+    roster.anonymise(admin, office.employee)
+    db.session.expire_all()
+    assert db.session.get(Event, event.id).note == ""
+    trail = db.session.scalars(select(AuditEntry.changes).where(
+        AuditEntry.entity_type == "Event", AuditEntry.entity_id == str(event.id))).all()
+    assert trail and "大阪" not in repr(trail)
+    assert len(_run(event)) > 0  # the procedures stay
