@@ -147,8 +147,15 @@ def ensure_step_task(type_key: str, step: domain.StepTemplate,
         schedule_kind="event", dtstart=today, shift="none", lead_days=[7, 1, 0],
         deadline_basis="statutory" if is_statutory(step) else "internal",
         event_step=step_key(type_key, step))
-    db.session.add(task)
-    db.session.flush()
+    try:
+        # Two first events of a type at once: the second takes the first's task.
+        with db.session.begin_nested():
+            db.session.add(task)
+    except IntegrityError:
+        found = db.session.scalar(select(Task).where(Task.event_step == step_key(type_key, step)))
+        if found is None:
+            raise
+        return found
     return task
 
 
