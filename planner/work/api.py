@@ -39,6 +39,8 @@ def occurrence_json(occurrence: Occurrence) -> dict[str, Any]:
         "completed_at": occurrence.completed_at.isoformat() if occurrence.completed_at else None,
         "note": occurrence.note,
         "minutes_taken": occurrence.minutes_taken,
+        "event_id": occurrence.event_id,
+        "assignee_id": occurrence.assignee_id,
     }
 
 
@@ -181,7 +183,12 @@ def openapi_schemas() -> dict[str, Any]:
             "note": openapi.STRING,
             "minutes_taken": {**openapi.nullable({"type": "integer", "minimum": 1, "maximum": 1440}),
                               "description": "How long it took, when the person who "
-                                             "completed it said so"}}),
+                                             "completed it said so"},
+            "event_id": {**openapi.nullable(openapi.INTEGER),
+                         "description": "The event whose procedure this step belongs to"},
+            "assignee_id": {**openapi.nullable(openapi.INTEGER),
+                            "description": "The person given this step of a procedure; "
+                                           "null: the task's primary owner"}}),
         "OccurrencePage": openapi.page_of("Occurrence"),
         "MyWork": openapi.object_of({
             "today": openapi.DATE,
