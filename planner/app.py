@@ -33,6 +33,7 @@ from planner.coverage import views as coverage_views
 from planner.demo import web as demo_web
 from planner.employees import models as employee_models
 from planner.events import models as event_models
+from planner.events import webhook_api, webhook_views
 from planner.handover import api as handover_api
 from planner.handover import subscriptions as handover_subscriptions
 from planner.handover import views as handover_views
@@ -60,7 +61,7 @@ from planner.work import views as work_views
 BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, costing_views.bp,
               portfolio_views.bp, admin_views.bp, account_views.bp, feed_views.bp,
               transfer_views.bp, handover_views.bp, inventory_views.bp, notification_views.bp,
-              company_views.bp, price_book_views.bp)
+              company_views.bp, price_book_views.bp, webhook_views.bp, webhook_api.receiver)
 # Imported for what importing them does: the routes they add to the API blueprint
 # (and procedures' pages to the tasks blueprint, the assessment's to costing's), the audit log's flush hook, and
 # the features' signal receivers.
@@ -70,7 +71,7 @@ REGISTERED_ON_IMPORT = (api_docs, openapi, calendar_api, company_api, costing_ap
                         procedures_api, tasks_api, work_api, procedure_views, audit,
                         work_subscriptions, notification_subscriptions, procedure_subscriptions,
                         coverage_subscriptions, costing_subscriptions, handover_subscriptions,
-                        inventory_subscriptions, company_subscriptions,
+                        inventory_subscriptions, company_subscriptions, webhook_api,
                         # Tables no feature module loads yet (their use cases are to come).
                         employee_models, event_models)
 
