@@ -7,8 +7,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from planner.core.extensions import db
 from planner.core.types import UTCDateTime, utcnow
+from planner.employees.domain import EMPLOYMENT_TYPES
 
-EMPLOYMENT_TYPES: tuple[str, ...] = ("regular", "contract", "part_time", "officer")
+__all__ = ["EMPLOYMENT_TYPES", "Employee"]
 
 
 class Employee(db.Model):
