@@ -18,13 +18,16 @@ from planner.core import audit, openapi
 from planner.core.access import public
 from planner.core.api import api_user, bp, iso, requires_role
 from planner.core.api_errors import error_response
+from planner.core.api_forms import form_from_json, require_valid
 from planner.core.errors import N_, Message, ValidationError
 from planner.core.extensions import csrf, db
 from planner.core.i18n import translate
 from planner.core.ratelimit import limiter
 from planner.core.roles import Role
-from planner.employees import operations as employees
+from planner.employees import operations as roster
+from planner.employees.forms import EmployeeForm
 from planner.employees.models import Employee
+from planner.employees.operations import EmployeeData
 from planner.events import operations as events
 from planner.events import webhooks
 from planner.events.models import Event
@@ -113,25 +116,29 @@ def _date(value: Any) -> date | None:
 
 
 def _employee(payload: dict[str, Any]) -> Employee:
-    """The employee named by number, or the one described (created when the
-    roster does not have them yet)."""
+    """The employee named by number, or the one described: found by its
+    number, else added to the roster (the event is for someone new)."""
     number = payload.get("employee_number")
     described = payload.get("employee")
     if number is not None and described is None:
-        found = None
-        if isinstance(number, (str, int)):
-            found = db.session.scalar(select(Employee).where(Employee.number == str(number)))
+        found = roster.find_by_number(str(number)) if isinstance(number, (str, int)) else None
         if found is None:
             raise ValidationError.single("employee_number", N_("No employee has this number."))
         return found
     if not isinstance(described, dict):
         raise ValidationError.single("employee", N_(
             "Describe the employee (number, name…) or send employee_number."))
+    if isinstance(described.get("number"), str) and (
+            found := roster.find_by_number(described["number"])) is not None:
+        return found
     try:
-        return employees.find_or_create(described)
+        form = require_valid(form_from_json(EmployeeForm, described))
+        employee, _ = roster.find_or_create(None, EmployeeData(
+            **{name: form[name].data for name in roster.FIELDS}))
     except ValidationError as error:
         raise ValidationError({f"employee.{name}": messages
                                for name, messages in error.fields.items()}) from None
+    return employee
 
 
 def _no_store(response):  # noqa: ANN001, ANN202
