@@ -109,7 +109,8 @@ def template(kind: str):  # noqa: ANN201
     if kind not in imports.IMPORTERS:
         abort(404)
     name = {"tasks": "tasks", "owners": "owners", "absences": "absences",
-            "cost_profiles": "cost-profiles", "completions": "completions"}[kind]
+            "cost_profiles": "cost-profiles", "completions": "completions",
+            "events": "events"}[kind]
     return xlsx_response(exports.template(kind).save, f"{name}-template")
 
 
