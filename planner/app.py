@@ -35,6 +35,8 @@ from planner.employees import api as employees_api
 from planner.employees import models as employee_models
 from planner.employees import views as employee_views
 from planner.events import models as event_models
+from planner.events import runs_api as event_runs_api
+from planner.events import views as event_views
 from planner.events import webhook_api, webhook_views
 from planner.handover import api as handover_api
 from planner.handover import subscriptions as handover_subscriptions
@@ -63,15 +65,16 @@ from planner.work import views as work_views
 BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, costing_views.bp,
               portfolio_views.bp, admin_views.bp, account_views.bp, feed_views.bp,
               transfer_views.bp, handover_views.bp, inventory_views.bp, notification_views.bp,
-              company_views.bp, price_book_views.bp, employee_views.bp, webhook_views.bp,
-              webhook_api.receiver)
+              company_views.bp, price_book_views.bp, employee_views.bp, event_views.bp,
+              webhook_views.bp, webhook_api.receiver)
 # Imported for what importing them does: the routes they add to the API blueprint
 # (and procedures' pages to the tasks blueprint, the assessment's to costing's), the audit log's flush hook, and
 # the features' signal receivers.
 REGISTERED_ON_IMPORT = (api_docs, openapi, calendar_api, company_api, costing_api,
                         price_book_api, assessment_api, assessment_views, coverage_api,
                         handover_api, inventory_api, notifications_api, people_api,
-                        procedures_api, tasks_api, work_api, procedure_views, audit,
+                        procedures_api, tasks_api, work_api, event_runs_api, procedure_views,
+                        audit,
                         work_subscriptions, notification_subscriptions, procedure_subscriptions,
                         coverage_subscriptions, costing_subscriptions, handover_subscriptions,
                         inventory_subscriptions, company_subscriptions, employees_api,

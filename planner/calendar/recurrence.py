@@ -15,7 +15,9 @@ from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
 from planner.calendar.domain import INTERNAL, SHIFTS, BusinessCalendar, Deadline
 from planner.core.errors import N_, Message, ValidationError
 
-KINDS: tuple[str, ...] = ("rrule", "business_day", "once")
+# "event": a task that carries a step of an event type falls due when an
+# event is recorded (its occurrences come from the event, not a rule).
+KINDS: tuple[str, ...] = ("rrule", "business_day", "once", "event")
 PRESETS: tuple[str, ...] = (
     "monthly_day", "month_end", "business_day", "weekly", "quarterly", "yearly", "once", "custom",
 )
@@ -113,7 +115,9 @@ def validate(schedule: Schedule) -> None:
         raise _error("preset", N_("Unknown schedule."))
     if schedule.shift not in SHIFTS:
         raise _error("shift", N_("Unknown business-day shift."))
-    if schedule.kind == "rrule":
+    if schedule.kind == "event":
+        pass
+    elif schedule.kind == "rrule":
         parse_rrule(schedule.rrule or "", schedule.dtstart)
     elif schedule.kind == "business_day":
         if schedule.business_day is None or not (1 <= abs(schedule.business_day) <= 23):
@@ -129,7 +133,7 @@ def nominal_dates(schedule: Schedule, calendar: BusinessCalendar, start: date,
                   end: date) -> Iterator[date]:
     """Nominal dates from `start` to `end` inclusive, never before dtstart."""
     start = max(start, schedule.dtstart)
-    if start > end:
+    if start > end or schedule.kind == "event":
         return
     if schedule.kind == "once":
         if schedule.once_date and start <= schedule.once_date <= end:
@@ -375,6 +379,8 @@ def preset_of(schedule: Schedule) -> PresetInput:
         return PresetInput("business_day", business_day=schedule.business_day)
     if schedule.kind == "once":
         return PresetInput("once", once_date=schedule.once_date)
+    if schedule.kind == "event":
+        return PresetInput("event")
     text = (schedule.rrule or "").upper()
     for preset, pattern in _PATTERNS:
         match = pattern.match(text)

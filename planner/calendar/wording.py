@@ -30,6 +30,7 @@ def describe_schedule(schedule: Schedule) -> str:
                                day=shown.day, month=shown.month),
         "yearly": lambda: _("Yearly on %(month)d/%(day)d", month=shown.month, day=shown.day),
         "once": lambda: _("Once"),
+        "event": lambda: _("When an event is recorded"),
         "custom": lambda: _("RRULE %(rule)s", rule=schedule.rrule),
     }
     text = texts[shown.preset]()

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from math import ceil
 from typing import NamedTuple
 
-from sqlalchemy import Select, extract, func, select
+from sqlalchemy import Select, and_, extract, func, or_, select
 from sqlalchemy.orm import aliased, defaultload, lazyload, selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 
@@ -585,23 +585,30 @@ def _deadlines_at_risk(facts: Iterable[_TaskFacts], today: date
     for leave in leaves:
         if leave.end >= today:
             leaves_of[leave.user_id].append(leave)
-    exposed = {f.task_id: f for f in facts
-               if not f.coverage.qualified or f.coverage.qualified & leaves_of.keys()}
-    if not exposed:
+    facts = {f.task_id: f for f in facts}
+    exposed = [task_id for task_id, f in facts.items()
+               if not f.coverage.qualified or f.coverage.qualified & leaves_of.keys()]
+    # A run's step given to someone is at risk when that person is away.
+    away = list(leaves_of)
+    if not exposed and not away:
         return [], 0
     calendar = load_calendar()
     found = []
     # From the tasks to their occurrences: SQLite would otherwise read every
     # open occurrence of the period and test each against the list.
     rows = db.session.execute(
-        select(Occurrence.id, Occurrence.task_id, Occurrence.due_date)
+        select(Occurrence.id, Occurrence.task_id, Occurrence.due_date, Occurrence.assignee_id)
         .select_from(Task).join(Occurrence, Occurrence.task_id == Task.id)
-        .where(Task.id.in_(list(exposed)), Occurrence.status == "open",
+        .where(or_(and_(Task.id.in_(exposed), Occurrence.assignee_id.is_(None)),
+                   Occurrence.assignee_id.in_(away)),
+               Occurrence.status == "open",
                Occurrence.due_date >= today, Occurrence.due_date <= horizon)
         .order_by(Occurrence.due_date, Occurrence.id))
-    for occurrence_id, task_id, due in rows:
-        fact = exposed[task_id]
-        qualified = fact.coverage.qualified
+    for occurrence_id, task_id, due, assignee_id in rows:
+        fact = facts.get(task_id)
+        if fact is None:
+            continue  # a step given to someone away, in a department not shown
+        qualified = frozenset({assignee_id}) if assignee_id else fact.coverage.qualified
         relevant = [leave for person in qualified for leave in leaves_of.get(person, ())]
         window = rules.occurrence_risk(due, fact.lead_days or (0,), qualified, relevant,
                                        calendar, today)
@@ -705,11 +712,12 @@ def at_risk_for_task(task: Task, today: date | None = None) -> list[AtRisk]:
     for occurrence in db.session.scalars(select(Occurrence).where(
             Occurrence.task_id == task.id, Occurrence.status == "open",
             Occurrence.due_date.between(today, horizon)).order_by(Occurrence.due_date)):
-        window = rules.occurrence_risk(occurrence.due_date, task.lead_days or [0], qualified,
+        theirs = frozenset({occurrence.assignee_id}) if occurrence.assignee_id else qualified
+        window = rules.occurrence_risk(occurrence.due_date, task.lead_days or [0], theirs,
                                        leaves, calendar, today)
         if window.at_risk:
             found.append(AtRisk(occurrence, [people[i] for i in window.absent if i in people],
-                                [people[i] for i in qualified if i in people]))
+                                [people[i] for i in theirs if i in people]))
     return found
 
 
@@ -741,8 +749,16 @@ def _work_items(start: date, end: date, person_ids: AbstractSet[int],
               .select_from(primary)
               .join(Occurrence, Occurrence.task_id == primary.task_id)
               .join(Task, Task.id == primary.task_id)
-              .where(primary.role == "primary", primary.user_id.in_(people), *in_window)
+              .where(primary.role == "primary", primary.user_id.in_(people),
+                     Occurrence.assignee_id.is_(None), *in_window)
               .group_by(year, month, primary.user_id, Occurrence.completed_by_id))
+    # Steps of procedure runs given to one of them count as theirs, not as the
+    # primary owner's.
+    given = (select(year, month, Occurrence.assignee_id, Occurrence.completed_by_id,
+                    func.sum(Task.effort_minutes))
+             .select_from(Occurrence).join(Task, Task.id == Occurrence.task_id)
+             .where(Occurrence.assignee_id.in_(people), *in_window)
+             .group_by(year, month, Occurrence.assignee_id, Occurrence.completed_by_id))
     # ...and those they completed for someone else's task: few, so read plainly,
     # then their tasks (a join here made PostgreSQL scan every task).
     done = db.session.execute(
@@ -754,7 +770,7 @@ def _work_items(start: date, end: date, person_ids: AbstractSet[int],
         select(Task.id, Task.effort_minutes, primary.user_id)
         .outerjoin(primary, (primary.task_id == Task.id) & (primary.role == "primary"))
         .where(Task.id.in_({row[2] for row in done}), Task.archived_at.is_(None)))} if done else {}
-    rows = list(db.session.execute(theirs))
+    rows = list(db.session.execute(theirs)) + list(db.session.execute(given))
     their_tasks = select(primary.task_id).where(primary.role == "primary",
                                                 primary.user_id.in_(people))
     efforts = occurrence_service.measured_efforts(
@@ -774,6 +790,7 @@ def _work_items(start: date, end: date, person_ids: AbstractSet[int],
                      .join(Occurrence, Occurrence.task_id == primary.task_id)
                      .join(Task, Task.id == primary.task_id)
                      .where(primary.role == "primary", primary.user_id.in_(people),
+                            Occurrence.assignee_id.is_(None),
                             Task.id.in_(list(efforts)), *in_window)
                      .group_by(year, month, primary.user_id, Occurrence.completed_by_id,
                                Task.id, Task.effort_minutes))]

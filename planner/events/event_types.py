@@ -91,13 +91,16 @@ def _step(raw: Any, where: str) -> StepTemplate:
 
 
 def _event_type(raw: Any, index: int) -> EventType:
-    where = f"event_types.toml, type {raw.get('key', index + 1) if isinstance(raw, dict) else index + 1!r}"
-    _fields(raw, _TYPE_FIELDS, frozenset(), where)
+    name = raw.get("key", index + 1) if isinstance(raw, dict) else index + 1
+    where = f"event_types.toml, type {name!r}"
+    # Steps are checked below, so that a type without any says so in those words.
+    _fields(raw, _TYPE_FIELDS, frozenset({"steps"}), where)
     title_ja, title_en = _text(raw, "title", where)
-    if not isinstance(raw["steps"], list) or not raw["steps"]:
+    if not isinstance(raw.get("steps"), list) or not raw["steps"]:
         raise EventTypesError(f"{where}: an event type needs at least one step")
-    steps = tuple(_step(step, f"{where}, step {step.get('key') if isinstance(step, dict) else None!r}")
-                  for step in raw["steps"])
+    steps = tuple(
+        _step(step, f"{where}, step {step.get('key') if isinstance(step, dict) else None!r}")
+        for step in raw["steps"])
     keys = [step.key for step in steps]
     if len(set(keys)) != len(keys):
         raise EventTypesError(f"{where}: step keys repeat ({', '.join(keys)})")

@@ -42,7 +42,7 @@ from planner.notifications.mailer import Email, SendError, SmtpSession, post_web
 from planner.notifications.models import Notification
 from planner.people.models.department import Department
 from planner.people.models.user import User, user_departments
-from planner.tasks.models import Task
+from planner.tasks.models import Task, TaskOwner
 from planner.work.models import Occurrence
 from planner.work.operations import my_work
 
@@ -131,12 +131,13 @@ def _desired_for(context: _Planning, task_ids: list[int]) -> list[dict]:
                     Occurrence.task_id.in_(task_ids),
                     Occurrence.due_date >= today - timedelta(days=LATE_DAYS),
                     Occurrence.due_date <= today + timedelta(days=PLAN_AHEAD_DAYS))
-             .options(selectinload(Occurrence.task).selectinload(Task.owners)))
+             .options(selectinload(Occurrence.task).selectinload(Task.owners),
+                      selectinload(Occurrence.assignee)))
     rows: list[dict] = []
     for occurrence in db.session.scalars(query):
         task = occurrence.task
         managers = context.managers.get(task.department_id, [])
-        owners = [o for o in task.owners if o.user.active and o.role in RECIPIENT_ROLES]
+        owners = _recipients(occurrence)
         if occurrence.due_date >= today:
             for owner in owners:
                 leads = set(task.lead_days or []) | set(owner.user.reminder_days or [])
@@ -174,9 +175,10 @@ def _desired_for(context: _Planning, task_ids: list[int]) -> list[dict]:
                                      rules.ESCALATION, channel, send_at,
                                      occurrence_id=occurrence.id, recipient_id=manager.id))
         if managers and today <= occurrence.due_date <= today + timedelta(days=60):
-            qualified = coverage_rules.qualified_people(
-                coverage_rules.OwnerLevel(o.user_id, o.role, o.level, o.user.active)
-                for o in task.owners)
+            qualified = (frozenset({occurrence.assignee_id}) if occurrence.assignee_id
+                         else coverage_rules.qualified_people(
+                             coverage_rules.OwnerLevel(o.user_id, o.role, o.level, o.user.active)
+                             for o in task.owners))
             window = coverage_rules.occurrence_risk(occurrence.work_by, task.lead_days or [0],
                                                     qualified, context.leaves, calendar, today)
             if window.at_risk:
@@ -186,6 +188,21 @@ def _desired_for(context: _Planning, task_ids: list[int]) -> list[dict]:
                                          rules.AT_RISK, channel, now,
                                          occurrence_id=occurrence.id, recipient_id=manager.id))
     return rows
+
+
+@dataclass(frozen=True)
+class _Recipient:
+    user_id: int
+    user: User
+
+
+def _recipients(occurrence: Occurrence) -> list[_Recipient] | list[TaskOwner]:
+    """Who is reminded of an occurrence: the person a run's step was given
+    to, else the task's owners in the recipient roles, as for any work."""
+    assignee = occurrence.assignee
+    if assignee is not None and assignee.active:
+        return [_Recipient(assignee.id, assignee)]
+    return [o for o in occurrence.task.owners if o.user.active and o.role in RECIPIENT_ROLES]
 
 
 def _digests(context: _Planning) -> list[dict]:

@@ -74,6 +74,7 @@ class Occurrence(db.Model):
 
     task: Mapped[Task] = relationship(lazy="joined", innerjoin=True)
     completed_by: Mapped[User | None] = relationship(foreign_keys=[completed_by_id])
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
 
 
 @event.listens_for(Occurrence.due_date, "set")

@@ -11,8 +11,8 @@ from functools import cache
 from operator import itemgetter
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Select, bindparam, func, select, update
-from sqlalchemy.orm import contains_eager, defaultload
+from sqlalchemy import BindParameter, ColumnElement, Select, and_, bindparam, func, or_, select, update
+from sqlalchemy.orm import contains_eager, defaultload, joinedload
 
 from planner.calendar.domain import INTERNAL, BusinessCalendar, Deadline
 from planner.calendar.operations import load_calendar
@@ -123,7 +123,9 @@ def materialise(tasks: Sequence[Task] | None = None, today: date | None = None,
     existing: dict[int, dict[date, tuple[int, date, date, str]]] = defaultdict(dict)
     query = select(Occurrence.id, Occurrence.task_id, Occurrence.nominal_date,
                    Occurrence.due_date, Occurrence.work_by, Occurrence.status,
-                   ).where(Occurrence.nominal_date >= start)
+                   ).where(Occurrence.nominal_date >= start,
+                           # A procedure run's steps come from its event, not the schedule.
+                           Occurrence.run_key == 0)
     if len(tasks) <= _CHUNK:
         query = query.where(Occurrence.task_id.in_([t.id for t in tasks]))
     for row in db.session.execute(query):
@@ -229,6 +231,8 @@ def get_occurrence(actor: User, occurrence_id: int) -> Occurrence:
 def _may_tick(actor: User, occurrence: Occurrence) -> bool:
     if Role(actor.role).at_least(Role.MANAGER):
         return True  # within scope, checked by get_occurrence
+    if occurrence.assignee_id == actor.id:
+        return True  # the step of a run given to them
     return any(owner.user_id == actor.id for owner in occurrence.task.owners)
 
 
@@ -413,6 +417,15 @@ def _open(query: Select) -> Select:
     return query.where(Occurrence.status == "open", Task.archived_at.is_(None))
 
 
+def theirs(person_id: int | BindParameter) -> ColumnElement[bool]:
+    """The occurrences that are this person's work: a step of a procedure
+    run given to them, else those of the tasks they own (scheduled work and
+    steps given to nobody in particular)."""
+    owned = select(TaskOwner.task_id).where(TaskOwner.user_id == person_id)
+    return or_(Occurrence.assignee_id == person_id,
+               and_(Occurrence.assignee_id.is_(None), Occurrence.task_id.in_(owned)))
+
+
 @dataclass
 class MyWork:
     """Open work by the date to do it by (the work-by date); overdue only once
@@ -429,10 +442,9 @@ class MyWork:
 @cache
 def _my_work_statement() -> Select:
     # Built once (every "my work", page and API, runs it), values bound later.
-    owned = select(TaskOwner.task_id).where(TaskOwner.user_id == bindparam("person_id"))
     return _open(
         _with_task()
-        .where(Occurrence.task_id.in_(owned), Occurrence.work_by <= bindparam("end"))
+        .where(theirs(bindparam("person_id")), Occurrence.work_by <= bindparam("end"))
         # The id last: titles repeat.
         .order_by(Occurrence.work_by, Occurrence.due_date, Task.title, Occurrence.id))
 
@@ -474,7 +486,8 @@ def overdue(actor: User, today: date | None = None) -> list[Occurrence]:
     one per task."""
     query = _overdue_query(actor, today).options(
         defaultload(Occurrence.task).selectinload(Task.owners).joinedload(TaskOwner.user)
-        .lazyload(User.departments))
+        .lazyload(User.departments),
+        joinedload(Occurrence.assignee).lazyload(User.departments))
     return list(db.session.scalars(query))
 
 
@@ -488,7 +501,8 @@ def past_work_by(actor: User, today: date | None = None) -> list[Occurrence]:
         query = query.where(Task.department_id.in_(scope.department_ids))
     query = query.order_by(Occurrence.due_date, Task.title, Occurrence.id).options(
         defaultload(Occurrence.task).selectinload(Task.owners).joinedload(TaskOwner.user)
-        .lazyload(User.departments))
+        .lazyload(User.departments),
+        joinedload(Occurrence.assignee).lazyload(User.departments))
     return list(db.session.scalars(query))
 
 
@@ -560,8 +574,7 @@ def occurrence_query(actor: User, filters: OccurrenceFilters) -> Select:
     if departments is not None:
         query = query.where(Task.department_id.in_(departments))
     if filters.person_id:
-        query = query.where(Occurrence.task_id.in_(
-            select(TaskOwner.task_id).where(TaskOwner.user_id == filters.person_id)))
+        query = query.where(theirs(filters.person_id))
     if filters.status:
         query = query.where(Occurrence.status == filters.status)
     if filters.due_from:
@@ -579,10 +592,9 @@ def list_occurrences(actor: User, filters: OccurrenceFilters, page: int, per_pag
 def for_feed(person: User, today: date | None = None) -> list[Occurrence]:
     """Open occurrences of the person's tasks for their calendar feed."""
     today = today or org_today()
-    owned = select(TaskOwner.task_id).where(TaskOwner.user_id == person.id)
     query = _open(
         _with_task()
-        .where(Occurrence.task_id.in_(owned),
+        .where(theirs(person.id),
                Occurrence.due_date >= today - timedelta(days=LOOKBACK_DAYS))
         .order_by(Occurrence.due_date))
     return list(db.session.scalars(query))
