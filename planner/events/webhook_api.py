@@ -11,10 +11,9 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from planner.core import audit, openapi
+from planner.core import openapi
 from planner.core.access import public
 from planner.core.api import api_user, bp, iso, requires_role
 from planner.core.api_errors import error_response
@@ -32,6 +31,7 @@ from planner.events import operations as events
 from planner.events import webhooks
 from planner.events.models import Event
 from planner.events.runs_api import event_json
+from planner.people.models.user import User
 
 RECEIVER_PATH = "/webhooks/events"
 SECRET_PATH = "/webhooks/events/secret"
@@ -55,32 +55,41 @@ def receive_event():  # noqa: ANN201
         message_id = webhooks.verify(body, request.headers)
     except webhooks.WebhookRefused as refused:
         return error_response(401, translate(refused.message))
-    audit.set_actor(None)  # recorded by the sender, not by a person signed in
+    try:
+        acting = webhooks.acting_administrator()
+    except webhooks.WebhookRefused as refused:
+        return error_response(401, translate(refused.message))
     if len(message_id) > webhooks.MESSAGE_ID_CHARS:
         raise ValidationError.single("webhook-id", N_(
             "Use at most %(max)d characters.", max=webhooks.MESSAGE_ID_CHARS))
-    earlier = _by_message_id(message_id)
+    earlier = events.find_by_message(message_id)
     if earlier is not None:
-        return jsonify(event_json(earlier)), 200
-    type_key, event_date, employee, note = _delivery(request.get_json(silent=True))
+        return _answer(earlier, 200)
+    type_key, event_date, employee_payload, note = _delivery(request.get_json(silent=True))
     try:
         with db.session.begin_nested():
-            event = events.record_event(None, type_key, event_date, employee, source="webhook",
-                                        message_id=message_id, note=note)
+            employee = _employee(acting, employee_payload)
+            event = events.record_event(acting, type_key, event_date, employee,
+                                        source="webhook", message_id=message_id, note=note)
+            # Recorded by the sender, not by a person: the administrator only
+            # answered for the rules above.
+            event.recorded_by_id = None
+            db.session.flush()
     except IntegrityError:
         # The same delivery, sent twice at once: the other one recorded it.
-        earlier = _by_message_id(message_id)
+        earlier = events.find_by_message(message_id)
         if earlier is None:
             raise
-        return jsonify(event_json(earlier)), 200
-    return jsonify(event_json(event)), 201
+        return _answer(earlier, 200)
+    return _answer(event, 201)
 
 
-def _by_message_id(message_id: str) -> Event | None:
-    return db.session.scalar(select(Event).where(Event.message_id == message_id))
+def _answer(event: Event, status: int):  # noqa: ANN202
+    """The event as GET /api/v1/events/{id} shows it."""
+    return jsonify(event_json(event, events.run_of(event))), status
 
 
-def _delivery(payload: Any) -> tuple[str, date, Employee, str]:
+def _delivery(payload: Any) -> tuple[str, date, dict[str, Any], str]:
     """The event a delivery's body asks for; a ValidationError naming each
     field that is wrong."""
     if not isinstance(payload, dict):
@@ -96,14 +105,14 @@ def _delivery(payload: Any) -> tuple[str, date, Employee, str]:
     note = payload.get("note") or ""
     if not isinstance(note, str):
         problems["note"] = [N_("Send the note as text.")]
-    employee = None
-    try:
-        employee = _employee(payload)
-    except ValidationError as error:
-        problems.update(error.fields)
-    if problems or employee is None:
+    if payload.get("employee") is None and payload.get("employee_number") is None:
+        problems["employee"] = [N_("Describe the employee (number, name…) or send "
+                                   "employee_number.")]
+    elif payload.get("employee") is not None and not isinstance(payload["employee"], dict):
+        problems["employee"] = [N_("Send the employee as an object.")]
+    if problems:
         raise ValidationError(problems)
-    return str(type_key).strip(), event_date, employee, note.strip()
+    return str(type_key).strip(), event_date, payload, note.strip()
 
 
 def _date(value: Any) -> date | None:
@@ -115,7 +124,7 @@ def _date(value: Any) -> date | None:
         return None
 
 
-def _employee(payload: dict[str, Any]) -> Employee:
+def _employee(acting: User, payload: dict[str, Any]) -> Employee:
     """The employee named by number, or the one described: found by its
     number, else added to the roster (the event is for someone new)."""
     number = payload.get("employee_number")
@@ -125,15 +134,12 @@ def _employee(payload: dict[str, Any]) -> Employee:
         if found is None:
             raise ValidationError.single("employee_number", N_("No employee has this number."))
         return found
-    if not isinstance(described, dict):
-        raise ValidationError.single("employee", N_(
-            "Describe the employee (number, name…) or send employee_number."))
     if isinstance(described.get("number"), str) and (
             found := roster.find_by_number(described["number"])) is not None:
         return found
     try:
         form = require_valid(form_from_json(EmployeeForm, described))
-        employee, _ = roster.find_or_create(None, EmployeeData(
+        employee, _ = roster.find_or_create(acting, EmployeeData(
             **{name: form[name].data for name in roster.FIELDS}))
     except ValidationError as error:
         raise ValidationError({f"employee.{name}": messages

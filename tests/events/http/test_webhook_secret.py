@@ -6,17 +6,28 @@ import json
 import re
 from datetime import datetime, timezone
 
+import pytest
 from conftest import AuthActions
 
 from planner.core.audit_entry import AuditEntry
 from planner.core.extensions import db
 from planner.core.setting import Setting
 from planner.events import webhooks
+from planner.people.models.department import Department
 
 SECRET_API = "/api/v1/webhooks/events/secret"
 RECEIVER = "/api/v1/webhooks/events"
 LEAVE = {"type": "leave", "date": "2026-11-30",
          "employee": {"number": "E7001", "name": "佐々木　健", "name_kana": "ササキ　ケン"}}
+
+
+@pytest.fixture(autouse=True)
+def _departments(app, world) -> None:  # noqa: ANN001
+    """Where the leaver's steps go."""
+    with app.app_context():
+        db.session.add_all([Department(code="hr", name="人事"),
+                            Department(code="general", name="総務")])
+        db.session.commit()
 
 
 def _deliver(client, secret: str, message_id: str):  # noqa: ANN001, ANN201
