@@ -44,7 +44,7 @@ from planner.work.models import Occurrence
 
 BENCH_PASSWORD = "bench password 123"  # noqa: S105 - benchmark accounts on a throwaway database
 SIGNATURE_KEY = "benchmark_dataset"
-GENERATOR_VERSION = 5
+GENERATOR_VERSION = 6
 
 # --- Sizes -----------------------------------------------------------------------
 
@@ -223,6 +223,8 @@ def build_company(size: Size = DEFAULT, today: date | None = None,
     steps.done("cost profiles and suggestions")
     _absences(rng, today)
     steps.done("absences")
+    _employees(size, today)
+    steps.done("employees")
     company = _bench_accounts(size, today, tasks_by_department, admin_id)
     _persona(company, today)
     steps.done("the benchmark's accounts")
@@ -556,6 +558,16 @@ def _absences(rng: random.Random, today: date) -> None:
             db.session.add(Absence(user_id=person_id, start_date=start,
                                    end_date=start + timedelta(days=length - 1), kind=kind,
                                    note="有給休暇" if kind == "annual_leave" else ""))
+    db.session.flush()
+
+
+def _employees(size: Size, today: date) -> None:
+    """The roster the back office serves: five employees for each of its people,
+    from the demo's generator (deterministic, numbers unique)."""
+    from planner.employees.demo import roster
+    from planner.employees.models import Employee
+
+    db.session.add_all(Employee(**spec) for spec in roster(today, size.people * 5))
     db.session.flush()
 
 

@@ -197,6 +197,7 @@ def page_list(company, task_id: int) -> list[tuple[str, str, str]]:  # noqa: ANN
         ("company profile", "/admin/company/", "admin"),
         ("price book", "/admin/price-book/", "admin"),
         ("automation assessment", f"/tasks/{task_id}/assessment", "staff"),
+        ("employee roster, searched", "/employees/?q=%E8%A3%BD%E9%80%A0", "staff"),
     ]
 
 
@@ -221,6 +222,7 @@ def api_list(company) -> list[tuple[str, str, str]]:  # noqa: ANN001
         ("departments", "/api/v1/departments", "admin"),
         ("calendar/closures", "/api/v1/calendar/closures?per_page=100", "staff"),
         ("people", f"/api/v1/people?department_id={d}&per_page=100", "admin"),
+        ("employees", "/api/v1/employees?current=1&per_page=100", "staff"),
         ("catalogue", "/api/v1/catalogue", "staff"),
         ("company", "/api/v1/company", "staff"),
         ("price-book", "/api/v1/price-book", "staff"),

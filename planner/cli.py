@@ -236,7 +236,8 @@ def _language_option(command):  # noqa: ANN001, ANN202
 
 
 @click.command("import")
-@click.argument("kind", type=click.Choice(["tasks", "owners", "absences", "cost_profiles", "completions"]))
+@click.argument("kind", type=click.Choice(["tasks", "owners", "absences", "cost_profiles", "completions",
+                                           "employees"]))
 @click.argument("file", type=click.File("rb"))
 @click.option("--commit", is_flag=True,
               help="Apply the file (all rows or none). Without it: a dry run.")
@@ -287,12 +288,13 @@ def import_command(kind: str, file, commit: bool, as_email: str | None,  # noqa:
 
 @click.command("export")
 @click.argument("kind", type=click.Choice(["registry", "matrix", "workload", "calendar",
-                                           "portfolio", "template"]))
+                                           "portfolio", "employees", "template"]))
 @click.argument("file", type=click.Path(dir_okay=False, writable=True))
 @click.option("--department", "departments", multiple=True, metavar="CODE",
               help="Only these departments (matrix, workload, calendar); default: all.")
 @click.option("--template", "template_kind", default="tasks", show_default=True,
-              type=click.Choice(["tasks", "owners", "absences", "cost_profiles", "completions"]),
+              type=click.Choice(["tasks", "owners", "absences", "cost_profiles", "completions",
+                                 "employees"]),
               help="Which import template, for KIND template.")
 @click.option("--as", "as_email", metavar="EMAIL",
               help="Act as this person (default: the first administrator).")
@@ -323,6 +325,8 @@ def export_command(kind: str, file: str, departments: tuple[str, ...], template_
             tables = exports.workload(actor, department_ids)
         elif kind == "calendar":
             tables = exports.calendar(actor, department_ids)
+        elif kind == "employees":
+            tables = exports.employees()
         else:
 
             tables = costing_exports.portfolio(suggestions.portfolio(actor), describe_suggestion)

@@ -75,7 +75,8 @@ PROPOSAL = {
 IMPORT_KIND = {"tasks": _l("Tasks"), "owners": _l("Owners and skill levels"),
                "absences": _l("Absences"), "cost_profiles": _l("Cost profiles"),
                "completions": _l("Past completions (minutes taken)"),
-               "events": _l("Events (hires, leavers…)")}
+               "events": _l("Events (hires, leavers…)"),
+               "employees": _l("Employees")}
 IMPORT_ACTION = {"create": _l("New"), "update": _l("Changed"), "unchanged": _l("Unchanged"),
                  "reject": _l("Rejected")}
 ABSENCE_KIND = {"annual_leave": _l("Annual leave"), "sick": _l("Sick leave"),

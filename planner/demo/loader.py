@@ -20,7 +20,7 @@ from planner.costing.assessment import ANSWER_FIELDS, save_assessment
 from planner.costing.models.suggestion import Suggestion, SuggestionDecision
 from planner.costing.operations import save_department_defaults
 from planner.coverage.models.absence import Absence
-from planner.employees import demo as employee_demo
+from planner.employees import demo as demo_roster
 from planner.employees import operations as roster
 from planner.employees.models import Employee
 from planner.employees.operations import EmployeeData
@@ -173,19 +173,13 @@ def seed_demo() -> str:
     _absences(people, today)
     _reviews(today)
     _estimates(admin, departments)
-    employees = _roster(admin, today)
+    employees = _employees(today)
     recorded = _events_in_flight(admin, people, employees, today)
     db.session.add(Setting(key=DEMO_FLAG, value=True))
     db.session.flush()
     count = db.session.scalar(select(db.func.count(Task.id)))
     return (f"{len(departments)} departments, {len(people)} people, {count} tasks, "
             f"{len(employees)} employees, {recorded} events in flight")
-
-
-def _roster(admin: User, today: date) -> list[Employee]:
-    """The company's 300 employees (planner/employees/demo.py)."""
-    return [roster.create_employee(admin, EmployeeData(**spec))
-            for spec in employee_demo.roster(today)]
 
 
 def _events_in_flight(admin: User, people: dict[str, User], employees: list[Employee],
@@ -299,6 +293,13 @@ def _reviews(today) -> None:  # noqa: ANN001
     for index, task in enumerate(db.session.scalars(select(Task).order_by(Task.code))):
         days = 400 + 7 * index if index % 6 == 0 else 20 + 4 * index
         task.procedure_reviewed_at = today - timedelta(days=days)
+
+
+def _employees(today: date) -> list[Employee]:
+    """The company's roster (demo_names.toml, picked by index): the people the
+    hires, leavers and bonuses of the events feature are about."""
+    return [roster.create_employee(None, EmployeeData(**spec))
+            for spec in demo_roster.roster(today)]
 
 
 def _absences(people: dict[str, User], today) -> None:  # noqa: ANN001

@@ -10,11 +10,10 @@ from flask import jsonify, request
 from planner.core import openapi
 from planner.core.api import api_user, attributes, bp, page_json, requires_role
 from planner.core.api_forms import form_from_json, page_params, require_valid
-from planner.core.errors import N_, ValidationError
 from planner.core.roles import Role
 from planner.employees import operations as roster
 from planner.employees.domain import EMPLOYMENT_TYPES
-from planner.employees.forms import EmployeeForm
+from planner.employees.forms import CURRENT_VALUES, EmployeeFilterForm, EmployeeForm
 from planner.employees.models import Employee
 from planner.employees.operations import EmployeeData, EmployeeFilters
 
@@ -27,18 +26,13 @@ def _values(form: EmployeeForm, names: Any) -> dict[str, Any]:
     return {name: form[name].data for name in names}
 
 
-def _current() -> bool | None:
-    raw = request.args.get("current", "")
-    if raw not in ("", "0", "1"):
-        raise ValidationError.single("current", N_("Use 1 (currently employed) or 0 (left)."))
-    return {"1": True, "0": False}.get(raw)
-
-
 @bp.get("/employees")
 def list_employees():  # noqa: ANN201
+    """The page's filters, checked by the page's form: a bad value is a 422 on its name."""
+    form = require_valid(EmployeeFilterForm(request.args))
     page, per_page = page_params()
-    filters = EmployeeFilters(q=request.args.get("q", ""), current=_current(),
-                              employment_type=request.args.get("employment_type") or None)
+    filters = EmployeeFilters(q=form.q.data or "", current=CURRENT_VALUES.get(form.current.data),
+                              employment_type=form.employment_type.data or None)
     return page_json(roster.employee_page(api_user(), filters, page, per_page), employee_json)
 
 
@@ -93,13 +87,7 @@ def openapi_schemas() -> dict[str, Any]:
 @openapi.paths
 def openapi_paths() -> dict[str, Any]:
     employee_id = openapi.path_param("employee_id")
-    filters = [
-        openapi.query_param("q", openapi.STRING,
-                            "Number, name, reading (katakana) or division contains this"),
-        openapi.query_param("employment_type", {"type": "string", "enum": list(EMPLOYMENT_TYPES)}),
-        openapi.query_param("current", {"type": "string", "enum": ["0", "1"]},
-                            "1: still employed today (or on their leave date); 0: left"),
-    ]
+    filters = openapi.form_parameters(EmployeeFilterForm(formdata=None))
     return {
         "/employees": {
             "get": openapi.op("The employee roster", openapi.ok("EmployeePage"), (422,),

@@ -15,6 +15,8 @@ from planner.employees.domain import NUMBER_CHARS, TEXT_CHARS
 EMPLOYMENT_TYPE = {"regular": _l("Regular employee"), "contract": _l("Contract employee"),
                    "part_time": _l("Part-time"), "officer": _l("Officer")}
 CURRENT = {"1": _l("Currently employed"), "0": _l("Left")}
+# ?current=: 1 still employed today (their leave date included), 0 left; else everyone.
+CURRENT_VALUES = {"1": True, "0": False}
 
 
 class EmployeeForm(FlaskForm):

@@ -14,7 +14,12 @@ from planner.core.roles import Role
 from planner.core.transaction import abandon
 from planner.core.web_util import page_arg, require_confirmation, show_errors
 from planner.employees import operations as roster
-from planner.employees.forms import EMPLOYMENT_TYPE, EmployeeFilterForm, EmployeeForm
+from planner.employees.forms import (
+    CURRENT_VALUES,
+    EMPLOYMENT_TYPE,
+    EmployeeFilterForm,
+    EmployeeForm,
+)
 from planner.employees.operations import EmployeeData, EmployeeFilters
 
 bp = Blueprint("employees", __name__, url_prefix="/employees")
@@ -26,8 +31,7 @@ def _filters() -> tuple[EmployeeFilterForm, EmployeeFilters]:
     form.validate()  # a bad filter is dropped, its message shown next to it
     valid = {name: (field.data if not field.errors else None)
              for name, field in form._fields.items()}
-    current = {"1": True, "0": False}.get(valid["current"] or "")
-    return form, EmployeeFilters(q=valid["q"] or "", current=current,
+    return form, EmployeeFilters(q=valid["q"] or "", current=CURRENT_VALUES.get(valid["current"]),
                                  employment_type=valid["employment_type"] or None)
 
 

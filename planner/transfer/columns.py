@@ -141,7 +141,29 @@ COMPLETIONS: list[Column] = [
     Column("note", _l("Note"), width=30),
 ]
 
-_YES_NO = {"yes": _l("Yes"), "no": _l("No")}
+ENROLMENT = {True: _l("Enrolled"), False: _l("Not enrolled")}
+
+
+def _enrolment(key: str, label: object) -> Column:
+    return Column(key, label, CHOICE, choices=ENROLMENT, width=12, example=True,
+                  help=_l("Enrolled or Not enrolled. Empty: enrolled, or unchanged."))
+
+
+EMPLOYEES: list[Column] = [
+    Column("number", _l("Employee number"), required=True, width=12, example="00123",
+           help=_l("The employee's key. A row whose number exists updates that employee; a "
+                   "new number adds one.")),
+    Column("name", _l("Name"), required=True, width=18, example="山田　太郎"),
+    Column("name_kana", _l("Name in katakana"), width=20, example="ヤマダ　タロウ",
+           help=_l("Katakana; half-width katakana is converted.")),
+    Column("division", _l("Division"), width=16, example="営業部"),
+    Column("employment_type", _l("Employment type"), CHOICE, choices=EMPLOYMENT_TYPE,
+           width=16, example="regular", help=_l("Empty: Regular employee, or unchanged.")),
+    Column("hire_date", _l("Hire date"), DATE, width=12),
+    Column("leave_date", _l("Leave date"), DATE, width=12),
+    _enrolment("health_pension_insured", _l("Enrolled in health insurance and pension")),
+    _enrolment("employment_insurance_insured", _l("Enrolled in employment insurance")),
+]
 
 EVENTS: list[Column] = [
     Column("type", _l("Event"), required=True, width=18, example="hire",
@@ -160,14 +182,14 @@ EVENTS: list[Column] = [
            help=_l("Where they work in the company; for an employee not yet in the roster.")),
     Column("employment_type", _l("Employment type"), CHOICE, choices=EMPLOYMENT_TYPE,
            width=14, example="regular",
-           help=_l("For an employee not yet in the roster. Empty: Regular.")),
+           help=_l("For an employee not yet in the roster. Empty: Regular employee.")),
     Column("health_pension_insured", _l("Enrolled in health insurance and pension"), CHOICE,
-           choices=_YES_NO, width=10, example="yes",
+           choices=ENROLMENT, width=12, example=True,
            help=_l("Enrolled in 健康保険・厚生年金; for an employee not yet in the roster. "
-                   "Empty: Yes.")),
+                   "Empty: enrolled.")),
     Column("employment_insurance_insured", _l("Enrolled in employment insurance"), CHOICE,
-           choices=_YES_NO, width=10, example="yes",
-           help=_l("Enrolled in 雇用保険; for an employee not yet in the roster. Empty: Yes.")),
+           choices=ENROLMENT, width=12, example=True,
+           help=_l("Enrolled in 雇用保険; for an employee not yet in the roster. Empty: enrolled.")),
     Column("note", _l("Note"), width=30),
 ]
 
@@ -178,6 +200,7 @@ SHEETS: dict[str, list[Column]] = {
     "cost_profiles": COST_PROFILES,
     "completions": COMPLETIONS,
     "events": EVENTS,
+    "employees": EMPLOYEES,
 }
 SHEET_TITLES = {
     "tasks": _l("Tasks"),
@@ -186,4 +209,5 @@ SHEET_TITLES = {
     "cost_profiles": _l("Cost profiles"),
     "completions": _l("Completions"),
     "events": _l("Events"),
+    "employees": _l("Employees"),
 }

@@ -36,17 +36,18 @@ from planner.core.sheets import (
     value_cells,
 )
 from planner.coverage import operations as coverage_service
+from planner.employees.models import Employee
 from planner.people.access import scope_of
 from planner.people.models.department import Department
 from planner.people.models.user import User
 from planner.tasks.forms import task_form_values
 from planner.tasks.models import Task
 from planner.tasks.operations import TaskFilters, task_query
-from planner.transfer.columns import SHEET_TITLES, SHEETS, TASKS
+from planner.transfer.columns import EMPLOYEES, SHEET_TITLES, SHEETS, TASKS
 from planner.work.models import Occurrence
 
 STREAM_CHUNK = 1000
-KINDS = ("registry", "matrix", "workload", "calendar", "portfolio")
+KINDS = ("registry", "matrix", "workload", "calendar", "portfolio", "employees")
 
 # The colours of the matrix page's cells (app.css .level-N), so the printed
 # sheet reads like the screen.
@@ -96,6 +97,16 @@ def registry(actor: User, filters: TaskFilters | None = None) -> list[Table]:
     query = task_query(scope_of(actor), filters or TaskFilters())
     return [Table(str(SHEET_TITLES["tasks"]), TASKS,
                   (task_row(t) for t in _streamed(query)))]
+
+
+# --------------------------------------------------------------- employees --
+
+
+def employees() -> list[Table]:
+    """The roster in the columns of the employees sheet (the import reads it back)."""
+    query = select(Employee)
+    return [Table(str(SHEET_TITLES["employees"]), EMPLOYEES,
+                  ([getattr(e, c.key) for c in EMPLOYEES] for e in _streamed(query)))]
 
 
 # -------------------------------------------------------------- templates --

@@ -49,8 +49,8 @@ from planner.coverage import absences as absence_service
 from planner.coverage import operations as coverage_service
 from planner.coverage.forms import AbsenceForm
 from planner.coverage.models.absence import Absence
-from planner.employees import domain as roster_domain
 from planner.employees import operations as roster
+from planner.employees.domain import normalise_number
 from planner.employees.models import Employee
 from planner.employees.operations import EmployeeData
 from planner.events.domain import EmployeeFacts, EventType, plan
@@ -818,6 +818,68 @@ class CompletionImporter(_Importer):
                                  completed_at=completion.completed_at)
 
 
+# --------------------------------------------------------------- employees --
+
+
+class EmployeeImporter(_Importer):
+    """The roster by 社員番号: a known number updates that employee with the
+    file's columns (a column left out of the file keeps its values), a new one
+    adds them; rows are checked by the roster's own rules."""
+    columns = SHEETS["employees"]
+    key_column = "number"
+    # Empty in a cell: the default for someone new, unchanged for someone known.
+    KEPT_WHEN_EMPTY = ("employment_type", "health_pension_insured",
+                       "employment_insurance_insured")
+    TEXT = ("number", "name", "name_kana", "division")
+
+    def __init__(self, actor: User) -> None:
+        super().__init__(actor)
+        self.seen: set[str] = set()
+
+    def check(self, batch: list[SheetRow], present: set[str]) -> list[tuple[RowReport, Any]]:
+        numbers = {normalise_number(str(r.values.get("number") or "")) for r in batch}
+        known = {e.number: e for e in db.session.scalars(
+            select(Employee).where(Employee.number.in_(numbers)))}
+        results = []
+        for row in batch:
+            rows = _Rows(row, self)
+            number = normalise_number(str(row.values.get("number") or ""))
+            if number and number in self.seen:
+                rows.add("number", N_("This number appears on an earlier row."))
+            self.seen.add(number)
+            employee = known.get(number)
+            values = (roster.current_data(employee) if employee
+                      else roster.EmployeeData(number="", name="")).__dict__.copy()
+            current = dict(values) if employee else {}
+            for key in present:
+                value = row.values.get(key)
+                if value is None and key in self.KEPT_WHEN_EMPTY:
+                    continue
+                values[key] = "" if value is None and key in self.TEXT else value
+            if not row.problems:
+                try:
+                    data = roster.check(roster.EmployeeData(**values), employee)
+                except ValidationError as error:
+                    rows.add_errors(error.fields, {})
+            if rows.problems:
+                results.append((self.report(row, rows.problems, REJECT), None))
+                continue
+            if employee is None:
+                results.append((self.report(row, [], CREATE), (None, data)))
+                continue
+            changes = self.changed(current, data.__dict__, {})
+            results.append((self.report(row, [], UPDATE if changes else UNCHANGED, changes),
+                            (employee, data) if changes else None))
+        return results
+
+    def apply(self, planned: list[tuple[RowReport, Any]]) -> None:
+        for _, (employee, data) in planned:
+            if employee is None:
+                roster.create_employee(self.actor, data)
+            else:
+                roster.update_employee(self.actor, employee, data.__dict__)
+
+
 def _noon(day: date) -> datetime:
     """A day's completion as an instant: noon in the organisation's time zone,
     so the day reads the same in any zone a page shows it in."""
@@ -871,7 +933,7 @@ class EventImporter(_Importer):
         self.seen: set[tuple[str, date, str]] = set()
 
     def _employees(self, batch: list[SheetRow]) -> dict[str, Employee]:
-        numbers = {roster_domain.normalise_number(str(r.values["employee_number"]))
+        numbers = {normalise_number(str(r.values["employee_number"]))
                    for r in batch if r.values.get("employee_number")}
         return {e.number: e for e in db.session.scalars(
             select(Employee).where(Employee.number.in_(numbers)))}
@@ -898,7 +960,7 @@ class EventImporter(_Importer):
             event_date = values.get("date")
             if not isinstance(event_date, date) and "date" not in row.cells:
                 rows.add("date", N_("This field is required."))
-            number = roster_domain.normalise_number(str(values.get("employee_number") or ""))
+            number = normalise_number(str(values.get("employee_number") or ""))
             employee = employees.get(number)
             data = self._employee_data(values, number, event_type, event_date)
             if employee is None and number and number not in self.pending:
@@ -945,8 +1007,8 @@ class EventImporter(_Importer):
             employment_type=values.get("employment_type") or "regular",
             hire_date=day if key == "hire" else None,
             leave_date=day if key == "leave" else None,
-            health_pension_insured=values.get("health_pension_insured") != "no",
-            employment_insurance_insured=values.get("employment_insurance_insured") != "no")
+            health_pension_insured=values.get("health_pension_insured") is not False,
+            employment_insurance_insured=values.get("employment_insurance_insured") is not False)
 
     def _steps(self, event_type: EventType, event_date: date,
                employee: Employee | EmployeeData) -> list[tuple[str, str, date]]:
@@ -983,13 +1045,14 @@ IMPORTERS: dict[str, type[_Importer]] = {
     "cost_profiles": CostProfileImporter,
     "completions": CompletionImporter,
     "events": EventImporter,
+    "employees": EmployeeImporter,
 }
 
 
 def may_import(actor: User, kind: str) -> bool:
-    """Owners, cost profiles, others' completions and events (which add
-    employees to the roster) are managers' work, as on the pages."""
-    if kind in ("owners", "cost_profiles", "completions", "events"):
+    """Owners, cost profiles, others' completions, the employee roster and
+    events (which add employees to it) are managers' work, as on the pages."""
+    if kind in ("owners", "cost_profiles", "completions", "employees", "events"):
         return Role(actor.role).at_least(Role.MANAGER)
     return kind in IMPORTERS
 

@@ -110,7 +110,7 @@ def template(kind: str):  # noqa: ANN201
         abort(404)
     name = {"tasks": "tasks", "owners": "owners", "absences": "absences",
             "cost_profiles": "cost-profiles", "completions": "completions",
-            "events": "events"}[kind]
+            "events": "events", "employees": "employees"}[kind]
     return xlsx_response(exports.template(kind).save, f"{name}-template")
 
 
@@ -148,6 +148,13 @@ def export_matrix(fmt: str):  # noqa: ANN201
 @requires_role(Role.MANAGER)
 def export_workload(fmt: str):  # noqa: ANN201
     return download(exports.workload(current_user, _departments_arg()), "workload", fmt)
+
+
+@bp.route("/export/employees.<fmt>")
+@requires_role(Role.MANAGER)
+def export_employees(fmt: str):  # noqa: ANN201
+    """The roster in the import's columns, for the personnel clerk (managers)."""
+    return download(exports.employees(), "employees", fmt)
 
 
 @bp.route("/export/calendar.<fmt>")

@@ -11,6 +11,7 @@ from planner.calendar.models import ClosedDay
 from planner.core.extensions import db
 from planner.costing.models.suggestion import Suggestion
 from planner.coverage.models.absence import Absence
+from planner.employees.models import Employee
 from planner.inventory.models import InventoryAnswer, InventoryCycle
 from planner.notifications.models import Notification
 from planner.people import tokens
@@ -106,6 +107,17 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "transfer.export_matrix": {"GET": (LOGIN, 403, 200, 200)},
     "transfer.export_workload": {"GET": (LOGIN, 403, 200, 200)},
     "transfer.export_calendar": {"GET": (LOGIN, 200, 200, 200)},
+    "transfer.export_employees": {"GET": (LOGIN, 403, 200, 200)},
+    # The roster: everyone reads it, managers change it, administrators anonymise
+    # (refused here, and sent back to the page: the employee has not left).
+    "employees.index": {"GET": (LOGIN, 200, 200, 200)},
+    "employees.new": {"GET": (LOGIN, 403, 200, 200), "POST": (LOGIN, 403, 400, 400)},
+    "employees.show": {"GET": (LOGIN, 200, 200, 200), "POST": (LOGIN, 403, 302, 302)},
+    "employees.anonymise": {"POST": (LOGIN, 403, 403, 302)},
+    "api.list_employees": {"GET": (401, 200, 200, 200), "POST": (401, 403, 422, 422)},
+    "api.create_employee": {"POST": (401, 403, 422, 422)},
+    "api.get_employee": {"GET": (401, 200, 200, 200), "PATCH": (401, 403, 200, 200)},
+    "api.update_employee": {"PATCH": (401, 403, 200, 200)},
     "admin.calendar": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 400)},
     "company.profile": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 400)},
     "price_book.index": {"GET": (LOGIN, 403, 200, 200)},
@@ -240,6 +252,10 @@ def _make_ids(world) -> dict:  # noqa: ANN001
     db.session.add(notice)
     db.session.flush()
     ids["notification"] = notice.id
+    employee = Employee(number="A-1", name="山田\u3000太郎")
+    db.session.add(employee)
+    db.session.flush()
+    ids["employee"] = employee.id
     # Each task has its proposal since it was saved.
     for key, task in (("suggestion", world.payroll_task),
                       ("other_suggestion", world.accounting_task)):
@@ -285,6 +301,7 @@ def _params(rule, world, ids, other: bool) -> dict:  # noqa: ANN001
         "token_id": ids["token"],
         "token": ids["feed"],
         "closed_day_id": ids["closed_day"],
+        "employee_id": ids["employee"],
         "filename": "css/app.css",
         "fmt": "xlsx",
         "kind": "tasks",

@@ -11,6 +11,7 @@ from openapi_spec_validator import validate
 from planner.core.extensions import db
 from planner.core.openapi import UNDOCUMENTED_ENDPOINTS
 from planner.coverage.models.absence import Absence
+from planner.employees.models import Employee
 from planner.inventory import operations as inventory
 from planner.people.models.user import User
 
@@ -112,11 +113,13 @@ def test_every_read_answers_what_the_document_promises(app, client, world, beare
                                       date(2026, 12, 20))
         absence = Absence(user_id=world.staff, start_date=date(2026, 12, 14),
                           end_date=date(2026, 12, 15), kind="annual_leave")
-        db.session.add(absence)
+        employee = Employee(number="A-1", name="山田\u3000太郎", leave_date=date(2027, 3, 31))
+        db.session.add_all([absence, employee])
         db.session.flush()
         ids = {"task_id": world.payroll_task, "person_id": world.staff,
                "department_id": world.payroll, "cycle_id": cycle.id,
-               "answer_id": cycle.answers[0].id, "absence_id": absence.id}
+               "answer_id": cycle.answers[0].id, "absence_id": absence.id,
+               "employee_id": employee.id}
         db.session.commit()
     queries = {"/recurrence/preview": "?preset=monthly_day&day=10&shift=next&start=2026-12-01"}
     document = _document(client)

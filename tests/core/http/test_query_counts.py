@@ -22,6 +22,7 @@ from planner.core.clock import org_today
 from planner.core.extensions import db
 from planner.costing import assessment as assessments
 from planner.coverage.models.absence import Absence
+from planner.employees.models import Employee
 from planner.inventory import operations as inventory
 from planner.inventory.models import InventoryAnswer, InventoryCycle
 from planner.people import tokens
@@ -44,7 +45,7 @@ KNOWN_GROWTH: dict[str, str] = {}
 # Pages that need a query string to answer at all.
 QUERY = {"/api/v1/recurrence/preview": "?rrule=FREQ%3DMONTHLY%3BBYMONTHDAY%3D10&count=12"}
 # One record's API answers measured too: a page of the app reads them for one task.
-ONE_RECORD = {"api.get_assessment"}
+ONE_RECORD = {"api.get_assessment", "api.get_employee"}
 NOT_MEASURED = {
     "static": "files on disk",
     "api.docs_asset": "files on disk (Swagger UI)",
@@ -88,6 +89,7 @@ def _values(company: Company) -> dict[str, object]:
         manager = db.session.get(User, company.manager)
         cycle_id = inventory.start_cycle(manager, department, "棚卸",
                                          org_today() + timedelta(days=30)).id
+    employee_id = db.session.scalar(select(Employee.id).order_by(Employee.id))
     answer_id = db.session.scalar(select(InventoryAnswer.id).where(
         InventoryAnswer.cycle_id == cycle_id).order_by(InventoryAnswer.id))
     # Answered, so that the assessment's page and API compute a result.
@@ -101,7 +103,8 @@ def _values(company: Company) -> dict[str, object]:
     db.session.commit()
     return {"task_id": task_id, "department_id": department, "person_id": company.staff,
             "occurrence_id": occurrence_id, "absence_id": absence_id, "cycle_id": cycle_id,
-            "answer_id": answer_id, "token": feed, "fmt": "xlsx", "kind": "tasks"}
+            "answer_id": answer_id, "token": feed, "fmt": "xlsx", "kind": "tasks",
+            "employee_id": employee_id}
 
 
 def _path(rule, values: dict[str, object]) -> str:  # noqa: ANN001

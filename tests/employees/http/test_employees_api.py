@@ -102,6 +102,6 @@ def test_the_list_is_searched_filtered_and_paginated(client, app, world, bearer)
     page = client.get(f"{EMPLOYEES}?per_page=3&page=2", headers=manager).json
     assert page["total"] == 4 and [e["number"] for e in page["items"]] == ["20004"]
     for query, field in (("current=2", "current"), ("employment_type=intern", "employment_type"),
-                         ("per_page=0", "per_page")):
+                         ("per_page=0", "per_page"), ("q=%00", "q"), ("q=" + "x" * 101, "q")):
         bad = client.get(f"{EMPLOYEES}?{query}", headers=manager)
         assert bad.status_code == 422 and field in bad.json["error"]["fields"]
