@@ -23,7 +23,7 @@ class EventForm(FlaskForm):
                                   render_kw={"list": "employee-numbers", "autocomplete": "off"})
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=NOTE_MAX)])
     preview = SubmitField(_l("Check"))
-    submit = SubmitField(_l("Record"))
+    submit = SubmitField(_l("Record the event"))
 
 
 class EventFilterForm(FlaskForm):

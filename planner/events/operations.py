@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import case, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from planner.calendar.domain import STATUTORY_CALENDAR, Deadline
@@ -302,8 +303,15 @@ def record_event(actor: User, type_key: str | None, event_date: date | None,
     event = Event(type_key=type_key, date=event_date, employee_id=employee.id, status="open",
                   source=source, message_id=message_id, note=(note or "").strip(),
                   recorded_by_id=actor.id)
-    db.session.add(event)
-    db.session.flush()
+    try:
+        # A savepoint: the same delivery arriving twice at once makes one event,
+        # the second finding the first's row instead of failing the request.
+        with db.session.begin_nested():
+            db.session.add(event)
+    except IntegrityError:
+        if (existing := find_by_message(message_id)) is not None:
+            return existing
+        raise
     known = {p.step.key: p.task for p in planned if p.task is not None}
     for item in planned:
         task = ensure_step_task(type_key, item.step, known)

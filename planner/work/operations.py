@@ -11,7 +11,17 @@ from functools import cache
 from operator import itemgetter
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import BindParameter, ColumnElement, Select, and_, bindparam, func, or_, select, update
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import contains_eager, defaultload, joinedload
 
 from planner.calendar.domain import INTERNAL, BusinessCalendar, Deadline

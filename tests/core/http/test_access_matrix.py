@@ -12,6 +12,7 @@ from planner.core.extensions import db
 from planner.costing.models.suggestion import Suggestion
 from planner.coverage.models.absence import Absence
 from planner.employees.models import Employee
+from planner.events.models import Event
 from planner.inventory.models import InventoryAnswer, InventoryCycle
 from planner.notifications.models import Notification
 from planner.people import tokens
@@ -230,6 +231,15 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "api.remind_inventory": {"POST": (401, 403, 409, 409)},
     "api.retire_inventory_task": {"POST": (401, 403, 409, 409)},
     "api.close_inventory": {"POST": (401, 403, 200, 200)},
+    # Events are the company's, not a department's: staff follow runs, managers record.
+    "events.index": {"GET": (LOGIN, 200, 200, 200)},
+    "events.new": {"GET": (LOGIN, 403, 200, 200), "POST": (LOGIN, 403, 200, 200)},
+    "events.show": {"GET": (LOGIN, 200, 200, 200)},
+    "events.cancel": {"GET": (LOGIN, 403, 200, 200), "POST": (LOGIN, 403, 302, 302)},
+    "api.record_event": {"POST": (401, 403, 422, 422)},
+    "api.list_events": {"GET": (401, 200, 200, 200)},
+    "api.get_event": {"GET": (401, 200, 200, 200)},
+    "api.cancel_event": {"POST": (401, 403, 200, 200)},
     "static": {"GET": (200, 200, 200, 200)},
 }
 
@@ -281,6 +291,14 @@ def _make_ids(world) -> dict:  # noqa: ANN001
     db.session.add(other_absence)
     db.session.flush()
     ids["other_absence"] = other_absence.id
+    employee = Employee(number="E1001", name="山田 太郎")
+    db.session.add(employee)
+    db.session.flush()
+    event = Event(type_key="leave", date=date(2026, 12, 15), employee_id=employee.id,
+                  recorded_by_id=world.manager)
+    db.session.add(event)
+    db.session.flush()
+    ids["event"] = event.id
     db.session.commit()
     return ids
 
@@ -302,6 +320,7 @@ def _params(rule, world, ids, other: bool) -> dict:  # noqa: ANN001
         "token": ids["feed"],
         "closed_day_id": ids["closed_day"],
         "employee_id": ids["employee"],
+        "event_id": ids["event"],
         "filename": "css/app.css",
         "fmt": "xlsx",
         "kind": "tasks",

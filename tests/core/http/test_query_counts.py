@@ -23,9 +23,11 @@ from planner.core.extensions import db
 from planner.costing import assessment as assessments
 from planner.coverage.models.absence import Absence
 from planner.employees.models import Employee
+from planner.events import operations as events
 from planner.inventory import operations as inventory
 from planner.inventory.models import InventoryAnswer, InventoryCycle
 from planner.people import tokens
+from planner.people.models.department import Department
 from planner.people.models.user import User
 from planner.tasks.models import Task, TaskOwner
 from planner.work.models import Occurrence
@@ -100,11 +102,25 @@ def _values(company: Company) -> dict[str, object]:
                                  "records_per_occurrence": 100, "steps": None})
     _, feed = tokens.create_token(db.session.get(User, company.staff), "feed",
                                   kind=tokens.CALENDAR)
+    event_id = _leaver(company)
     db.session.commit()
     return {"task_id": task_id, "department_id": department, "person_id": company.staff,
             "occurrence_id": occurrence_id, "absence_id": absence_id, "cycle_id": cycle_id,
             "answer_id": answer_id, "token": feed, "fmt": "xlsx", "kind": "tasks",
-            "employee_id": employee_id}
+            "employee_id": employee_id, "event_id": event_id}
+
+
+def _leaver(company: Company) -> int:
+    """A leaver's run, its steps given to the company's people (the run's page
+    reads them all)."""
+    for code in ("payroll", "accounting", "hr", "general"):
+        if db.session.scalar(select(Department.id).where(Department.code == code)) is None:
+            db.session.add(Department(code=code, name=code))
+    employee = Employee(number="Q1", name="山田 太郎")
+    db.session.add(employee)
+    db.session.flush()
+    manager = db.session.get(User, company.manager)
+    return events.record_event(manager, "leave", org_today() + timedelta(days=14), employee).id
 
 
 def _path(rule, values: dict[str, object]) -> str:  # noqa: ANN001
