@@ -34,6 +34,7 @@ from planner.demo import web as demo_web
 from planner.employees import api as employees_api
 from planner.employees import models as employee_models
 from planner.employees import views as employee_views
+from planner.events import api as events_api
 from planner.events import models as event_models
 from planner.events import runs_api as event_runs_api
 from planner.events import views as event_views
@@ -73,8 +74,8 @@ BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, co
 REGISTERED_ON_IMPORT = (api_docs, openapi, calendar_api, company_api, costing_api,
                         price_book_api, assessment_api, assessment_views, coverage_api,
                         handover_api, inventory_api, notifications_api, people_api,
-                        procedures_api, tasks_api, work_api, event_runs_api, procedure_views,
-                        audit,
+                        procedures_api, tasks_api, work_api, events_api, event_runs_api,
+                        procedure_views, audit,
                         work_subscriptions, notification_subscriptions, procedure_subscriptions,
                         coverage_subscriptions, costing_subscriptions, handover_subscriptions,
                         inventory_subscriptions, company_subscriptions, employees_api,

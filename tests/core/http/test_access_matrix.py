@@ -193,6 +193,7 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "api.get_automation_rates": {"GET": (401, 200, 200, 200)},
     "api.put_automation_rates": {"PUT": (401, 403, 403, 200)},  # {} changes nothing
     "api.list_catalogue": {"GET": (401, 200, 200, 200)},
+    "api.list_event_types": {"GET": (401, 200, 200, 200)},
     "api.get_department_other": {"GET": (401, 404, 404, 200)},
     "api.update_department": {"PATCH": (401, 403, 403, 200)},
     "api.get_department_cost_profile": {"GET": (401, 403, 403, 200)},
