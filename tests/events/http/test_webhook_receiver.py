@@ -112,7 +112,7 @@ def test_without_a_secret_every_delivery_is_refused(app, client, world, event_de
     key = webhooks.PREFIX + "c2VjcmV0IG9mIHNvbWVib2R5IGVsc2UgYXQgYWxsIGhlcmU="
     answer = _post(client, HIRE, key)
     assert answer.status_code == 401
-    assert "secret" in answer.json["error"]["message"]
+    assert "シークレット" in answer.json["error"]["message"]  # a caller without a session reads Japanese
     assert _counts(app) == (0, 0)
 
 

@@ -20,8 +20,8 @@ from planner.work.models import Occurrence
 
 HEADER = ["type", "date", "employee_number", "employee_name", "employee_kana", "division",
           "employment_type", "health_pension_insured", "employment_insurance_insured", "note"]
-JAPANESE = ["イベント", "発生日", "社員番号", "従業員の氏名", "フリガナ", "所属", "雇用形態",
-            "健康保険・厚生年金に加入", "雇用保険に加入", "メモ"]
+JAPANESE = ["イベント", "発生日", "社員番号", "従業員の氏名", "フリガナ", "所属", "雇用区分",
+            "健康保険・厚生年金 加入", "雇用保険 加入", "メモ"]
 KANA = ["ヤマダ　タロウ", "スズキ　ハナコ", "タナカ　ジロウ", "サトウ　ミカ"]
 
 
@@ -34,8 +34,8 @@ def _hires(count: int) -> list[list]:
         part_time = n % 10 == 9
         rows.append(["hire" if n % 2 else "入社", date(2026, 12, 1) + timedelta(days=n % 3),
                      f"H{n:04d}", f"新入　社員{n}", KANA[n % 4], "営業部" if n % 3 else "工場",
-                     "part_time" if part_time else "regular", "yes",
-                     "no" if part_time else "yes", ""])
+                     "part_time" if part_time else "regular", "Enrolled",
+                     "Not enrolled" if part_time else "Enrolled", ""])
     return rows
 
 
@@ -101,8 +101,8 @@ def test_japanese_headers_and_an_employee_already_on_the_roster(manager):
     db.session.add(employee)
     db.session.commit()
     rows = [["退職", "2026-11-30", "E0001", None, None, None, None, None, None, "自己都合"],
-            ["hire", "2026-12-01", "N0001", "新規　太郎", "シンキ　タロウ", "総務部", "regular",
-             "yes", "yes", None],
+            ["hire", "2026-12-01", "N0001", "新規　太郎", "シンキ　タロウ", "総務部", "正社員",
+             "加入", "未加入", None],
             ["bonus", "2026-12-10", "N0001", None, None, None, None, None, None, None]]
     with force_locale("ja"):
         report = imports.run_import(manager, "events", workbook_bytes(JAPANESE, rows),
@@ -114,6 +114,9 @@ def test_japanese_headers_and_an_employee_already_on_the_roster(manager):
     assert (leave.employee_id, leave.note) == (employee.id, "自己都合")
     assert db.session.scalar(select(func.count()).select_from(Event).where(
         Event.employee.has(number="N0001"))) == 2
+    added = db.session.scalar(select(Employee).where(Employee.number == "N0001"))
+    assert (added.employment_type, added.health_pension_insured,
+            added.employment_insurance_insured) == ("regular", True, False)
     with force_locale("ja"):  # the same file again changes nothing
         again = imports.run_import(manager, "events", workbook_bytes(JAPANESE, rows),
                                    commit=True)
