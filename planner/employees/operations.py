@@ -16,9 +16,11 @@ from planner.core.errors import N_, Forbidden, NotFound, ValidationError
 from planner.core.extensions import db
 from planner.core.pagination import Page, paginate
 from planner.core.roles import Role
+from planner.core.signals import merged
 from planner.core.types import utcnow
 from planner.employees import domain
 from planner.employees.models import Employee
+from planner.employees.signals import employee_anonymised, employee_personal_data
 from planner.people.models.user import User
 
 
@@ -196,7 +198,23 @@ def anonymise(actor: User, employee: Employee) -> Employee:
             AuditEntry.entity_id == str(employee.id))):
         entry.changes = _scrub(entry.changes, secrets)
     db.session.flush()
+    employee_anonymised.send(employee, actor=actor)
     return employee
+
+
+def personal_data(actor: User, employee: Employee) -> dict[str, Any]:
+    """Everything the planner holds about the employee, as JSON-ready data:
+    the roster's record, then each feature's section (its receivers of
+    `employee_personal_data`). Administrators only."""
+    if not Role(actor.role).at_least(Role.ADMIN):
+        raise Forbidden()
+    record = {name: _iso(getattr(employee, name)) for name in ("id", *FIELDS, "anonymised_at",
+                                                               "created_at", "updated_at")}
+    return {"employee": record, **merged(employee_personal_data.send(employee))}
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _scrub(value: Any, secrets: set[str]) -> Any:

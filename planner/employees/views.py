@@ -2,7 +2,17 @@
 employee, and removing a leaver's personal data."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    json,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -84,6 +94,19 @@ def show(employee_id: int):  # noqa: ANN201
     return render_template("employees/form.html", form=form, employee=employee,
                            editable=editable, types=EMPLOYMENT_TYPE,
                            confirm=ConfirmForm()), status
+
+
+@bp.route("/<int:employee_id>/personal-data.json")
+@requires_role(Role.ADMIN)
+def personal_data(employee_id: int):  # noqa: ANN201
+    """Everything held about the employee, as a download (a data-subject request)."""
+    employee = roster.get_employee(current_user, employee_id)
+    body = json.dumps(roster.personal_data(current_user, employee), ensure_ascii=False,
+                      indent=2)
+    response = current_app.response_class(body, mimetype="application/json")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="employee-{employee.id}.json"')
+    return response
 
 
 @bp.route("/<int:employee_id>/anonymise", methods=["POST"])

@@ -115,6 +115,7 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "employees.new": {"GET": (LOGIN, 403, 200, 200), "POST": (LOGIN, 403, 400, 400)},
     "employees.show": {"GET": (LOGIN, 200, 200, 200), "POST": (LOGIN, 403, 302, 302)},
     "employees.anonymise": {"POST": (LOGIN, 403, 403, 302)},
+    "employees.personal_data": {"GET": (LOGIN, 403, 403, 200)},
     "api.list_employees": {"GET": (401, 200, 200, 200), "POST": (401, 403, 422, 422)},
     "api.create_employee": {"POST": (401, 403, 422, 422)},
     "api.get_employee": {"GET": (401, 200, 200, 200), "PATCH": (401, 403, 200, 200)},

@@ -115,3 +115,21 @@ def test_an_administrator_anonymises_a_leaver_only(client, app, world, auth):
         assert employee.leave_date == LEFT and employee.anonymised_at is not None
     page = client.get(f"/employees/{employee_id}").get_data(as_text=True)
     assert "匿名化済み" in page and 'name="number"' not in page
+
+
+def test_an_administrator_downloads_what_is_held_about_an_employee(client, app, world, auth):
+    _seed(app, 1)
+    with app.app_context():
+        employee_id = db.session.scalars(select(Employee.id)).one()
+    auth.login("manager@example.com")
+    assert client.get(f"/employees/{employee_id}/personal-data.json").status_code == 403
+    auth.logout()
+    auth.login("admin@example.com")
+    page = client.get(f"/employees/{employee_id}").get_data(as_text=True)
+    assert f"/employees/{employee_id}/personal-data.json" in page
+    download = client.get(f"/employees/{employee_id}/personal-data.json")
+    assert download.status_code == 200
+    assert "attachment" in download.headers["Content-Disposition"]
+    record = download.json["employee"]
+    assert record["number"] == "00001" and record["name"] == "社員\u30000"
+    assert record["hire_date"] is None and record["employment_insurance_insured"] is True

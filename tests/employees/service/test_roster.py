@@ -14,6 +14,7 @@ from planner.core.extensions import db
 from planner.employees import operations as roster
 from planner.employees.models import Employee
 from planner.employees.operations import EmployeeData, EmployeeFilters
+from planner.employees.signals import employee_anonymised, employee_personal_data
 from planner.people.models.user import User
 
 HANAKO = EmployeeData(number="１０１", name="佐藤  花子", name_kana="ｻﾄｳ ﾊﾅｺ", division=" 営業部 ",
@@ -143,3 +144,28 @@ def test_anonymising_keeps_the_record_and_removes_the_name_from_the_trail(ctx, w
     assert roster.anonymise(admin, kept) is kept  # twice: nothing more to do
     with pytest.raises(ValidationError):
         roster.update_employee(manager, kept, {"name": "佐藤 花子"})
+
+
+def test_other_features_add_their_sections_and_hear_of_the_anonymising(ctx, world):
+    """The events feature keeps records about employees: it answers the export
+    with its own section and removes its copies of the name when told."""
+    _, manager, admin = _people(world)
+    employee = roster.create_employee(manager, HANAKO)
+    heard = []
+
+    def events_section(sender: Employee) -> dict:
+        return {"events": [{"type": "hire", "employee": sender.number}]}
+
+    def forget(sender: Employee, actor: User) -> None:
+        heard.append((sender.name, actor.id))
+
+    with employee_personal_data.connected_to(events_section), \
+            employee_anonymised.connected_to(forget):
+        data = roster.personal_data(admin, employee)
+        roster.update_employee(manager, employee, {"leave_date": date(2026, 3, 31)})
+        roster.anonymise(admin, employee)
+    assert data["events"] == [{"type": "hire", "employee": "101"}]
+    assert data["employee"]["name"] == "佐藤\u3000花子" and data["employee"]["hire_date"] == "2018-04-01"
+    assert heard == [("（削除済み）", world.admin)]
+    with pytest.raises(Forbidden):
+        roster.personal_data(manager, employee)
