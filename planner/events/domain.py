@@ -118,8 +118,10 @@ def unshifted_due_date(rule: RelativeDeadline, event: date,
         # n days later; when the event's day counts, it is the first of them.
         return event + timedelta(days=rule.n - 1 if rule.counts_event_day else rule.n)
     if rule.kind == "day_of_next_month":
+        if rule.day is None:
+            raise ValueError("day_of_next_month needs a day")
         year, month = _add_months(event.year, event.month, max(rule.n, 1))
-        return _day_or_month_end(year, month, rule.day or 1)
+        return _day_or_month_end(year, month, rule.day)
     if rule.kind == "within_months":
         # 民法第143条第2項: the period ends the day before the day of the last
         # month that answers to its first day (the day after the event, 第140条),
@@ -140,7 +142,9 @@ def due_date(rule: RelativeDeadline, event: date, statutory_calendar: BusinessCa
     """The step's due date: a statutory one moved to the authorities' next
     open day when it falls on a day they are closed; an internal one as it is."""
     day = unshifted_due_date(rule, event, company_calendar)
-    if rule.statutory:
+    # Business days before an event are the company's own count whatever the flag says: the
+    # authorities' calendar has no say in when a payday's work must be ready.
+    if rule.statutory and rule.kind != "business_days_before":
         return statutory_calendar.shift(day, "next")
     return day
 

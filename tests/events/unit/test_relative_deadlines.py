@@ -70,6 +70,8 @@ def test_within_days_does_not_count_the_event_day_unless_told():
     # Across the year end.
     (date(2027, 12, 15), date(2028, 1, 15)),
     (date(2027, 12, 31), date(2028, 1, 31)),
+    # The first day is 30 March; April has a 30th (its last day): the day before it.
+    (date(2027, 3, 29), date(2027, 4, 29)),
 ])
 def test_within_months_follows_article_143(event, expected):
     assert unshifted_due_date(RelativeDeadline("within_months", 1), event, COMPANY) == expected
@@ -124,29 +126,48 @@ def test_the_company_calendar_never_moves_a_statutory_date():
 
 
 @pytest.mark.parametrize(("rule", "problem"), [
-    (RelativeDeadline("weeks"), "unknown kind"),
+    (RelativeDeadline("weeks"), "unknown kind 'weeks' (one of within_days, day_of_next_month, "
+                                "within_months, business_days_before)"),
     (RelativeDeadline("within_days", -1), "n counts from 0"),
-    (RelativeDeadline("within_days", 0, counts_event_day=True), "at least 1 day"),
-    (RelativeDeadline("within_months", 0), "n of 1 or more"),
-    (RelativeDeadline("day_of_next_month"), "a day from 1 to 31"),
-    (RelativeDeadline("day_of_next_month", day=32), "a day from 1 to 31"),
-    (RelativeDeadline("within_days", 5, day=3), "takes no day"),
-    (RelativeDeadline("business_days_before", 2), "not statutory"),
+    (RelativeDeadline("within_days", 0, counts_event_day=True),
+     "a period that counts the event's day lasts at least 1 day"),
+    (RelativeDeadline("within_months", 0), "within_months needs n of 1 or more"),
+    (RelativeDeadline("day_of_next_month"), "day_of_next_month needs a day from 1 to 31"),
+    (RelativeDeadline("day_of_next_month", day=32), "day_of_next_month needs a day from 1 to 31"),
+    (RelativeDeadline("within_days", 5, day=3), "within_days takes no day"),
+    (RelativeDeadline("business_days_before", 2),
+     "business_days_before is a company target, not statutory"),
 ])
 def test_rules_the_data_file_may_not_hold(rule, problem):
-    assert any(problem in text for text in rule_problems(rule))
+    assert rule_problems(rule) == [problem]
 
 
 def test_good_rules_have_no_problems():
     for rule in (RelativeDeadline("within_days", 5), RelativeDeadline("within_months", 1),
+                 RelativeDeadline("within_days", 0, statutory=False),
+                 RelativeDeadline("within_days", 1, counts_event_day=True),
                  RelativeDeadline("day_of_next_month", day=10),
+                 RelativeDeadline("day_of_next_month", day=1),
+                 RelativeDeadline("day_of_next_month", n=3, day=31),
+                 RelativeDeadline("business_days_before", 0, statutory=False),
                  RelativeDeadline("business_days_before", 3, statutory=False)):
-        assert rule_problems(rule) == []
+        assert rule_problems(rule) == [], rule
 
 
-def test_an_unknown_kind_cannot_be_computed():
+def test_a_rule_that_cannot_be_computed_says_so():
     with pytest.raises(ValueError, match="unknown deadline kind"):
         unshifted_due_date(RelativeDeadline("weeks", 2), date(2027, 1, 1), COMPANY)
+    with pytest.raises(ValueError, match="^day_of_next_month needs a day$"):
+        unshifted_due_date(RelativeDeadline("day_of_next_month"), date(2027, 1, 1), COMPANY)
+
+
+def test_business_days_before_is_never_moved_on_the_authorities_calendar():
+    # A company that works Saturdays: the day before Monday 5 July 2027 is Saturday the 3rd,
+    # a day the authorities are closed; it stays, even on a rule wrongly marked statutory.
+    six_days = BusinessCalendar(weekend=frozenset({6}))
+    for statutory in (True, False):
+        rule = RelativeDeadline("business_days_before", 1, statutory=statutory)
+        assert _due(rule, date(2027, 7, 5), six_days) == date(2027, 7, 3)
 
 
 # --- Every shipped step, hand-checked ----------------------------------------------------
