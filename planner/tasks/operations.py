@@ -1,7 +1,7 @@
 """The task registry's use cases, shared by the HTML views, the API and the CLI."""
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from sqlalchemy import Select, case, or_, select
@@ -264,6 +264,9 @@ def update_task(actor: User, task: Task, data: TaskData) -> Task:
     scope = scope_of(actor)
     if not scope.can_edit_tasks(task.department_id):
         raise NotFound()
+    if task.event_step:
+        # Its dates come from the events it carries out: no rule replaces them.
+        data = replace(data, schedule=task.schedule)
     _check(actor, data, task)
     if data.version is not None and data.version != task.version:
         raise _edited_meanwhile(task)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import PASSWORD, screenshot
+from event_runs_support import step_departments
 from playwright.sync_api import expect
 from test_browser_registry import sign_in
 
@@ -13,8 +14,6 @@ from planner.core.extensions import db
 from planner.employees.models import Employee
 from planner.events import operations as events
 from planner.events.event_types import event_type
-from planner.people.models.department import Department
-from planner.people.models.user import User
 from planner.people.operations import PersonData, create_person
 from planner.tasks.models import TaskOwner
 
@@ -26,11 +25,7 @@ CERTIFICATE = "雇用保険被保険者離職証明書の提出"
 def test_a_leaver_opens_procedures_for_the_clerk_and_an_absence_puts_them_at_risk(
         app, page, world):
     with app.app_context():
-        hr = Department(code="hr", name="人事")
-        db.session.add_all([hr, Department(code="general", name="総務")])
-        db.session.flush()
-        manager = db.session.get(User, world.manager)
-        manager.departments.append(hr)
+        hr = step_departments(world.manager)
         clerk = create_person(PersonData(email="ito@example.com", name="伊藤 さくら",
                                          department_ids=[hr.id]), PASSWORD)
         for step in event_type("leave").steps:

@@ -299,10 +299,7 @@ def _make_ids(world) -> dict:  # noqa: ANN001
     db.session.add(other_absence)
     db.session.flush()
     ids["other_absence"] = other_absence.id
-    employee = Employee(number="E1001", name="山田 太郎")
-    db.session.add(employee)
-    db.session.flush()
-    event = Event(type_key="leave", date=date(2026, 12, 15), employee_id=employee.id,
+    event = Event(type_key="leave", date=date(2026, 12, 15), employee_id=ids["employee"],
                   recorded_by_id=world.manager)
     db.session.add(event)
     db.session.flush()
@@ -327,8 +324,8 @@ def _params(rule, world, ids, other: bool) -> dict:  # noqa: ANN001
         "token_id": ids["token"],
         "token": ids["feed"],
         "closed_day_id": ids["closed_day"],
-        "employee_id": ids["employee"],
         "event_id": ids["event"],
+        "employee_id": ids["employee"],
         "filename": "css/app.css",
         "fmt": "xlsx",
         "kind": "tasks",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from event_runs_support import step_departments
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
@@ -12,6 +13,7 @@ from planner.core.extensions import db
 from planner.core.openapi import UNDOCUMENTED_ENDPOINTS
 from planner.coverage.models.absence import Absence
 from planner.employees.models import Employee
+from planner.events import operations as events
 from planner.inventory import operations as inventory
 from planner.people.models.user import User
 
@@ -116,10 +118,12 @@ def test_every_read_answers_what_the_document_promises(app, client, world, beare
         employee = Employee(number="A-1", name="山田\u3000太郎", leave_date=date(2027, 3, 31))
         db.session.add_all([absence, employee])
         db.session.flush()
+        step_departments(world.manager)
+        event = events.record_event(manager, "leave", date(2026, 12, 15), employee)
         ids = {"task_id": world.payroll_task, "person_id": world.staff,
                "department_id": world.payroll, "cycle_id": cycle.id,
                "answer_id": cycle.answers[0].id, "absence_id": absence.id,
-               "employee_id": employee.id}
+               "employee_id": employee.id, "event_id": event.id}
         db.session.commit()
     queries = {"/recurrence/preview": "?preset=monthly_day&day=10&shift=next&start=2026-12-01"}
     document = _document(client)

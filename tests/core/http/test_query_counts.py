@@ -102,23 +102,24 @@ def _values(company: Company) -> dict[str, object]:
                                  "records_per_occurrence": 100, "steps": None})
     _, feed = tokens.create_token(db.session.get(User, company.staff), "feed",
                                   kind=tokens.CALENDAR)
-    event_id = _leaver(company)
+    event_id = _leaver(company, employee_id)
     db.session.commit()
     return {"task_id": task_id, "department_id": department, "person_id": company.staff,
             "occurrence_id": occurrence_id, "absence_id": absence_id, "cycle_id": cycle_id,
             "answer_id": answer_id, "token": feed, "fmt": "xlsx", "kind": "tasks",
-            "employee_id": employee_id, "event_id": event_id}
+            "event_id": event_id, "employee_id": employee_id}
 
 
-def _leaver(company: Company) -> int:
-    """A leaver's run, its steps given to the company's people (the run's page
-    reads them all)."""
+def _leaver(company: Company, employee_id: int | None) -> int:
+    """A leaver's run (its page and the list read its steps)."""
     for code in ("payroll", "accounting", "hr", "general"):
         if db.session.scalar(select(Department.id).where(Department.code == code)) is None:
             db.session.add(Department(code=code, name=code))
-    employee = Employee(number="Q1", name="山田 太郎")
-    db.session.add(employee)
-    db.session.flush()
+    employee = db.session.get(Employee, employee_id) if employee_id else None
+    if employee is None:
+        employee = Employee(number="Q1", name="山田 太郎")
+        db.session.add(employee)
+        db.session.flush()
     manager = db.session.get(User, company.manager)
     return events.record_event(manager, "leave", org_today() + timedelta(days=14), employee).id
 

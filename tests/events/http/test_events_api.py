@@ -7,13 +7,13 @@ import re
 from datetime import date
 
 import pytest
+from event_runs_support import step_departments
 from sqlalchemy import func, select
 
 from planner.core.extensions import db
 from planner.employees.models import Employee
 from planner.events.models import Event
-from planner.people.models.department import Department
-from planner.people.models.user import User
+from planner.tasks.models import Task
 from planner.work.models import Occurrence
 
 EVENTS = "/api/v1/events"
@@ -23,11 +23,7 @@ EVENTS = "/api/v1/events"
 def roster(app, world) -> dict[str, int]:  # noqa: ANN001
     """The departments the leave's steps go to, and an employee who leaves."""
     with app.app_context():
-        hr = Department(code="hr", name="人事")
-        db.session.add_all([hr, Department(code="general", name="総務")])
-        db.session.flush()
-        manager = db.session.get(User, world.manager)
-        manager.departments.append(hr)
+        hr = step_departments(world.manager)
         employee = Employee(number="E1001", name="山田 太郎", hire_date=date(2020, 4, 1))
         db.session.add(employee)
         db.session.commit()
@@ -171,3 +167,35 @@ def test_staff_see_runs_but_not_the_form(client, app, world, roster, auth):
     auth.login("staff@example.com")
     assert client.get("/events/").status_code == 200
     assert client.get("/events/new").status_code == 403
+
+
+def test_a_step_task_shows_and_edits_like_any_task(client, app, world, roster, auth, bearer):
+    created = client.post(EVENTS, headers=bearer(world.manager), json={
+        "type": "leave", "date": "2026-12-15", "employee_id": roster["employee"]})
+    step = next(s for s in created.json["steps"] if s["key"] == "separation-certificate")
+    with app.app_context():
+        task_id = db.session.get(Occurrence, step["occurrence_id"]).task_id
+    auth.login("manager@example.com")
+    shown = client.get(f"/tasks/{task_id}")
+    assert shown.status_code == 200 and "イベント登録時" in shown.text
+    form = client.get(f"/tasks/{task_id}/edit")
+    assert form.status_code == 200
+    assert 'value="event"' not in form.text  # the form offers no such schedule
+    assert client.get("/export/registry.xlsx").status_code == 200
+
+
+def test_editing_a_step_task_keeps_its_schedule(client, app, world, roster, bearer):
+    manager = bearer(world.manager)
+    created = client.post(EVENTS, headers=manager, json={
+        "type": "leave", "date": "2026-12-15", "employee_id": roster["employee"]})
+    with app.app_context():
+        step = next(s for s in created.json["steps"] if s["key"] == "separation-certificate")
+        task_id = db.session.get(Occurrence, step["occurrence_id"]).task_id
+    changed = client.patch(f"/api/v1/tasks/{task_id}", headers=manager, json={
+        "effort_minutes": 45, "preset": "monthly_day", "day": 10})
+    assert changed.status_code == 200, changed.json
+    with app.app_context():
+        task = db.session.get(Task, task_id)
+        assert (task.schedule_kind, task.effort_minutes) == ("event", 45)
+        assert db.session.scalar(select(func.count()).select_from(Occurrence).where(
+            Occurrence.task_id == task_id, Occurrence.run_key == 0)) == 0

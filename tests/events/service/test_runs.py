@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from event_runs_support import step_departments
 from sqlalchemy import func, select
 
 from planner.calendar.domain import STATUTORY_CALENDAR
@@ -21,7 +22,6 @@ from planner.events.event_types import event_type
 from planner.events.models import Event
 from planner.notifications import operations as notifications
 from planner.notifications.models import Notification
-from planner.people.models.department import Department
 from planner.people.models.user import User
 from planner.people.operations import PersonData, create_person
 from planner.tasks.models import Task, TaskOwner
@@ -39,12 +39,8 @@ class Office:
 
     def __init__(self, world) -> None:  # noqa: ANN001
         self.world = world
-        self.hr = Department(code="hr", name="人事")
-        general = Department(code="general", name="総務")
-        db.session.add_all([self.hr, general])
-        db.session.flush()
+        self.hr = step_departments(world.manager)
         self.manager = db.session.get(User, world.manager)
-        self.manager.departments.append(self.hr)
         self.ito = self.person("ito@example.com", "伊藤 さくら")
         self.kato = self.person("kato@example.com", "加藤 健")
         self.employee = Employee(number="E1001", name="山田 太郎", name_kana="ヤマダ タロウ",
