@@ -30,7 +30,9 @@ from planner.employees.operations import EmployeeData
 from planner.events import operations as events
 from planner.events import webhooks
 from planner.events.models import Event
-from planner.events.runs_api import event_json
+
+# The events API's reading of a date and of an event, so a delivery reads as a POST /events.
+from planner.events.runs_api import _date, event_json
 from planner.people.models.user import User
 
 RECEIVER_PATH = "/webhooks/events"
@@ -113,15 +115,6 @@ def _delivery(payload: Any) -> tuple[str, date, dict[str, Any], str]:
     if problems:
         raise ValidationError(problems)
     return str(type_key).strip(), event_date, payload, note.strip()
-
-
-def _date(value: Any) -> date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def _employee(acting: User, payload: dict[str, Any]) -> Employee:
