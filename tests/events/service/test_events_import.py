@@ -128,3 +128,18 @@ def test_japanese_headers_and_an_employee_already_on_the_roster(manager):
 def test_staff_may_not_import_events(ctx, world):
     staff = db.session.get(User, world.staff)
     assert not imports.may_import(staff, "events")
+
+
+def test_the_command_imports_a_file_of_events(app, runner, world, tmp_path):
+    with app.app_context():
+        db.session.add_all([Department(code="hr", name="人事"),
+                            Department(code="general", name="総務")])
+        db.session.commit()
+    path = tmp_path / "events.xlsx"
+    path.write_bytes(workbook_bytes(HEADER, _hires(3)).getvalue())
+    dry = runner.invoke(args=["import", "events", str(path)])
+    assert dry.exit_code == 0 and "3 new" in dry.output, dry.output
+    applied = runner.invoke(args=["import", "events", str(path), "--commit"])
+    assert applied.exit_code == 0 and "committed" in applied.output, applied.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Event.id))) == 3
