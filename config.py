@@ -125,6 +125,8 @@ class Config:
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "100 per 10 minutes")
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
     LOGIN_LIMIT_PER_DEVICE = os.environ.get("LOGIN_LIMIT_PER_DEVICE", "10 per 15 minutes")
+    # Refused (unsigned or badly signed) event-webhook deliveries an address may send.
+    WEBHOOK_LIMIT_PER_ADDRESS = os.environ.get("WEBHOOK_LIMIT_PER_ADDRESS", "30 per 10 minutes")
     # How long a browser stays a known device after its last sign-in.
     LOGIN_DEVICE_DAYS = int(os.environ.get("LOGIN_DEVICE_DAYS", "180"))
 

@@ -39,6 +39,7 @@ from planner.events import models as event_models
 from planner.events import runs_api as event_runs_api
 from planner.events import subscriptions as event_subscriptions
 from planner.events import views as event_views
+from planner.events import webhook_api, webhook_views
 from planner.handover import api as handover_api
 from planner.handover import subscriptions as handover_subscriptions
 from planner.handover import views as handover_views
@@ -66,7 +67,8 @@ from planner.work import views as work_views
 BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, costing_views.bp,
               portfolio_views.bp, admin_views.bp, account_views.bp, feed_views.bp,
               transfer_views.bp, handover_views.bp, inventory_views.bp, notification_views.bp,
-              company_views.bp, price_book_views.bp, employee_views.bp, event_views.bp)
+              company_views.bp, price_book_views.bp, employee_views.bp, event_views.bp,
+              webhook_views.bp, webhook_api.receiver)
 # Imported for what importing them does: the routes they add to the API blueprint
 # (and procedures' pages to the tasks blueprint, the assessment's to costing's), the audit log's flush hook, and
 # the features' signal receivers.
@@ -79,6 +81,7 @@ REGISTERED_ON_IMPORT = (api_docs, openapi, calendar_api, company_api, costing_ap
                         coverage_subscriptions, costing_subscriptions, handover_subscriptions,
                         inventory_subscriptions, company_subscriptions, employees_api,
                         event_subscriptions,
+                        webhook_api,
                         # Tables no feature module loads yet (their use cases are to come).
                         employee_models, event_models)
 

@@ -237,7 +237,7 @@ def _language_option(command):  # noqa: ANN001, ANN202
 
 @click.command("import")
 @click.argument("kind", type=click.Choice(["tasks", "owners", "absences", "cost_profiles", "completions",
-                                           "employees"]))
+                                           "employees", "events"]))
 @click.argument("file", type=click.File("rb"))
 @click.option("--commit", is_flag=True,
               help="Apply the file (all rows or none). Without it: a dry run.")
@@ -294,7 +294,7 @@ def import_command(kind: str, file, commit: bool, as_email: str | None,  # noqa:
               help="Only these departments (matrix, workload, calendar); default: all.")
 @click.option("--template", "template_kind", default="tasks", show_default=True,
               type=click.Choice(["tasks", "owners", "absences", "cost_profiles", "completions",
-                                 "employees"]),
+                                 "employees", "events"]),
               help="Which import template, for KIND template.")
 @click.option("--as", "as_email", metavar="EMAIL",
               help="Act as this person (default: the first administrator).")

@@ -98,17 +98,28 @@ def upgrade():
     archive.restore_columns('0015', 'occurrences', ['event_id', 'run_key', 'assignee_id'],
                             key=('id', 'nominal_date'))
     archive.restore_table('0015', 'occurrences', name='occurrences_of_events')
-    archive.restore_columns('0015', 'tasks', ['event_step'], key=('id', 'created_at'))
+    archive.restore_table('0015', 'notifications', name='notifications_of_events')
+    archive.restore_columns('0015', 'tasks', ['event_step', 'schedule_kind'],
+                            key=('id', 'created_at'))
 
 
 def downgrade():
-    archive.archive_columns('0015', 'tasks', ['event_step'], key=('id', 'created_at'))
+    archive.archive_columns('0015', 'tasks', ['event_step', 'schedule_kind'],
+                            key=('id', 'created_at'))
+    # The tasks that carry a step have no schedule of their own ('event'), which
+    # the old check refuses: they read as one-off tasks until the upgrade.
+    op.execute("UPDATE tasks SET schedule_kind = 'once' WHERE schedule_kind = 'event'")
     archive.archive_columns('0015', 'occurrences', ['event_id', 'run_key', 'assignee_id'],
                             key=('id', 'nominal_date'), where='event_id IS NULL')
     # A run's steps may share a task and date with other runs, which the old
     # constraint refuses: they wait, whole, in an archive of their own.
     archive.archive_table('0015', 'occurrences', name='occurrences_of_events',
                           where='event_id IS NOT NULL')
+    # So do their reminders, which would otherwise point at nothing.
+    of_runs = 'occurrence_id IN (SELECT id FROM occurrences WHERE event_id IS NOT NULL)'
+    archive.archive_table('0015', 'notifications', name='notifications_of_events',
+                          where=of_runs)
+    op.execute(f'DELETE FROM notifications WHERE {of_runs}')
     op.execute('DELETE FROM occurrences WHERE event_id IS NOT NULL')
     archive.archive_table('0015', 'events')
     archive.archive_table('0015', 'employees')

@@ -75,6 +75,7 @@ PROPOSAL = {
 IMPORT_KIND = {"tasks": _l("Tasks"), "owners": _l("Owners and skill levels"),
                "absences": _l("Absences"), "cost_profiles": _l("Cost profiles"),
                "completions": _l("Past completions (minutes taken)"),
+               "events": _l("Events (hires, leavers…)"),
                "employees": _l("Employees")}
 IMPORT_ACTION = {"create": _l("New"), "update": _l("Changed"), "unchanged": _l("Unchanged"),
                  "reject": _l("Rejected")}

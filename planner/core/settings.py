@@ -40,6 +40,8 @@ DEFAULTS: dict[str, Any] = {
     "automation_licence_per_year_high": None,
     "automations_per_licence": None,
     "automation_maintenance_share": None,    # kept as text: JSON has no exact decimal
+    # The webhook's salt, not its secret (planner/events/webhooks.py); None: no webhook.
+    "webhook_secret": None,
 }
 
 

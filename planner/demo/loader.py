@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from importlib.resources import files
 from typing import Any
@@ -22,6 +22,10 @@ from planner.costing.operations import save_department_defaults
 from planner.coverage.models.absence import Absence
 from planner.employees import demo as demo_roster
 from planner.employees import operations as roster
+from planner.employees.models import Employee
+from planner.employees.operations import EmployeeData
+from planner.events import operations as events
+from planner.events.event_types import event_type
 from planner.people import operations as users
 from planner.people.models.department import Department
 from planner.people.models.user import User
@@ -74,6 +78,26 @@ ESTIMATE_TABLES: tuple[str, ...] = ("company", "department_costs", "assessments"
                                     "realised")
 # Parsed once, at import: a few milliseconds; the login page needs PEOPLE anyway.
 DEPARTMENTS, PEOPLE, TASKS, OVERDUE_CODES, ESTIMATES = load(
+    files("planner.demo").joinpath("demo.toml").read_text(encoding="utf-8"))
+
+def load_events(text: str) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
+    """Who records the demo's events, the owners of the step tasks and the
+    events in flight, of a demo.toml text; a step or a type the event types do
+    not have fails here rather than halfway through seeding."""
+    data = tomllib.loads(text)
+    for spec in data["event_step_owners"]:
+        kind = event_type(spec["type"])
+        if kind is None or spec["step"] not in {step.key for step in kind.steps}:
+            raise ValueError(f"demo.toml: no step {spec['step']!r} in event type "
+                             f"{spec['type']!r}")
+    for spec in data["events"]:
+        if event_type(spec["type"]) is None or ("employee" in spec) == ("new_employee" in spec):
+            raise ValueError(f"demo.toml, event {spec}: a known type, and either employee "
+                             "or new_employee")
+    return data["event_recorder"], data["event_step_owners"], data["events"]
+
+
+EVENT_RECORDER, EVENT_STEP_OWNERS, EVENTS = load_events(
     files("planner.demo").joinpath("demo.toml").read_text(encoding="utf-8"))
 # Recorded minutes vary from one occurrence to the next around what the work takes.
 MEASURED_SPREAD: tuple[Decimal, ...] = tuple(Decimal(f) for f in (
@@ -149,11 +173,48 @@ def seed_demo() -> str:
     _absences(people, today)
     _reviews(today)
     _estimates(admin, departments)
-    _employees(today)
+    employees = _employees(today)
+    recorded = _events_in_flight(admin, people, employees, today)
     db.session.add(Setting(key=DEMO_FLAG, value=True))
     db.session.flush()
     count = db.session.scalar(select(db.func.count(Task.id)))
-    return f"{len(departments)} departments, {len(people)} people, {count} tasks"
+    return (f"{len(departments)} departments, {len(people)} people, {count} tasks, "
+            f"{len(employees)} employees, {recorded} events in flight")
+
+
+def _events_in_flight(admin: User, people: dict[str, User], employees: list[Employee],
+                      today: date) -> int:
+    """The step tasks of a hire, a leaving and a bonus with their owners, then a
+    few hires and leavers recorded by the 人事労務 manager: their steps go to
+    the freest qualified owner, as on the page; those due before today were done."""
+    for spec in EVENT_STEP_OWNERS:
+        step = next(s for s in event_type(spec["type"]).steps if s.key == spec["step"])
+        task = events.ensure_step_task(spec["type"], step)
+        for owner in spec["owners"]:
+            task.owners.append(TaskOwner(user_id=people[owner["email"]].id, role=owner["role"],
+                                         level=owner["level"]))
+    db.session.flush()
+    recorder = people[EVENT_RECORDER]
+    for spec in EVENTS:
+        day = today + timedelta(days=spec["days"])
+        if "employee" in spec:
+            employee = employees[spec["employee"]]
+            if spec["type"] == "leave":
+                employee.leave_date = day
+        else:
+            employee, _ = roster.find_or_create(recorder, EmployeeData(
+                **spec["new_employee"], hire_date=day if spec["type"] == "hire" else None))
+        chosen = {step: people[email].id for step, email in spec.get("owners", {}).items()}
+        event = events.record_event(recorder, spec["type"], day, employee,
+                                    note=spec.get("note", ""), owners=chosen)
+        for step in events.run_of(event).steps:
+            occurrence = step.occurrence
+            if occurrence.due_date < today:  # done, and so its reminders cancelled
+                occurrences.complete(admin, occurrence, completed_by=step.owner,
+                                     completed_at=datetime.combine(
+                                         occurrence.due_date, time(16), org_timezone()))
+    db.session.flush()
+    return len(EVENTS)
 
 
 def _history(people: dict[str, User], start, today) -> None:  # noqa: ANN001
@@ -234,11 +295,11 @@ def _reviews(today) -> None:  # noqa: ANN001
         task.procedure_reviewed_at = today - timedelta(days=days)
 
 
-def _employees(today) -> None:  # noqa: ANN001
+def _employees(today: date) -> list[Employee]:
     """The company's roster (demo_names.toml, picked by index): the people the
     hires, leavers and bonuses of the events feature are about."""
-    for spec in demo_roster.roster(today):
-        roster.create_employee(None, roster.EmployeeData(**spec))
+    return [roster.create_employee(None, EmployeeData(**spec))
+            for spec in demo_roster.roster(today)]
 
 
 def _absences(people: dict[str, User], today) -> None:  # noqa: ANN001

@@ -165,12 +165,41 @@ EMPLOYEES: list[Column] = [
     _enrolment("employment_insurance_insured", _l("Enrolled in employment insurance")),
 ]
 
+EVENTS: list[Column] = [
+    Column("type", _l("Event"), required=True, width=18, example="hire",
+           help=_l("The event type's key (hire, leave, bonus…) or its name (入社, 退職…).")),
+    Column("date", _l("Event date"), DATE, required=True, width=12,
+           help=_l("The day of the hire, the leaving, the payment…: the steps' deadlines "
+                   "count from it.")),
+    Column("employee_number", _l("Employee number"), required=True, width=14, example="E0001",
+           help=_l("An employee in the roster; a number not in it adds the employee from "
+                   "the columns that follow.")),
+    Column("employee_name", _l("Employee name"), width=20, example="山田　太郎",
+           help=_l("For an employee not yet in the roster; otherwise ignored.")),
+    Column("employee_kana", _l("Name in katakana"), width=20, example="ヤマダ　タロウ",
+           help=_l("In katakana; for an employee not yet in the roster.")),
+    Column("division", _l("Division"), width=16, example="営業部",
+           help=_l("Where they work in the company; for an employee not yet in the roster.")),
+    Column("employment_type", _l("Employment type"), CHOICE, choices=EMPLOYMENT_TYPE,
+           width=14, example="regular",
+           help=_l("For an employee not yet in the roster. Empty: Regular employee.")),
+    Column("health_pension_insured", _l("Enrolled in health insurance and pension"), CHOICE,
+           choices=ENROLMENT, width=12, example=True,
+           help=_l("Enrolled in 健康保険・厚生年金; for an employee not yet in the roster. "
+                   "Empty: enrolled.")),
+    Column("employment_insurance_insured", _l("Enrolled in employment insurance"), CHOICE,
+           choices=ENROLMENT, width=12, example=True,
+           help=_l("Enrolled in 雇用保険; for an employee not yet in the roster. Empty: enrolled.")),
+    Column("note", _l("Note"), width=30),
+]
+
 SHEETS: dict[str, list[Column]] = {
     "tasks": TASKS,
     "owners": OWNERS,
     "absences": ABSENCES,
     "cost_profiles": COST_PROFILES,
     "completions": COMPLETIONS,
+    "events": EVENTS,
     "employees": EMPLOYEES,
 }
 SHEET_TITLES = {
@@ -179,5 +208,6 @@ SHEET_TITLES = {
     "absences": _l("Absences"),
     "cost_profiles": _l("Cost profiles"),
     "completions": _l("Completions"),
+    "events": _l("Events"),
     "employees": _l("Employees"),
 }

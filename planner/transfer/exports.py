@@ -94,7 +94,11 @@ def task_row(task: Task) -> list[Any]:
 
 
 def registry(actor: User, filters: TaskFilters | None = None) -> list[Table]:
-    query = task_query(scope_of(actor), filters or TaskFilters())
+    """The tasks sheet, which imports back as it is: without the tasks that
+    carry an event type's steps, which have no schedule of their own (the
+    events open their occurrences) and are made by the events feature."""
+    query = task_query(scope_of(actor), filters or TaskFilters()).where(
+        Task.event_step.is_(None))
     return [Table(str(SHEET_TITLES["tasks"]), TASKS,
                   (task_row(t) for t in _streamed(query)))]
 

@@ -23,13 +23,15 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Mapper, selectinload
 from werkzeug.datastructures import MultiDict
 
+from planner.calendar.domain import STATUTORY_CALENDAR
+from planner.calendar.operations import load_calendar
 from planner.core import audit, bulk
 from planner.core.audit_entry import AuditEntry
 from planner.core.clock import org_timezone, org_today
 from planner.core.errors import N_, DomainError, Message, ValidationError
 from planner.core.extensions import db
 from planner.core.roles import Role
-from planner.core.sheet_reader import ReadLimits, declared_rows
+from planner.core.sheet_reader import ReadLimits, declared_rows, header_key
 from planner.core.sheets import (
     Column,
     Problem,
@@ -50,6 +52,11 @@ from planner.coverage.models.absence import Absence
 from planner.employees import operations as roster
 from planner.employees.domain import normalise_number
 from planner.employees.models import Employee
+from planner.employees.operations import EmployeeData
+from planner.events.domain import EmployeeFacts, EventType, plan
+from planner.events.event_types import event_types
+from planner.events.models import Event
+from planner.events.operations import record_event
 from planner.notifications import operations as notifications
 from planner.people.access import scope_of
 from planner.people.models.department import Department
@@ -66,6 +73,7 @@ from planner.work.models import Occurrence
 BATCH = 500
 BATCH_CHARS = 4_000_000
 KEY_CHARS = 100
+NOTE_CHARS = 500  # events.note
 CREATE, UPDATE, UNCHANGED, REJECT = "create", "update", "unchanged", "reject"
 
 
@@ -76,6 +84,8 @@ class RowReport:
     action: str
     problems: list[Problem] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)  # headers of the changed columns
+    # An event's steps: (Japanese title, English title, due date).
+    opens: list[tuple[str, str, date]] = field(default_factory=list)
 
 
 @dataclass
@@ -885,20 +895,164 @@ def _comparable(values: dict[str, Any]) -> dict[str, Any]:
             for k, v in values.items()}
 
 
+# ------------------------------------------------------------------ events --
+
+
+@dataclass(frozen=True)
+class _PlannedEvent:
+    type_key: str
+    date: date
+    number: str
+    employee: Employee | None  # None: added from `data` on apply
+    data: EmployeeData
+    note: str
+
+
+# The roster's field names, as the events sheet's columns
+_EMPLOYEE_COLUMNS = {"number": "employee_number", "name": "employee_name",
+                     "name_kana": "employee_kana", "hire_date": "date", "leave_date": "date"}
+
+
+class EventImporter(_Importer):
+    """A batch of events (hires, leavers, bonuses…): each row opens its event
+    type's steps for the employee, who is added to the roster when their
+    number is not in it yet (from the row's name, reading, division…)."""
+
+    columns = SHEETS["events"]
+    key_column = "employee_number"
+
+    def __init__(self, actor: User) -> None:
+        super().__init__(actor)
+        self.types: dict[str, EventType] = {}
+        for event_type in event_types():
+            for name in (event_type.title_en, event_type.title_ja, event_type.key):
+                self.types[header_key(name)] = event_type
+        self.calendars = (STATUTORY_CALENDAR, load_calendar())
+        self.pending: dict[str, EmployeeData] = {}  # numbers added by an earlier row
+        self.added: dict[str, Employee] = {}
+        self.seen: set[tuple[str, date, str]] = set()
+
+    def _employees(self, batch: list[SheetRow]) -> dict[str, Employee]:
+        numbers = {normalise_number(str(r.values["employee_number"]))
+                   for r in batch if r.values.get("employee_number")}
+        return {e.number: e for e in db.session.scalars(
+            select(Employee).where(Employee.number.in_(numbers)))}
+
+    def _recorded(self, employees: dict[str, Employee]) -> set[tuple[str, date, int]]:
+        """The open events of the batch's employees: the same row imported
+        again is unchanged."""
+        if not employees:
+            return set()
+        return {(e.type_key, e.date, e.employee_id) for e in db.session.scalars(
+            select(Event).where(Event.employee_id.in_([e.id for e in employees.values()]),
+                                Event.status == "open"))}
+
+    def check(self, batch: list[SheetRow], present: set[str]) -> list[tuple[RowReport, Any]]:
+        employees = self._employees(batch)
+        recorded = self._recorded(employees)
+        results = []
+        for row in batch:
+            rows = _Rows(row, self)
+            values = row.values
+            event_type = self.types.get(header_key(str(values.get("type") or "")))
+            if event_type is None:
+                rows.add("type", N_("No event type has this key or name."))
+            event_date = values.get("date")
+            if not isinstance(event_date, date) and "date" not in row.cells:
+                rows.add("date", N_("This field is required."))
+            number = normalise_number(str(values.get("employee_number") or ""))
+            employee = employees.get(number)
+            data = self._employee_data(values, number, event_type, event_date)
+            if employee is None and number and number not in self.pending:
+                try:
+                    data = roster.check(data, None)
+                except ValidationError as error:
+                    rows.add_errors(error.fields, _EMPLOYEE_COLUMNS)
+            if not number and "employee_number" not in row.cells:
+                rows.add("employee_number", N_("This field is required."))
+            note = str(values.get("note") or "").strip()
+            if len(note) > NOTE_CHARS:
+                rows.add("note", N_("Use at most %(max)d characters.", max=NOTE_CHARS))
+            if rows.problems or event_type is None or not isinstance(event_date, date):
+                results.append((self.report(row, rows.problems, REJECT), None))
+                continue
+            if (event_type.key, event_date, number) in self.seen:
+                rows.add("type", N_("This employee's event of this type and date is on an "
+                                    "earlier row."))
+                results.append((self.report(row, rows.problems, REJECT), None))
+                continue
+            self.seen.add((event_type.key, event_date, number))
+            if employee is not None and (event_type.key, event_date, employee.id) in recorded:
+                results.append((self.report(row, [], UNCHANGED), None))
+                continue
+            if employee is None:
+                data = self.pending.setdefault(number, data)
+            report = self.report(row, [], CREATE)
+            report.opens = self._steps(event_type, event_date, employee or data)
+            results.append((report, _PlannedEvent(event_type.key, event_date, number, employee,
+                                                  data, note)))
+        return results
+
+    @staticmethod
+    def _employee_data(values: dict[str, Any], number: str, event_type: EventType | None,
+                       event_date: Any) -> EmployeeData:
+        """A new employee as the row describes them; a hire's date is their
+        hire date and a leaving's their leave date."""
+        day = event_date if isinstance(event_date, date) else None
+        key = event_type.key if event_type is not None else ""
+        return EmployeeData(
+            number=number, name=str(values.get("employee_name") or ""),
+            name_kana=str(values.get("employee_kana") or ""),
+            division=str(values.get("division") or ""),
+            employment_type=values.get("employment_type") or "regular",
+            hire_date=day if key == "hire" else None,
+            leave_date=day if key == "leave" else None,
+            health_pension_insured=values.get("health_pension_insured") is not False,
+            employment_insurance_insured=values.get("employment_insurance_insured") is not False)
+
+    def _steps(self, event_type: EventType, event_date: date,
+               employee: Employee | EmployeeData) -> list[tuple[str, str, date]]:
+        facts = EmployeeFacts(
+            health_pension_insured=employee.health_pension_insured,
+            employment_insurance_insured=employee.employment_insurance_insured)
+        return [(step.title_ja, step.title_en, due)
+                for step, due in plan(event_type, event_date, facts, *self.calendars)]
+
+    def apply(self, planned: list[tuple[RowReport, Any]]) -> None:
+        for report, event in planned:
+            try:
+                employee = event.employee or self.added.get(event.number)
+                if employee is None:
+                    employee, _ = roster.find_or_create(self.actor, event.data)
+                    self.added[event.number] = employee
+                record_event(self.actor, event.type_key, event.date, employee,
+                             source="import", note=event.note)
+            except ValidationError as error:
+                # A rule only the recording knows: the row is rejected, so the
+                # report is not ok and the caller applies nothing.
+                report.action = REJECT
+                rows = _Rows(SheetRow(report.row, {}), self)
+                rows.add_errors(error.fields, {**_EMPLOYEE_COLUMNS, "employee_id":
+                                               "employee_number"})
+                report.problems.extend(rows.problems)
+                return
+
+
 IMPORTERS: dict[str, type[_Importer]] = {
     "tasks": TaskImporter,
     "owners": OwnerImporter,
     "absences": AbsenceImporter,
     "cost_profiles": CostProfileImporter,
     "completions": CompletionImporter,
+    "events": EventImporter,
     "employees": EmployeeImporter,
 }
 
 
 def may_import(actor: User, kind: str) -> bool:
-    """Owners, cost profiles, others' completions and the employee roster are
-    managers' work, as on the pages."""
-    if kind in ("owners", "cost_profiles", "completions", "employees"):
+    """Owners, cost profiles, others' completions, the employee roster and
+    events (which add employees to it) are managers' work, as on the pages."""
+    if kind in ("owners", "cost_profiles", "completions", "employees", "events"):
         return Role(actor.role).at_least(Role.MANAGER)
     return kind in IMPORTERS
 

@@ -110,7 +110,7 @@ def template(kind: str):  # noqa: ANN201
         abort(404)
     name = {"tasks": "tasks", "owners": "owners", "absences": "absences",
             "cost_profiles": "cost-profiles", "completions": "completions",
-            "employees": "employees"}[kind]
+            "events": "events", "employees": "employees"}[kind]
     return xlsx_response(exports.template(kind).save, f"{name}-template")
 
 

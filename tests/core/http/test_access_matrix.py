@@ -120,6 +120,12 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "api.create_employee": {"POST": (401, 403, 422, 422)},
     "api.get_employee": {"GET": (401, 200, 200, 200), "PATCH": (401, 403, 200, 200)},
     "api.update_employee": {"PATCH": (401, 403, 200, 200)},
+    # The event webhook: a delivery without a signature is refused whoever sends it.
+    "webhooks.receive_event": {"POST": (401, 401, 401, 401)},
+    "api.webhook_secret_state": {"GET": (401, 403, 403, 200)},
+    "api.generate_webhook_secret": {"POST": (401, 403, 403, 201)},
+    "event_webhook.page": {"GET": (LOGIN, 403, 403, 200)},
+    "event_webhook.generate_secret": {"POST": (LOGIN, 403, 403, 200)},
     "admin.calendar": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 400)},
     "company.profile": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 400)},
     "price_book.index": {"GET": (LOGIN, 403, 200, 200)},

@@ -60,7 +60,9 @@ def test_seed_demo_loads_a_realistic_back_office_once(app, runner):
     with app.app_context():
         assert db.session.scalar(select(func.count(User.id))) == 25
         assert db.session.scalar(select(func.count(Department.id))) == 4
-        assert 55 <= db.session.scalar(select(func.count(Task.id))) <= 65
+        # Recurring tasks; the steps of the events in flight are tasks of their own.
+        assert 55 <= db.session.scalar(select(func.count(Task.id)).where(
+            Task.event_step.is_(None))) <= 65
         titles = set(db.session.scalars(select(Task.title)))
         assert {"源泉所得税の納付", "社会保険料の納付", "算定基礎届の提出"} & titles
     again = runner.invoke(args=["seed-demo", "--if-empty"])

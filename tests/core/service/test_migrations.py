@@ -179,7 +179,7 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
             source="webhook", message_id="msg_2fWJpVkq", note="", recorded_by_id=manager,
             recorded_at=at)).inserted_primary_key[0]
         connection.execute(tables["tasks"].update().where(tables["tasks"].c.id == other_task)
-                           .values(event_step="leave:separation-certificate"))
+                           .values(event_step="work_injury:injury-report"))  # not the demo's
         for _ in range(2):  # two leavers' steps on one task and day
             connection.execute(tables["occurrences"].insert().values(
                 task_id=other_task, nominal_date=date(2027, 4, 10), due_date=date(2027, 4, 10),
