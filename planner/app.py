@@ -32,10 +32,8 @@ from planner.coverage import subscriptions as coverage_subscriptions
 from planner.coverage import views as coverage_views
 from planner.demo import web as demo_web
 from planner.employees import api as employees_api
-from planner.employees import models as employee_models
 from planner.employees import views as employee_views
 from planner.events import api as events_api
-from planner.events import models as event_models
 from planner.events import runs_api as event_runs_api
 from planner.events import subscriptions as event_subscriptions
 from planner.events import views as event_views
@@ -70,20 +68,16 @@ BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, co
               company_views.bp, price_book_views.bp, employee_views.bp, event_views.bp,
               webhook_views.bp, webhook_api.receiver)
 # Imported for what importing them does: the routes they add to the API blueprint
-# (and procedures' pages to the tasks blueprint, the assessment's to costing's), the audit log's flush hook, and
-# the features' signal receivers.
+# (and procedures' pages to the tasks blueprint, the assessment's to costing's), the
+# audit log's flush hook, and the features' signal receivers.
 REGISTERED_ON_IMPORT = (api_docs, openapi, calendar_api, company_api, costing_api,
                         price_book_api, assessment_api, assessment_views, coverage_api,
                         handover_api, inventory_api, notifications_api, people_api,
                         procedures_api, tasks_api, work_api, events_api, event_runs_api,
-                        procedure_views, audit,
+                        employees_api, webhook_api, procedure_views, audit,
                         work_subscriptions, notification_subscriptions, procedure_subscriptions,
                         coverage_subscriptions, costing_subscriptions, handover_subscriptions,
-                        inventory_subscriptions, company_subscriptions, employees_api,
-                        event_subscriptions,
-                        webhook_api,
-                        # Tables no feature module loads yet (their use cases are to come).
-                        employee_models, event_models)
+                        inventory_subscriptions, company_subscriptions, event_subscriptions)
 
 
 def build(config: object | str | None = None, **overrides: Any) -> Flask:
