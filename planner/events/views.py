@@ -92,6 +92,8 @@ def _owner_choices(form_values: dict[str, str], planned: list[event_service.Plan
 def new():  # noqa: ANN201
     form = EventForm()
     form.type.choices = _type_choices()
+    if not form.is_submitted() and event_type(request.args.get("type", "")) is not None:
+        form.type.data = request.args["type"]  # from the catalogue's link to the event
     employees = list(db.session.scalars(
         select(Employee).where(Employee.anonymised_at.is_(None))
         .order_by(Employee.number).limit(500)))

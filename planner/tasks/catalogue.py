@@ -13,9 +13,11 @@ FIELDS: tuple[str, ...] = (
     "key", "title", "legal_basis", "description", "category", "criticality", "department",
     "effort_minutes", "preset", "day", "month", "weekday", "business_day", "rrule", "shift",
     "lead_days", "source", "applies_when", "fiscal", "deadline_basis", "per_event", "price_item",
+    "event_step",
 )
 _OPTIONAL = frozenset({"day", "month", "weekday", "business_day", "rrule", "source",
-                       "applies_when", "fiscal", "deadline_basis", "per_event", "price_item"})
+                       "applies_when", "fiscal", "deadline_basis", "per_event", "price_item",
+                       "event_step"})
 # Most of the catalogue is law; the few company targets say "internal".
 _DEFAULTS = {"source": "", "deadline_basis": "statutory"}
 
