@@ -181,6 +181,8 @@ def test_a_step_task_shows_and_edits_like_any_task(client, app, world, roster, a
     form = client.get(f"/tasks/{task_id}/edit")
     assert form.status_code == 200
     assert 'value="event"' not in form.text  # the form offers no such schedule
+    # and says why: the dates come from events; the schedule fields are not shown
+    assert 'id="event-step-schedule"' in form.text and "期限は登録されたイベントから決まり" in form.text
     assert client.get("/export/registry.xlsx").status_code == 200
 
 
