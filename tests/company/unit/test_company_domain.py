@@ -250,3 +250,12 @@ def test_titles_name_the_companys_year_end():
     assert title_for(FINAL["title"]["en"], "en", company(9)).endswith("(September year-end)")
     assert title_for("源泉所得税の納付", "ja", company(12)) == "源泉所得税の納付"
     assert Profile(headcount=3).as_dict()["headcount"] == 3
+
+
+@pytest.mark.parametrize("name", ["employees", "payroll_runs_per_month",
+                                  "journal_entries_per_month", "invoices_per_month",
+                                  "expense_reports_per_month"])
+def test_the_volumes_the_price_book_scales_with_run_from_0_to_a_million(name):
+    assert problems(Profile(**{name: 0})) == problems(Profile(**{name: 1_000_000})) == {}
+    refusal = {name: [N_("Enter a number from 0 to %(max)d.", max=1_000_000)]}
+    assert problems(Profile(**{name: -1})) == problems(Profile(**{name: 1_000_001})) == refusal
