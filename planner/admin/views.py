@@ -1,17 +1,7 @@
 """People and the audit log: administrators only."""
 from __future__ import annotations
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    json,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -21,13 +11,12 @@ from planner.calendar import operations as calendar_service
 from planner.calendar.forms import ClosedDayForm, WeekendForm
 from planner.core import audit_log, labels
 from planner.core.access import requires_role
+from planner.core.downloads import json_download
 from planner.core.errors import ValidationError
 from planner.core.extensions import db
 from planner.core.forms import ConfirmForm
-from planner.core.i18n import translate
 from planner.core.roles import Role
-from planner.core.transaction import abandon
-from planner.core.web_util import page_args, require_confirmation, show_errors
+from planner.core.web_util import flash_refusal, page_args, require_confirmation, show_errors
 from planner.costing import operations as costing
 from planner.costing.forms import CostProfileForm
 from planner.notifications import operations as notifications
@@ -106,10 +95,7 @@ def person(person_id: int):  # noqa: ANN201
 def personal_data(person_id: int):  # noqa: ANN201
     """Everything held about the person, as a download (a data-subject request)."""
     person = db.session.get(User, person_id) or abort(404)
-    body = json.dumps(personal_data_service.export(person), ensure_ascii=False, indent=2)
-    response = current_app.response_class(body, mimetype="application/json")
-    response.headers["Content-Disposition"] = f'attachment; filename="person-{person.id}.json"'
-    return response
+    return json_download(personal_data_service.export(person), f"person-{person.id}")
 
 
 @bp.route("/people/<int:person_id>/anonymise", methods=["POST"])
@@ -121,9 +107,7 @@ def anonymise(person_id: int):  # noqa: ANN201
     try:
         personal_data_service.anonymise(current_user, person)
     except ValidationError as error:
-        abandon()
-        flash(" ".join(translate(m) for messages in error.fields.values() for m in messages),
-              "error")
+        flash_refusal(error)
     else:
         flash(_("Personal data removed; the work this person did stays in the history."),
               "success")
