@@ -20,3 +20,9 @@ my_work_document = _signals.signal("my-work-document")
 """Sender: the User asking GET /api/v1/my-work. Each receiver returns its own
 fields of the answer (JSON-ready) as a dict."""
 
+
+occurrence_preparing = _signals.signal("occurrence-preparing")
+"""Sender: the Occurrence its preparer is about to hand over for review. Each
+receiver returns a list of Messages saying what stops it (an unticked
+required checklist step, missing evidence…); an empty list lets it through.
+The sender refuses with every message collected."""
