@@ -198,6 +198,9 @@ def page_list(company, task_id: int) -> list[tuple[str, str, str]]:  # noqa: ANN
         ("price book", "/admin/price-book/", "admin"),
         ("automation assessment", f"/tasks/{task_id}/assessment", "staff"),
         ("employee roster, searched", "/employees/?q=%E8%A3%BD%E9%80%A0", "staff"),
+        ("events and procedures", "/events/", "staff"),
+        ("event types", "/events/types/", "staff"),
+        ("event type's steps", "/events/types/leave", "admin"),
     ]
 
 
@@ -227,6 +230,8 @@ def api_list(company) -> list[tuple[str, str, str]]:  # noqa: ANN001
         ("company", "/api/v1/company", "staff"),
         ("price-book", "/api/v1/price-book", "staff"),
         ("automation-rates", "/api/v1/automation-rates", "staff"),
+        ("events", "/api/v1/events?per_page=100", "staff"),
+        ("event-types", "/api/v1/event-types", "staff"),
     ]
 
 

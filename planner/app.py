@@ -36,6 +36,7 @@ from planner.employees import views as employee_views
 from planner.events import api as events_api
 from planner.events import runs_api as event_runs_api
 from planner.events import subscriptions as event_subscriptions
+from planner.events import type_views as event_type_views
 from planner.events import views as event_views
 from planner.events import webhook_api, webhook_views
 from planner.handover import api as handover_api
@@ -66,7 +67,7 @@ BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, co
               portfolio_views.bp, admin_views.bp, account_views.bp, feed_views.bp,
               transfer_views.bp, handover_views.bp, inventory_views.bp, notification_views.bp,
               company_views.bp, price_book_views.bp, employee_views.bp, event_views.bp,
-              webhook_views.bp, webhook_api.receiver)
+              event_type_views.bp, webhook_views.bp, webhook_api.receiver)
 # Imported for what importing them does: the routes they add to the API blueprint
 # (and procedures' pages to the tasks blueprint, the assessment's to costing's), the
 # audit log's flush hook, and the features' signal receivers.

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from importlib.resources import files
@@ -24,8 +25,10 @@ from planner.employees import demo as demo_roster
 from planner.employees import operations as roster
 from planner.employees.models import Employee
 from planner.employees.operations import EmployeeData
+from planner.events import event_types
 from planner.events import operations as events
-from planner.events.event_types import event_type
+from planner.events.domain import RelativeDeadline, StepTemplate
+from planner.events.shipped import shipped_types
 from planner.people import operations as users
 from planner.people.models.department import Department
 from planner.people.models.user import User
@@ -80,25 +83,49 @@ ESTIMATE_TABLES: tuple[str, ...] = ("company", "department_costs", "assessments"
 DEPARTMENTS, PEOPLE, TASKS, OVERDUE_CODES, ESTIMATES = load(
     files("planner.demo").joinpath("demo.toml").read_text(encoding="utf-8"))
 
-def load_events(text: str) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
-    """Who records the demo's events, the owners of the step tasks and the
-    events in flight, of a demo.toml text; a step or a type the event types do
-    not have fails here rather than halfway through seeding."""
+def own_step(spec: dict[str, Any]) -> StepTemplate:
+    """A step of demo.toml's [[own_event_steps]], as the event types' page would save it."""
+    return StepTemplate(
+        key=spec["key"], title_ja=spec["title_ja"], title_en=spec["title_en"],
+        legal_basis_ja="", legal_basis_en="", department=spec["department"],
+        category=spec["category"], effort_minutes=spec["effort_minutes"],
+        deadline=RelativeDeadline(**spec["deadline"]), when=None, source="", url="",
+        seen_on=None)
+
+
+@dataclass(frozen=True)
+class DemoEvents:
+    recorder: str
+    own_types: list[dict[str, Any]]
+    own_steps: list[tuple[str, StepTemplate]]
+    step_owners: list[dict[str, Any]]
+    in_flight: list[dict[str, Any]]
+
+
+def load_events(text: str) -> DemoEvents:
+    """Who records the demo's events, the company's own types and steps, the
+    owners of the step tasks and the events in flight, of a demo.toml text; a
+    step or a type the event types do not have fails here rather than halfway
+    through seeding."""
     data = tomllib.loads(text)
+    own_steps = [(spec["type"], own_step(spec)) for spec in data["own_event_steps"]]
+    known = {(kind.key, step.key) for kind in shipped_types() for step in kind.steps}
+    known |= {(type_key, step.key) for type_key, step in own_steps}
+    type_keys = {kind.key for kind in shipped_types()} | {
+        spec["key"] for spec in data["own_event_types"]}
     for spec in data["event_step_owners"]:
-        kind = event_type(spec["type"])
-        if kind is None or spec["step"] not in {step.key for step in kind.steps}:
+        if (spec["type"], spec["step"]) not in known:
             raise ValueError(f"demo.toml: no step {spec['step']!r} in event type "
                              f"{spec['type']!r}")
     for spec in data["events"]:
-        if event_type(spec["type"]) is None or ("employee" in spec) == ("new_employee" in spec):
+        if spec["type"] not in type_keys or ("employee" in spec) == ("new_employee" in spec):
             raise ValueError(f"demo.toml, event {spec}: a known type, and either employee "
                              "or new_employee")
-    return data["event_recorder"], data["event_step_owners"], data["events"]
+    return DemoEvents(data["event_recorder"], data["own_event_types"], own_steps,
+                      data["event_step_owners"], data["events"])
 
 
-EVENT_RECORDER, EVENT_STEP_OWNERS, EVENTS = load_events(
-    files("planner.demo").joinpath("demo.toml").read_text(encoding="utf-8"))
+DEMO_EVENTS = load_events(files("planner.demo").joinpath("demo.toml").read_text(encoding="utf-8"))
 # Recorded minutes vary from one occurrence to the next around what the work takes.
 MEASURED_SPREAD: tuple[Decimal, ...] = tuple(Decimal(f) for f in (
     "1", "0.9", "1.1", "1.05", "0.95", "1", "1.15", "0.85"))
@@ -187,15 +214,19 @@ def _events_in_flight(admin: User, people: dict[str, User], employees: list[Empl
     """The step tasks of a hire, a leaving and a bonus with their owners, then a
     few hires and leavers recorded by the 人事労務 manager: their steps go to
     the freest qualified owner, as on the page; those due before today were done."""
-    for spec in EVENT_STEP_OWNERS:
-        step = next(s for s in event_type(spec["type"]).steps if s.key == spec["step"])
+    for spec in DEMO_EVENTS.own_types:
+        event_types.add_event_type(admin, spec["key"], spec["title_ja"], spec["title_en"])
+    for type_key, step in DEMO_EVENTS.own_steps:
+        event_types.add_step(admin, type_key, step)
+    for spec in DEMO_EVENTS.step_owners:
+        step = event_types.event_type(spec["type"]).step(spec["step"])
         task = events.ensure_step_task(spec["type"], step)
         for owner in spec["owners"]:
             task.owners.append(TaskOwner(user_id=people[owner["email"]].id, role=owner["role"],
                                          level=owner["level"]))
     db.session.flush()
-    recorder = people[EVENT_RECORDER]
-    for spec in EVENTS:
+    recorder = people[DEMO_EVENTS.recorder]
+    for spec in DEMO_EVENTS.in_flight:
         day = today + timedelta(days=spec["days"])
         if "employee" in spec:
             employee = employees[spec["employee"]]
@@ -214,7 +245,7 @@ def _events_in_flight(admin: User, people: dict[str, User], employees: list[Empl
                                      completed_at=datetime.combine(
                                          occurrence.due_date, time(16), org_timezone()))
     db.session.flush()
-    return len(EVENTS)
+    return len(DEMO_EVENTS.in_flight)
 
 
 def _history(people: dict[str, User], start, today) -> None:  # noqa: ANN001

@@ -12,10 +12,12 @@ company's own targets never move.
 from __future__ import annotations
 
 import calendar as _calendar
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from planner.calendar.domain import BusinessCalendar
+from planner.core.errors import N_, Message
 
 KINDS: tuple[str, ...] = ("within_days", "day_of_next_month", "within_months",
                           "business_days_before")
@@ -23,6 +25,11 @@ KINDS: tuple[str, ...] = ("within_days", "day_of_next_month", "within_months",
 CONDITIONS: tuple[str | None, ...] = (None, "health_pension_insured",
                                       "employment_insurance_insured")
 DEPARTMENTS: tuple[str, ...] = ("payroll", "accounting", "hr", "general")
+# Where a type or step comes from: the shipped file, the file changed by an
+# administrator, or an administrator's own.
+ORIGINS: tuple[str, ...] = ("shipped", "edited", "own")
+# Keys end up in URLs, the API and tasks.event_step ("TYPE:KEY"), so they stay plain.
+KEY_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9_-]{0,38}[a-z0-9])?")
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,7 @@ class StepTemplate:
     source: str
     url: str
     seen_on: date | None
+    origin: str = "shipped"
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,33 @@ class EventType:
     title_ja: str
     title_en: str
     steps: tuple[StepTemplate, ...]
+    origin: str = "shipped"
+    # Put away: no new events of it; the events already recorded keep their title.
+    archived: bool = False
+
+    def step(self, key: str) -> StepTemplate | None:
+        return next((step for step in self.steps if step.key == key), None)
+
+
+@dataclass(frozen=True)
+class TypeSetting:
+    """An administrator's own event type, or their titles for a shipped one."""
+
+    key: str
+    title_ja: str
+    title_en: str
+    archived: bool = False
+
+
+@dataclass(frozen=True)
+class StepSetting:
+    """An administrator's own step (`position` orders it after the shipped
+    ones), or their version of a shipped step; `disabled`: no longer opened."""
+
+    type_key: str
+    step: StepTemplate
+    position: int = 0
+    disabled: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,3 +199,86 @@ def plan(event_type: EventType, event_date: date, facts: EmployeeFacts,
     event type's order."""
     return [(step, due_date(step.deadline, event_date, statutory_calendar, company_calendar))
             for step in event_type.steps if applies(step, facts)]
+
+
+def with_settings(shipped: list[EventType], types: list[TypeSetting],
+                  steps: list[StepSetting]) -> list[EventType]:
+    """The event types in force: the shipped ones as the administrators
+    changed them, then their own types (in the order given). A shipped step
+    keeps its place when edited; own steps follow the shipped ones."""
+    type_settings = {setting.key: setting for setting in types}
+    step_settings: dict[str, dict[str, StepSetting]] = {}
+    for setting in steps:
+        step_settings.setdefault(setting.type_key, {})[setting.step.key] = setting
+
+    def steps_of(type_key: str, base: tuple[StepTemplate, ...]) -> tuple[StepTemplate, ...]:
+        settings = step_settings.get(type_key, {})
+        kept = []
+        for step in base:
+            setting = settings.get(step.key)
+            if setting is None:
+                kept.append(step)
+            elif not setting.disabled:
+                kept.append(replace(setting.step, origin="edited"))
+        base_keys = {step.key for step in base}
+        own = sorted((s for s in settings.values() if s.step.key not in base_keys
+                      and not s.disabled), key=lambda s: (s.position, s.step.key))
+        return (*kept, *(replace(s.step, origin="own") for s in own))
+
+    found = []
+    for event_type in shipped:
+        setting = type_settings.get(event_type.key)
+        changed = setting is not None or event_type.key in step_settings
+        found.append(replace(
+            event_type, steps=steps_of(event_type.key, event_type.steps),
+            title_ja=setting.title_ja if setting else event_type.title_ja,
+            title_en=setting.title_en if setting else event_type.title_en,
+            archived=setting.archived if setting else False,
+            origin="edited" if changed else "shipped"))
+    shipped_keys = {event_type.key for event_type in shipped}
+    for setting in types:
+        if setting.key not in shipped_keys:
+            found.append(EventType(key=setting.key, title_ja=setting.title_ja,
+                                   title_en=setting.title_en, steps=steps_of(setting.key, ()),
+                                   origin="own", archived=setting.archived))
+    return found
+
+
+def step_problems(step: StepTemplate) -> dict[str, list[Message]]:
+    """What an administrator must fix in a step before it can be saved, by field."""
+    errors: dict[str, list[Message]] = {}
+
+    def add(name: str, message: Message) -> None:
+        errors.setdefault(name, []).append(message)
+
+    if not KEY_PATTERN.fullmatch(step.key):
+        add("key", N_("Use 1 to 40 lower-case letters, digits, hyphens or underscores, "
+                      "starting and ending with a letter or digit."))
+    for name in ("title_ja", "title_en"):
+        if not getattr(step, name).strip():
+            add(name, N_("Enter a title."))
+    if step.effort_minutes < 1:
+        add("effort_minutes", N_("Enter the minutes one occurrence takes (1 or more)."))
+    if step.when not in CONDITIONS:
+        add("when", N_("Choose who the step applies to."))
+    rule = step.deadline
+    if rule.kind not in KINDS:
+        add("deadline_kind", N_("Choose how the deadline is counted."))
+    else:
+        if rule.n < 0:
+            add("deadline_n", N_("Enter 0 or more."))
+        if rule.kind == "within_days" and rule.counts_event_day and rule.n < 1:
+            add("deadline_n", N_("A period that counts the event's day lasts at least 1 day."))
+        if rule.kind == "within_months" and rule.n < 1:
+            add("deadline_n", N_("Enter 1 month or more."))
+        if rule.kind == "day_of_next_month" and (rule.day is None or not 1 <= rule.day <= 31):
+            add("deadline_day", N_("Enter a day of the month from 1 to 31."))
+        if rule.kind == "business_days_before" and rule.statutory:
+            add("statutory", N_("Business days before the event are the company's own target: "
+                                "a law's deadline is counted after the event."))
+    if rule.statutory and not step.source.strip():
+        add("source", N_("Say where the law sets this deadline (the authority's page or the "
+                         "article), so that others can check it."))
+    if step.url and not step.url.startswith(("https://", "http://")):
+        add("url", N_("Enter an address starting with https:// or http://."))
+    return errors

@@ -2,15 +2,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.core.extensions import db
 from planner.core.types import UTCDateTime, utcnow
 from planner.employees.models import Employee
+from planner.tasks.domain import LEGAL_BASIS_MAX, TITLE_MAX
 
 EVENT_STATUSES: tuple[str, ...] = ("open", "cancelled")
 EVENT_SOURCES: tuple[str, ...] = ("web", "api", "webhook", "import")
+SOURCE_MAX = 1000
+URL_MAX = 500
 
 
 class Event(db.Model):
@@ -41,3 +44,66 @@ class Event(db.Model):
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     employee: Mapped[Employee] = relationship(lazy="joined", innerjoin=True)
+
+
+class EventTypeSetting(db.Model):
+    """An administrator's own event type, or their titles for a shipped one
+    (or its putting away). The shipped file stays as it is: deleting the row
+    takes the shipped titles back."""
+
+    __tablename__ = "event_type_settings"
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True, nullable=False)
+    title_ja: Mapped[str] = mapped_column(String(100), nullable=False)
+    title_en: Mapped[str] = mapped_column(String(100), nullable=False)
+    archived: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    updated_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow,
+                                                 nullable=False)
+
+
+class EventStepSetting(db.Model):
+    """An administrator's own step of an event type, or their version of a
+    shipped step (the whole step, so that what is in force reads from one
+    row); `disabled`: recording the event no longer opens it."""
+
+    __tablename__ = "event_step_settings"
+    __audited__ = True
+    __table_args__ = (
+        UniqueConstraint("type_key", "key"),
+        CheckConstraint("effort_minutes >= 1", name="effort_minutes"),
+        CheckConstraint("n >= 0", name="n"),
+        CheckConstraint("day IS NULL OR (day >= 1 AND day <= 31)", name="day"),
+        CheckConstraint("kind IN ('within_days', 'day_of_next_month', 'within_months', "
+                        "'business_days_before')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type_key: Mapped[str] = mapped_column(String(40), nullable=False)
+    key: Mapped[str] = mapped_column(String(40), nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    disabled: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    title_ja: Mapped[str] = mapped_column(String(TITLE_MAX), nullable=False)
+    title_en: Mapped[str] = mapped_column(String(TITLE_MAX), nullable=False)
+    legal_basis_ja: Mapped[str] = mapped_column(String(LEGAL_BASIS_MAX), nullable=False,
+                                                default="")
+    legal_basis_en: Mapped[str] = mapped_column(String(LEGAL_BASIS_MAX), nullable=False,
+                                                default="")
+    # A department's code, as the shipped file names them: a step outlives a
+    # renamed department by failing loudly when recorded, not by a lost link.
+    department: Mapped[str] = mapped_column(String(40), nullable=False)
+    category: Mapped[str] = mapped_column(String(30), nullable=False)
+    effort_minutes: Mapped[int] = mapped_column(Integer, nullable=False)
+    kind: Mapped[str] = mapped_column(String(30), nullable=False)
+    n: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    counts_event_day: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    statutory: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    applies_when: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    source: Mapped[str] = mapped_column(String(SOURCE_MAX), nullable=False, default="")
+    url: Mapped[str] = mapped_column(String(URL_MAX), nullable=False, default="")
+    updated_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow,
+                                                 nullable=False)

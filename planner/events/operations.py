@@ -238,8 +238,11 @@ def _checked(type_key: str | None, event_date: date | None, employee: Employee |
              ) -> domain.EventType:
     errors: dict[str, list] = {}
     kind = event_type(type_key) if type_key else None
-    if kind is None:
+    if kind is None or kind.archived:
         errors["type"] = [UNKNOWN_TYPE]
+    elif not kind.steps:
+        errors["type"] = [N_("This event type has no steps yet: an administrator adds them "
+                             "on the event types page.")]
     if not isinstance(event_date, date) or not in_range(event_date):
         errors["date"] = [N_("Enter the date of the event (YYYY-MM-DD).")]
     if employee is None:

@@ -19,7 +19,7 @@ from planner.core.web_util import require_confirmation
 from planner.employees.models import Employee
 from planner.events import domain
 from planner.events import operations as event_service
-from planner.events.event_types import event_type, event_types
+from planner.events.event_types import event_type, event_types, event_types_by_key
 from planner.events.forms import EventFilterForm, EventForm
 
 bp = Blueprint("events", __name__, url_prefix="/events")
@@ -62,7 +62,8 @@ def index():  # noqa: ANN201
         page = event_service.list_events(current_user, 1, 20)
     return render_template(
         "events/index.html", page=page, form=form, progress=event_service.progress(page.items),
-        type_title=lambda key: type_title(event_type(key), key), statuses=_status_labels(),
+        type_title=lambda key, kinds=event_types_by_key(): type_title(kinds.get(key), key),
+        statuses=_status_labels(),
         may_record=event_service.may_record(current_user),
         args={k: v for k, v in request.args.items() if k != "page"})
 

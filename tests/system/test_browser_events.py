@@ -13,7 +13,7 @@ from test_browser_registry import sign_in
 from planner.core.extensions import db
 from planner.employees.models import Employee
 from planner.events import operations as events
-from planner.events.event_types import event_type
+from planner.events.shipped import shipped_type
 from planner.people.operations import PersonData, create_person
 from planner.tasks.models import TaskOwner
 
@@ -28,7 +28,7 @@ def test_a_leaver_opens_procedures_for_the_clerk_and_an_absence_puts_them_at_ris
         hr = step_departments(world.manager)
         clerk = create_person(PersonData(email="ito@example.com", name="伊藤 さくら",
                                          department_ids=[hr.id]), PASSWORD)
-        for step in event_type("leave").steps:
+        for step in shipped_type("leave").steps:
             task = events.ensure_step_task("leave", step)
             if task.department_id == hr.id:
                 task.owners.append(TaskOwner(user_id=clerk.id, role="primary", level=4))

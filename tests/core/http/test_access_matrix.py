@@ -240,6 +240,24 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "api.retire_inventory_task": {"POST": (401, 403, 409, 409)},
     "api.close_inventory": {"POST": (401, 403, 200, 200)},
     # Events are the company's, not a department's: staff follow runs, managers record.
+    # Event types: everyone reads them; only administrators change them. In
+    # this order, so that the step removed on the page is back for the API.
+    "event_types.index": {"GET": (LOGIN, 200, 200, 200)},
+    "event_types.new": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 400)},
+    "event_types.show": {"GET": (LOGIN, 200, 200, 200)},
+    "event_types.save_titles": {"POST": (LOGIN, 403, 403, 400)},
+    "event_types.reset": {"POST": (LOGIN, 403, 403, 302)},
+    "event_types.new_step": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 400)},
+    "event_types.edit_step": {"GET": (LOGIN, 403, 403, 200), "POST": (LOGIN, 403, 403, 400)},
+    "event_types.remove_step": {"POST": (LOGIN, 403, 403, 302)},
+    "event_types.reset_step": {"POST": (LOGIN, 403, 403, 302)},
+    "api.get_event_type": {"GET": (401, 200, 200, 200)},
+    "api.post_event_type": {"POST": (401, 403, 403, 422)},
+    "api.patch_event_type": {"PATCH": (401, 403, 403, 200)},
+    "api.post_event_step": {"POST": (401, 403, 403, 422)},
+    "api.put_event_step": {"PUT": (401, 403, 403, 422)},
+    "api.reset_event_step": {"POST": (401, 403, 403, 200)},
+    "api.delete_event_step": {"DELETE": (401, 403, 403, 204)},
     "events.index": {"GET": (LOGIN, 200, 200, 200)},
     "events.new": {"GET": (LOGIN, 403, 200, 200), "POST": (LOGIN, 403, 200, 200)},
     "events.show": {"GET": (LOGIN, 200, 200, 200)},
@@ -332,6 +350,9 @@ def _params(rule, world, ids, other: bool) -> dict:  # noqa: ANN001
         "upload": "0" * 32,
         "key": "payroll",
     }
+    if "step_key" in rule.arguments or rule.endpoint.startswith("event_types.") or (
+            rule.endpoint.endswith(("_event_type", "_event_step"))):
+        values.update(key="leave", step_key="accounts-removal")
     if rule.endpoint == "api.docs_asset":
         values["filename"] = "swagger-ui.css"
     return {name: values[name] for name in rule.arguments}

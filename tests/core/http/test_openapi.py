@@ -123,7 +123,7 @@ def test_every_read_answers_what_the_document_promises(app, client, world, beare
         ids = {"task_id": world.payroll_task, "person_id": world.staff,
                "department_id": world.payroll, "cycle_id": cycle.id,
                "answer_id": cycle.answers[0].id, "absence_id": absence.id,
-               "employee_id": employee.id, "event_id": event.id}
+               "employee_id": employee.id, "event_id": event.id, "key": "leave"}
         db.session.commit()
     queries = {"/recurrence/preview": "?preset=monthly_day&day=10&shift=next&start=2026-12-01"}
     document = _document(client)

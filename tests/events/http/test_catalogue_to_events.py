@@ -1,7 +1,7 @@
 """The catalogue's deadlines that run from an event point at the event that opens them."""
 from __future__ import annotations
 
-from planner.events.event_types import event_type
+from planner.events.shipped import shipped_type
 from planner.tasks import catalogue
 
 
@@ -12,7 +12,7 @@ def test_every_catalogue_event_step_is_a_shipped_step():
                       "bonus-payment-report": "bonus:bonus-payment-report"}
     for step in linked.values():
         type_key, step_key = step.split(":")
-        assert step_key in {s.key for s in event_type(type_key).steps}
+        assert step_key in {s.key for s in shipped_type(type_key).steps}
 
 
 def test_the_catalogue_sends_a_manager_to_record_the_event(client, auth, world):

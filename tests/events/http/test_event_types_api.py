@@ -30,6 +30,7 @@ def test_anyone_signed_in_reads_the_event_types(client, world, bearer):
         "when": "employment_insurance_insured",
         "source": step["source"],
         "url": "https://jsite.mhlw.go.jp/kanagawa-hellowork/list/hw-atsugi_00077.html",
+        "origin": "shipped",
     }
     assert "被保険者でなくなった日の翌日から10日以内" in step["source"]
     withholding = next(s for s in leave["steps"] if s["key"] == "withholding-slip-leaver")

@@ -20,8 +20,8 @@ from planner.employees import operations as roster
 from planner.employees.models import Employee
 from planner.events import domain
 from planner.events import operations as events
-from planner.events.event_types import event_type
 from planner.events.models import Event
+from planner.events.shipped import shipped_type
 from planner.notifications import operations as notifications
 from planner.notifications.models import Notification
 from planner.people.models.user import User
@@ -56,7 +56,7 @@ class Office:
 
     def staff_leave_steps(self) -> dict[str, Task]:
         """Both clerks qualified on every HR step of a leaver (Ito primary)."""
-        kind = event_type("leave")
+        kind = shipped_type("leave")
         tasks = {}
         for step in kind.steps:
             task = events.ensure_step_task("leave", step)
@@ -81,7 +81,7 @@ def test_preview_gives_each_step_its_dates_and_writes_nothing(office):
     before = db.session.scalar(select(func.count()).select_from(Occurrence))
     tasks_before = db.session.scalar(select(func.count()).select_from(Task))
     planned = events.preview_event(office.manager, "leave", LEAVING, office.employee)
-    expected = domain.plan(event_type("leave"), LEAVING, domain.EmployeeFacts(),
+    expected = domain.plan(shipped_type("leave"), LEAVING, domain.EmployeeFacts(),
                            STATUTORY_CALENDAR, load_calendar())
     assert [(p.step.key, p.due_date) for p in planned] == [(s.key, d) for s, d in expected]
     assert LEAVE_STEPS <= {p.step.key for p in planned}
@@ -110,8 +110,8 @@ def test_record_opens_one_occurrence_per_step_on_its_task(office):
         assert occurrence.status == "open"
     statutory = run["employment-insurance-loss"].task
     assert statutory.deadline_basis == "statutory" and statutory.legal_basis
-    assert statutory.title == event_type("leave").steps[
-        [s.key for s in event_type("leave").steps].index("employment-insurance-loss")].title_ja
+    assert statutory.title == shipped_type("leave").steps[
+        [s.key for s in shipped_type("leave").steps].index("employment-insurance-loss")].title_ja
     assert (event.status, event.source, event.note, event.recorded_by_id) == (
         "open", "web", "自己都合", office.manager.id)
 
@@ -123,7 +123,7 @@ def test_a_second_event_reuses_the_step_tasks(office):
     db.session.add(other)
     second = events.record_event(office.manager, "leave", LEAVING, other)
     assert db.session.scalar(select(func.count()).select_from(Task)) == tasks
-    assert len(_run(second)) == len(event_type("leave").steps)
+    assert len(_run(second)) == len(shipped_type("leave").steps)
 
 
 def test_steps_for_the_employment_insurance_only_when_enrolled(office):

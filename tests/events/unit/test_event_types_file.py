@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from planner.events.event_types import EventTypesError, event_type, event_types, load
+from planner.events.shipped import EventTypesError, load, shipped_type, shipped_types
 from planner.tasks.domain import CATEGORIES
 
 GOOD_STEP = """\
@@ -35,24 +35,24 @@ title.en = "Hire"
 
 
 def test_the_nine_event_types_in_file_order():
-    assert [each.key for each in event_types()] == [
+    assert [each.key for each in shipped_types()] == [
         "hire", "leave", "bonus", "maternity_leave", "childcare_leave", "pay_change",
         "address_change", "dependant_change", "work_injury"]
 
 
 def test_the_step_keys_other_parts_rely_on():
     def keys(type_key: str) -> set[str]:
-        return {step.key for step in event_type(type_key).steps}
+        return {step.key for step in shipped_type(type_key).steps}
 
     assert "employment-insurance-enrolment" in keys("hire")
     assert {"employment-insurance-loss", "separation-certificate", "withholding-slip-leaver",
             "resident-tax-transfer"} <= keys("leave")
     assert "bonus-payment-report" in keys("bonus")
-    assert event_type("holiday") is None
+    assert shipped_type("holiday") is None
 
 
 def test_every_step_says_where_its_deadline_comes_from():
-    for each in event_types():
+    for each in shipped_types():
         assert each.title_ja and each.title_en
         for step in each.steps:
             assert step.category in CATEGORIES
@@ -67,7 +67,7 @@ def test_every_step_says_where_its_deadline_comes_from():
 
 
 def test_the_insurance_steps_depend_on_the_employee():
-    when = {step.key: step.when for each in event_types() for step in each.steps}
+    when = {step.key: step.when for each in shipped_types() for step in each.steps}
     assert when["employment-insurance-enrolment"] == "employment_insurance_insured"
     assert when["separation-certificate"] == "employment_insurance_insured"
     assert when["health-pension-enrolment"] == "health_pension_insured"

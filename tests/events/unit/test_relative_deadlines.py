@@ -27,7 +27,7 @@ from planner.events.domain import (
     rule_problems,
     unshifted_due_date,
 )
-from planner.events.event_types import event_type, event_types
+from planner.events.shipped import shipped_type, shipped_types
 
 # The company works Monday to Friday on Japan's calendar, without closures, unless a test says.
 COMPANY = BusinessCalendar()
@@ -39,7 +39,7 @@ def _due(rule: RelativeDeadline, event: date, company: BusinessCalendar = COMPAN
 
 def _plan(type_key: str, event: date, facts: EmployeeFacts = EmployeeFacts(),
           company: BusinessCalendar = COMPANY) -> dict[str, date]:
-    found = event_type(type_key)
+    found = shipped_type(type_key)
     assert found is not None
     return {step.key: due for step, due in plan(found, event, facts, STATUTORY_CALENDAR, company)}
 
@@ -313,16 +313,16 @@ def test_a_part_timer_outside_employment_insurance_keeps_the_health_steps():
     facts = EmployeeFacts(employment_insurance_insured=False)
     assert list(_plan("hire", date(2027, 4, 1), facts)) == [
         "employment-contract", "accounts-and-equipment", "health-pension-enrolment"]
-    step = next(s for s in event_type("hire").steps if s.key == "employment-insurance-enrolment")
+    step = next(s for s in shipped_type("hire").steps if s.key == "employment-insurance-enrolment")
     assert not applies(step, facts)
     assert applies(step, EmployeeFacts())
 
 
 # --- Properties --------------------------------------------------------------------------
 
-STATUTORY_STEPS = [(each.key, step) for each in event_types() for step in each.steps
+STATUTORY_STEPS = [(each.key, step) for each in shipped_types() for step in each.steps
                    if step.deadline.statutory]
-INTERNAL_STEPS = [(each.key, step) for each in event_types() for step in each.steps
+INTERNAL_STEPS = [(each.key, step) for each in shipped_types() for step in each.steps
                   if not step.deadline.statutory]
 EVENT_DATES = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
 
