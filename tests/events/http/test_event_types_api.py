@@ -34,8 +34,12 @@ def test_anyone_signed_in_reads_the_event_types(client, world, bearer):
     }
     assert "被保険者でなくなった日の翌日から10日以内" in step["source"]
     withholding = next(s for s in leave["steps"] if s["key"] == "withholding-slip-leaver")
-    assert withholding["url"] is None
-    assert withholding["source"].startswith("no authority page found")
+    assert withholding["url"] == "https://laws.e-gov.go.jp/law/340AC0000000033"
+    # A step whose authority page was not found is served with no address, not an empty one.
+    pay_change = body["items"][keys.index("pay_change")]
+    revision = next(s for s in pay_change["steps"] if s["key"] == "monthly-remuneration-change")
+    assert revision["url"] is None
+    assert revision["source"].startswith("no authority page found")
     bonus = body["items"][keys.index("bonus")]
     report = next(s for s in bonus["steps"] if s["key"] == "bonus-payment-report")
     assert report["url"].startswith("https://www.nenkin.go.jp/")
