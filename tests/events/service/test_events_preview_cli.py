@@ -35,7 +35,7 @@ def test_someone_not_insured_gets_no_insurance_steps(runner, world):
                                  "--employee-insured", "no"])
     assert result.exit_code == 0, result.output
     assert [line[0] for line in _lines(result.output)] == [
-        "employment-contract", "accounts-and-equipment"]
+        "employment-contract", "accounts-and-equipment", "resident-tax-special-collection"]
     insured = runner.invoke(args=["events", "preview", "hire", "2027-04-01"])
     assert "employment-insurance-enrolment\t雇用保険被保険者資格取得届の提出\t2027-05-10" in (
         insured.output.splitlines())

@@ -182,6 +182,7 @@ def test_hire_on_thursday_1_april_2027():
         "health-pension-enrolment": date(2027, 4, 6),
         # The 10th of May: a Monday.
         "employment-insurance-enrolment": date(2027, 5, 10),
+        "resident-tax-special-collection": date(2027, 5, 10),
     }
 
 
@@ -191,6 +192,8 @@ def test_hire_in_december_runs_into_the_new_year_holidays():
     assert dues["health-pension-enrolment"] == date(2026, 12, 21)
     # 10 January 2027 is a Sunday and the 11th 成人の日: Tuesday 12 January.
     assert dues["employment-insurance-enrolment"] == date(2027, 1, 12)
+    # The municipality's date is the company's target: Sunday 10 January stays.
+    assert dues["resident-tax-special-collection"] == date(2027, 1, 10)
 
 
 def test_hire_before_golden_week():
@@ -306,13 +309,14 @@ def test_someone_not_insured_gets_no_insurance_steps():
     assert list(_plan("leave", date(2027, 3, 31), uninsured)) == [
         "withholding-slip-leaver", "resident-tax-transfer", "accounts-removal"]
     assert list(_plan("hire", date(2027, 4, 1), uninsured)) == [
-        "employment-contract", "accounts-and-equipment"]
+        "employment-contract", "accounts-and-equipment", "resident-tax-special-collection"]
 
 
 def test_a_part_timer_outside_employment_insurance_keeps_the_health_steps():
     facts = EmployeeFacts(employment_insurance_insured=False)
     assert list(_plan("hire", date(2027, 4, 1), facts)) == [
-        "employment-contract", "accounts-and-equipment", "health-pension-enrolment"]
+        "employment-contract", "accounts-and-equipment", "health-pension-enrolment",
+        "resident-tax-special-collection"]
     step = next(s for s in shipped_type("hire").steps if s.key == "employment-insurance-enrolment")
     assert not applies(step, facts)
     assert applies(step, EmployeeFacts())
