@@ -291,6 +291,17 @@ def record_event(actor: User, type_key: str | None, event_date: date | None,
     to the employee, due on the step's date and given to the proposed owner
     (or the one the recorder chose). The same message id twice: the event
     already recorded, unchanged."""
+    return record_event_once(actor, type_key, event_date, employee, source=source,
+                             message_id=message_id, note=note, owners=owners)[0]
+
+
+def record_event_once(actor: User, type_key: str | None, event_date: date | None,
+                      employee: Employee | None, *, source: str = "web",
+                      message_id: str | None = None, note: str = "",
+                      owners: dict[str, int | None] | None = None) -> tuple[Event, bool]:
+    """record_event(), and whether this call recorded the event (False: a
+    delivery with the same message id had, perhaps a moment before in
+    another transaction), so a receiver answers a repeat as a repeat."""
     _require_recorder(actor)
     if source not in EVENT_SOURCES:
         raise ValueError(f"unknown source {source!r}")
@@ -299,7 +310,7 @@ def record_event(actor: User, type_key: str | None, event_date: date | None,
         raise ValidationError.single("idempotency_key", N_(
             "Send an idempotency key of at most %(max)d characters.", max=100))
     if (existing := find_by_message(message_id)) is not None:
-        return existing
+        return existing, False
     if len(note or "") > NOTE_MAX:
         raise ValidationError.single("note", N_(
             "Write at most %(max)d characters.", max=NOTE_MAX))
@@ -317,7 +328,7 @@ def record_event(actor: User, type_key: str | None, event_date: date | None,
             db.session.add(event)
     except IntegrityError:
         if (existing := find_by_message(message_id)) is not None:
-            return existing
+            return existing, False
         raise
     known = {p.step.key: p.task for p in planned if p.task is not None}
     for item in planned:
@@ -333,7 +344,7 @@ def record_event(actor: User, type_key: str | None, event_date: date | None,
     db.session.flush()
     # The reminders of the new steps are planned like those of a rescheduled task.
     occurrences_rescheduled.send(None, task_ids=sorted({o.task_id for o in _occurrences(event)}))
-    return event
+    return event, True
 
 
 def cancel_event(actor: User, event: Event) -> Event:
