@@ -250,31 +250,56 @@ def _checked(type_key: str | None, event_date: date | None, employee: Employee |
     return kind
 
 
+class StepPlanner:
+    """Plans events' steps with their dates and proposed owners, writing
+    nothing. The step tasks, the absences and the free capacity are read once
+    per event type (and months) and reused for every event planned after, so
+    an import's thousand rows cost what a few events do."""
+
+    def __init__(self) -> None:
+        self.company = load_calendar()
+        self.today = org_today()
+        self._tasks: dict[str, dict[str, Task]] = {}
+        self._leaves: tuple[date, list[coverage_rules.Leave]] | None = None
+        self._free: dict[tuple[str, frozenset[date]], dict[tuple[int, str], float]] = {}
+
+    def plan(self, kind: domain.EventType, event_date: date, facts: domain.EmployeeFacts
+             ) -> list[PlannedStep]:
+        tasks = self._tasks.get(kind.key)
+        if tasks is None:
+            tasks = self._tasks[kind.key] = _step_tasks(kind.key)
+        dated = [(step, due, Deadline(statutory=is_statutory(step)).work_by(due, self.company))
+                 for step, due in domain.plan(kind, event_date, facts, STATUTORY_CALENDAR,
+                                              self.company)]
+        leaves = self._leaves_until(max([w for _, _, w in dated], default=self.today))
+        months = frozenset(date(d.year, d.month, 1) for _, d, _ in dated)
+        free = self._free.get((kind.key, months))
+        if free is None:
+            # Every owner of the type's steps, whichever apply to this employee:
+            # the figures then serve the next employee too.
+            free = self._free[(kind.key, months)] = _free_hours(list(tasks.values()), months)
+        steps = []
+        for step, due, work_by in dated:
+            task = tasks.get(step.key)
+            proposed, candidates = _propose(task, due, work_by, self.today, leaves, free,
+                                            self.company)
+            steps.append(PlannedStep(step, due, work_by, task, proposed, candidates))
+        return steps
+
+    def _leaves_until(self, horizon: date) -> list[coverage_rules.Leave]:
+        """The absences from today to `horizon` (at least): the widest asked so far."""
+        if self._leaves is None or self._leaves[0] < horizon:
+            self._leaves = (horizon, absences_between(self.today, max(self.today, horizon)))
+        return self._leaves[1]
+
+
 def preview_event(actor: User, type_key: str | None, event_date: date | None,
                   employee: Employee | None) -> list[PlannedStep]:
     """The steps recording this event would open, their dates and proposed
     owners. Writes nothing."""
     kind = _checked(type_key, event_date, employee)
     assert event_date is not None and employee is not None
-    company = load_calendar()
-    planned = domain.plan(kind, event_date, _facts(employee), STATUTORY_CALENDAR, company)
-    tasks = _step_tasks(kind.key)
-    today = org_today()
-    dated = []
-    for step, due in planned:
-        deadline = Deadline(statutory=is_statutory(step))
-        work_by = deadline.work_by(due, company)
-        dated.append((step, due, work_by))
-    horizon = max([w for _, _, w in dated], default=today)
-    leaves = absences_between(today, max(today, horizon))
-    free = _free_hours([tasks[s.key] for s, _, _ in dated if s.key in tasks],
-                       {date(d.year, d.month, 1) for _, d, _ in dated})
-    steps = []
-    for step, due, work_by in dated:
-        task = tasks.get(step.key)
-        proposed, candidates = _propose(task, due, work_by, today, leaves, free, company)
-        steps.append(PlannedStep(step, due, work_by, task, proposed, candidates))
-    return steps
+    return StepPlanner().plan(kind, event_date, _facts(employee))
 
 
 def find_by_message(message_id: str | None) -> Event | None:
