@@ -24,6 +24,7 @@ from collections import Counter
 from datetime import date, datetime, timezone
 
 import pytest
+from event_runs_support import step_departments
 from sqlalchemy import func, select
 
 from planner.core.extensions import db
@@ -32,7 +33,6 @@ from planner.events import operations as events
 from planner.events import webhooks
 from planner.events.event_types import event_type
 from planner.events.models import Event
-from planner.people.models.department import Department
 from planner.people.models.user import User
 from planner.tasks.models import Task
 from planner.work.models import Occurrence
@@ -42,10 +42,8 @@ ROUNDS = 5  # each round a fresh delivery (or a fresh event type), both sides at
 
 @pytest.fixture
 def event_departments(app, world) -> None:  # noqa: ANN001
-    """Where the shipped event types send their steps: 人事 and 総務."""
     with app.app_context():
-        db.session.add_all([Department(code="hr", name="人事"),
-                            Department(code="general", name="総務")])
+        step_departments(world.manager)
         db.session.commit()
 
 
