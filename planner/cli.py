@@ -241,18 +241,24 @@ def _language_option(command):  # noqa: ANN001, ANN202
 @click.argument("file", type=click.File("rb"))
 @click.option("--commit", is_flag=True,
               help="Apply the file (all rows or none). Without it: a dry run.")
+@click.option("--dry-run", is_flag=True,
+              help="Only check the file (the default), saying so explicitly.")
 @click.option("--as", "as_email", metavar="EMAIL",
               help="Act as this person (default: the first administrator).")
 @click.option("--quiet", is_flag=True, help="Print only rejected rows and the summary.")
 @_language_option
 @with_appcontext
 @command_transaction
-def import_command(kind: str, file, commit: bool, as_email: str | None,  # noqa: ANN001
-                   quiet: bool, language: str | None) -> None:
+def import_command(kind: str, file, commit: bool, dry_run: bool,  # noqa: ANN001
+                   as_email: str | None, quiet: bool, language: str | None) -> None:
     """Check (and with --commit apply) an Excel file of KIND: the same report
-    as the import page. Exit status 1 when a row or the file is rejected."""
+    as the import page; for events, each row's steps with their due dates and
+    proposed owners. Exit status 1 when a row or the file is rejected."""
+    if commit and dry_run:
+        raise click.UsageError("--commit and --dry-run exclude each other.")
+    locale = language or current_app.config["BABEL_DEFAULT_LOCALE"]
 
-    with force_locale(language or current_app.config["BABEL_DEFAULT_LOCALE"]):
+    with force_locale(locale):
         actor = _actor(as_email)
         total = imports.row_count_hint(file) or 0
         with click.progressbar(length=total, label="rows", file=sys.stderr,
@@ -271,9 +277,17 @@ def import_command(kind: str, file, commit: bool, as_email: str | None,  # noqa:
             if row.action == "unchanged" or (quiet and row.action != "reject"):
                 continue
             changes = f" ({', '.join(row.changes)})" if row.changes else ""
-            click.echo(f"row {row.row}\t{row.key}\t{row.action}{changes}")
+            if row.event is not None:
+                click.echo(f"row {row.row}\t{row.event.employee}\t{row.event.type_key}\t"
+                           f"{row.event.date.isoformat()}\t{row.action}{changes}")
+            else:
+                click.echo(f"row {row.row}\t{row.key}\t{row.action}{changes}")
             for problem in row.problems:
                 click.echo(f"  {problem.cell} {problem.column}: {translate(problem.message)}")
+            for step in row.opens:
+                title = step.title_ja if locale == "ja" else step.title_en
+                click.echo(f"  {step.due.isoformat()}\t{step.key}\t{title}\t"
+                           f"{step.owner or '-'}")
         counts = report.counts
         click.echo(f"{counts['create']} new, {counts['update']} changed, "
                    f"{counts['unchanged']} unchanged, {counts['reject']} rejected")

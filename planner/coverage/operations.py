@@ -734,7 +734,8 @@ def _work_items(start: date, end: date, person_ids: AbstractSet[int],
 
     A task with a measured effort counts that instead: its occurrences add an
     item of (measured − registered) × count, from one more query over those
-    tasks only. `measured`, when given, receives their ids (the page says so)."""
+    tasks only; steps given to one of them are read per task and counted at
+    it directly. `measured`, when given, receives their ids (the page says so)."""
     if not person_ids:
         return []
     people = list(person_ids)
@@ -753,33 +754,42 @@ def _work_items(start: date, end: date, person_ids: AbstractSet[int],
                      Occurrence.assignee_id.is_(None), *in_window)
               .group_by(year, month, primary.user_id, Occurrence.completed_by_id))
     # Steps of procedure runs given to one of them count as theirs, not as the
-    # primary owner's.
-    given = (select(year, month, Occurrence.assignee_id, Occurrence.completed_by_id,
-                    func.sum(Task.effort_minutes))
-             .select_from(Occurrence).join(Task, Task.id == Occurrence.task_id)
-             .where(Occurrence.assignee_id.in_(people), *in_window)
-             .group_by(year, month, Occurrence.assignee_id, Occurrence.completed_by_id))
-    # ...and those they completed for someone else's task: few, so read plainly,
+    # primary owner's; read per task, for the measured effort below.
+    given = list(db.session.execute(
+        select(year, month, Occurrence.assignee_id, Occurrence.completed_by_id, Task.id,
+               Task.effort_minutes, func.count())
+        .select_from(Occurrence).join(Task, Task.id == Occurrence.task_id)
+        .where(Occurrence.assignee_id.in_(people), *in_window)
+        .group_by(year, month, Occurrence.assignee_id, Occurrence.completed_by_id, Task.id,
+                  Task.effort_minutes)))
+    # ...and those they completed for someone else's work: few, so read plainly,
     # then their tasks (a join here made PostgreSQL scan every task).
     done = db.session.execute(
-        select(year, month, Occurrence.task_id, Occurrence.completed_by_id, func.count())
+        select(year, month, Occurrence.task_id, Occurrence.assignee_id,
+               Occurrence.completed_by_id, func.count())
         .where(Occurrence.completed_by_id.in_(people), Occurrence.due_date >= start,
                Occurrence.due_date <= end, Occurrence.status.in_(("open", "done")))
-        .group_by(year, month, Occurrence.task_id, Occurrence.completed_by_id)).all()
+        .group_by(year, month, Occurrence.task_id, Occurrence.assignee_id,
+                  Occurrence.completed_by_id)).all()
     tasks = {task_id: (effort, primary_id) for task_id, effort, primary_id in db.session.execute(
         select(Task.id, Task.effort_minutes, primary.user_id)
         .outerjoin(primary, (primary.task_id == Task.id) & (primary.role == "primary"))
         .where(Task.id.in_({row[2] for row in done}), Task.archived_at.is_(None)))} if done else {}
-    rows = list(db.session.execute(theirs)) + list(db.session.execute(given))
+    rows = list(db.session.execute(theirs))
     their_tasks = select(primary.task_id).where(primary.role == "primary",
                                                 primary.user_id.in_(people))
+    others = {row[2] for row in done} | {row[4] for row in given}
     efforts = occurrence_service.measured_efforts(
-        select(Task.id).where(Task.id.in_(their_tasks) | Task.id.in_({row[2] for row in done}))
-        if done else their_tasks)
-    rows += [(y, m, tasks[task_id][1], done_by,
+        select(Task.id).where(Task.id.in_(their_tasks) | Task.id.in_(others))
+        if others else their_tasks)
+    rows += [(y, m, assignee_id, done_by, efforts.get(task_id, registered) * count)
+             for y, m, assignee_id, done_by, task_id, registered, count in given]
+    # A completion already counted above (a step given to one of them, or
+    # scheduled work of a task one of them is primary on) is not counted twice.
+    rows += [(y, m, assignee_id or tasks[task_id][1], done_by,
               efforts.get(task_id, tasks[task_id][0]) * count)
-             for y, m, task_id, done_by, count in done
-             if task_id in tasks and tasks[task_id][1] not in person_ids]
+             for y, m, task_id, assignee_id, done_by, count in done
+             if task_id in tasks and (assignee_id or tasks[task_id][1]) not in person_ids]
     if efforts:
         # The difference the measured effort makes to the database's sums.
         rows += [(y, m, primary_id, done_by, (efforts[task_id] - registered) * count)

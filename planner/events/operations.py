@@ -253,31 +253,56 @@ def _checked(type_key: str | None, event_date: date | None, employee: Employee |
     return kind
 
 
+class StepPlanner:
+    """Plans events' steps with their dates and proposed owners, writing
+    nothing. The step tasks, the absences and the free capacity are read once
+    per event type (and months) and reused for every event planned after, so
+    an import's thousand rows cost what a few events do."""
+
+    def __init__(self) -> None:
+        self.company = load_calendar()
+        self.today = org_today()
+        self._tasks: dict[str, dict[str, Task]] = {}
+        self._leaves: tuple[date, list[coverage_rules.Leave]] | None = None
+        self._free: dict[tuple[str, frozenset[date]], dict[tuple[int, str], float]] = {}
+
+    def plan(self, kind: domain.EventType, event_date: date, facts: domain.EmployeeFacts
+             ) -> list[PlannedStep]:
+        tasks = self._tasks.get(kind.key)
+        if tasks is None:
+            tasks = self._tasks[kind.key] = _step_tasks(kind.key)
+        dated = [(step, due, Deadline(statutory=is_statutory(step)).work_by(due, self.company))
+                 for step, due in domain.plan(kind, event_date, facts, STATUTORY_CALENDAR,
+                                              self.company)]
+        leaves = self._leaves_until(max([w for _, _, w in dated], default=self.today))
+        months = frozenset(date(d.year, d.month, 1) for _, d, _ in dated)
+        free = self._free.get((kind.key, months))
+        if free is None:
+            # Every owner of the type's steps, whichever apply to this employee:
+            # the figures then serve the next employee too.
+            free = self._free[(kind.key, months)] = _free_hours(list(tasks.values()), months)
+        steps = []
+        for step, due, work_by in dated:
+            task = tasks.get(step.key)
+            proposed, candidates = _propose(task, due, work_by, self.today, leaves, free,
+                                            self.company)
+            steps.append(PlannedStep(step, due, work_by, task, proposed, candidates))
+        return steps
+
+    def _leaves_until(self, horizon: date) -> list[coverage_rules.Leave]:
+        """The absences from today to `horizon` (at least): the widest asked so far."""
+        if self._leaves is None or self._leaves[0] < horizon:
+            self._leaves = (horizon, absences_between(self.today, max(self.today, horizon)))
+        return self._leaves[1]
+
+
 def preview_event(actor: User, type_key: str | None, event_date: date | None,
                   employee: Employee | None) -> list[PlannedStep]:
     """The steps recording this event would open, their dates and proposed
     owners. Writes nothing."""
     kind = _checked(type_key, event_date, employee)
     assert event_date is not None and employee is not None
-    company = load_calendar()
-    planned = domain.plan(kind, event_date, _facts(employee), STATUTORY_CALENDAR, company)
-    tasks = _step_tasks(kind.key)
-    today = org_today()
-    dated = []
-    for step, due in planned:
-        deadline = Deadline(statutory=is_statutory(step))
-        work_by = deadline.work_by(due, company)
-        dated.append((step, due, work_by))
-    horizon = max([w for _, _, w in dated], default=today)
-    leaves = absences_between(today, max(today, horizon))
-    free = _free_hours([tasks[s.key] for s, _, _ in dated if s.key in tasks],
-                       {date(d.year, d.month, 1) for _, d, _ in dated})
-    steps = []
-    for step, due, work_by in dated:
-        task = tasks.get(step.key)
-        proposed, candidates = _propose(task, due, work_by, today, leaves, free, company)
-        steps.append(PlannedStep(step, due, work_by, task, proposed, candidates))
-    return steps
+    return StepPlanner().plan(kind, event_date, _facts(employee))
 
 
 def find_by_message(message_id: str | None) -> Event | None:
@@ -294,6 +319,17 @@ def record_event(actor: User, type_key: str | None, event_date: date | None,
     to the employee, due on the step's date and given to the proposed owner
     (or the one the recorder chose). The same message id twice: the event
     already recorded, unchanged."""
+    return record_event_once(actor, type_key, event_date, employee, source=source,
+                             message_id=message_id, note=note, owners=owners)[0]
+
+
+def record_event_once(actor: User, type_key: str | None, event_date: date | None,
+                      employee: Employee | None, *, source: str = "web",
+                      message_id: str | None = None, note: str = "",
+                      owners: dict[str, int | None] | None = None) -> tuple[Event, bool]:
+    """record_event(), and whether this call recorded the event (False: a
+    delivery with the same message id had, perhaps a moment before in
+    another transaction), so a receiver answers a repeat as a repeat."""
     _require_recorder(actor)
     if source not in EVENT_SOURCES:
         raise ValueError(f"unknown source {source!r}")
@@ -302,7 +338,7 @@ def record_event(actor: User, type_key: str | None, event_date: date | None,
         raise ValidationError.single("idempotency_key", N_(
             "Send an idempotency key of at most %(max)d characters.", max=100))
     if (existing := find_by_message(message_id)) is not None:
-        return existing
+        return existing, False
     if len(note or "") > NOTE_MAX:
         raise ValidationError.single("note", N_(
             "Write at most %(max)d characters.", max=NOTE_MAX))
@@ -320,7 +356,7 @@ def record_event(actor: User, type_key: str | None, event_date: date | None,
             db.session.add(event)
     except IntegrityError:
         if (existing := find_by_message(message_id)) is not None:
-            return existing
+            return existing, False
         raise
     known = {p.step.key: p.task for p in planned if p.task is not None}
     for item in planned:
@@ -336,7 +372,7 @@ def record_event(actor: User, type_key: str | None, event_date: date | None,
     db.session.flush()
     # The reminders of the new steps are planned like those of a rescheduled task.
     occurrences_rescheduled.send(None, task_ids=sorted({o.task_id for o in _occurrences(event)}))
-    return event
+    return event, True
 
 
 def cancel_event(actor: User, event: Event) -> Event:

@@ -123,9 +123,11 @@ def record_event():  # noqa: ANN201
     if existing is not None:  # the same request again: the event it made
         return jsonify(event_json(existing, event_service.run_of(existing))), 200
     employee = _employee(body)
-    event = event_service.record_event(api_user(), type_key, event_date, employee, source="api",
-                                       message_id=key, note=note, owners=owners)
-    return jsonify(event_json(event, event_service.run_of(event))), 201
+    # The same key sent twice at once: the second finds the first's event and says so.
+    event, created = event_service.record_event_once(
+        api_user(), type_key, event_date, employee, source="api", message_id=key, note=note,
+        owners=owners)
+    return jsonify(event_json(event, event_service.run_of(event))), 201 if created else 200
 
 
 @bp.get("/events")

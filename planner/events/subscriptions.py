@@ -1,17 +1,27 @@
-"""What the events feature does when the roster tells it something: its
+"""What the events feature does when the roster tells it something (its
 section of an employee's data download, and a leaver's notes removed when
-their personal data is."""
+their personal data is) and what it says about the run steps the calendar
+and the ICS feed show."""
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, update
+from flask import url_for
+from flask_babel import gettext
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import aliased
 
 from planner.core.audit_entry import AuditEntry
 from planner.core.extensions import db
 from planner.employees.models import Employee
 from planner.employees.signals import employee_anonymised, employee_personal_data
+from planner.events.event_types import event_type
 from planner.events.models import Event
+from planner.events.views import type_title
+from planner.people.models.user import User
+from planner.tasks.models import TaskOwner
+from planner.work.models import Occurrence
+from planner.work.signals import RunStep, run_steps
 
 
 @employee_personal_data.connect
@@ -40,3 +50,27 @@ def _forget_the_notes(employee: Employee, **_: Any) -> None:
             entry.changes = {**entry.changes,
                              "note": ["", ""] if isinstance(note, list) else ""}
     db.session.flush()
+
+
+@run_steps.connect
+def _steps_of_runs(_sender: Any, occurrences: list[Occurrence], **_: Any
+                   ) -> dict[int, RunStep]:
+    """Each step's employee and event, and who does it: one query."""
+    wanted = [o.id for o in occurrences if o.event_id is not None]
+    if not wanted:
+        return {}
+    assignee, primary, owner = aliased(User), aliased(TaskOwner), aliased(User)
+    rows = db.session.execute(
+        select(Occurrence.id, Event.id, Event.type_key, Employee.name,
+               func.coalesce(assignee.name, owner.name))
+        .join(Event, Event.id == Occurrence.event_id)
+        .join(Employee, Employee.id == Event.employee_id)
+        .outerjoin(assignee, assignee.id == Occurrence.assignee_id)
+        .outerjoin(primary, (primary.task_id == Occurrence.task_id) & (primary.role == "primary"))
+        .outerjoin(owner, owner.id == primary.user_id)
+        .where(Occurrence.id.in_(wanted)))
+    return {occurrence_id: RunStep(
+                gettext("%(employee)s (%(event)s)", employee=employee,
+                  event=type_title(event_type(type_key), type_key)),
+                url_for("events.show", event_id=event_id), doer)
+            for occurrence_id, event_id, type_key, employee, doer in rows}

@@ -67,23 +67,53 @@ def receive_event():  # noqa: ANN201
     earlier = events.find_by_message(message_id)
     if earlier is not None:
         return _answer(earlier, 200)
-    type_key, event_date, employee_payload, note = _delivery(request.get_json(silent=True))
+    delivery = _delivery(request.get_json(silent=True))
+    _take_write_lock()
+    return _record(acting, message_id, *delivery)
+
+
+def _take_write_lock() -> None:
+    """On SQLite, the database's one write lock, before this delivery reads
+    anything more. SQLite lets a transaction that has read wait for the lock
+    only until another writer commits, then refuses its first write (the
+    reads are stale): the same delivery posted twice at once got a 503.
+    Holding the lock from here, the second waits for the first's commit and
+    then finds its event. PostgreSQL needs none of this: the unique message
+    id makes the second wait, then fail into the savepoint below."""
+    connection = db.session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    raw = connection.connection.dbapi_connection
+    if raw is not None and not raw.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _record(acting: User, message_id: str, type_key: str, event_date: date,
+            employee_payload: dict[str, Any], note: str):  # noqa: ANN202
+    """The delivery's event, recorded now (201) or found recorded by an
+    earlier delivery with the same webhook-id (200)."""
+    earlier = events.find_by_message(message_id)
+    if earlier is not None:
+        return _answer(earlier, 200)
     try:
         with db.session.begin_nested():
             employee = _employee(acting, employee_payload)
-            event = events.record_event(acting, type_key, event_date, employee,
-                                        source="webhook", message_id=message_id, note=note)
-            # Recorded by the sender, not by a person: the administrator only
-            # answered for the rules above.
-            event.recorded_by_id = None
-            db.session.flush()
+            event, created = events.record_event_once(
+                acting, type_key, event_date, employee, source="webhook",
+                message_id=message_id, note=note)
+            if created:
+                # Recorded by the sender, not by a person: the administrator
+                # only answered for the rules above.
+                event.recorded_by_id = None
+                db.session.flush()
     except IntegrityError:
-        # The same delivery, sent twice at once: the other one recorded it.
+        # The same delivery, sent twice at once: the other one recorded it
+        # (the employee it describes, added by both, is what collided).
         earlier = events.find_by_message(message_id)
         if earlier is None:
             raise
         return _answer(earlier, 200)
-    return _answer(event, 201)
+    return _answer(event, 201 if created else 200)
 
 
 def _answer(event: Event, status: int):  # noqa: ANN202

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from functools import cache
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from flask import current_app
 from openpyxl.utils import get_column_letter
@@ -23,8 +23,6 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Mapper, selectinload
 from werkzeug.datastructures import MultiDict
 
-from planner.calendar.domain import STATUTORY_CALENDAR
-from planner.calendar.operations import load_calendar
 from planner.core import audit, bulk
 from planner.core.audit_entry import AuditEntry
 from planner.core.clock import org_timezone, org_today
@@ -53,10 +51,10 @@ from planner.employees import operations as roster
 from planner.employees.domain import normalise_number
 from planner.employees.models import Employee
 from planner.employees.operations import EmployeeData
-from planner.events.domain import EmployeeFacts, EventType, plan
+from planner.events.domain import EmployeeFacts, EventType
 from planner.events.event_types import event_types
 from planner.events.models import Event
-from planner.events.operations import record_event
+from planner.events.operations import StepPlanner, record_event
 from planner.notifications import operations as notifications
 from planner.people.access import scope_of
 from planner.people.models.department import Department
@@ -84,8 +82,23 @@ class RowReport:
     action: str
     problems: list[Problem] = field(default_factory=list)
     changes: list[str] = field(default_factory=list)  # headers of the changed columns
-    # An event's steps: (Japanese title, English title, due date).
-    opens: list[tuple[str, str, date]] = field(default_factory=list)
+    # An event's row: the event, and the steps it opens.
+    event: EventLine | None = None
+    opens: list[OpenedStep] = field(default_factory=list)
+
+
+class EventLine(NamedTuple):
+    employee: str  # number and name
+    type_key: str
+    date: date
+
+
+class OpenedStep(NamedTuple):
+    title_ja: str
+    title_en: str
+    due: date
+    key: str
+    owner: str | None  # the proposed owner's name; None: nobody yet
 
 
 @dataclass
@@ -927,7 +940,7 @@ class EventImporter(_Importer):
         for event_type in event_types():
             for name in (event_type.title_en, event_type.title_ja, event_type.key):
                 self.types[header_key(name)] = event_type
-        self.calendars = (STATUTORY_CALENDAR, load_calendar())
+        self.planner = StepPlanner()
         self.pending: dict[str, EmployeeData] = {}  # numbers added by an earlier row
         self.added: dict[str, Employee] = {}
         self.seen: set[tuple[str, date, str]] = set()
@@ -988,6 +1001,8 @@ class EventImporter(_Importer):
             if employee is None:
                 data = self.pending.setdefault(number, data)
             report = self.report(row, [], CREATE)
+            report.event = EventLine(f"{number} {employee.name if employee else data.name}",
+                                     event_type.key, event_date)
             report.opens = self._steps(event_type, event_date, employee or data)
             results.append((report, _PlannedEvent(event_type.key, event_date, number, employee,
                                                   data, note)))
@@ -1011,12 +1026,13 @@ class EventImporter(_Importer):
             employment_insurance_insured=values.get("employment_insurance_insured") is not False)
 
     def _steps(self, event_type: EventType, event_date: date,
-               employee: Employee | EmployeeData) -> list[tuple[str, str, date]]:
+               employee: Employee | EmployeeData) -> list[OpenedStep]:
         facts = EmployeeFacts(
             health_pension_insured=employee.health_pension_insured,
             employment_insurance_insured=employee.employment_insurance_insured)
-        return [(step.title_ja, step.title_en, due)
-                for step, due in plan(event_type, event_date, facts, *self.calendars)]
+        return [OpenedStep(p.step.title_ja, p.step.title_en, p.due_date, p.step.key,
+                           p.proposed.name if p.proposed else None)
+                for p in self.planner.plan(event_type, event_date, facts)]
 
     def apply(self, planned: list[tuple[RowReport, Any]]) -> None:
         for report, event in planned:

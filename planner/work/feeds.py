@@ -1,6 +1,7 @@
-"""A person's ICS feed: one all-day event per open occurrence of their tasks,
-on the day to do it by (its work-by date); a statutory one names its legal
-due date in the summary and the description."""
+"""A person's ICS feed: one all-day event per open occurrence of their tasks
+(and of the run steps given to them), on the day to do it by (its work-by
+date); a statutory one names its legal due date in the summary and the
+description, a run's step its employee, event and assignee."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -9,9 +10,11 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from icalendar import Alarm, Calendar, Event
 
+from planner.core.signals import merged
 from planner.people.models.user import User
 from planner.work import operations as occurrences
 from planner.work.models import Occurrence
+from planner.work.signals import RunStep, run_steps
 
 # All-day events start at midnight: an alarm "N days before" fires at 09:00
 # that day, when people are at their desks, not in the middle of the night.
@@ -26,13 +29,18 @@ def feed_for(person: User, base_url: str, host: str, calendar_name: str) -> byte
     calendar.add("x-wr-calname", calendar_name)
     calendar.add("x-published-ttl", "PT1H")
     stamp = datetime.now(timezone.utc)
-    for occurrence in occurrences.for_feed(person):
-        calendar.add_component(_event(occurrence, base_url, host, stamp))
+    found = occurrences.for_feed(person)
+    runs = merged(run_steps.send(None, occurrences=[o for o in found if o.event_id]))
+    for occurrence in found:
+        calendar.add_component(_event(occurrence, base_url, host, stamp, runs.get(occurrence.id)))
     return calendar.to_ical()
 
 
-def _event(occurrence: Occurrence, base_url: str, host: str, stamp: datetime) -> Event:
+def _event(occurrence: Occurrence, base_url: str, host: str, stamp: datetime,
+           run: RunStep | None = None) -> Event:
     task = occurrence.task
+    title = task.title if run is None else _("%(title)s · %(run)s", title=task.title,
+                                             run=run.label)
     event = Event()
     # Stable per occurrence, so a calendar updates the event instead of adding one.
     event.add("uid", f"occurrence-{occurrence.id}@{host}")
@@ -44,14 +52,18 @@ def _event(occurrence: Occurrence, base_url: str, host: str, stamp: datetime) ->
     legal = None
     if occurrence.work_by != occurrence.due_date:
         legal = _("Legal due date: %(date)s", date=format_date(occurrence.due_date, "long"))
-        event.add("summary", _("%(title)s (legal due date %(date)s)", title=task.title,
+        event.add("summary", _("%(title)s (legal due date %(date)s)", title=title,
                                date=occurrence.due_date.isoformat()))
     else:
-        event.add("summary", task.title)
+        event.add("summary", title)
     url = f"{base_url.rstrip('/')}/tasks/{task.id}"
-    lines = [line for line in (legal, task.legal_basis, url) if line]
+    assigned = _("Assigned to %(name)s", name=run.doer) if run and run.doer else None
+    # A step's home is its run's page: the checklist it is one line of.
+    home = f"{base_url.rstrip('/')}{run.path}" if run else url
+    lines = [line for line in (legal, assigned, task.legal_basis, home if run else None, url)
+             if line]
     event.add("description", "\n".join(lines))
-    event.add("url", url)
+    event.add("url", home)
     event.add("transp", "TRANSPARENT")
     for days in sorted(set(task.lead_days or []), reverse=True):
         alarm = Alarm()

@@ -1,6 +1,8 @@
 """What happens to occurrences, told to the features that follow them (blinker)."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from blinker import Namespace
 
 _signals = Namespace()
@@ -26,3 +28,17 @@ occurrence_preparing = _signals.signal("occurrence-preparing")
 receiver returns a list of Messages saying what stops it (an unticked
 required checklist step, missing evidence…); an empty list lets it through.
 The sender refuses with every message collected."""
+
+
+class RunStep(NamedTuple):
+    """What the events feature says about an occurrence that is a step of a
+    procedure run, for the calendar and the ICS feed to show."""
+    label: str  # the employee and the event, e.g. 山田 太郎（退職）
+    path: str  # the run's page, /events/<id>
+    doer: str | None  # the name of the person it was given to, else of the task's primary
+
+
+run_steps = _signals.signal("run-steps")
+"""Sender: None. Keyword `occurrences`: the Occurrences with an event_id that a
+page or feed shows. Each receiver returns {occurrence id: RunStep}, read in a
+bounded number of queries whatever their number."""

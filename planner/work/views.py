@@ -22,7 +22,7 @@ from planner.core.web_util import require_confirmation, safe_next
 from planner.tasks import operations as task_service
 from planner.work import operations as occurrence_service
 from planner.work.forms import CalendarForm, CompleteForm, SkipForm
-from planner.work.signals import my_work_page
+from planner.work.signals import my_work_page, run_steps
 
 bp = Blueprint("work", __name__)
 
@@ -65,6 +65,8 @@ def team_calendar():  # noqa: ANN201
     if department_id is None:
         abort(404)
     items = occurrence_service.in_department_month(current_user, department_id, year, month)
+    # A run's step says whose event it is and who was given it.
+    runs = merged(run_steps.send(None, occurrences=[o for o in items if o.event_id]))
     by_day: dict[date, list] = {}
     for occurrence in items:
         by_day.setdefault(occurrence.due_date, []).append(occurrence)
@@ -74,7 +76,7 @@ def team_calendar():  # noqa: ANN201
     following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
     return render_template(
         "work/calendar.html", form=form, weeks=weeks, by_day=by_day, month=month, year=year,
-        calendar=calendar, today=today, department_id=department_id,
+        calendar=calendar, today=today, department_id=department_id, runs=runs,
         previous=previous.strftime("%Y-%m"), following=following.strftime("%Y-%m"),
     )
 

@@ -65,9 +65,9 @@ def test_five_hundred_hires_dry_run_then_apply(manager):
     assert all(row.opens for row in dry.rows)
     enrolled, not_enrolled = dry.rows[0], dry.rows[9]
     assert len(not_enrolled.opens) < len(enrolled.opens)
-    assert all(date(2026, 11, 1) <= due <= date(2027, 1, 31) for _, _, due in enrolled.opens)
-    assert any("雇用保険" in title for title, _, _ in enrolled.opens)
-    assert not any("雇用保険" in title for title, _, _ in not_enrolled.opens)
+    assert all(date(2026, 11, 1) <= step.due <= date(2027, 1, 31) for step in enrolled.opens)
+    assert any("雇用保険" in step.title_ja for step in enrolled.opens)
+    assert not any("雇用保険" in step.title_ja for step in not_enrolled.opens)
 
     applied = imports.run_import(manager, "events", workbook_bytes(HEADER, rows), commit=True)
     assert applied.committed
