@@ -26,3 +26,11 @@ occurrence_preparing = _signals.signal("occurrence-preparing")
 receiver returns a list of Messages saying what stops it (an unticked
 required checklist step, missing evidence…); an empty list lets it through.
 The sender refuses with every message collected."""
+
+occurrence_prepared = _signals.signal("occurrence-prepared")
+"""Sender: the Occurrence just handed over for review, or handed back to its
+preparer (its reviewers' reminders are to follow)."""
+
+occurrence_page = _signals.signal("occurrence-page")
+"""Sender: the Occurrence shown on its own page; keyword `viewer`: the
+signed-in User. Each receiver returns its section's template variables."""
