@@ -46,14 +46,14 @@ def occurrence_reviews(occurrence_id: int):  # noqa: ANN201
 @openapi.schemas
 def openapi_schemas() -> dict[str, Any]:
     return {
-        "ReviewInput": openapi.form_schema(openapi.blank_form(ReviewForm)),
-        "Review": openapi.object_of({
+        "SignOffInput": openapi.form_schema(openapi.blank_form(ReviewForm)),
+        "SignOffDecision": openapi.object_of({
             "id": openapi.INTEGER, "occurrence_id": openapi.INTEGER,
             "decision": {"type": "string", "enum": list(DECISIONS)},
             "comment": openapi.STRING, "reviewer_id": openapi.INTEGER,
             "reviewer": openapi.STRING, "decided_at": openapi.DATETIME}),
-        "ReviewList": openapi.object_of({
-            "items": {"type": "array", "items": openapi.ref("Review")}}),
+        "SignOffDecisionList": openapi.object_of({
+            "items": {"type": "array", "items": openapi.ref("SignOffDecision")}}),
     }
 
 
@@ -65,7 +65,7 @@ def openapi_paths() -> dict[str, Any]:
             "parameters": [occurrence_id],
             "post": openapi.op(
                 "Approve or return prepared work (sign-off)", openapi.ok("Occurrence"),
-                (403, 404, 409, 422), body=openapi.ref("ReviewInput"), tag="Occurrences",
+                (403, 404, 409, 422), body=openapi.ref("SignOffInput"), tag="Occurrences",
                 description="`approve` makes it done; `return` sends it back to its preparer, "
                             "open, and needs a `comment`. 403 to its preparer and to anyone "
                             "not qualified on the task (level 3 or more), administrators "
@@ -74,6 +74,6 @@ def openapi_paths() -> dict[str, Any]:
         "/occurrences/{occurrence_id}/reviews": {
             "parameters": [occurrence_id],
             "get": openapi.op("The review decisions on an occurrence, oldest first",
-                              openapi.ok("ReviewList"), (404,), tag="Occurrences"),
+                              openapi.ok("SignOffDecisionList"), (404,), tag="Occurrences"),
         },
     }

@@ -8,8 +8,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.core.extensions import db
 from planner.core.types import UTCDateTime, utcnow
 from planner.people.models.user import User
-from planner.work.models import Occurrence
 from planner.signoff.domain import COMMENT_MAX, DECISIONS
+from planner.work.models import Occurrence
 
 
 class OccurrenceReview(db.Model):

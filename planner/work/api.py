@@ -215,7 +215,15 @@ def openapi_schemas() -> dict[str, Any]:
                for name in ("overdue", "past_work_by", "due_today", "this_week",
                             "next_30_days")},
             "training": {"type": "array", "items": openapi.ref("TrainingPlan")},
-            "improvements": {"type": "array", "items": openapi.ref("Suggestion")}}),
+            "improvements": {"type": "array", "items": openapi.ref("Suggestion")},
+            "to_review": {"type": "array", "items": openapi.ref("Occurrence"),
+                          "description": "Prepared work the caller may approve or return"},
+            "returned": {"type": "array", "description": "Work the caller prepared that "
+                         "came back, open, with the reviewer's comment",
+                         "items": {"allOf": [openapi.ref("Occurrence"), openapi.object_of({
+                             "return_comment": openapi.STRING,
+                             "returned_by_id": openapi.INTEGER,
+                             "returned_at": openapi.DATETIME})]}}}),
         "Preview": openapi.object_of({"dates": {"type": "array", "items": openapi.object_of({
             "nominal": openapi.DATE, "due": openapi.DATE, "work_by": openapi.DATE, "moved": openapi.BOOLEAN, "reason": openapi.nullable(openapi.STRING)})},
             "skipped": {"type": "array", "description": "Months the rule skips for want of its day "
