@@ -28,6 +28,7 @@ from planner.coverage.models.training import TrainingPlan
 from planner.people.access import scope_of
 from planner.people.models.department import Department
 from planner.people.models.user import User, user_departments
+from planner.signoff.domain import review_date
 from planner.tasks.domain import LEVELS, OWNER_ROLES, QUALIFIED_LEVEL
 from planner.tasks.models import Task, TaskOwner
 from planner.work import operations as occurrence_service
@@ -378,6 +379,7 @@ class _TaskFacts:
     title: str
     lead_days: tuple[int, ...]
     coverage: rules.TaskCoverage
+    review_days_before: int = 0
 
     @property
     def order(self) -> tuple[int, str, int]:
@@ -388,7 +390,8 @@ def _coverage_facts(departments: frozenset[int] | None, today: date) -> list[_Ta
     """Every active task of the departments (None: all), with its qualified
     people and occurrences a year: three queries, no Task objects."""
     tasks = select(Task.id, Task.department_id, Task.title, Task.criticality,
-                   Task.lead_days).where(Task.archived_at.is_(None))
+                   Task.lead_days, Task.review_required, Task.review_days_before
+                   ).where(Task.archived_at.is_(None))
     if departments is not None:
         tasks = tasks.where(Task.department_id.in_(departments))
     task_ids = tasks.with_only_columns(Task.id)
@@ -396,8 +399,9 @@ def _coverage_facts(departments: frozenset[int] | None, today: date) -> list[_Ta
     frequency = _occurrences_per_year_of(task_ids, today)
     return [_TaskFacts(task_id, department, title, tuple(lead_days or ()), rules.TaskCoverage(
                 task_id, frozenset(qualified.get(task_id, ())), criticality,
-                frequency.get(task_id, 0)))
-            for task_id, department, title, criticality, lead_days in db.session.execute(tasks)]
+                frequency.get(task_id, 0), review), review_days)
+            for task_id, department, title, criticality, lead_days, review, review_days
+            in db.session.execute(tasks)]
 
 
 @dataclass(frozen=True)
@@ -474,6 +478,7 @@ def task_coverage(tasks: list[Task], today: date) -> dict[int, rules.TaskCoverag
                                    for o in task.owners),
             task.criticality,
             frequency.get(task.id, 0),
+            task.review_required,
         )
         for task in tasks
     }
@@ -486,7 +491,8 @@ def risk_scores(tasks: list[Task], today: date) -> dict[int, int]:
     qualified = _qualified_by_task(task_ids) if task_ids else defaultdict(set)
     frequency = occurrences_per_year(task_ids, today)
     return {task.id: rules.TaskCoverage(task.id, frozenset(qualified[task.id]), task.criticality,
-                                        frequency.get(task.id, 0)).risk_score
+                                        frequency.get(task.id, 0),
+                                        task.review_required).risk_score
             for task in tasks}
 
 
@@ -587,7 +593,7 @@ def _deadlines_at_risk(facts: Iterable[_TaskFacts], today: date
             leaves_of[leave.user_id].append(leave)
     facts = {f.task_id: f for f in facts}
     exposed = [task_id for task_id, f in facts.items()
-               if not f.coverage.qualified or f.coverage.qualified & leaves_of.keys()]
+               if f.coverage.uncovered or f.coverage.qualified & leaves_of.keys()]
     # A run's step given to someone is at risk when that person is away.
     away = list(leaves_of)
     if not exposed and not away:
@@ -597,24 +603,39 @@ def _deadlines_at_risk(facts: Iterable[_TaskFacts], today: date
     # From the tasks to their occurrences: SQLite would otherwise read every
     # open occurrence of the period and test each against the list.
     rows = db.session.execute(
-        select(Occurrence.id, Occurrence.task_id, Occurrence.due_date, Occurrence.assignee_id)
+        select(Occurrence.id, Occurrence.task_id, Occurrence.due_date, Occurrence.assignee_id,
+               Occurrence.status, Occurrence.prepared_by_id)
         .select_from(Task).join(Occurrence, Occurrence.task_id == Task.id)
         .where(or_(and_(Task.id.in_(exposed), Occurrence.assignee_id.is_(None)),
                    Occurrence.assignee_id.in_(away)),
-               Occurrence.status == "open",
+               Occurrence.status.in_(("open", "prepared")),
                Occurrence.due_date >= today, Occurrence.due_date <= horizon)
         .order_by(Occurrence.due_date, Occurrence.id))
-    for occurrence_id, task_id, due, assignee_id in rows:
+    primaries = _primaries([t for t in exposed if facts[t].coverage.review_required])
+    for occurrence_id, task_id, due, assignee_id, status, prepared_by in rows:
         fact = facts.get(task_id)
         if fact is None:
             continue  # a step given to someone away, in a department not shown
         qualified = frozenset({assignee_id}) if assignee_id else fact.coverage.qualified
-        relevant = [leave for person in qualified for leave in leaves_of.get(person, ())]
-        window = rules.occurrence_risk(due, fact.lead_days or (0,), qualified, relevant,
-                                       calendar, today)
+        checkers = fact.coverage.qualified if fact.coverage.review_required else frozenset()
+        relevant = [leave for person in qualified | checkers
+                    for leave in leaves_of.get(person, ())]
+        window = rules.signed_off_risk(
+            due, review_date(due, fact.review_days_before, calendar)
+            if fact.coverage.review_required else None, fact.lead_days or (0,), qualified,
+            prepared_by or assignee_id or primaries.get(task_id), status == "prepared",
+            relevant, calendar, today)
         if window.at_risk:
             found.append((occurrence_id, due, window.absent, qualified))
     return found[:AT_RISK_SHOWN], len(found)
+
+
+def _primaries(task_ids: list[int]) -> dict[int, int]:
+    """Each task's primary owner: who will prepare its work, so who cannot check it."""
+    if not task_ids:
+        return {}
+    return dict(db.session.execute(select(TaskOwner.task_id, TaskOwner.user_id).where(
+        TaskOwner.task_id.in_(task_ids), TaskOwner.role == "primary")).all())
 
 
 def planned_load(person_ids: list[int], today: date) -> dict[int, float]:
@@ -709,12 +730,18 @@ def at_risk_for_task(task: Task, today: date | None = None) -> list[AtRisk]:
     leaves = absences_between(today - timedelta(days=200), horizon)
     people = {o.user_id: o.user for o in task.owners}
     found = []
+    primary = task.primary_owner
     for occurrence in db.session.scalars(select(Occurrence).where(
-            Occurrence.task_id == task.id, Occurrence.status == "open",
+            Occurrence.task_id == task.id, Occurrence.status.in_(("open", "prepared")),
             Occurrence.due_date.between(today, horizon)).order_by(Occurrence.due_date)):
         theirs = frozenset({occurrence.assignee_id}) if occurrence.assignee_id else qualified
-        window = rules.occurrence_risk(occurrence.due_date, task.lead_days or [0], theirs,
-                                       leaves, calendar, today)
+        preparer = (occurrence.prepared_by_id or occurrence.assignee_id
+                    or (primary.id if primary else None))
+        window = rules.signed_off_risk(
+            occurrence.due_date,
+            review_date(occurrence.due_date, task.review_days_before, calendar)
+            if task.review_required else None, task.lead_days or [0], theirs, preparer,
+            occurrence.status == "prepared", leaves, calendar, today)
         if window.at_risk:
             found.append(AtRisk(occurrence, [people[i] for i in window.absent if i in people],
                                 [people[i] for i in theirs if i in people]))
