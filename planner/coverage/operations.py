@@ -767,7 +767,7 @@ def _work_items(start: date, end: date, person_ids: AbstractSet[int],
     people = list(person_ids)
     year, month = extract("year", Occurrence.due_date), extract("month", Occurrence.due_date)
     in_window = (Occurrence.due_date >= start, Occurrence.due_date <= end,
-                 Occurrence.status.in_(("open", "done")), Task.archived_at.is_(None))
+                 Occurrence.status.in_(("open", "prepared", "done")), Task.archived_at.is_(None))
     # Occurrences of the tasks these people are primary on, read task by task
     # from their owner rows (the task's own index, not a scan of the window)...
     primary = aliased(TaskOwner)
@@ -791,7 +791,7 @@ def _work_items(start: date, end: date, person_ids: AbstractSet[int],
     done = db.session.execute(
         select(year, month, Occurrence.task_id, Occurrence.completed_by_id, func.count())
         .where(Occurrence.completed_by_id.in_(people), Occurrence.due_date >= start,
-               Occurrence.due_date <= end, Occurrence.status.in_(("open", "done")))
+               Occurrence.due_date <= end, Occurrence.status.in_(("open", "prepared", "done")))
         .group_by(year, month, Occurrence.task_id, Occurrence.completed_by_id)).all()
     tasks = {task_id: (effort, primary_id) for task_id, effort, primary_id in db.session.execute(
         select(Task.id, Task.effort_minutes, primary.user_id)

@@ -571,10 +571,12 @@ def in_department_month(actor: User, department_id: int, year: int, month: int
 
 def of_task(task: Task, today: date | None = None, upcoming: int = 12, past: int = 6
             ) -> tuple[list[Occurrence], list[Occurrence]]:
-    """The next open occurrences of a task and its latest finished ones."""
+    """The next open (or prepared, waiting for review) occurrences of a task
+    and its latest finished ones."""
     today = today or org_today()
     ahead = db.session.scalars(
-        select(Occurrence).where(Occurrence.task_id == task.id, Occurrence.status == "open")
+        select(Occurrence).where(Occurrence.task_id == task.id,
+                                 Occurrence.status.in_(("open", "prepared")))
         .order_by(Occurrence.due_date).limit(upcoming))
     behind = db.session.scalars(
         select(Occurrence).where(Occurrence.task_id == task.id,
