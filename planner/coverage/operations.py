@@ -490,9 +490,12 @@ def risk_scores(tasks: list[Task], today: date) -> dict[int, int]:
     task_ids = [t.id for t in tasks]
     qualified = _qualified_by_task(task_ids) if task_ids else defaultdict(set)
     frequency = occurrences_per_year(task_ids, today)
+    # Read as rows too: lists load their tasks with only the columns they show.
+    reviewed = set(db.session.scalars(select(Task.id).where(
+        Task.id.in_(task_ids), Task.review_required.is_(True)))) if task_ids else set()
     return {task.id: rules.TaskCoverage(task.id, frozenset(qualified[task.id]), task.criticality,
                                         frequency.get(task.id, 0),
-                                        task.review_required).risk_score
+                                        task.id in reviewed).risk_score
             for task in tasks}
 
 
