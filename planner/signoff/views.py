@@ -1,14 +1,14 @@
 """The reviewer's decision from the occurrence page (approve, or return with a comment)."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, url_for
+from flask import Blueprint, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from planner.core.errors import DomainError, ValidationError
 from planner.core.i18n import translate
 from planner.core.transaction import abandon
-from planner.core.web_util import safe_next
+from planner.core.web_util import flash_field_errors, safe_next
 from planner.signoff import operations as signoff
 from planner.signoff.domain import APPROVE
 from planner.signoff.forms import ReviewForm
@@ -23,11 +23,7 @@ def review(occurrence_id: int):  # noqa: ANN201
     back = safe_next(url_for("work.done_link", occurrence_id=occurrence.id))
     form = ReviewForm()
     if not form.validate_on_submit():
-        if "csrf_token" in form.errors or not form.errors:
-            abort(400)
-        for name, messages in form.errors.items():
-            flash(_("%(field)s: %(message)s", field=form[name].label.text,
-                    message=messages[0]), "error")
+        flash_field_errors(form)
         return redirect(back)
     try:
         signoff.review(current_user, occurrence, form.decision.data, form.comment.data)

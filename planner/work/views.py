@@ -18,7 +18,7 @@ from planner.core.i18n import translate
 from planner.core.roles import Role
 from planner.core.signals import merged
 from planner.core.transaction import abandon
-from planner.core.web_util import require_confirmation, safe_next
+from planner.core.web_util import flash_field_errors, require_confirmation, safe_next
 from planner.tasks import operations as task_service
 from planner.work import operations as occurrence_service
 from planner.work.forms import CalendarForm, CompleteForm, SkipForm
@@ -88,12 +88,7 @@ def complete(occurrence_id: int):  # noqa: ANN201
     occurrence = occurrence_service.get_occurrence(current_user, occurrence_id)
     form = CompleteForm()
     if not form.validate_on_submit():
-        if "csrf_token" in form.errors or not form.errors:
-            abort(400)
-        # A field's message, named, as a flash: the forms sit in rows of lists.
-        for name, messages in form.errors.items():
-            flash(_("%(field)s: %(message)s", field=form[name].label.text,
-                    message=messages[0]), "error")
+        flash_field_errors(form)  # the forms sit in rows of lists
         return redirect(_back())
     try:
         occurrence_service.complete(current_user, occurrence, form.note.data or "",
