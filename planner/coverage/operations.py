@@ -28,7 +28,7 @@ from planner.coverage.models.training import TrainingPlan
 from planner.people.access import scope_of
 from planner.people.models.department import Department
 from planner.people.models.user import User, user_departments
-from planner.signoff.domain import review_date
+from planner.signoff.domain import review_date, review_minutes
 from planner.tasks.domain import LEVELS, OWNER_ROLES, QUALIFIED_LEVEL
 from planner.tasks.models import Task, TaskOwner
 from planner.work import operations as occurrence_service
@@ -826,8 +826,39 @@ def _work_items(start: date, end: date, person_ids: AbstractSet[int],
                                Task.id, Task.effort_minutes))]
         if measured is not None:
             measured.update(efforts)
-    return [rules.WorkItem(date(int(y), int(m), 1), int(minutes), primary_id, done_by)
-            for y, m, primary_id, done_by, minutes in rows]
+    items = [rules.WorkItem(date(int(y), int(m), 1), int(minutes), primary_id, done_by)
+             for y, m, primary_id, done_by, minutes in rows]
+    return items + _checking_items(people, year, month, in_window)
+
+
+def _checking_items(people: list[int], year, month, in_window) -> list[rules.WorkItem]:  # noqa: ANN001
+    """The checks of review-required tasks these people do: a quarter of the
+    task's registered effort (signoff.domain.review_minutes) per occurrence,
+    on whoever approved it, or for work not done yet on the task's checker to
+    be: its best qualified owner other than the primary (highest level, then
+    the first registered). Counted as covering: work on a task someone else
+    is primary on."""
+    rank = func.row_number().over(partition_by=TaskOwner.task_id,
+                                  order_by=(TaskOwner.level.desc(), TaskOwner.id)).label("rank")
+    ranked = (select(TaskOwner.task_id, TaskOwner.user_id, rank)
+              .join(Task, Task.id == TaskOwner.task_id)
+              .where(Task.review_required.is_(True), TaskOwner.role != "primary",
+                     TaskOwner.level >= QUALIFIED_LEVEL).subquery())
+    to_check = (select(year, month, ranked.c.user_id, Task.effort_minutes, func.count())
+                .select_from(ranked).join(Occurrence, Occurrence.task_id == ranked.c.task_id)
+                .join(Task, Task.id == ranked.c.task_id)
+                .where(ranked.c.rank == 1, ranked.c.user_id.in_(people),
+                       Occurrence.status.in_(("open", "prepared")), *in_window)
+                .group_by(year, month, ranked.c.user_id, Task.id, Task.effort_minutes))
+    checked = (select(year, month, Occurrence.reviewed_by_id, Task.effort_minutes, func.count())
+               .select_from(Occurrence).join(Task, Task.id == Occurrence.task_id)
+               .where(Occurrence.reviewed_by_id.in_(people), Occurrence.status == "done",
+                      *in_window)
+               .group_by(year, month, Occurrence.reviewed_by_id, Task.id, Task.effort_minutes))
+    return [rules.WorkItem(date(int(y), int(m), 1), review_minutes(effort or 0) * count, None,
+                           checker)
+            for query in (to_check, checked)
+            for y, m, checker, effort, count in db.session.execute(query)]
 
 
 @dataclass

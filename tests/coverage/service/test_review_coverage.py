@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from planner.core.clock import org_today
@@ -11,6 +12,7 @@ from planner.coverage import operations as coverage
 from planner.coverage.models.absence import Absence
 from planner.people.models.user import User
 from planner.people.operations import PersonData, create_person
+from planner.signoff import operations as sign_off
 from planner.tasks.models import Task, TaskOwner
 from planner.work import operations as occurrences
 from planner.work.models import Occurrence
@@ -98,3 +100,23 @@ def test_prepared_work_is_at_risk_when_only_its_preparer_is_there_to_check_it(ct
     assert [a.occurrence.id for a in coverage.at_risk_for_task(task)] == [first.id]
     board = coverage.dashboard(db.session.get(User, world.manager))
     assert first.id in [a.occurrence.id for a in board.at_risk]
+
+
+def test_the_checker_carries_a_quarter_of_the_effort_in_the_workload(ctx, world):
+    (checker,) = _review_required(world, 4)
+    task = db.session.get(Task, world.payroll_task)
+    task.effort_minutes = 240
+    db.session.commit()
+    today = org_today()
+    # Three months ahead: 10 December, 12 January, 10 February, an hour of checking each.
+    assert coverage.planned_load([checker], today) == {checker: 1.0}
+    assert coverage.planned_load([world.staff], today) == {world.staff: 4.0}
+    # A check done stays with the person who did it; one not done, with the checker to be.
+    first = _first(world)
+    occurrences.complete(db.session.get(User, world.staff), first)
+    sign_off.review(db.session.get(User, checker), first, "approve", "")
+    db.session.commit()
+    assert coverage.planned_load([checker], today) == {checker: 1.0}
+    task.review_required = False
+    db.session.commit()
+    assert coverage.planned_load([checker], today) == pytest.approx({checker: 1 / 3})
