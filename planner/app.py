@@ -55,6 +55,9 @@ from planner.people import auth_views, security, tokens
 from planner.procedures import api as procedures_api
 from planner.procedures import subscriptions as procedure_subscriptions
 from planner.procedures import views as procedure_views
+from planner.signoff import api as signoff_api
+from planner.signoff import subscriptions as signoff_subscriptions
+from planner.signoff import views as signoff_views
 from planner.tasks import api as tasks_api
 from planner.tasks import views as task_views
 from planner.transfer import views as transfer_views
@@ -67,7 +70,7 @@ BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, co
               portfolio_views.bp, admin_views.bp, account_views.bp, feed_views.bp,
               transfer_views.bp, handover_views.bp, inventory_views.bp, notification_views.bp,
               company_views.bp, price_book_views.bp, employee_views.bp, event_views.bp,
-              event_type_views.bp, webhook_views.bp, webhook_api.receiver)
+              event_type_views.bp, webhook_views.bp, webhook_api.receiver, signoff_views.bp)
 # Imported for what importing them does: the routes they add to the API blueprint
 # (and procedures' pages to the tasks blueprint, the assessment's to costing's), the
 # audit log's flush hook, and the features' signal receivers.
@@ -78,7 +81,8 @@ REGISTERED_ON_IMPORT = (api_docs, openapi, calendar_api, company_api, costing_ap
                         employees_api, webhook_api, procedure_views, audit,
                         work_subscriptions, notification_subscriptions, procedure_subscriptions,
                         coverage_subscriptions, costing_subscriptions, handover_subscriptions,
-                        inventory_subscriptions, company_subscriptions, event_subscriptions)
+                        inventory_subscriptions, company_subscriptions, event_subscriptions,
+                        signoff_api, signoff_subscriptions)
 
 
 def build(config: object | str | None = None, **overrides: Any) -> Flask:

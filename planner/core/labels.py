@@ -52,7 +52,7 @@ WEEKDAY = {
 }
 MONTH = {n: _l("Month %(number)d", number=n) for n in range(1, 13)}
 OCCURRENCE_STATUS = {
-    "open": _l("Open"), "done": _l("Done"), "skipped": _l("Skipped"),
+    "open": _l("Open"), "prepared": _l("Prepared, awaiting review"), "done": _l("Done"), "skipped": _l("Skipped"),
     "cancelled": _l("Cancelled"),
 }
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import abort, flash, request
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from planner.core.errors import ValidationError
@@ -23,6 +24,17 @@ def show_errors(form: FlaskForm, error: ValidationError) -> None:
         if isinstance(target, tuple):
             target = field.errors = list(target)
         target.extend(translate(m) for m in messages)
+
+
+def flash_field_errors(form: FlaskForm) -> None:
+    """A one-row form (in a list, or a button pair) that did not validate: 400
+    without a valid CSRF token, else each field's first message, named, as a
+    flash, since there is no form to show it next to."""
+    if "csrf_token" in form.errors or not form.errors:
+        abort(400)
+    for name, messages in form.errors.items():
+        flash(_("%(field)s: %(message)s", field=form[name].label.text, message=messages[0]),
+              "error")
 
 
 def flash_refusal(error: ValidationError) -> None:

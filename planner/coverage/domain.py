@@ -72,22 +72,31 @@ class TaskCoverage:
     qualified: frozenset[int]
     criticality: str
     occurrences_per_year: int
+    # Done only once a second qualified person checks it (ダブルチェック).
+    review_required: bool = False
 
     @property
     def qualified_count(self) -> int:
         return len(self.qualified)
 
     @property
+    def spare_count(self) -> int:
+        """Qualified people beyond the checker a review-required task also
+        needs: how many absences it takes before nobody can get it done."""
+        return max(0, self.qualified_count - (1 if self.review_required else 0))
+
+    @property
     def single_point_of_failure(self) -> bool:
+        # Covered with two either way: one to do it, and one to stand in or to check.
         return is_single_point_of_failure(self.qualified_count)
 
     @property
     def uncovered(self) -> bool:
-        return self.qualified_count == 0
+        return self.spare_count == 0
 
     @property
     def risk_score(self) -> int:
-        return risk_score(self.criticality, self.occurrences_per_year, self.qualified_count)
+        return risk_score(self.criticality, self.occurrences_per_year, self.spare_count)
 
 
 @dataclass(frozen=True)
@@ -106,20 +115,25 @@ def department_coverage(tasks: Sequence[TaskCoverage]) -> DepartmentCoverage:
 
     The bus factor is the least number of people whose absence leaves some task
     uncovered. It is computed exactly, not estimated: to uncover a task all of
-    its qualified people must be away, so it is the smallest qualified count.
+    its qualified people must be away (all but one, for a task that needs a
+    second person to check it), so it is the smallest spare count.
     """
     if not tasks:
         return DepartmentCoverage(0, 0, None)
     covered = sum(1 for t in tasks if not t.single_point_of_failure)
-    return DepartmentCoverage(len(tasks), covered, min(t.qualified_count for t in tasks))
+    return DepartmentCoverage(len(tasks), covered, min(t.spare_count for t in tasks))
 
 
 def key_people(tasks: Iterable[TaskCoverage]) -> dict[int, int]:
-    """Person -> number of tasks they alone are qualified for."""
+    """Person -> number of tasks their absence alone would leave undone (they
+    are its only qualified person, or one of the two of a review-required task)."""
     counts: dict[int, int] = defaultdict(int)
     for task in tasks:
-        if task.qualified_count == 1:
-            counts[next(iter(task.qualified))] += 1
+        # One absence stops it: its only person, or either of the two a
+        # review-required task has (nobody is left to check).
+        if task.spare_count == 1:
+            for person in task.qualified:
+                counts[person] += 1
     return dict(counts)
 
 
@@ -170,6 +184,34 @@ def occurrence_risk(due: date, lead_days: Sequence[int], qualified: frozenset[in
         return RiskWindow(True, absent, first, due)
     someone_there = any(qualified - absent_on(day, relevant) for day in days)
     return RiskWindow(not someone_there, absent, first, due)
+
+
+def review_risk(review_day: date, lead_days: Sequence[int], qualified: frozenset[int],
+                preparer: int | None, leaves: Sequence[Leave], calendar: BusinessCalendar,
+                today: date | None = None) -> RiskWindow:
+    """Whether the check of a review-required occurrence is at risk: no
+    qualified person other than its preparer (or the one who will prepare
+    it) is present on any business day of the window before the review date."""
+    reviewers = qualified - {preparer} if preparer is not None else qualified
+    return occurrence_risk(review_day, lead_days, reviewers, leaves, calendar, today)
+
+
+def signed_off_risk(due: date, review_day: date | None, lead_days: Sequence[int],
+                    qualified: frozenset[int], preparer: int | None, prepared: bool,
+                    leaves: Sequence[Leave], calendar: BusinessCalendar,
+                    today: date | None = None) -> RiskWindow:
+    """The risk of an occurrence whose task may need a check (`review_day`
+    None: it does not): at risk when nobody can do the work by its date
+    (unless it is already prepared), or nobody but its preparer can check it
+    by the review date."""
+    windows = [] if prepared else [occurrence_risk(due, lead_days, qualified, leaves,
+                                                   calendar, today)]
+    if review_day is not None:
+        windows.append(review_risk(review_day, lead_days, qualified, preparer, leaves,
+                                   calendar, today))
+    return RiskWindow(any(w.at_risk for w in windows),
+                      frozenset().union(*(w.absent for w in windows)),
+                      min(w.first_day for w in windows), due)
 
 
 # --- Workload ---------------------------------------------------------------

@@ -28,6 +28,7 @@ from planner.coverage.models.training import TrainingPlan
 from planner.people.access import scope_of
 from planner.people.models.department import Department
 from planner.people.models.user import User, user_departments
+from planner.signoff.domain import review_date, review_minutes
 from planner.tasks.domain import LEVELS, OWNER_ROLES, QUALIFIED_LEVEL
 from planner.tasks.models import Task, TaskOwner
 from planner.work import operations as occurrence_service
@@ -378,6 +379,7 @@ class _TaskFacts:
     title: str
     lead_days: tuple[int, ...]
     coverage: rules.TaskCoverage
+    review_days_before: int = 0
 
     @property
     def order(self) -> tuple[int, str, int]:
@@ -388,7 +390,8 @@ def _coverage_facts(departments: frozenset[int] | None, today: date) -> list[_Ta
     """Every active task of the departments (None: all), with its qualified
     people and occurrences a year: three queries, no Task objects."""
     tasks = select(Task.id, Task.department_id, Task.title, Task.criticality,
-                   Task.lead_days).where(Task.archived_at.is_(None))
+                   Task.lead_days, Task.review_required, Task.review_days_before
+                   ).where(Task.archived_at.is_(None))
     if departments is not None:
         tasks = tasks.where(Task.department_id.in_(departments))
     task_ids = tasks.with_only_columns(Task.id)
@@ -396,8 +399,9 @@ def _coverage_facts(departments: frozenset[int] | None, today: date) -> list[_Ta
     frequency = _occurrences_per_year_of(task_ids, today)
     return [_TaskFacts(task_id, department, title, tuple(lead_days or ()), rules.TaskCoverage(
                 task_id, frozenset(qualified.get(task_id, ())), criticality,
-                frequency.get(task_id, 0)))
-            for task_id, department, title, criticality, lead_days in db.session.execute(tasks)]
+                frequency.get(task_id, 0), review), review_days)
+            for task_id, department, title, criticality, lead_days, review, review_days
+            in db.session.execute(tasks)]
 
 
 @dataclass(frozen=True)
@@ -474,6 +478,7 @@ def task_coverage(tasks: list[Task], today: date) -> dict[int, rules.TaskCoverag
                                    for o in task.owners),
             task.criticality,
             frequency.get(task.id, 0),
+            task.review_required,
         )
         for task in tasks
     }
@@ -485,8 +490,12 @@ def risk_scores(tasks: list[Task], today: date) -> dict[int, int]:
     task_ids = [t.id for t in tasks]
     qualified = _qualified_by_task(task_ids) if task_ids else defaultdict(set)
     frequency = occurrences_per_year(task_ids, today)
+    # Read as rows too: lists load their tasks with only the columns they show.
+    reviewed = set(db.session.scalars(select(Task.id).where(
+        Task.id.in_(task_ids), Task.review_required.is_(True)))) if task_ids else set()
     return {task.id: rules.TaskCoverage(task.id, frozenset(qualified[task.id]), task.criticality,
-                                        frequency.get(task.id, 0)).risk_score
+                                        frequency.get(task.id, 0),
+                                        task.id in reviewed).risk_score
             for task in tasks}
 
 
@@ -587,7 +596,7 @@ def _deadlines_at_risk(facts: Iterable[_TaskFacts], today: date
             leaves_of[leave.user_id].append(leave)
     facts = {f.task_id: f for f in facts}
     exposed = [task_id for task_id, f in facts.items()
-               if not f.coverage.qualified or f.coverage.qualified & leaves_of.keys()]
+               if f.coverage.uncovered or f.coverage.qualified & leaves_of.keys()]
     # A run's step given to someone is at risk when that person is away.
     away = list(leaves_of)
     if not exposed and not away:
@@ -597,24 +606,39 @@ def _deadlines_at_risk(facts: Iterable[_TaskFacts], today: date
     # From the tasks to their occurrences: SQLite would otherwise read every
     # open occurrence of the period and test each against the list.
     rows = db.session.execute(
-        select(Occurrence.id, Occurrence.task_id, Occurrence.due_date, Occurrence.assignee_id)
+        select(Occurrence.id, Occurrence.task_id, Occurrence.due_date, Occurrence.assignee_id,
+               Occurrence.status, Occurrence.prepared_by_id)
         .select_from(Task).join(Occurrence, Occurrence.task_id == Task.id)
         .where(or_(and_(Task.id.in_(exposed), Occurrence.assignee_id.is_(None)),
                    Occurrence.assignee_id.in_(away)),
-               Occurrence.status == "open",
+               Occurrence.status.in_(("open", "prepared")),
                Occurrence.due_date >= today, Occurrence.due_date <= horizon)
         .order_by(Occurrence.due_date, Occurrence.id))
-    for occurrence_id, task_id, due, assignee_id in rows:
+    primaries = _primaries([t for t in exposed if facts[t].coverage.review_required])
+    for occurrence_id, task_id, due, assignee_id, status, prepared_by in rows:
         fact = facts.get(task_id)
         if fact is None:
             continue  # a step given to someone away, in a department not shown
         qualified = frozenset({assignee_id}) if assignee_id else fact.coverage.qualified
-        relevant = [leave for person in qualified for leave in leaves_of.get(person, ())]
-        window = rules.occurrence_risk(due, fact.lead_days or (0,), qualified, relevant,
-                                       calendar, today)
+        checkers = fact.coverage.qualified if fact.coverage.review_required else frozenset()
+        relevant = [leave for person in qualified | checkers
+                    for leave in leaves_of.get(person, ())]
+        window = rules.signed_off_risk(
+            due, review_date(due, fact.review_days_before, calendar)
+            if fact.coverage.review_required else None, fact.lead_days or (0,), qualified,
+            prepared_by or assignee_id or primaries.get(task_id), status == "prepared",
+            relevant, calendar, today)
         if window.at_risk:
             found.append((occurrence_id, due, window.absent, qualified))
     return found[:AT_RISK_SHOWN], len(found)
+
+
+def _primaries(task_ids: list[int]) -> dict[int, int]:
+    """Each task's primary owner: who will prepare its work, so who cannot check it."""
+    if not task_ids:
+        return {}
+    return dict(db.session.execute(select(TaskOwner.task_id, TaskOwner.user_id).where(
+        TaskOwner.task_id.in_(task_ids), TaskOwner.role == "primary")).all())
 
 
 def planned_load(person_ids: list[int], today: date) -> dict[int, float]:
@@ -709,12 +733,18 @@ def at_risk_for_task(task: Task, today: date | None = None) -> list[AtRisk]:
     leaves = absences_between(today - timedelta(days=200), horizon)
     people = {o.user_id: o.user for o in task.owners}
     found = []
+    primary = task.primary_owner
     for occurrence in db.session.scalars(select(Occurrence).where(
-            Occurrence.task_id == task.id, Occurrence.status == "open",
+            Occurrence.task_id == task.id, Occurrence.status.in_(("open", "prepared")),
             Occurrence.due_date.between(today, horizon)).order_by(Occurrence.due_date)):
         theirs = frozenset({occurrence.assignee_id}) if occurrence.assignee_id else qualified
-        window = rules.occurrence_risk(occurrence.due_date, task.lead_days or [0], theirs,
-                                       leaves, calendar, today)
+        preparer = (occurrence.prepared_by_id or occurrence.assignee_id
+                    or (primary.id if primary else None))
+        window = rules.signed_off_risk(
+            occurrence.due_date,
+            review_date(occurrence.due_date, task.review_days_before, calendar)
+            if task.review_required else None, task.lead_days or [0], theirs, preparer,
+            occurrence.status == "prepared", leaves, calendar, today)
         if window.at_risk:
             found.append(AtRisk(occurrence, [people[i] for i in window.absent if i in people],
                                 [people[i] for i in theirs if i in people]))
@@ -741,7 +771,7 @@ def _work_items(start: date, end: date, person_ids: AbstractSet[int],
     people = list(person_ids)
     year, month = extract("year", Occurrence.due_date), extract("month", Occurrence.due_date)
     in_window = (Occurrence.due_date >= start, Occurrence.due_date <= end,
-                 Occurrence.status.in_(("open", "done")), Task.archived_at.is_(None))
+                 Occurrence.status.in_(("open", "prepared", "done")), Task.archived_at.is_(None))
     # Occurrences of the tasks these people are primary on, read task by task
     # from their owner rows (the task's own index, not a scan of the window)...
     primary = aliased(TaskOwner)
@@ -768,7 +798,7 @@ def _work_items(start: date, end: date, person_ids: AbstractSet[int],
         select(year, month, Occurrence.task_id, Occurrence.assignee_id,
                Occurrence.completed_by_id, func.count())
         .where(Occurrence.completed_by_id.in_(people), Occurrence.due_date >= start,
-               Occurrence.due_date <= end, Occurrence.status.in_(("open", "done")))
+               Occurrence.due_date <= end, Occurrence.status.in_(("open", "prepared", "done")))
         .group_by(year, month, Occurrence.task_id, Occurrence.assignee_id,
                   Occurrence.completed_by_id)).all()
     tasks = {task_id: (effort, primary_id) for task_id, effort, primary_id in db.session.execute(
@@ -806,8 +836,39 @@ def _work_items(start: date, end: date, person_ids: AbstractSet[int],
                                Task.id, Task.effort_minutes))]
         if measured is not None:
             measured.update(efforts)
-    return [rules.WorkItem(date(int(y), int(m), 1), int(minutes), primary_id, done_by)
-            for y, m, primary_id, done_by, minutes in rows]
+    items = [rules.WorkItem(date(int(y), int(m), 1), int(minutes), primary_id, done_by)
+             for y, m, primary_id, done_by, minutes in rows]
+    return items + _checking_items(people, year, month, in_window)
+
+
+def _checking_items(people: list[int], year, month, in_window) -> list[rules.WorkItem]:  # noqa: ANN001
+    """The checks of review-required tasks these people do: a quarter of the
+    task's registered effort (signoff.domain.review_minutes) per occurrence,
+    on whoever approved it, or for work not done yet on the task's checker to
+    be: its best qualified owner other than the primary (highest level, then
+    the first registered). Counted as covering: work on a task someone else
+    is primary on."""
+    rank = func.row_number().over(partition_by=TaskOwner.task_id,
+                                  order_by=(TaskOwner.level.desc(), TaskOwner.id)).label("rank")
+    ranked = (select(TaskOwner.task_id, TaskOwner.user_id, rank)
+              .join(Task, Task.id == TaskOwner.task_id)
+              .where(Task.review_required.is_(True), TaskOwner.role != "primary",
+                     TaskOwner.level >= QUALIFIED_LEVEL).subquery())
+    to_check = (select(year, month, ranked.c.user_id, Task.effort_minutes, func.count())
+                .select_from(ranked).join(Occurrence, Occurrence.task_id == ranked.c.task_id)
+                .join(Task, Task.id == ranked.c.task_id)
+                .where(ranked.c.rank == 1, ranked.c.user_id.in_(people),
+                       Occurrence.status.in_(("open", "prepared")), *in_window)
+                .group_by(year, month, ranked.c.user_id, Task.id, Task.effort_minutes))
+    checked = (select(year, month, Occurrence.reviewed_by_id, Task.effort_minutes, func.count())
+               .select_from(Occurrence).join(Task, Task.id == Occurrence.task_id)
+               .where(Occurrence.reviewed_by_id.in_(people), Occurrence.status == "done",
+                      *in_window)
+               .group_by(year, month, Occurrence.reviewed_by_id, Task.id, Task.effort_minutes))
+    return [rules.WorkItem(date(int(y), int(m), 1), review_minutes(effort or 0) * count, None,
+                           checker)
+            for query in (to_check, checked)
+            for y, m, checker, effort, count in db.session.execute(query)]
 
 
 @dataclass

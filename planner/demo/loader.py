@@ -32,6 +32,9 @@ from planner.events.shipped import shipped_types
 from planner.people import operations as users
 from planner.people.models.department import Department
 from planner.people.models.user import User
+from planner.signoff import operations as signoff
+from planner.signoff.domain import APPROVE
+from planner.signoff.models import OccurrenceReview
 from planner.tasks import catalogue
 from planner.tasks.domain import QUALIFIED_LEVEL
 from planner.tasks.models import Task, TaskOwner
@@ -147,6 +150,11 @@ def demo_accounts() -> list[dict[str, str]]:
 
 
 HISTORY_DAYS = 60
+# Payroll and tax go out checked by a second person (ダブルチェック), see _checked.
+REVIEW_CATEGORIES = frozenset({"payroll", "tax"})
+# The payroll run this month: handed over, then returned with what to fix.
+RETURNED_CODE = "PAY-002"
+RETURN_COMMENT = "残業手当の単価が改定前のままです。4月改定後の単価で再計算してください。"
 
 
 def _schedule(spec: dict, dtstart) -> Schedule:  # noqa: ANN001
@@ -192,11 +200,13 @@ def seed_demo() -> str:
             schedule=_schedule(spec, start), catalogue_key=spec["catalogue_key"],
             deadline_basis=(catalogue.get(spec["catalogue_key"])["deadline_basis"]
                             if spec["catalogue_key"] else "internal"),
+            review_required=_checked(spec),
         ))
         for email, role, level in spec["owners"]:
             task.owners.append(TaskOwner(user_id=people[email].id, role=role, level=level))
     db.session.flush()
     _history(people, start, today)
+    _returned(today)
     _absences(people, today)
     _reviews(today)
     _estimates(admin, departments)
@@ -266,6 +276,44 @@ def _history(people: dict[str, User], start, today) -> None:  # noqa: ANN001
         occurrence.completed_at = now - timedelta(days=(today - occurrence.due_date).days)
         if occurrence.task.code in measured:
             occurrence.minutes_taken = _spread(measured[occurrence.task.code], index)
+        if occurrence.task.review_required:
+            _approved(occurrence)
+
+
+def _checked(spec: dict[str, Any]) -> bool:
+    """Payroll and tax work is checked by a second person wherever there is one
+    qualified: a task only one person can do stays a single point of failure
+    on the risk dashboard rather than an occurrence nobody can ever approve."""
+    qualified = sum(level >= QUALIFIED_LEVEL for _email, _role, level in spec["owners"])
+    return spec["category"] in REVIEW_CATEGORIES and qualified >= 2
+
+
+def _approved(occurrence: Occurrence) -> None:
+    """Past payroll and tax work: prepared by its owner, checked by another qualified one."""
+    preparer = occurrence.completed_by_id
+    reviewer = next((o.user_id for o in occurrence.task.owners
+                     if o.level >= QUALIFIED_LEVEL and o.user_id != preparer), None)
+    if preparer is None or reviewer is None:
+        return
+    occurrence.prepared_by_id, occurrence.prepared_at = preparer, occurrence.completed_at
+    occurrence.reviewed_by_id = reviewer
+    occurrence.reviewed_at = occurrence.completed_at
+    db.session.add(OccurrenceReview(occurrence=occurrence, decision=APPROVE, comment="",
+                                    reviewer_id=reviewer, decided_at=occurrence.completed_at))
+
+
+def _returned(today: date) -> None:
+    """This month's payroll run came back to its preparer with what to fix."""
+    task = db.session.scalar(select(Task).where(Task.code == RETURNED_CODE))
+    occurrence = db.session.scalar(
+        select(Occurrence).where(Occurrence.task_id == task.id, Occurrence.status == "open",
+                                 Occurrence.due_date >= today)
+        .order_by(Occurrence.due_date).limit(1))
+    preparer = task.primary_owner
+    reviewer = next(o.user for o in task.owners
+                    if o.level >= QUALIFIED_LEVEL and o.user_id != preparer.id)
+    signoff.prepare(preparer, occurrence, note="計算結果を確認お願いします。", minutes=180)
+    signoff.review(reviewer, occurrence, "return", RETURN_COMMENT)
 
 
 def _spread(minutes: int, index: int) -> int:

@@ -20,6 +20,7 @@ from planner.events import operations as event_service
 from planner.events.event_types import event_type
 from planner.events.models import EVENT_STATUSES, Event
 from planner.events.operations import Run, RunStep
+from planner.work.models import OCCURRENCE_STATUSES
 
 
 def _title(step: RunStep) -> str:
@@ -167,7 +168,7 @@ def openapi_schemas() -> dict[str, Any]:
         "key": openapi.STRING, "title": openapi.STRING, "due_date": openapi.DATE,
         "work_by": openapi.DATE, "owner_id": openapi.nullable(openapi.INTEGER),
         "occurrence_id": openapi.INTEGER,
-        "status": {"type": "string", "enum": ["open", "done", "skipped", "cancelled"]},
+        "status": {"type": "string", "enum": list(OCCURRENCE_STATUSES)},
         "completed_by_id": openapi.nullable(openapi.INTEGER),
         "completed_at": openapi.nullable(openapi.DATETIME)})
     fields = {

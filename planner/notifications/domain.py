@@ -12,7 +12,12 @@ OVERDUE = "overdue"
 ESCALATION = "escalation"
 AT_RISK = "at_risk"
 DIGEST = "digest"
-KINDS: tuple[str, ...] = (REMINDER, OVERDUE, ESCALATION, AT_RISK, DIGEST)
+# Prepared work (sign-off): its possible reviewers on the review date; the
+# managers when it is still unchecked after its due date.
+REVIEW = "review"
+REVIEW_ESCALATION = "review_escalation"
+REVIEW_KINDS: tuple[str, ...] = (REVIEW, REVIEW_ESCALATION)
+KINDS: tuple[str, ...] = (REMINDER, OVERDUE, ESCALATION, AT_RISK, DIGEST, *REVIEW_KINDS)
 CHANNELS: tuple[str, ...] = ("email", "inbox", "webhook")
 
 

@@ -42,6 +42,7 @@ from planner.notifications.mailer import Email, SendError, SmtpSession, post_web
 from planner.notifications.models import Notification
 from planner.people.models.department import Department
 from planner.people.models.user import User, user_departments
+from planner.signoff import domain as signoff_rules
 from planner.tasks.models import Task, TaskOwner
 from planner.work.models import Occurrence
 from planner.work.operations import my_work
@@ -127,7 +128,7 @@ def _desired_for(context: _Planning, task_ids: list[int]) -> list[dict]:
     """Every notification the occurrences of these tasks should have now."""
     now, today, calendar = context.now, context.today, context.calendar
     query = (select(Occurrence).join(Occurrence.task)
-             .where(Occurrence.status == "open", Task.archived_at.is_(None),
+             .where(Occurrence.status.in_(("open", "prepared")), Task.archived_at.is_(None),
                     Occurrence.task_id.in_(task_ids),
                     Occurrence.due_date >= today - timedelta(days=LATE_DAYS),
                     Occurrence.due_date <= today + timedelta(days=PLAN_AHEAD_DAYS))
@@ -137,6 +138,9 @@ def _desired_for(context: _Planning, task_ids: list[int]) -> list[dict]:
     for occurrence in db.session.scalars(query):
         task = occurrence.task
         managers = context.managers.get(task.department_id, [])
+        if occurrence.status == "prepared":
+            rows.extend(_review_rows(context, occurrence, managers))
+            continue
         owners = _recipients(occurrence)
         if occurrence.due_date >= today:
             for owner in owners:
@@ -187,6 +191,32 @@ def _desired_for(context: _Planning, task_ids: list[int]) -> list[dict]:
                         rows.append(_row(f"a:{occurrence.id}:{manager.id}:{channel}",
                                          rules.AT_RISK, channel, now,
                                          occurrence_id=occurrence.id, recipient_id=manager.id))
+    return rows
+
+
+def _review_rows(context: _Planning, occurrence: Occurrence, managers: list[User]
+                 ) -> list[dict]:
+    """Prepared work: one reminder to each person who may check it, on its
+    review date (at once when that has passed); the managers hear of it the
+    business day after its due date if nobody has. Keyed by the preparation,
+    so work returned and prepared again reminds again."""
+    task = occurrence.task
+    reviewers = signoff_rules.possible_reviewers(
+        (signoff_rules.Qualification(o.user_id, o.level, o.user.active) for o in task.owners),
+        occurrence.prepared_by_id)
+    day = signoff_rules.review_date(occurrence.due_date, task.review_days_before,
+                                    context.calendar)
+    stamp = int(occurrence.prepared_at.timestamp()) if occurrence.prepared_at else 0
+    send_at = context.reminder_time(day, 0)
+    rows = [_row(f"v:{occurrence.id}:{stamp}:{person}:{channel}", rules.REVIEW, channel,
+                 send_at, occurrence_id=occurrence.id, recipient_id=person)
+            for person in sorted(reviewers) for channel in PERSON_CHANNELS]
+    late = rules.escalation_time(occurrence.due_date, 1, context.calendar, context.hour,
+                                 context.tz)
+    rows.extend(_row(f"ve:{occurrence.id}:{stamp}:{manager.id}:{channel}",
+                     rules.REVIEW_ESCALATION, channel, late, occurrence_id=occurrence.id,
+                     recipient_id=manager.id)
+                for manager in managers for channel in PERSON_CHANNELS)
     return rows
 
 
@@ -443,6 +473,9 @@ def _still_wanted(notification: Notification, today) -> bool:  # noqa: ANN001
     occurrence = notification.occurrence
     if occurrence is None:
         return True
+    if notification.kind in rules.REVIEW_KINDS:
+        # Only while it waits for its check: approved or returned, it is said.
+        return occurrence.status == "prepared" and occurrence.task.archived_at is None
     if occurrence.status != "open" or occurrence.task.archived_at is not None:
         return False
     if notification.kind == rules.REMINDER and rules.is_late(occurrence.due_date, today):

@@ -6,7 +6,7 @@ from typing import Any
 
 from planner.notifications import operations
 from planner.work.models import Occurrence
-from planner.work.signals import occurrence_closed, occurrences_rescheduled
+from planner.work.signals import occurrence_closed, occurrence_prepared, occurrences_rescheduled
 
 
 @occurrences_rescheduled.connect
@@ -17,3 +17,9 @@ def _replan(sender: None, *, task_ids: list[int], **_: Any) -> None:
 @occurrence_closed.connect
 def _stop_reminders(occurrence: Occurrence, **_: Any) -> None:
     operations.cancel_for_occurrence(occurrence.id)
+
+
+@occurrence_prepared.connect
+def _remind_reviewers(occurrence: Occurrence, **_: Any) -> None:
+    """Handed over: its reviewers' reminders replace its owners'; handed back: the reverse."""
+    operations.plan(task_ids=[occurrence.task_id])

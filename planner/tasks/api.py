@@ -8,7 +8,13 @@ from planner.core import labels, openapi
 from planner.core.api import api_user, bp, page_json
 from planner.core.api_forms import form_from_json, page_params, require_valid
 from planner.tasks import operations as task_service
-from planner.tasks.domain import CATEGORIES, CRITICALITIES, DEADLINE_BASES, WORK_BY_BUFFER_MAX_DAYS
+from planner.tasks.domain import (
+    CATEGORIES,
+    CRITICALITIES,
+    DEADLINE_BASES,
+    REVIEW_DAYS_MAX,
+    WORK_BY_BUFFER_MAX_DAYS,
+)
 from planner.tasks.forms import TaskFilterForm, TaskForm, task_form_values
 from planner.tasks.models import Task
 from planner.tasks.operations import TaskFilters
@@ -47,6 +53,8 @@ def task_json(task: Task, extra: dict[str, Any] | None = None) -> dict[str, Any]
         "procedure": task.procedure,
         "deadline_basis": task.deadline_basis,
         "work_by_buffer_days": task.work_by_buffer_days,
+        "review_required": task.review_required,
+        "review_days_before": task.review_days_before,
         "primary_owner_id": primary.id if primary else None,
         "owners": [
             {"user_id": o.user_id, "name": o.user.name, "role": o.role, "level": o.level}
@@ -172,6 +180,12 @@ def openapi_schemas() -> dict[str, Any]:
                                               "authorities' calendar"},
             "work_by_buffer_days": {"type": "integer", "minimum": 0,
                                     "maximum": WORK_BY_BUFFER_MAX_DAYS},
+            "review_required": {"type": "boolean",
+                                "description": "Done means prepared, then approved by another "
+                                               "qualified person (POST .../review)"},
+            "review_days_before": {"type": "integer", "minimum": 0, "maximum": REVIEW_DAYS_MAX,
+                                   "description": "Company business days between the review "
+                                                  "date and the due date"},
             "primary_owner_id": openapi.nullable(openapi.INTEGER),
             "version": {"type": "integer", "minimum": 1,
                         "description": "Send it back in a PATCH to be refused (409) if "

@@ -6,6 +6,7 @@ from importlib.resources import files
 from typing import Any
 
 from planner.people.models.department import Department
+from planner.tasks.domain import review_by_default
 
 # Every entry's fields, in this order; the file leaves out schedule fields its preset does not
 # use (TOML has no null), and they read as None.
@@ -90,4 +91,5 @@ def task_values(key: str, language: str, departments: list[Department],
         "shift": entry["shift"],
         "lead_days": entry["lead_days"],
         "deadline_basis": entry["deadline_basis"],
+        "review_required": review_by_default(entry["category"], entry["criticality"]),
     }

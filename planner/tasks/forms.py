@@ -1,7 +1,7 @@
 """The tasks feature's forms: they validate its pages and its API bodies."""
 from __future__ import annotations
 
-from wtforms import IntegerField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, IntegerField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.validators import ValidationError as FieldError
 from wtforms.widgets import HiddenInput
@@ -62,6 +62,18 @@ class TaskForm(ScheduleFields):
         description=_l("Statutory tasks: company business days between the work-by date "
                        "and the legal due date."),
     )
+    review_required = BooleanField(
+        _l("Requires review (double check)"),
+        default=False,
+        description=_l("Done means prepared by one person and approved by another qualified "
+                       "person (level 3 or more)."),
+    )
+    review_days_before = IntegerField(
+        _l("Review before the due date (business days)"),
+        default=0,
+        validators=[Optional(), NumberRange(min=0, max=task_rules.REVIEW_DAYS_MAX)],
+        description=_l("Company business days between the review date and the due date."),
+    )
     primary_owner_id = SelectField(
         _l("Primary owner"), coerce=optional_int, validators=[Optional()]
     )
@@ -83,7 +95,9 @@ class TaskForm(ScheduleFields):
         return TaskData.from_mapping({
             **self.data, "schedule": self.schedule,
             "deadline_basis": self.deadline_basis.data or "internal",
-            "work_by_buffer_days": self.work_by_buffer_days.data or 0})
+            "work_by_buffer_days": self.work_by_buffer_days.data or 0,
+            "review_required": bool(self.review_required.data),
+            "review_days_before": self.review_days_before.data or 0})
 
 
 def task_form_values(task: Task) -> dict:
@@ -100,6 +114,7 @@ def task_form_values(task: Task) -> dict:
         "once_date": shown.once_date, "rrule": task.rrule, "dtstart": task.dtstart,
         "shift": task.shift, "lead_days": list(task.lead_days or []),
         "deadline_basis": task.deadline_basis, "work_by_buffer_days": task.work_by_buffer_days,
+        "review_required": task.review_required, "review_days_before": task.review_days_before,
         "version": task.version,
     }
 

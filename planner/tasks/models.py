@@ -11,6 +11,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -26,6 +27,7 @@ from planner.tasks.domain import (
     CRITICALITIES,
     DEADLINE_BASES,
     OWNER_ROLES,
+    REVIEW_DAYS_MAX,
     WORK_BY_BUFFER_MAX_DAYS,
 )
 
@@ -47,6 +49,8 @@ class Task(db.Model):
         CheckConstraint(_in("deadline_basis", DEADLINE_BASES), name="deadline_basis"),
         CheckConstraint(f"work_by_buffer_days BETWEEN 0 AND {WORK_BY_BUFFER_MAX_DAYS}",
                         name="work_by_buffer_days_range"),
+        CheckConstraint(f"review_days_before BETWEEN 0 AND {REVIEW_DAYS_MAX}",
+                        name="review_days_before_range"),
         Index("ix_tasks_department_id_archived_at", "department_id", "archived_at"),
     )
 
@@ -76,6 +80,13 @@ class Task(db.Model):
     # Company business days between the work-by date and a legal deadline.
     work_by_buffer_days: Mapped[int] = mapped_column(nullable=False, default=0,
                                                      server_default="0")
+    # ダブルチェック: done means prepared by one qualified person and approved
+    # by another; the review falls due this many company business days
+    # before the deadline.
+    review_required: Mapped[bool] = mapped_column(nullable=False, default=False,
+                                                  server_default=false())
+    review_days_before: Mapped[int] = mapped_column(nullable=False, default=0,
+                                                    server_default="0")
     # The catalogue entry the task was started from: its dates follow the
     # company profile (fiscal year, special schedules) when that changes.
     catalogue_key: Mapped[str | None] = mapped_column(String(CATALOGUE_KEY_MAX), index=True,

@@ -22,7 +22,12 @@ from planner.core.types import utcnow
 from planner.people.access import get_visible, scope_of
 from planner.people.models.department import Department
 from planner.people.models.user import User, user_departments
-from planner.tasks.domain import CRITICALITIES, DEADLINE_BASES, WORK_BY_BUFFER_MAX_DAYS
+from planner.tasks.domain import (
+    CRITICALITIES,
+    DEADLINE_BASES,
+    REVIEW_DAYS_MAX,
+    WORK_BY_BUFFER_MAX_DAYS,
+)
 from planner.tasks.models import Task, TaskOwner
 from planner.tasks.signals import task_archived, task_restored, task_saved
 
@@ -42,6 +47,8 @@ class TaskData:
     schedule: Schedule | None = None
     deadline_basis: str = "internal"
     work_by_buffer_days: int = 0
+    review_required: bool = False
+    review_days_before: int = 0
     # The version the editor started from (None: do not check).
     version: int | None = None
     # The catalogue entry a new task is started from; None leaves the task's as it is.
@@ -202,6 +209,9 @@ def _check(actor: User, data: TaskData, task: Task | None) -> None:
     if not 0 <= (data.work_by_buffer_days or 0) <= WORK_BY_BUFFER_MAX_DAYS:
         errors["work_by_buffer_days"] = [N_("Enter from 0 to %(max)d business days.",
                                             max=WORK_BY_BUFFER_MAX_DAYS)]
+    if not 0 <= (data.review_days_before or 0) <= REVIEW_DAYS_MAX:
+        errors["review_days_before"] = [N_("Enter from 0 to %(max)d business days.",
+                                           max=REVIEW_DAYS_MAX)]
     if db.session.get(Department, data.department_id) is None:
         errors["department_id"] = [N_("Unknown department.")]
     if data.schedule is not None:
@@ -240,6 +250,8 @@ def apply_task_data(task: Task, data: TaskData) -> None:
     task.effort_minutes = data.effort_minutes or 0
     task.deadline_basis = data.deadline_basis
     task.work_by_buffer_days = data.work_by_buffer_days or 0
+    task.review_required = bool(data.review_required)
+    task.review_days_before = data.review_days_before or 0
     if data.catalogue_key is not None:
         task.catalogue_key = data.catalogue_key
     if data.schedule is not None:

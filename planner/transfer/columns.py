@@ -9,6 +9,8 @@ from planner.core.sheets import CHOICE, DATE, DECIMAL, INTEGER, NUMBERS, YEN_FOR
 from planner.coverage.models.absence import ABSENCE_KINDS
 from planner.employees.forms import EMPLOYMENT_TYPE
 
+YES_NO = {True: _l("Yes"), False: _l("No")}
+
 TASK_CODE = Column(
     "code", _l("Code"), required=True, width=14, example="PAY-001",
     help=_l("The task's key. A row whose code exists updates that task; a new code creates "
@@ -60,6 +62,13 @@ TASKS: list[Column] = [
            help=_l("An active member of the department. Empty: owners unchanged.")),
     Column("procedure", _l("Procedure (handover notes)"), width=50,
            help=_l("Markdown: numbered steps, **bold**, links.")),
+    Column("review_required", _l("Requires review"), CHOICE, choices=YES_NO, width=10,
+           example=True,
+           help=_l("Yes: prepared by one person, approved by another qualified person. "
+                   "Empty: No, or unchanged.")),
+    Column("review_days_before", _l("Review before the due date (business days)"), INTEGER,
+           width=10, help=_l("Company business days between the review date and the due "
+                             "date. Empty: 0, or unchanged.")),
 ]
 
 OWNERS: list[Column] = [

@@ -197,6 +197,8 @@ def _batches(rows: Iterable[SheetRow], size: int,
 def _form_text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "y" if value else ""  # as a checkbox sends it (WTForms reads "False" as ticked)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):

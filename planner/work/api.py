@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import jsonify, request
@@ -41,7 +42,16 @@ def occurrence_json(occurrence: Occurrence) -> dict[str, Any]:
         "minutes_taken": occurrence.minutes_taken,
         "event_id": occurrence.event_id,
         "assignee_id": occurrence.assignee_id,
+        "review_required": occurrence.task.review_required,
+        "prepared_by_id": occurrence.prepared_by_id,
+        "prepared_at": _when(occurrence.prepared_at),
+        "reviewed_by_id": occurrence.reviewed_by_id,
+        "reviewed_at": _when(occurrence.reviewed_at),
     }
+
+
+def _when(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 @bp.get("/occurrences")
@@ -188,7 +198,16 @@ def openapi_schemas() -> dict[str, Any]:
                          "description": "The event whose procedure this step belongs to"},
             "assignee_id": {**openapi.nullable(openapi.INTEGER),
                             "description": "The person given this step of a procedure; "
-                                           "null: the task's primary owner"}}),
+                                           "null: the task's primary owner"},
+            "review_required": {"type": "boolean",
+                                "description": "Done needs a second person's approval: "
+                                               "complete leaves it prepared"},
+            "prepared_by_id": openapi.nullable(openapi.INTEGER),
+            "prepared_at": openapi.nullable(openapi.DATETIME),
+            "reviewed_by_id": {**openapi.nullable(openapi.INTEGER),
+                               "description": "Who approved the current preparation, or "
+                                              "returned it (then the status is open)"},
+            "reviewed_at": openapi.nullable(openapi.DATETIME)}),
         "OccurrencePage": openapi.page_of("Occurrence"),
         "MyWork": openapi.object_of({
             "today": openapi.DATE,
@@ -196,7 +215,15 @@ def openapi_schemas() -> dict[str, Any]:
                for name in ("overdue", "past_work_by", "due_today", "this_week",
                             "next_30_days")},
             "training": {"type": "array", "items": openapi.ref("TrainingPlan")},
-            "improvements": {"type": "array", "items": openapi.ref("Suggestion")}}),
+            "improvements": {"type": "array", "items": openapi.ref("Suggestion")},
+            "to_review": {"type": "array", "items": openapi.ref("Occurrence"),
+                          "description": "Prepared work the caller may approve or return"},
+            "returned": {"type": "array", "description": "Work the caller prepared that "
+                         "came back, open, with the reviewer's comment",
+                         "items": {"allOf": [openapi.ref("Occurrence"), openapi.object_of({
+                             "return_comment": openapi.STRING,
+                             "returned_by_id": openapi.INTEGER,
+                             "returned_at": openapi.DATETIME})]}}}),
         "Preview": openapi.object_of({"dates": {"type": "array", "items": openapi.object_of({
             "nominal": openapi.DATE, "due": openapi.DATE, "work_by": openapi.DATE, "moved": openapi.BOOLEAN, "reason": openapi.nullable(openapi.STRING)})},
             "skipped": {"type": "array", "description": "Months the rule skips for want of its day "
@@ -229,8 +256,12 @@ def openapi_paths() -> dict[str, Any]:
         },
         "/occurrences/{occurrence_id}/complete": {
             "parameters": [occurrence_id],
-            "post": openapi.op("Mark an occurrence done", openapi.ok("Occurrence"), (403, 404, 422),
-                       body=openapi.ref("CompleteInput"), body_required=False, tag="Occurrences"),
+            "post": openapi.op("Mark an occurrence done", openapi.ok("Occurrence"),
+                       (403, 404, 409, 422), body=openapi.ref("CompleteInput"),
+                       body_required=False, tag="Occurrences",
+                       description="On a task that requires review the occurrence becomes "
+                                   "`prepared` (409 unless it is open; 422 naming `preparing` "
+                                   "when something stops it, e.g. a checklist step)."),
         },
         "/occurrences/{occurrence_id}/skip": {
             "parameters": [occurrence_id],

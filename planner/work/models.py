@@ -13,7 +13,8 @@ from planner.core.types import UTCDateTime
 from planner.people.models.user import User
 from planner.tasks.models import Task
 
-OCCURRENCE_STATUSES: tuple[str, ...] = ("open", "done", "skipped", "cancelled")
+# prepared: done by its preparer, waiting for a second person's check (sign-off).
+OCCURRENCE_STATUSES: tuple[str, ...] = ("open", "prepared", "done", "skipped", "cancelled")
 
 
 def _due_date(context: DefaultExecutionContext) -> date:
@@ -31,7 +32,8 @@ class Occurrence(db.Model):
         # per task, date and event for the steps of procedure runs (run_key: the
         # event's id; a NULL would make every row distinct to the constraint).
         UniqueConstraint("task_id", "nominal_date", "run_key"),
-        CheckConstraint("status IN ('open', 'done', 'skipped', 'cancelled')", name="status"),
+        CheckConstraint("status IN ('open', 'prepared', 'done', 'skipped', 'cancelled')",
+                        name="status"),
         Index("ix_occurrences_status_due_date", "status", "due_date"),
         # A task's occurrences in a period (frequency, workload, risk), and who
         # did what in a period: by task or person, then date.
@@ -44,6 +46,8 @@ class Occurrence(db.Model):
         CheckConstraint("minutes_taken BETWEEN 1 AND 1440", name="minutes_taken_range"),
         # A task's latest measured completions (its measured effort).
         Index("ix_occurrences_task_id_completed_at", "task_id", "completed_at"),
+        # The work waiting for a check (a reviewer's "to review").
+        Index("ix_occurrences_status_prepared_by_id", "status", "prepared_by_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -72,7 +76,16 @@ class Occurrence(db.Model):
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True,
                                                     nullable=True)
 
+    # The sign-off of a task that requires review: who handed it over and
+    # when; who last decided on it (approved, or returned it to the preparer).
+    prepared_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    prepared_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
     task: Mapped[Task] = relationship(lazy="joined", innerjoin=True)
+    prepared_by: Mapped[User | None] = relationship(foreign_keys=[prepared_by_id])
+    reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])
     completed_by: Mapped[User | None] = relationship(foreign_keys=[completed_by_id])
     assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
 

@@ -29,7 +29,7 @@ from planner.calendar.operations import load_calendar
 from planner.calendar.recurrence import InvalidSchedule, Schedule, dated_occurrences
 from planner.core.bulk import insert_ignoring_duplicates, insert_rows
 from planner.core.clock import org_today
-from planner.core.errors import N_, Forbidden, NotFound, ValidationError
+from planner.core.errors import N_, Conflict, Forbidden, Message, NotFound, ValidationError
 from planner.core.extensions import db
 from planner.core.pagination import Page, paginate
 from planner.core.roles import Role
@@ -40,7 +40,7 @@ from planner.tasks.models import Task, TaskOwner
 from planner.tasks.signals import task_saved
 from planner.work import domain as effort_rules
 from planner.work.models import Occurrence
-from planner.work.signals import occurrence_closed
+from planner.work.signals import occurrence_closed, occurrence_prepared, occurrence_preparing
 
 log = logging.getLogger(__name__)
 
@@ -270,11 +270,15 @@ def complete(actor: User, occurrence: Occurrence, note: str = "", minutes: int |
              ) -> Occurrence:
     """Mark done, with the minutes it took when the person says so.
     `completed_by` and `completed_at`: who did it and when, when that was
-    someone else and earlier (an import of past completions)."""
+    someone else and earlier (an import of past completions). Work of a task
+    that requires review is prepared instead: done only once someone else
+    approves it."""
     _require_tick(actor, occurrence)
     check_minutes(minutes)
     if occurrence.status == "cancelled":
         raise ValidationError({}, N_("This occurrence was cancelled."))
+    if occurrence.task.review_required and completed_by is None:
+        return prepare(actor, occurrence, note, minutes)
     occurrence.status = "done"
     occurrence.completed_by_id = (completed_by or actor).id
     occurrence.completed_at = completed_at or utcnow()
@@ -282,6 +286,31 @@ def complete(actor: User, occurrence: Occurrence, note: str = "", minutes: int |
     occurrence.minutes_taken = minutes
     db.session.flush()
     occurrence_closed.send(occurrence)
+    return occurrence
+
+
+def prepare(actor: User, occurrence: Occurrence, note: str = "", minutes: int | None = None
+            ) -> Occurrence:
+    """Hand open work over for review (ダブルチェック). Whatever another feature
+    says stops it (a checklist step not ticked…) refuses it, all at once."""
+    _require_tick(actor, occurrence)
+    check_minutes(minutes)
+    if occurrence.status != "open":
+        raise Conflict(N_("Only open work can be prepared for review."))
+    stops: list[Message] = [message for _receiver, messages
+                            in occurrence_preparing.send(occurrence) for message in messages or ()]
+    if stops:
+        raise ValidationError({"preparing": stops},
+                              N_("This occurrence cannot be handed over for review yet."))
+    occurrence.status = "prepared"
+    occurrence.prepared_by_id = actor.id
+    occurrence.prepared_at = utcnow()
+    # A decision belongs to one handing-over: the last return stays in the history.
+    occurrence.reviewed_by_id = occurrence.reviewed_at = None
+    occurrence.note = (note or "").strip()[:500]
+    occurrence.minutes_taken = minutes
+    db.session.flush()
+    occurrence_prepared.send(occurrence)
     return occurrence
 
 
@@ -302,10 +331,13 @@ def skip(actor: User, occurrence: Occurrence, reason: str) -> Occurrence:
 
 def reopen(actor: User, occurrence: Occurrence) -> Occurrence:
     _require_tick(actor, occurrence)
-    if occurrence.status in ("done", "skipped"):
+    if occurrence.status in ("done", "skipped", "prepared"):
         occurrence.status = "open"
         occurrence.completed_by_id = None
         occurrence.completed_at = None
+        # Neither prepared nor checked any more; the decisions stay in their history.
+        occurrence.prepared_by_id = occurrence.prepared_at = None
+        occurrence.reviewed_by_id = occurrence.reviewed_at = None
         # Not done after all: its minutes no longer measure the task.
         occurrence.minutes_taken = None
         db.session.flush()
@@ -539,10 +571,12 @@ def in_department_month(actor: User, department_id: int, year: int, month: int
 
 def of_task(task: Task, today: date | None = None, upcoming: int = 12, past: int = 6
             ) -> tuple[list[Occurrence], list[Occurrence]]:
-    """The next open occurrences of a task and its latest finished ones."""
+    """The next open (or prepared, waiting for review) occurrences of a task
+    and its latest finished ones."""
     today = today or org_today()
     ahead = db.session.scalars(
-        select(Occurrence).where(Occurrence.task_id == task.id, Occurrence.status == "open")
+        select(Occurrence).where(Occurrence.task_id == task.id,
+                                 Occurrence.status.in_(("open", "prepared")))
         .order_by(Occurrence.due_date).limit(upcoming))
     behind = db.session.scalars(
         select(Occurrence).where(Occurrence.task_id == task.id,

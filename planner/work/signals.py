@@ -42,3 +42,11 @@ run_steps = _signals.signal("run-steps")
 """Sender: None. Keyword `occurrences`: the Occurrences with an event_id that a
 page or feed shows. Each receiver returns {occurrence id: RunStep}, read in a
 bounded number of queries whatever their number."""
+
+occurrence_prepared = _signals.signal("occurrence-prepared")
+"""Sender: the Occurrence just handed over for review, or handed back to its
+preparer (its reviewers' reminders are to follow)."""
+
+occurrence_page = _signals.signal("occurrence-page")
+"""Sender: the Occurrence shown on its own page; keyword `viewer`: the
+signed-in User. Each receiver returns its section's template variables."""

@@ -13,16 +13,16 @@ from planner.core import labels
 from planner.core.access import requires_role
 from planner.core.clock import org_today
 from planner.core.dates import EARLIEST, LATEST
-from planner.core.errors import ValidationError
+from planner.core.errors import Conflict, ValidationError
 from planner.core.i18n import translate
 from planner.core.roles import Role
 from planner.core.signals import merged
 from planner.core.transaction import abandon
-from planner.core.web_util import require_confirmation, safe_next
+from planner.core.web_util import flash_field_errors, require_confirmation, safe_next
 from planner.tasks import operations as task_service
 from planner.work import operations as occurrence_service
 from planner.work.forms import CalendarForm, CompleteForm, SkipForm
-from planner.work.signals import my_work_page, run_steps
+from planner.work.signals import my_work_page, occurrence_page, run_steps
 
 bp = Blueprint("work", __name__)
 
@@ -90,12 +90,7 @@ def complete(occurrence_id: int):  # noqa: ANN201
     occurrence = occurrence_service.get_occurrence(current_user, occurrence_id)
     form = CompleteForm()
     if not form.validate_on_submit():
-        if "csrf_token" in form.errors or not form.errors:
-            abort(400)
-        # A field's message, named, as a flash: the forms sit in rows of lists.
-        for name, messages in form.errors.items():
-            flash(_("%(field)s: %(message)s", field=form[name].label.text,
-                    message=messages[0]), "error")
+        flash_field_errors(form)  # the forms sit in rows of lists
         return redirect(_back())
     try:
         occurrence_service.complete(current_user, occurrence, form.note.data or "",
@@ -103,6 +98,16 @@ def complete(occurrence_id: int):  # noqa: ANN201
     except ValidationError as error:
         abandon()
         flash(translate(error.message), "error")
+        # What stopped it (a checklist step…), each said.
+        for message in error.fields.get("preparing", ()):
+            flash(translate(message), "error")
+        return redirect(_back())
+    except Conflict as error:
+        abandon()
+        flash(translate(error.message), "error")
+        return redirect(_back())
+    if occurrence.status == "prepared":
+        flash(_("Handed over for review: %(title)s", title=occurrence.task.title), "success")
         return redirect(_back())
     flash(_("Marked as done: %(title)s", title=occurrence.task.title), "success")
     return redirect(_back())
@@ -154,6 +159,9 @@ def adopt_measured_effort(task_id: int):  # noqa: ANN201
 
 @bp.route("/occurrences/<int:occurrence_id>/done")
 def done_link(occurrence_id: int):  # noqa: ANN201
-    """The "done" link in reminder e-mails: one button, behind the sign-in."""
+    """The occurrence's page, and the "done" link in reminder e-mails: one
+    button, behind the sign-in; the sign-off adds its state and forms."""
     occurrence = occurrence_service.get_occurrence(current_user, occurrence_id)
-    return render_template("work/done.html", occurrence=occurrence, form=CompleteForm())
+    sections = merged(occurrence_page.send(occurrence, viewer=current_user._get_current_object()))
+    return render_template("work/done.html", occurrence=occurrence, form=CompleteForm(),
+                           **sections)

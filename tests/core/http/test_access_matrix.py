@@ -47,6 +47,9 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "work.complete_other": {"POST": (LOGIN, 404, 404, 302)},
     "work.skip": {"POST": (LOGIN, 302, 302, 302)},
     "work.reopen": {"POST": (LOGIN, 302, 302, 302)},
+    # No decision given: sent back to the occurrence page with the reason.
+    "signoff.review": {"POST": (LOGIN, 302, 302, 302)},
+    "signoff.review_other": {"POST": (LOGIN, 404, 404, 302)},
     # No measured effort yet: a manager is sent back to the task with the reason.
     "work.adopt_measured_effort": {"POST": (LOGIN, 403, 302, 302)},
     "work.adopt_measured_effort_other": {"POST": (LOGIN, 403, 404, 302)},
@@ -162,6 +165,11 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "api.complete_occurrence_other": {"POST": (401, 404, 404, 422)},
     "api.skip_occurrence": {"POST": (401, 422, 422, 422)},
     "api.reopen_occurrence": {"POST": (401, 200, 200, 200)},
+    # The body is checked first: an empty one names the decision.
+    "api.review_occurrence": {"POST": (401, 422, 422, 422)},
+    "api.review_occurrence_other": {"POST": (401, 404, 404, 422)},
+    "api.occurrence_reviews": {"GET": (401, 200, 200, 200)},
+    "api.occurrence_reviews_other": {"GET": (401, 404, 404, 200)},
     "api.preview_recurrence": {"GET": (401, 422, 422, 422)},
     "api.get_owners": {"GET": (401, 200, 200, 200)},
     "api.get_owners_other": {"GET": (401, 404, 404, 200)},

@@ -8,6 +8,7 @@ from datetime import date
 from event_runs_support import step_departments
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
+from sqlalchemy import select
 
 from planner.core.extensions import db
 from planner.core.openapi import UNDOCUMENTED_ENDPOINTS
@@ -16,6 +17,10 @@ from planner.employees.models import Employee
 from planner.events import operations as events
 from planner.inventory import operations as inventory
 from planner.people.models.user import User
+from planner.signoff import operations as sign_off
+from planner.tasks.models import Task, TaskOwner
+from planner.work import operations as occurrences
+from planner.work.models import Occurrence
 
 PREFIX = "/api/v1"
 
@@ -120,7 +125,16 @@ def test_every_read_answers_what_the_document_promises(app, client, world, beare
         db.session.flush()
         step_departments(world.manager)
         event = events.record_event(manager, "leave", date(2026, 12, 15), employee)
+        # A payroll run prepared and returned: its review history has a decision.
+        task = db.session.get(Task, world.payroll_task)
+        task.review_required = True
+        task.owners.append(TaskOwner(user_id=manager.id, role="backup", level=4))
+        occurrence = db.session.scalar(select(Occurrence).where(
+            Occurrence.task_id == task.id).order_by(Occurrence.due_date).limit(1))
+        occurrences.complete(db.session.get(User, world.staff), occurrence)
+        sign_off.review(manager, occurrence, "return", "控除額を確認してください")
         ids = {"task_id": world.payroll_task, "person_id": world.staff,
+               "occurrence_id": occurrence.id,
                "department_id": world.payroll, "cycle_id": cycle.id,
                "answer_id": cycle.answers[0].id, "absence_id": absence.id,
                "employee_id": employee.id, "event_id": event.id, "key": "leave"}

@@ -185,6 +185,15 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
                 task_id=other_task, nominal_date=date(2027, 4, 10), due_date=date(2027, 4, 10),
                 work_by=date(2027, 4, 10), status="open", note="", event_id=event,
                 run_key=event + _ * 1000, assignee_id=staff))
+        # Work waiting for its check (the demo's payroll run was returned, not left prepared).
+        occurrences = tables["occurrences"]
+        waiting = connection.execute(select(occurrences.c.id).join(
+            tables["tasks"], tables["tasks"].c.id == occurrences.c.task_id).where(
+            tables["tasks"].c.review_required.is_(True), occurrences.c.status == "open")
+            .order_by(occurrences.c.due_date.desc()).limit(1)).scalar_one()
+        connection.execute(occurrences.update().where(occurrences.c.id == waiting).values(
+            status="prepared", prepared_by_id=staff, prepared_at=at, minutes_taken=80,
+            note="ご確認ください"))
         connection.execute(tables["rate_limits"].insert().values(
             key="LIMITER/sign-in/203.0.113.7", count=3, expires_at=1_796_000_000.25))
         connection.execute(tables["user_sessions"].insert().values(
