@@ -97,9 +97,9 @@ def blocking(items: Iterable[ItemState]) -> list[Message]:
     messages: list[Message] = []
     for item in sorted(items, key=lambda i: i.position):
         if not item.ticked:
-            messages.append(N_("Step %(number)d is not ticked: %(text)s",
-                               number=item.position, text=item.text))
+            messages.append(N_("Step %(number)d is not ticked: %(step)s",
+                               number=item.position, step=item.text))
         if item.evidence_required and item.evidence_count == 0:
-            messages.append(N_("Step %(number)d needs evidence attached: %(text)s",
-                               number=item.position, text=item.text))
+            messages.append(N_("Step %(number)d needs evidence attached: %(step)s",
+                               number=item.position, step=item.text))
     return messages
