@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import joinedload
 
 from planner.checklists import domain
 from planner.checklists.domain import Step
@@ -25,7 +26,7 @@ from planner.core.roles import Role
 from planner.core.types import utcnow
 from planner.people.access import scope_of
 from planner.people.models.user import User
-from planner.tasks.models import Task
+from planner.tasks.models import Task, TaskOwner
 from planner.work.models import Occurrence
 
 
@@ -85,6 +86,7 @@ def save_steps(actor: User, task: Task, steps: list[Step]) -> None:
 def _rows(occurrence: Occurrence) -> list[ChecklistItem]:
     return list(db.session.scalars(
         select(ChecklistItem).where(ChecklistItem.occurrence_id == occurrence.id)
+        .options(joinedload(ChecklistItem.ticked_by).lazyload(User.departments))
         .order_by(ChecklistItem.position)))
 
 
@@ -127,7 +129,9 @@ def may_work_on(actor: User, occurrence: Occurrence) -> bool:
         return True
     if occurrence.assignee_id == actor.id:
         return True
-    return any(owner.user_id == actor.id for owner in occurrence.task.owners)
+    return db.session.scalar(select(TaskOwner.id).where(
+        TaskOwner.task_id == occurrence.task_id, TaskOwner.user_id == actor.id).limit(1)
+    ) is not None
 
 
 def require_open(occurrence: Occurrence) -> None:

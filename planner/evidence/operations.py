@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import event, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from planner.checklists import operations as checklist_service
 from planner.core.errors import N_, Forbidden, NotFound, ValidationError
@@ -96,6 +96,8 @@ def attach(actor: User, occurrence: Occurrence, upload: Upload,
 def of_occurrence(occurrence: Occurrence) -> list[Evidence]:
     return list(db.session.scalars(
         select(Evidence).where(Evidence.occurrence_id == occurrence.id)
+        # Their names only: not each uploader's departments as well.
+        .options(joinedload(Evidence.uploaded_by).lazyload(User.departments))
         .order_by(Evidence.uploaded_at, Evidence.id)))
 
 
