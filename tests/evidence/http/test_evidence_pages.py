@@ -60,7 +60,7 @@ def test_a_refused_file_is_said_on_the_page_and_not_kept(client, app, auth, worl
         "csrf_token": token, "file": (io.BytesIO(b"<script>alert(1)</script>\x00"), "a.pdf")},
         content_type="multipart/form-data", follow_redirects=True)
     page = response.get_data(as_text=True)
-    assert "PDF、Excel（.xlsx）、CSV、PNG、JPEG" in page or "PDF, Excel" in page
+    assert "添付できるのはPDF、Excel（.xlsx）、CSV、PNG、JPEGのファイルだけです。" in page
     assert "a.pdf" not in page
 
 
