@@ -10,6 +10,7 @@ from planner.checklists.operations import Item
 from planner.core import openapi
 from planner.core.api import api_user, bp, iso
 from planner.core.errors import N_, ValidationError
+from planner.people.api import person_ref
 from planner.work import operations as occurrence_service
 from planner.work.models import Occurrence
 
@@ -20,8 +21,7 @@ def item_json(item: Item) -> dict[str, Any]:
         "text": item.text,
         "evidence_required": item.evidence_required,
         "ticked": item.ticked,
-        "ticked_by": ({"id": item.ticked_by.id, "name": item.ticked_by.name}
-                      if item.ticked_by else None),
+        "ticked_by": person_ref(item.ticked_by),
         "ticked_at": iso(item.ticked_at),
     }
 

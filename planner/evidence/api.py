@@ -17,6 +17,7 @@ from planner.evidence import operations as evidence_service
 from planner.evidence.domain import size_label
 from planner.evidence.models import Evidence
 from planner.evidence.operations import TooLarge, Upload
+from planner.people.api import person_ref
 from planner.work import operations as occurrence_service
 from planner.work.models import Occurrence
 
@@ -32,8 +33,7 @@ def evidence_json(evidence: Evidence, item_numbers: dict[int, int]) -> dict[str,
         "size": evidence.size,
         "sha256": evidence.sha256,
         "version": evidence.version,
-        "uploaded_by": ({"id": evidence.uploaded_by.id, "name": evidence.uploaded_by.name}
-                        if evidence.uploaded_by else None),
+        "uploaded_by": person_ref(evidence.uploaded_by),
         "uploaded_at": iso(evidence.uploaded_at),
     }
 

@@ -6,20 +6,13 @@ import io
 import re
 
 from sqlalchemy import select
+from test_evidence_api import _first_open
 
 from planner.checklists.models import TaskStep
 from planner.core.extensions import db
 from planner.tasks.models import Task
-from planner.work.models import Occurrence
 
 PDF = b"%PDF-1.7\n%%EOF\n"
-
-
-def _first_open(app, task_id: int) -> int:  # noqa: ANN001
-    with app.app_context():
-        return db.session.scalar(select(Occurrence.id).where(
-            Occurrence.task_id == task_id, Occurrence.status == "open")
-            .order_by(Occurrence.due_date).limit(1))
 
 
 def _csrf(page: str) -> str:
