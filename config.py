@@ -92,6 +92,18 @@ class Config:
     # larger is refused with 413 before it is read.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_UPLOAD_MB", "32")) * 1024 * 1024
     INSTANCE_PATH = str(INSTANCE)
+    # Evidence files (planner/evidence): the largest one taken (413 above it;
+    # MAX_UPLOAD_MB caps every request first), and where they are kept: a
+    # folder (EVIDENCE_PATH, default <instance>/evidence) or an S3-compatible
+    # bucket (EVIDENCE_STORAGE=s3, `pip install 'planner[s3]'`, credentials as
+    # boto3 finds them).
+    EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
+    EVIDENCE_STORAGE = os.environ.get("EVIDENCE_STORAGE", "local")
+    EVIDENCE_PATH = os.environ.get("EVIDENCE_PATH", "")
+    EVIDENCE_S3_BUCKET = os.environ.get("EVIDENCE_S3_BUCKET", "")
+    EVIDENCE_S3_PREFIX = os.environ.get("EVIDENCE_S3_PREFIX", "evidence/")
+    EVIDENCE_S3_ENDPOINT_URL = os.environ.get("EVIDENCE_S3_ENDPOINT_URL", "")
+    EVIDENCE_S3_REGION = os.environ.get("EVIDENCE_S3_REGION", "")
     IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "100000"))
     # What reading one import file may cost, checked before it is parsed and
     # enforced while it is, in a child process (planner/core/sheet_reader.py).

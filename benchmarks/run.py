@@ -180,11 +180,15 @@ def gunicorn(database_url: str, workers: int, **env: str) -> Iterator[str]:
             process.wait()
 
 
-def page_list(company, task_id: int) -> list[tuple[str, str, str]]:  # noqa: ANN001
+def page_list(company, task_id: int, occurrence_id: int | None = None  # noqa: ANN001
+              ) -> list[tuple[str, str, str]]:
     """(name, path, who): the key pages, each as the person who uses it;
-    `task_id`: a task the staff member owns."""
+    `task_id`: a task the staff member owns, `occurrence_id` an open one of it."""
     d = company.department
-    return [
+    occurrence = [("occurrence with checklist and evidence", f"/occurrences/{occurrence_id}/done",
+                   "staff")] if occurrence_id else []
+    return [*occurrence,
+        ("task's checklist steps", f"/tasks/{task_id}/steps", "staff"),
         ("my work", "/my-work", "staff"),
         ("inbox", "/inbox", "staff"),
         ("registry, filtered", f"/tasks/?department_id={d}&category=accounting&sort=-criticality",
@@ -204,12 +208,17 @@ def page_list(company, task_id: int) -> list[tuple[str, str, str]]:  # noqa: ANN
     ]
 
 
-def api_list(company) -> list[tuple[str, str, str]]:  # noqa: ANN001
+def api_list(company, occurrence_id: int | None = None  # noqa: ANN001
+             ) -> list[tuple[str, str, str]]:
     """Every GET collection route of the API, as the person who would call it."""
     d = company.department
     today = date.fromisoformat(company.today)
     month = (today + timedelta(days=30)).isoformat()
-    return [
+    occurrence = [
+        ("occurrence's checklist", f"/api/v1/occurrences/{occurrence_id}/checklist", "staff"),
+        ("occurrence's evidence", f"/api/v1/occurrences/{occurrence_id}/evidence", "staff"),
+    ] if occurrence_id else []
+    return [*occurrence,
         ("tasks?q=", "/api/v1/tasks?q=%E6%B1%BA%E7%AE%97&per_page=50", "manager"),
         ("tasks?department_id=", f"/api/v1/tasks?department_id={d}&per_page=100", "manager"),
         ("occurrences", f"/api/v1/occurrences?department_id={d}&due_from={today}"
@@ -247,6 +256,22 @@ def _owned_task(database_url: str, company) -> int:  # noqa: ANN001
             TaskOwner.user_id == company.staff).order_by(TaskOwner.task_id))
         db.engine.dispose()
     return task_id
+
+
+def _open_occurrence(database_url: str, task_id: int) -> int | None:
+    """The task's next open occurrence (its page shows the checklist)."""
+    from sqlalchemy import select
+
+    from planner.core.extensions import db
+    from planner.work.models import Occurrence
+
+    app = _app(database_url)
+    with app.app_context():
+        found = db.session.scalar(select(Occurrence.id).where(
+            Occurrence.task_id == task_id, Occurrence.status == "open")
+            .order_by(Occurrence.due_date).limit(1))
+        db.engine.dispose()
+    return found
 
 
 def _tokens(database_url: str, company) -> dict[str, str]:  # noqa: ANN001
@@ -318,6 +343,8 @@ def bench_http(database_url: str, company, emails: dict[str, str], workers: int,
     # At least a few rounds of every client; a page that takes seconds stops
     # after max_seconds with fewer samples (it is far from any target anyway).
     budget = {"min_requests": 2 * clients, "max_seconds": 4 * seconds}
+    task_id = _owned_task(database_url, company)
+    occurrence_id = _open_occurrence(database_url, task_id)
     with gunicorn(database_url, workers) as base:
         common = {"workers": workers, "clients": clients, "seconds_each": seconds,
                   "repeat": repeat, "size": _size_label(company)}
@@ -326,8 +353,7 @@ def bench_http(database_url: str, company, emails: dict[str, str], workers: int,
                        for role, email in emails.items()}
             log(f"pages ({workers} gunicorn workers, {clients} clients):")
             targets = [(name, path, {"Cookie": cookies[who]})
-                       for name, path, who in page_list(company,
-                                                        _owned_task(database_url, company))]
+                       for name, path, who in page_list(company, task_id, occurrence_id)]
             signed_in = {"Cookie": cookies["staff"]}
             pages = _measure(base, targets, [("floor", "/_floor", signed_in),
                                              ("bare floor", "/_floor/bare", {})],
@@ -340,7 +366,7 @@ def bench_http(database_url: str, company, emails: dict[str, str], workers: int,
         if "api" in which:
             log(f"API ({workers} gunicorn workers, {clients} clients):")
             targets = [(name, path, {"Authorization": f"Bearer {tokens[who]}"})
-                       for name, path, who in api_list(company)]
+                       for name, path, who in api_list(company, occurrence_id)]
             token = {"Authorization": f"Bearer {tokens['staff']}"}
             endpoints = _measure(base, targets, [("floor", "/api/v1/_floor", token),
                                                  ("bare floor", "/_floor/bare.json", {})],

@@ -12,6 +12,8 @@ from planner.account import views as account_views
 from planner.admin import views as admin_views
 from planner.calendar import api as calendar_api
 from planner.calendar import wording
+from planner.checklists import api as checklists_api
+from planner.checklists import views as checklist_views
 from planner.company import api as company_api
 from planner.company import subscriptions as company_subscriptions
 from planner.company import views as company_views
@@ -39,6 +41,9 @@ from planner.events import subscriptions as event_subscriptions
 from planner.events import type_views as event_type_views
 from planner.events import views as event_views
 from planner.events import webhook_api, webhook_views
+from planner.evidence import api as evidence_api
+from planner.evidence import subscriptions as evidence_subscriptions
+from planner.evidence import views as evidence_views
 from planner.handover import api as handover_api
 from planner.handover import subscriptions as handover_subscriptions
 from planner.handover import views as handover_views
@@ -70,7 +75,8 @@ BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, co
               portfolio_views.bp, admin_views.bp, account_views.bp, feed_views.bp,
               transfer_views.bp, handover_views.bp, inventory_views.bp, notification_views.bp,
               company_views.bp, price_book_views.bp, employee_views.bp, event_views.bp,
-              event_type_views.bp, webhook_views.bp, webhook_api.receiver, signoff_views.bp)
+              event_type_views.bp, webhook_views.bp, webhook_api.receiver, signoff_views.bp,
+              checklist_views.bp, evidence_views.bp)
 # Imported for what importing them does: the routes they add to the API blueprint
 # (and procedures' pages to the tasks blueprint, the assessment's to costing's), the
 # audit log's flush hook, and the features' signal receivers.
@@ -82,7 +88,8 @@ REGISTERED_ON_IMPORT = (api_docs, openapi, calendar_api, company_api, costing_ap
                         work_subscriptions, notification_subscriptions, procedure_subscriptions,
                         coverage_subscriptions, costing_subscriptions, handover_subscriptions,
                         inventory_subscriptions, company_subscriptions, event_subscriptions,
-                        signoff_api, signoff_subscriptions)
+                        signoff_api, signoff_subscriptions, checklists_api, evidence_api,
+                        evidence_subscriptions)
 
 
 def build(config: object | str | None = None, **overrides: Any) -> Flask:

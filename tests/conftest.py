@@ -103,17 +103,25 @@ def _empty_tables() -> None:
 
 
 @pytest.fixture
-def app(_schema: None, database_url: str) -> Iterator[Flask]:
+def app(_schema: None, database_url: str, tmp_path: Path) -> Iterator[Flask]:
     """The app over an emptied database. No app context stays pushed, since a
     request reuses a pushed context (and its `g`) instead of making its own;
-    tests that touch the database directly use the `ctx` fixture."""
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
+    tests that touch the database directly use the `ctx` fixture. Evidence
+    files go to the test's own folder."""
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url,
+                     EVIDENCE_PATH=str(tmp_path / "evidence"))
     with app.app_context():
         _empty_tables()
     audit.set_actor(None)
     yield app
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture
+def evidence_folder(app: Flask) -> str:
+    """Where this test's evidence files are kept (a real folder)."""
+    return app.config["EVIDENCE_PATH"]
 
 
 @pytest.fixture

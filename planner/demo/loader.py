@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from planner.calendar.operations import install_default_closures, load_calendar
 from planner.calendar.recurrence import Schedule
+from planner.checklists import operations as checklists
 from planner.core import settings
 from planner.core.clock import org_timezone, org_today
 from planner.core.extensions import db
@@ -312,6 +313,8 @@ def _returned(today: date) -> None:
     preparer = task.primary_owner
     reviewer = next(o.user for o in task.owners
                     if o.level >= QUALIFIED_LEVEL and o.user_id != preparer.id)
+    for item in checklists.checklist(occurrence):  # worked through before handing it over
+        checklists.tick(preparer, occurrence, item.number)
     signoff.prepare(preparer, occurrence, note="計算結果を確認お願いします。", minutes=180)
     signoff.review(reviewer, occurrence, "return", RETURN_COMMENT)
 

@@ -8,11 +8,13 @@ import pytest
 from sqlalchemy import select
 
 from planner.calendar.models import ClosedDay
+from planner.checklists.models import TaskStep
 from planner.core.extensions import db
 from planner.costing.models.suggestion import Suggestion
 from planner.coverage.models.absence import Absence
 from planner.employees.models import Employee
 from planner.events.models import Event
+from planner.evidence import operations as evidence_service
 from planner.inventory.models import InventoryAnswer, InventoryCycle
 from planner.notifications.models import Notification
 from planner.people import tokens
@@ -219,6 +221,31 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "api.plan_training": {"POST": (401, 403, 422, 422)},
     "api.docs": {"GET": (200, 200, 200, 200)},
     "api.docs_asset": {"GET": (200, 200, 200, 200)},
+    # The checklist (one step each task, from _make_ids) and its evidence.
+    "checklists.task_steps": {"GET": (LOGIN, 200, 200, 200), "POST": (LOGIN, 302, 302, 302)},
+    "checklists.task_steps_other": {"GET": (LOGIN, 404, 404, 200)},
+    "api.get_checklist": {"GET": (401, 200, 200, 200)},
+    "api.get_checklist_other": {"GET": (401, 404, 404, 200)},
+    "api.tick_item": {"POST": (401, 200, 200, 200)},
+    # The admin archived that task above (tasks.archive_other), which cancelled it.
+    "api.tick_item_other": {"POST": (401, 404, 404, 409)},
+    "api.list_evidence": {"GET": (401, 200, 200, 200)},
+    "api.list_evidence_other": {"GET": (401, 404, 404, 200)},
+    "api.attach_evidence": {"POST": (401, 422, 422, 422)},  # no file
+    "api.attach_evidence_other": {"POST": (401, 404, 404, 422)},
+    "api.get_evidence": {"GET": (401, 200, 200, 200)},
+    "api.get_evidence_other": {"GET": (401, 404, 404, 200)},
+    "evidence.get_file": {"GET": (LOGIN, 200, 200, 200)},
+    "evidence.get_file_other": {"GET": (LOGIN, 404, 404, 200)},
+    # Only the uploader (staff) deletes; the page's row after it finds the file gone.
+    "api.delete_evidence": {"DELETE": (401, 204, 403, 403)},
+    "api.delete_evidence_other": {"DELETE": (401, 404, 404, 403)},
+    "evidence.delete": {"POST": (LOGIN, 404, 302, 302)},
+    "evidence.delete_other": {"POST": (LOGIN, 404, 404, 302)},
+    "evidence.attach": {"POST": (LOGIN, 302, 302, 302)},  # no file: said on the page
+    "evidence.attach_other": {"POST": (LOGIN, 404, 404, 302)},
+    "checklists.tick": {"POST": (LOGIN, 302, 302, 302)},
+    "checklists.tick_other": {"POST": (LOGIN, 404, 404, 302)},
     # Last among the API rows: archiving cancels the task's future occurrences,
     # which the rows above use.
     "api.archive_task": {"POST": (401, 403, 200, 200)},
@@ -330,6 +357,14 @@ def _make_ids(world) -> dict:  # noqa: ANN001
     db.session.add(event)
     db.session.flush()
     ids["event"] = event.id
+    for task_id in (world.payroll_task, world.accounting_task):
+        db.session.add(TaskStep(task_id=task_id, position=1, text="確認する"))
+    for key, person, occurrence in (("evidence", world.staff, ids["occurrence"]),
+                                    ("other_evidence", world.other_staff,
+                                     ids["other_occurrence"])):
+        ids[key] = evidence_service.attach(
+            db.session.get(User, person), db.session.get(Occurrence, occurrence),
+            evidence_service.Upload("a.pdf", b"%PDF-1.4\n%%EOF\n")).id
     db.session.commit()
     return ids
 
@@ -352,6 +387,8 @@ def _params(rule, world, ids, other: bool) -> dict:  # noqa: ANN001
         "closed_day_id": ids["closed_day"],
         "event_id": ids["event"],
         "employee_id": ids["employee"],
+        "evidence_id": ids["other_evidence"] if other else ids["evidence"],
+        "item_id": 1,
         "filename": "css/app.css",
         "fmt": "xlsx",
         "kind": "tasks",
@@ -415,7 +452,7 @@ def test_each_role_gets_the_expected_status(app, client, auth, world, role_index
 
 
 SCOPED = {"department_id", "task_id", "occurrence_id", "person_id", "cycle_id", "answer_id",
-          "absence_id", "suggestion_id"}
+          "absence_id", "suggestion_id", "evidence_id"}
 
 
 @pytest.mark.parametrize("email", ["staff@example.com", "manager@example.com"])

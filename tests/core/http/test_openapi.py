@@ -10,11 +10,13 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 from sqlalchemy import select
 
+from planner.checklists.models import TaskStep
 from planner.core.extensions import db
 from planner.core.openapi import UNDOCUMENTED_ENDPOINTS
 from planner.coverage.models.absence import Absence
 from planner.employees.models import Employee
 from planner.events import operations as events
+from planner.evidence import operations as evidence
 from planner.inventory import operations as inventory
 from planner.people.models.user import User
 from planner.signoff import operations as sign_off
@@ -133,11 +135,17 @@ def test_every_read_answers_what_the_document_promises(app, client, world, beare
             Occurrence.task_id == task.id).order_by(Occurrence.due_date).limit(1))
         occurrences.complete(db.session.get(User, world.staff), occurrence)
         sign_off.review(manager, occurrence, "return", "控除額を確認してください")
+        # Back with its preparer: a file on its step that needs one.
+        db.session.add(TaskStep(task_id=world.payroll_task, position=1, text="給与台帳を出す",
+                                evidence_required=True))
+        file = evidence.attach(db.session.get(User, world.staff), occurrence,
+                               evidence.Upload("台帳.pdf", b"%PDF-1.4\n%%EOF\n"), 1)
         ids = {"task_id": world.payroll_task, "person_id": world.staff,
                "occurrence_id": occurrence.id,
                "department_id": world.payroll, "cycle_id": cycle.id,
                "answer_id": cycle.answers[0].id, "absence_id": absence.id,
-               "employee_id": employee.id, "event_id": event.id, "key": "leave"}
+               "employee_id": employee.id, "event_id": event.id, "key": "leave",
+               "evidence_id": file.id}
         db.session.commit()
     queries = {"/recurrence/preview": "?preset=monthly_day&day=10&shift=next&start=2026-12-01"}
     document = _document(client)
@@ -151,7 +159,12 @@ def test_every_read_answers_what_the_document_promises(app, client, world, beare
         responses = item["get"]["responses"]
         assert str(response.status_code) in responses, f"GET {path}: {response.status_code}"
         assert response.status_code == 200, f"GET {path}: {response.json}"
-        schema = responses["200"]["content"]["application/json"]["schema"]
+        content = responses["200"]["content"]
+        if "application/json" not in content:  # a file (evidence): its own type, not JSON
+            assert response.mimetype != "application/json", f"GET {path}"
+            checked.append(path)
+            continue
+        schema = content["application/json"]["schema"]
         validator = Draft202012Validator({**schema, "components": document["components"]})
         errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
                   for e in validator.iter_errors(response.json)]

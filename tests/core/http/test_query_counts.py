@@ -18,12 +18,15 @@ from conftest import AuthActions, _empty_tables
 from sqlalchemy import select
 
 from benchmarks.data import BENCH_PASSWORD, Company, Size, build_company
+from planner.checklists import operations as checklists
+from planner.checklists.domain import Step
 from planner.core.clock import org_today
 from planner.core.extensions import db
 from planner.costing import assessment as assessments
 from planner.coverage.models.absence import Absence
 from planner.employees.models import Employee
 from planner.events import operations as events
+from planner.evidence import operations as evidence
 from planner.inventory import operations as inventory
 from planner.inventory.models import InventoryAnswer, InventoryCycle
 from planner.people import tokens
@@ -47,10 +50,12 @@ KNOWN_GROWTH: dict[str, str] = {}
 # Pages that need a query string to answer at all.
 QUERY = {"/api/v1/recurrence/preview": "?rrule=FREQ%3DMONTHLY%3BBYMONTHDAY%3D10&count=12"}
 # One record's API answers measured too: a page of the app reads them for one task.
-ONE_RECORD = {"api.get_assessment", "api.get_employee"}
+ONE_RECORD = {"api.get_assessment", "api.get_employee", "api.get_checklist",
+              "api.list_evidence"}
 NOT_MEASURED = {
     "static": "files on disk",
     "api.docs_asset": "files on disk (Swagger UI)",
+    "api.get_evidence": "a file from the evidence store (its page twin is measured)",
 }
 
 
@@ -103,12 +108,24 @@ def _values(company: Company) -> dict[str, object]:
     _, feed = tokens.create_token(db.session.get(User, company.staff), "feed",
                                   kind=tokens.CALENDAR)
     event_id = _leaver(company, employee_id)
+    evidence_id = _evidence(company, task_id, occurrence_id)
     db.session.commit()
     return {"task_id": task_id, "department_id": department, "person_id": company.staff,
             "occurrence_id": occurrence_id, "absence_id": absence_id, "cycle_id": cycle_id,
             "answer_id": answer_id, "token": feed, "fmt": "xlsx", "kind": "tasks",
             "event_id": event_id, "employee_id": employee_id, "key": "leave",
-            "step_key": "accounts-removal"}
+            "step_key": "accounts-removal", "evidence_id": evidence_id, "item_id": 1}
+
+
+def _evidence(company: Company, task_id: int, occurrence_id: int) -> int:
+    """A checklist started (one step ticked) with a file on a step and one on the whole."""
+    manager = db.session.get(User, company.manager)
+    occurrence = db.session.get(Occurrence, occurrence_id)
+    checklists.save_steps(manager, db.session.get(Task, task_id),
+                          [Step("給与台帳を出す", True), Step("確認する")])
+    checklists.tick(manager, occurrence, 1)
+    evidence.attach(manager, occurrence, evidence.Upload("台帳.pdf", b"%PDF-1.4\n"), 1)
+    return evidence.attach(manager, occurrence, evidence.Upload("a.csv", b"a,b\n")).id
 
 
 def _leaver(company: Company, employee_id: int | None) -> int:

@@ -194,6 +194,16 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
         connection.execute(occurrences.update().where(occurrences.c.id == waiting).values(
             status="prepared", prepared_by_id=staff, prepared_at=at, minutes_taken=80,
             note="ご確認ください"))
+        connection.execute(tables["task_steps"].insert().values(
+            task_id=task, position=1, text="給与台帳を出力する", evidence_required=True))
+        item = connection.execute(tables["checklist_items"].insert().values(
+            occurrence_id=occurrence, position=1, text="給与台帳を出力する",
+            evidence_required=True, ticked_by_id=staff, ticked_at=at)).inserted_primary_key[0]
+        connection.execute(tables["evidence"].insert().values(
+            occurrence_id=occurrence, checklist_item_id=item, file_name="給与台帳 11月.pdf",
+            content_type="application/pdf", size=48_213, sha256="ab" * 32,
+            storage_key="3f/3f0e9c2a4b1d4e6f8a7b6c5d4e3f2a1b", uploaded_by_id=staff,
+            uploaded_at=at, version=2))
         connection.execute(tables["rate_limits"].insert().values(
             key="LIMITER/sign-in/203.0.113.7", count=3, expires_at=1_796_000_000.25))
         connection.execute(tables["user_sessions"].insert().values(

@@ -1,0 +1,1 @@
+"""A checklist per occurrence: a task's steps, ticked with who and when."""

@@ -1,0 +1,1 @@
+"""Evidence: the files that show an occurrence's work was done, kept outside the database."""
