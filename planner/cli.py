@@ -27,6 +27,7 @@ from planner.core.db import database_unavailable
 from planner.core.i18n import translate
 from planner.core.labels import describe_suggestion
 from planner.core.migration_archive import DataWouldBeLost
+from planner.core.roles import ROLES
 from planner.core.sheets import csv_of, write_workbook
 from planner.core.transaction import abandon, command_transaction
 from planner.costing import exports as costing_exports
@@ -99,7 +100,7 @@ def users_group() -> None:
 @users_group.command("create")
 @click.argument("email")
 @click.option("--name", required=True)
-@click.option("--role", type=click.Choice(["staff", "manager", "admin"]), default="staff",
+@click.option("--role", type=click.Choice(ROLES), default="staff",
               show_default=True)
 @click.option("--department", "departments", multiple=True, metavar="CODE",
               help="Department code; repeat for several.")

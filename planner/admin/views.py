@@ -125,7 +125,7 @@ def revoke_token(person_id: int, token_id: int):  # noqa: ANN201
 
 
 @bp.route("/audit")
-@requires_role(Role.ADMIN)
+@requires_role(Role.ADMIN, readers=(Role.AUDITOR,))
 def audit():  # noqa: ANN201
     form = AuditFilterForm(request.args)
     form.entity_type.choices = labels.options([("", _("All"))] + [(t, t) for t in audit_log.entity_types()])

@@ -1,15 +1,17 @@
 """The JSON API under /api/v1, described by /api/v1/openapi.json."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from planner.core import audit
+from planner.core.access import refuses_write, role_allows
 from planner.core.api_errors import error_response
 from planner.core.errors import Forbidden
 from planner.core.extensions import csrf
@@ -53,13 +55,13 @@ def api_user():  # noqa: ANN201
     return g.api_user
 
 
-def requires_role(role: Role) -> Callable[[F], F]:
+def requires_role(role: Role, *, readers: Collection[Role] = ()) -> Callable[[F], F]:
     """The API's twin of web.access.requires_role: the role a view needs is
     declared on it, like on the page it mirrors, and answered with a 403."""
     def decorator(view: F) -> F:
         @wraps(view)
         def wrapped(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-            if not Role(api_user().role).at_least(role):
+            if not role_allows(Role(api_user().role), role, readers):
                 raise Forbidden()
             return view(*args, **kwargs)
 
@@ -80,15 +82,21 @@ def _authenticate():  # noqa: ANN202
             return error_response(401, "Invalid or revoked token.")
         g.api_user = user
         audit.set_actor(user.id)
-        return None
+        return _read_only_refusal(user)
     if current_user.is_authenticated:
         if request.method in _UNSAFE:
             csrf.protect()
         g.api_user = current_user._get_current_object()
-        return None
+        return _read_only_refusal(g.api_user)
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
     return error_response(401, "Authentication required: send 'Authorization: Bearer <token>'.")
+
+
+def _read_only_refusal(user: Any) -> tuple[Response, int] | None:
+    if refuses_write(Role(user.role), request.blueprint):
+        return error_response(403, _("This account can only read; it cannot change anything."))
+    return None
 
 
 _TOKEN_CHECK = "planner.api_token_check"

@@ -13,7 +13,8 @@ CATEGORY = {"payroll": _l("Payroll"), "tax": _l("Tax"),
             "social_insurance": _l("Social insurance"), "accounting": _l("Accounting"),
             "labour": _l("HR and labour"), "general_affairs": _l("General affairs"),
             "other": _l("Other")}
-ROLE = {"staff": _l("Staff"), "manager": _l("Manager"), "admin": _l("Administrator")}
+ROLE = {"staff": _l("Staff"), "manager": _l("Manager"), "admin": _l("Administrator"),
+        "auditor": _l("Auditor")}
 OWNER_ROLE = {"primary": _l("Primary"), "backup": _l("Backup"), "trainee": _l("Trainee")}
 LANGUAGE = {"ja": "日本語", "en": "English"}
 AUDIT_ACTION = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted")}

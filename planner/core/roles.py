@@ -10,13 +10,32 @@ class Role(str, Enum):
     STAFF = "staff"
     MANAGER = "manager"
     ADMIN = "admin"
+    # Reads every department, changes nothing: ranked below staff so that no
+    # at_least() check that allows a write lets it through.
+    AUDITOR = "auditor"
 
     @property
     def rank(self) -> int:
-        return {Role.STAFF: 1, Role.MANAGER: 2, Role.ADMIN: 3}[self]
+        return {Role.AUDITOR: 0, Role.STAFF: 1, Role.MANAGER: 2, Role.ADMIN: 3}[self]
 
     def at_least(self, other: Role) -> bool:
         return self.rank >= other.rank
+
+    @property
+    def read_only(self) -> bool:
+        return self is Role.AUDITOR
+
+    @property
+    def every_department(self) -> bool:
+        """An administrator and an auditor belong to no department and see all."""
+        return self in (Role.ADMIN, Role.AUDITOR)
+
+    def may_read(self, other: Role) -> bool:
+        """Reading what `other` may read: the auditor reads what a manager
+        reads (an administrator's pages hold secrets and personal data)."""
+        if self.read_only:
+            return other.rank <= Role.MANAGER.rank
+        return self.at_least(other)
 
 
 ROLES: tuple[str, ...] = tuple(r.value for r in Role)
@@ -24,14 +43,15 @@ ROLES: tuple[str, ...] = tuple(r.value for r in Role)
 
 @dataclass(frozen=True)
 class Scope:
-    """The departments a person works in; an admin sees every department."""
+    """The departments a person works in; an admin and an auditor see every
+    department (the auditor's writes are refused before any view runs)."""
 
     role: Role
     department_ids: frozenset[int]
 
     @property
     def all_departments(self) -> bool:
-        return self.role is Role.ADMIN
+        return self.role.every_department
 
     def covers(self, department_id: int) -> bool:
         return self.all_departments or department_id in self.department_ids

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import (
     Flask,
+    abort,
     current_app,
     has_request_context,
     redirect,
@@ -17,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from planner.core import labels
+from planner.core.access import refuses_write
 from planner.core.api_errors import domain_error, http_error, unavailable
 from planner.core.db import database_unavailable
 from planner.core.errors import DomainError, Forbidden, NotFound
@@ -32,6 +34,8 @@ def _require_sign_in():  # noqa: ANN202
     endpoint = request.endpoint
     if endpoint is None or endpoint == "static" or endpoint.startswith("api."):
         return None
+    if current_user.is_authenticated and refuses_write(Role(current_user.role), request.blueprint):
+        abort(403)
     view = current_app.view_functions.get(endpoint)
     if getattr(view, "is_public", False) or current_user.is_authenticated:
         return None

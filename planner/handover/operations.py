@@ -64,7 +64,7 @@ def person_in_scope(actor: User, person_id: int) -> User:
     scope = scope_of(actor)
     if person is None or not (scope.all_departments or person.department_ids & scope.department_ids):
         raise NotFound()
-    if not Role(actor.role).at_least(Role.MANAGER):
+    if not Role(actor.role).may_read(Role.MANAGER):
         raise Forbidden()
     return person
 

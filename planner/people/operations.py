@@ -11,7 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from planner.core.errors import N_, NotFound, ValidationError
 from planner.core.extensions import db
 from planner.core.pagination import Page, paginate
-from planner.core.roles import ROLES
+from planner.core.roles import ROLES, Role
 from planner.people.access import get_visible, scope_of
 from planner.people.domain import LANGUAGES, check_password
 from planner.people.models.department import Department
@@ -60,7 +60,7 @@ def _check(data: PersonData, person: User | None) -> None:
     known = set(db.session.scalars(select(Department.id).where(Department.id.in_(data.department_ids))))
     if set(data.department_ids) - known:
         errors["department_ids"] = [N_("Unknown department.")]
-    elif not data.department_ids and data.role != "admin":
+    elif not data.department_ids and not Role(data.role).every_department:
         errors["department_ids"] = [N_("Staff and managers belong to at least one department.")]
     if errors:
         raise ValidationError(errors)
