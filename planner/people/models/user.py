@@ -70,6 +70,10 @@ class User(UserMixin, db.Model):
         """This role or a higher one (an admin is also a manager)."""
         return Role(self.role).at_least(role)
 
+    def reads_as(self, role: Role) -> bool:
+        """Reads what `role` reads (an auditor reads what a manager does)."""
+        return Role(self.role).may_read(role)
+
     @property
     def department_ids(self) -> frozenset[int]:
         return frozenset(d.id for d in self.departments)

@@ -1,0 +1,62 @@
+"""An auditor is added like anyone else (page, API, command line), belongs to
+no department, and then reads every department without changing any."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from planner.core.extensions import db
+from planner.people.models.user import User
+
+PEOPLE = "/api/v1/people"
+
+
+def test_an_administrator_adds_an_auditor_on_the_page(client, auth, app, world):
+    auth.login("admin@example.com")
+    page = client.get("/admin/people/new").get_data(as_text=True)
+    assert '<option value="auditor">監査人</option>' in page
+    response = client.post("/admin/people/new", data={
+        "csrf_token": auth.csrf_token("/admin/people/new"), "name": "監査 花子",
+        "email": "kansa@example.com", "role": "auditor", "language": "ja", "active": "y"})
+    assert response.status_code == 302
+    with app.app_context():
+        person = db.session.scalar(select(User).where(User.email == "kansa@example.com"))
+        assert person.role == "auditor" and person.department_ids == frozenset()
+
+
+def test_an_auditor_added_through_the_api_reads_every_department_and_writes_nothing(
+        client, world, bearer):
+    response = client.post(PEOPLE, headers=bearer(world.admin), json={
+        "name": "監査 次郎", "email": "audit@example.com", "role": "auditor",
+        "language": "ja", "department_ids": [], "password": "a long enough passphrase"})
+    assert response.status_code == 201, response.json
+    auditor = bearer(response.json["id"])
+    tasks = client.get("/api/v1/tasks", headers=auditor).json
+    assert {t["department_id"] for t in tasks["items"]} == {world.payroll, world.accounting}
+    refused = client.patch(f"/api/v1/tasks/{world.accounting_task}", headers=auditor,
+                           json={"title": "書き換え"})
+    assert refused.status_code == 403
+    assert refused.json["error"]["message"] == "このアカウントは閲覧専用のため、変更できません。"
+    assert client.get(f"/api/v1/tasks/{world.accounting_task}",
+                      headers=auditor).json["title"] == "月次決算"
+
+
+def test_an_auditor_sees_the_read_menus_and_the_audit_log(client, auth, app, world):
+    with app.app_context():
+        world.person("auditor@example.com", "監査 太郎", "auditor", [])
+        db.session.commit()
+    auth.login("auditor@example.com")
+    page = client.get("/tasks/").get_data(as_text=True)
+    assert "源泉所得税の納付" in page and "月次決算" in page
+    assert 'href="/admin/audit"' in page and 'href="/risk"' in page
+    assert 'href="/admin/people"' not in page
+    assert client.get("/admin/audit").status_code == 200
+    assert client.get("/admin/people").status_code == 403
+
+
+def test_users_create_makes_an_auditor_without_a_department(app, runner):
+    result = runner.invoke(args=["users", "create", "cli-audit@example.com", "--name", "監査 三郎",
+                                 "--role", "auditor"], input="a long enough password\n")
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        person = db.session.scalar(select(User).where(User.email == "cli-audit@example.com"))
+        assert person.role == "auditor"
