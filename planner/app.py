@@ -9,6 +9,7 @@ from flask import Flask
 
 from planner import cli, jobs
 from planner.account import views as account_views
+from planner.admin import api as admin_api
 from planner.admin import views as admin_views
 from planner.calendar import api as calendar_api
 from planner.calendar import wording
@@ -89,7 +90,8 @@ REGISTERED_ON_IMPORT = (api_docs, openapi, calendar_api, company_api, costing_ap
                         coverage_subscriptions, costing_subscriptions, handover_subscriptions,
                         inventory_subscriptions, company_subscriptions, event_subscriptions,
                         signoff_api, signoff_subscriptions, checklists_api, evidence_api,
-                        evidence_subscriptions)
+                        evidence_subscriptions,
+                        admin_api)
 
 
 def build(config: object | str | None = None, **overrides: Any) -> Flask:

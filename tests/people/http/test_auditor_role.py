@@ -60,3 +60,23 @@ def test_users_create_makes_an_auditor_without_a_department(app, runner):
     with app.app_context():
         person = db.session.scalar(select(User).where(User.email == "cli-audit@example.com"))
         assert person.role == "auditor"
+
+
+def test_the_audit_log_api_is_read_by_auditors_and_administrators(client, app, world, bearer):
+    with app.app_context():
+        auditor = world.person("auditor@example.com", "監査 太郎", "auditor", []).id
+        db.session.commit()
+    changed = client.patch(f"/api/v1/tasks/{world.payroll_task}", headers=bearer(world.admin),
+                           json={"title": "源泉所得税の納付（本社）"})
+    assert changed.status_code == 200
+    reader = bearer(auditor)
+    body = client.get(f"/api/v1/audit?entity_type=Task&entity_id={world.payroll_task}",
+                      headers=reader).json
+    latest = body["items"][0]
+    assert latest["action"] == "update" and latest["actor"]["id"] == world.admin
+    assert latest["changes"]["title"][1] == "源泉所得税の納付（本社）"
+    bad = client.get("/api/v1/audit?entity_type=Nothing&entity_id=" + "x" * 65, headers=reader)
+    assert bad.status_code == 422
+    assert set(bad.json["error"]["fields"]) == {"entity_type", "entity_id"}
+    for person in (world.staff, world.manager):
+        assert client.get("/api/v1/audit", headers=bearer(person)).status_code == 403
