@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -105,10 +106,12 @@ def users_group() -> None:
 @click.option("--department", "departments", multiple=True, metavar="CODE",
               help="Department code; repeat for several.")
 @click.option("--language", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@click.option("--access-until", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The last day the person may sign in (YYYY-MM-DD), e.g. an auditor's.")
 @with_appcontext
 @command_transaction
 def create_user_command(email: str, name: str, role: str, departments: tuple[str, ...],
-                        language: str) -> None:
+                        language: str, access_until: datetime | None) -> None:
     """Create a person. The password is read from standard input or prompted."""
 
     if sys.stdin.isatty():
@@ -116,7 +119,8 @@ def create_user_command(email: str, name: str, role: str, departments: tuple[str
     else:
         password = sys.stdin.readline().rstrip("\r\n")
     data = users.PersonData(email=email, name=name, role=role, language=language,
-                            department_ids=users.department_ids_for_codes(list(departments)))
+                            department_ids=users.department_ids_for_codes(list(departments)),
+                            access_until=access_until.date() if access_until else None)
     person = users.create_person(data, password)
     click.echo(f"Created {person.email} ({person.role}).")
 

@@ -47,6 +47,7 @@ def _person_data(form: PersonForm) -> PersonData:
         language=form.language.data,
         department_ids=list(form.department_ids.data or []),
         active=bool(form.active.data),
+        access_until=form.access_until.data,
     )
 
 

@@ -18,14 +18,14 @@ from planner.people.operations import PersonData
 
 # --- People -------------------------------------------------------------------
 
-PERSON_FIELDS = ("name", "email", "role", "language", "department_ids", "active")
+PERSON_FIELDS = ("name", "email", "role", "language", "department_ids", "active", "access_until")
 
 
 def person_json(person: User) -> dict[str, Any]:
     """A person as the API shows them: never the password hash or session version."""
     return {**attributes(person, "id", "name", "email", "role", "language", "active"),
             "department_ids": sorted(person.department_ids),
-            **attributes(person, "capacity_hours", "created_at")}
+            **attributes(person, "capacity_hours", "created_at", "access_until")}
 
 
 def person_ref(person: User | None) -> dict[str, Any] | None:
@@ -45,7 +45,7 @@ def _person_data(form: PersonForm) -> PersonData:
     return PersonData(email=form.email.data or "", name=form.name.data or "",
                       role=form.role.data, language=form.language.data,
                       department_ids=list(form.department_ids.data or []),
-                      active=bool(form.active.data))
+                      active=bool(form.active.data), access_until=form.access_until.data)
 
 
 @bp.get("/people")
@@ -153,7 +153,8 @@ def openapi_schemas() -> dict[str, Any]:
             "role": {"type": "string", "enum": list(ROLES)},
             "language": openapi.STRING, "active": openapi.BOOLEAN,
             "department_ids": {"type": "array", "items": openapi.INTEGER},
-            "capacity_hours": openapi.nullable(openapi.INTEGER), "created_at": openapi.DATETIME}),
+            "capacity_hours": openapi.nullable(openapi.INTEGER), "created_at": openapi.DATETIME,
+            "access_until": openapi.nullable(openapi.DATE)}),
         "PersonPage": openapi.page_of("Person"),
         "Department": openapi.object_of({
             "id": openapi.INTEGER, "code": openapi.STRING, "name": openapi.STRING, "active": openapi.BOOLEAN,

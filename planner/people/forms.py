@@ -9,7 +9,7 @@ from wtforms.validators import ValidationError as FieldError
 
 from planner.core import labels
 from planner.core.codes import check_code
-from planner.core.forms import FlaskForm, IntegerListField
+from planner.core.forms import DateField, FlaskForm, IntegerListField
 from planner.core.i18n import lazy_gettext as _l
 from planner.core.i18n import translate
 from planner.core.select_widget import SelectField
@@ -29,6 +29,9 @@ class PersonForm(FlaskForm):
     language = SelectField(_l("Language"), choices=labels.options((code, labels.LANGUAGE[code]) for code in LANGUAGES))
     department_ids = SelectMultipleField(_l("Departments"), coerce=int)
     active = BooleanField(_l("Active (may sign in)"), default=True)
+    access_until = DateField(
+        _l("Access until"), validators=[Optional()],
+        description=_l("Optional: the last day this person may sign in, e.g. an auditor's engagement."))
     password = PasswordField(
         _l("New password"),
         validators=[Optional(), Length(max=256)],

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
@@ -31,6 +32,7 @@ class PersonData:
     language: str = "ja"
     department_ids: list[int] = field(default_factory=list)
     active: bool = True
+    access_until: date | None = None
 
 
 def normalise_email(email: str) -> str:
@@ -72,6 +74,7 @@ def _apply(person: User, data: PersonData) -> None:
     person.role = data.role
     person.language = data.language
     person.active = data.active
+    person.access_until = data.access_until
     person.departments = list(
         db.session.scalars(select(Department).where(Department.id.in_(data.department_ids)))
     )
@@ -115,7 +118,7 @@ def authenticate(email: str, password: str) -> User | None:
     if person is None or person.password_hash is None:
         check_password_hash(_DUMMY_HASH, password)
         return None
-    if not check_password_hash(person.password_hash, password) or not person.active:
+    if not check_password_hash(person.password_hash, password) or not person.is_active:
         return None
     return person
 

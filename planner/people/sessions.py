@@ -67,7 +67,7 @@ def person_of(key: str) -> User | None:
     """The person of the session this key names, if it still holds."""
     record = session_with_person(_digest(key))
     now = utcnow()
-    if record is None or not record.user.active or not session_holds(
+    if record is None or not record.user.is_active or not session_holds(
             record.created_at, record.last_seen_at, record.ended_at, now, _lifetime(), _idle()):
         return None
     if now - record.last_seen_at >= TOUCH_EVERY:

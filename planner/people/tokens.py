@@ -43,7 +43,7 @@ def authenticate_token(plaintext: str, kind: str = API) -> User | None:
     token = token_with_person(_digest(plaintext))  # one query, not three
     if token is None or token.kind != kind or token.revoked_at is not None:
         return None
-    if not token.user.active:
+    if not token.user.is_active:
         return None
     _record_use(token)
     return token.user

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core.clock import org_today
 from planner.core.extensions import db
 from planner.core.roles import Role
 from planner.core.types import UTCDateTime, utcnow
@@ -47,6 +48,9 @@ class User(UserMixin, db.Model):
     totp_last_step: Mapped[int | None] = mapped_column(nullable=True)
     # Set when a departed person's personal data was removed; their work stays.
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # A time-limited grant (an outside auditor's engagement): the last day, in
+    # the organisation's time zone, on which this account may sign in.
+    access_until: Mapped[date | None] = mapped_column(nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
 
     departments: Mapped[list[Department]] = relationship(
@@ -55,7 +59,7 @@ class User(UserMixin, db.Model):
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
-        return self.active
+        return self.active and (self.access_until is None or org_today() <= self.access_until)
 
     def get_id(self) -> str:
         """What Flask-Login keeps in the signed cookie: not the person's id but

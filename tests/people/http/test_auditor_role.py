@@ -80,3 +80,46 @@ def test_the_audit_log_api_is_read_by_auditors_and_administrators(client, app, w
     assert set(bad.json["error"]["fields"]) == {"entity_type", "entity_id"}
     for person in (world.staff, world.manager):
         assert client.get("/api/v1/audit", headers=bearer(person)).status_code == 403
+
+
+def test_a_time_limited_grant_ends_sign_in_sessions_and_tokens_after_its_last_day(
+        client, auth, app, world, bearer):
+    """Frozen at 2026-12-01 (Tokyo): a grant until 2026-12-01 still holds, one
+    that ended on 2026-11-30 does not, whichever way the auditor comes in."""
+    admin = bearer(world.admin)
+    response = client.post(PEOPLE, headers=admin, json={
+        "name": "外部 監査", "email": "outside@example.com", "role": "auditor",
+        "language": "ja", "access_until": "2026-12-01",
+        "password": "a long enough passphrase"})
+    assert response.status_code == 201, response.json
+    person = response.json
+    assert person["access_until"] == "2026-12-01"
+    token = bearer(person["id"])
+    auth.login("outside@example.com", "a long enough passphrase")
+    assert client.get("/tasks/").status_code == 200
+    assert client.get("/api/v1/tasks", headers=token).status_code == 200
+
+    ended = client.patch(f"{PEOPLE}/{person['id']}", headers=admin,
+                         json={"access_until": "2026-11-30"})
+    assert ended.status_code == 200 and ended.json["access_until"] == "2026-11-30"
+    assert client.get("/tasks/").status_code == 302  # the open session ends
+    assert client.get("/api/v1/tasks", headers=token).status_code == 401
+    page = auth.login("outside@example.com", "a long enough passphrase")
+    assert page.status_code == 200  # the sign-in form again, with its one message
+    assert client.get("/tasks/").status_code == 302
+
+    bad = client.patch(f"{PEOPLE}/{person['id']}", headers=admin,
+                       json={"access_until": "31/12/2026"})
+    assert bad.status_code == 422 and "access_until" in bad.json["error"]["fields"]
+    with app.app_context():
+        assert str(db.session.get(User, person["id"]).access_until) == "2026-11-30"
+
+
+def test_users_create_takes_the_last_day_of_a_grant(app, runner):
+    result = runner.invoke(args=["users", "create", "grant@example.com", "--name", "監査 四郎",
+                                 "--role", "auditor", "--access-until", "2027-03-31"],
+                           input="a long enough password\n")
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        person = db.session.scalar(select(User).where(User.email == "grant@example.com"))
+        assert str(person.access_until) == "2027-03-31"
