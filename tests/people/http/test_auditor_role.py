@@ -53,15 +53,6 @@ def test_an_auditor_sees_the_read_menus_and_the_audit_log(client, auth, app, wor
     assert client.get("/admin/people").status_code == 403
 
 
-def test_users_create_makes_an_auditor_without_a_department(app, runner):
-    result = runner.invoke(args=["users", "create", "cli-audit@example.com", "--name", "監査 三郎",
-                                 "--role", "auditor"], input="a long enough password\n")
-    assert result.exit_code == 0, result.output
-    with app.app_context():
-        person = db.session.scalar(select(User).where(User.email == "cli-audit@example.com"))
-        assert person.role == "auditor"
-
-
 def test_the_audit_log_api_is_read_by_auditors_and_administrators(client, app, world, bearer):
     with app.app_context():
         auditor = world.person("auditor@example.com", "監査 太郎", "auditor", []).id
@@ -115,11 +106,12 @@ def test_a_time_limited_grant_ends_sign_in_sessions_and_tokens_after_its_last_da
         assert str(db.session.get(User, person["id"]).access_until) == "2026-11-30"
 
 
-def test_users_create_takes_the_last_day_of_a_grant(app, runner):
+def test_users_create_makes_an_auditor_without_a_department_until_a_last_day(app, runner):
     result = runner.invoke(args=["users", "create", "grant@example.com", "--name", "監査 四郎",
                                  "--role", "auditor", "--access-until", "2027-03-31"],
                            input="a long enough password\n")
     assert result.exit_code == 0, result.output
     with app.app_context():
         person = db.session.scalar(select(User).where(User.email == "grant@example.com"))
+        assert person.role == "auditor" and person.department_ids == frozenset()
         assert str(person.access_until) == "2027-03-31"
