@@ -57,6 +57,8 @@ from planner.notifications import views as notification_views
 from planner.notifications import web as notifications_web
 from planner.people import api as people_api
 from planner.people import auth_views, security, tokens
+from planner.periods import api as periods_api
+from planner.periods import subscriptions as period_subscriptions
 from planner.procedures import api as procedures_api
 from planner.procedures import subscriptions as procedure_subscriptions
 from planner.procedures import views as procedure_views
@@ -89,7 +91,7 @@ REGISTERED_ON_IMPORT = (api_docs, openapi, calendar_api, company_api, costing_ap
                         coverage_subscriptions, costing_subscriptions, handover_subscriptions,
                         inventory_subscriptions, company_subscriptions, event_subscriptions,
                         signoff_api, signoff_subscriptions, checklists_api, evidence_api,
-                        evidence_subscriptions)
+                        evidence_subscriptions, periods_api, period_subscriptions)
 
 
 def build(config: object | str | None = None, **overrides: Any) -> Flask:

@@ -1,0 +1,61 @@
+"""The rules of a period (a department's month, 締め), free of Flask and SQLAlchemy."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from planner.core.errors import N_, Message, ValidationError
+
+REASON_MAX = 500
+# Work that is finished for good: approved (done) or skipped. Open, prepared or
+# returned work keeps the month open.
+FINISHED = ("done", "skipped")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def parse_month(text: object, field: str = "month") -> date:
+    """'YYYY-MM' → the first day of that month, or a message naming the field."""
+    match = _MONTH.fullmatch(text.strip()) if isinstance(text, str) else None
+    if match is None or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1900:
+        raise ValidationError.single(field, N_("Enter a month as YYYY-MM, e.g. 2026-11."))
+    return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def month_of(day: date) -> date:
+    """The period a due date falls in (its month's first day)."""
+    return day.replace(day=1)
+
+
+def label(month: date) -> str:
+    return f"{month.year:04d}-{month.month:02d}"
+
+
+def check_reason(reason: object) -> str:
+    text = reason.strip() if isinstance(reason, str) else ""
+    if not text:
+        raise ValidationError.single("reason", N_("Say why the period is reopened."))
+    if len(text) > REASON_MAX:
+        raise ValidationError.single("reason", N_("Use at most %(max)d characters.",
+                                                  max=REASON_MAX))
+    return text
+
+
+@dataclass(frozen=True)
+class Work:
+    """One occurrence due in the month, as the close sees it."""
+    occurrence_id: int
+    title: str
+    due_date: date
+    status: str
+
+
+def blocking(work: Iterable[Work]) -> list[Work]:
+    """What stops the month being closed: anything not approved or skipped."""
+    return [w for w in work if w.status not in FINISHED]
+
+
+def closed_message(month: date) -> Message:
+    return N_("The period %(month)s is closed (締め): its work, checklists and evidence "
+              "cannot change until an administrator reopens it.", month=label(month))
