@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify, request
+from flask import Response, jsonify, request, send_file
 
 from planner.core import openapi
 from planner.core.api import api_user, bp, iso, page_json
@@ -12,7 +12,7 @@ from planner.core.api_forms import page_params, query_int
 from planner.core.errors import N_, ValidationError
 from planner.core.i18n import translate
 from planner.people.api import person_ref
-from planner.periods import domain
+from planner.periods import domain, pack
 from planner.periods import operations as periods
 from planner.periods.models import PeriodClose
 from planner.work.models import Occurrence
@@ -78,6 +78,21 @@ def list_periods():  # noqa: ANN201
                      period_json)
 
 
+def pack_response(spool, name: str) -> Response:  # noqa: ANN001 - an open temporary file
+    """The ZIP streamed from its temporary file, which closes (and so goes) once sent."""
+    return send_file(spool, mimetype="application/zip", as_attachment=True,
+                     download_name=name)
+
+
+@bp.get("/evidence-pack")
+def evidence_pack():  # noqa: ANN201
+    """A department's month for the auditor: the sign-off register and the evidence files."""
+    department_id = query_int("department_id")
+    if department_id is None:
+        raise ValidationError.single("department_id", N_("Choose an existing department."))
+    return pack_response(*pack.build(api_user(), department_id, request.args.get("month")))
+
+
 # --- OpenAPI ----------------------------------------------------------------------
 
 
@@ -129,6 +144,20 @@ def openapi_paths() -> dict[str, Any]:
             (403, 409, 422), body=openapi.ref("PeriodReopenInput"), tag="Periods",
             description="The close is kept with who reopened it, when and why. 409 when the "
                         "month is not closed.")},
+        "/evidence-pack": {"get": openapi.op(
+            "A department's month as an evidence pack (ZIP)",
+            {"200": {"description": "sign-off-register.xlsx and evidence/<occurrence id>/<file>",
+                     "content": {"application/zip": {
+                         "schema": {"type": "string", "format": "binary"}}}}},
+            (403, 422), tag="Periods",
+            description="For managers, administrators and auditors of the department: one "
+                        "row per occurrence due in the month in the register (task, due "
+                        "date, status, preparer, reviewer, minutes, comments, file names and "
+                        "SHA-256) and every evidence file of those occurrences.",
+            parameters=[{**openapi.query_param("department_id", openapi.ID), "required": True},
+                        {**openapi.query_param("month", {"type": "string",
+                                                         "pattern": r"^\d{4}-\d{2}$"}),
+                         "required": True}])},
         "/periods": {"get": openapi.op(
             "A department's closes and reopens, newest month first",
             openapi.ok("PeriodCloseList"), (403, 422), tag="Periods",

@@ -59,3 +59,32 @@ def blocking(work: Iterable[Work]) -> list[Work]:
 def closed_message(month: date) -> Message:
     return N_("The period %(month)s is closed (締め): its work, checklists and evidence "
               "cannot change until an administrator reopens it.", month=label(month))
+
+
+# Who downloads a period's evidence pack (within the departments they see):
+# managers, administrators, and the read-only auditor.
+PACK_ROLES = frozenset({"manager", "admin", "auditor"})
+
+
+def may_download_pack(role: str) -> bool:
+    return role in PACK_ROLES
+
+
+def pack_paths(files: Iterable[tuple[int, str, int]]) -> list[str]:
+    """Where each file goes in the ZIP: evidence/<occurrence id>/<name>, a
+    later version named "name (v2).pdf", and any name that would repeat made
+    unique with a number, so no file hides another."""
+    taken: set[str] = set()
+    paths = []
+    for occurrence_id, name, version in files:
+        stem, dot, extension = name.rpartition(".")
+        if not dot:
+            stem, extension = name, ""
+        suffix = f".{extension}" if dot else ""
+        base = f"{stem} (v{version})" if version > 1 else stem
+        candidate, number = f"{base}{suffix}", 2
+        while f"{occurrence_id}/{candidate}".casefold() in taken:
+            candidate, number = f"{base} ({number}){suffix}", number + 1
+        taken.add(f"{occurrence_id}/{candidate}".casefold())
+        paths.append(f"evidence/{occurrence_id}/{candidate}")
+    return paths

@@ -61,7 +61,7 @@ def may_reopen(actor: User) -> bool:
     return Role(actor.role) is Role.ADMIN
 
 
-def _department(department_id: object) -> Department:
+def existing_department(department_id: object) -> Department:
     department = (db.session.get(Department, department_id)
                   if isinstance(department_id, int) and not isinstance(department_id, bool)
                   else None)
@@ -98,7 +98,7 @@ def close(actor: User, department_id: object, month_text: object) -> Closed:
     """Close the month (締め) once every occurrence due in it is approved or
     skipped; closing a closed month again changes nothing."""
     month = domain.parse_month(month_text)
-    department = _department(department_id)
+    department = existing_department(department_id)
     if not may_close(actor, department.id):
         raise Forbidden(N_("Only the department's managers can close its periods."))
     existing = standing_close(department.id, month)
@@ -124,7 +124,7 @@ def reopen(actor: User, department_id: object, month_text: object, reason: objec
     """Reopen a closed month: administrators only, with the reason kept on the
     close (and so in the audit log)."""
     month = domain.parse_month(month_text)
-    department = _department(department_id)
+    department = existing_department(department_id)
     if not may_reopen(actor):
         raise Forbidden(N_("Only administrators can reopen a closed period."))
     text = domain.check_reason(reason)
@@ -157,7 +157,7 @@ def history_page(actor: User, department_id: object, page: int, per_page: int
 
 
 def visible_department(actor: User, department_id: object) -> Department:
-    department = _department(department_id)
+    department = existing_department(department_id)
     if not scope_of(actor).covers(department.id):
         raise Forbidden(N_("You do not have permission to do this."))
     return department

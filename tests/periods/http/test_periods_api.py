@@ -5,6 +5,7 @@ endpoint and form refusing a closed month's work (409 / a message on the page)."
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import date
 
 import pytest
@@ -163,3 +164,21 @@ def test_the_pages_say_the_month_is_closed_and_change_nothing(client, app, auth,
     with app.app_context():
         occurrence = db.session.get(Occurrence, november)
         assert (occurrence.status, occurrence.note) == ("done", "納付済み")
+
+
+def test_the_evidence_pack_is_a_zip_for_managers_and_refused_to_staff(client, app, world,
+                                                                     bearer, november):
+    _done_and_closed(client, app, world, bearer, november)
+    url = f"/api/v1/evidence-pack?department_id={world.payroll}&month=2026-11"
+    response = client.get(url, headers=bearer(world.manager))
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    assert "evidence-pack-payroll-2026-11.zip" in response.headers["Content-Disposition"]
+    with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+        assert sorted(archive.namelist()) == [f"evidence/{november}/納付書.pdf",
+                                              "sign-off-register.xlsx"]
+        assert archive.read(f"evidence/{november}/納付書.pdf") == PDF
+    response.close()
+    assert client.get(url, headers=bearer(world.staff)).status_code == 403
+    bad = client.get(f"/api/v1/evidence-pack?department_id={world.payroll}&month=11",
+                     headers=bearer(world.manager))
+    assert bad.status_code == 422 and list(bad.json["error"]["fields"]) == ["month"]
