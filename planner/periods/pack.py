@@ -71,10 +71,10 @@ def may_download(actor: User, department_id: int) -> bool:
 
 def build(actor: User, department_id: object, month_text: object) -> tuple[IO[bytes], str]:
     """The pack as an open temporary file (at its start) and its download name."""
-    month = domain.parse_month(month_text)
     department = existing_department(department_id)
     if not may_download(actor, department.id):
         raise Forbidden(N_("Only managers and auditors download the evidence pack."))
+    month = domain.parse_month(month_text)
     work = month_work(department.id, month)
     ids = [o.id for o in work]
     files: dict[int, list[Evidence]] = defaultdict(list)

@@ -73,6 +73,7 @@ def _back(department_id: int, month: str | None):  # noqa: ANN202
 
 @bp.route("/periods/<int:department_id>/close", methods=["POST"])
 def close(department_id: int):  # noqa: ANN201
+    periods.visible_department(current_user, department_id)  # another department's: 403
     form = CloseForm()
     if not form.validate_on_submit():
         flash_field_errors(form)
@@ -93,6 +94,7 @@ def close(department_id: int):  # noqa: ANN201
 
 @bp.route("/periods/<int:department_id>/reopen", methods=["POST"])
 def reopen(department_id: int):  # noqa: ANN201
+    periods.visible_department(current_user, department_id)  # another department's: 403
     form = ReopenForm()
     if not form.validate_on_submit():
         flash_field_errors(form)

@@ -217,8 +217,11 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
             entity_id="organisation", changes={"name": ["旧", "新"]}))
 
 
-def test_every_downgrade_keeps_the_data_and_the_upgrade_gives_it_back(empty_database_url):
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
+def test_every_downgrade_keeps_the_data_and_the_upgrade_gives_it_back(empty_database_url,
+                                                                     tmp_path):
+    # The demo's evidence files go to the test's folder, not the instance folder.
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url,
+                     EVIDENCE_PATH=str(tmp_path / "evidence"))
     runner = app.test_cli_runner()
     assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
     seeded = runner.invoke(args=["seed-demo"])
