@@ -71,6 +71,13 @@ def _back(department_id: int, month: str | None):  # noqa: ANN202
     return redirect(url_for("periods.index", department_id=department_id, month=month))
 
 
+def _refused(error: DomainError) -> None:
+    """Said on the page (a field's message, else the error's), nothing saved."""
+    abandon()
+    flash(" ".join(translate(m) for ms in getattr(error, "fields", {}).values() for m in ms)
+          or translate(error.message), "error")
+
+
 @bp.route("/periods/<int:department_id>/close", methods=["POST"])
 def close(department_id: int):  # noqa: ANN201
     periods.visible_department(current_user, department_id)  # another department's: 403
@@ -80,13 +87,8 @@ def close(department_id: int):  # noqa: ANN201
         return _back(department_id, None)
     try:
         result = periods.close(current_user, department_id, form.month.data)
-    except periods.Blocked as error:
-        abandon()
-        flash(translate(error.message), "error")  # the page lists them
-    except DomainError as error:
-        abandon()
-        flash(" ".join(translate(m) for ms in getattr(error, "fields", {}).values() for m in ms)
-              or translate(error.message), "error")
+    except DomainError as error:  # Blocked among them: the page lists what blocks it
+        _refused(error)
     else:
         flash(_("Closed: %(month)s", month=domain.label(result.period.month)), "success")
     return _back(department_id, form.month.data)
@@ -102,9 +104,7 @@ def reopen(department_id: int):  # noqa: ANN201
     try:
         period = periods.reopen(current_user, department_id, form.month.data, form.reason.data)
     except DomainError as error:
-        abandon()
-        flash(" ".join(translate(m) for ms in getattr(error, "fields", {}).values() for m in ms)
-              or translate(error.message), "error")
+        _refused(error)
         return _back(department_id, form.month.data)
     flash(_("Reopened: %(month)s", month=domain.label(period.month)), "success")
     return _back(department_id, form.month.data)
