@@ -70,15 +70,29 @@ def existing_department(department_id: object) -> Department:
     return department
 
 
-def month_work(department_id: int, month: date) -> list[Occurrence]:
-    """Every occurrence due in the month (cancelled ones aside), by due date."""
+def _in_month(query: Select, department_id: int, month: date) -> Select:
     last = month + relativedelta(months=1) - timedelta(days=1)
-    return list(db.session.scalars(
-        select(Occurrence).join(Occurrence.task)
-        .where(Task.department_id == department_id, Occurrence.status != "cancelled",
-               Occurrence.due_date.between(month, last))
-        .options(joinedload(Occurrence.task))
-        .order_by(Occurrence.due_date, Task.title, Occurrence.id)))
+    return query.join(Occurrence.task).where(
+        Task.department_id == department_id, Occurrence.status != "cancelled",
+        Occurrence.due_date.between(month, last))
+
+
+def month_ids(department_id: int, month: date) -> Select:
+    """The ids of month_work(), as a subquery (a month can hold thousands)."""
+    return _in_month(select(Occurrence.id), department_id, month)
+
+
+def month_work(department_id: int, month: date, *, with_people: bool = False
+               ) -> list[Occurrence]:
+    """Every occurrence due in the month (cancelled ones aside), by due date;
+    `with_people`: who prepared, checked and did each, read in the same query."""
+    query = (_in_month(select(Occurrence), department_id, month)
+             .options(joinedload(Occurrence.task))
+             .order_by(Occurrence.due_date, Task.title, Occurrence.id))
+    if with_people:
+        query = query.options(*(joinedload(relation).lazyload(User.departments) for relation in (
+            Occurrence.prepared_by, Occurrence.reviewed_by, Occurrence.completed_by)))
+    return list(db.session.scalars(query))
 
 
 def blocking(department_id: int, month: date) -> list[Occurrence]:

@@ -25,7 +25,7 @@ from planner.evidence.storage import storage
 from planner.people.access import scope_of
 from planner.people.models.user import User
 from planner.periods import domain
-from planner.periods.operations import existing_department, month_work
+from planner.periods.operations import existing_department, month_ids, month_work
 from planner.signoff.models import OccurrenceReview
 
 REGISTER = "sign-off-register.xlsx"
@@ -75,12 +75,12 @@ def build(actor: User, department_id: object, month_text: object) -> tuple[IO[by
     if not may_download(actor, department.id):
         raise Forbidden(N_("Only managers and auditors download the evidence pack."))
     month = domain.parse_month(month_text)
-    work = month_work(department.id, month)
-    ids = [o.id for o in work]
+    work = month_work(department.id, month, with_people=True)
+    ids = month_ids(department.id, month)
     files: dict[int, list[Evidence]] = defaultdict(list)
     for evidence in db.session.scalars(
             select(Evidence).where(Evidence.occurrence_id.in_(ids))
-            .options(joinedload(Evidence.uploaded_by))
+            .options(joinedload(Evidence.uploaded_by).lazyload(User.departments))
             .order_by(Evidence.occurrence_id, Evidence.uploaded_at, Evidence.id)):
         files[evidence.occurrence_id].append(evidence)
     comments: dict[int, list[str]] = defaultdict(list)
