@@ -18,7 +18,9 @@ _MONTH = re.compile(r"(\d{4})-(\d{2})")
 def parse_month(text: object, field: str = "month") -> date:
     """'YYYY-MM' → the first day of that month, or a message naming the field."""
     match = _MONTH.fullmatch(text.strip()) if isinstance(text, str) else None
-    if match is None or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1900:
+    # The year's bounds leave room for the month after (date's last year is 9999).
+    if match is None or not 1 <= int(match.group(2)) <= 12 or not (
+            1900 <= int(match.group(1)) <= 9998):
         raise ValidationError.single(field, N_("Enter a month as YYYY-MM, e.g. 2026-11."))
     return date(int(match.group(1)), int(match.group(2)), 1)
 

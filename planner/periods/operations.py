@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from planner.core.errors import N_, Conflict, Forbidden, Message, ValidationError
 from planner.core.extensions import db
+from planner.core.limits import INT_MAX
 from planner.core.pagination import Page, paginate
 from planner.core.roles import Role
 from planner.core.types import utcnow
@@ -64,7 +65,7 @@ def may_reopen(actor: User) -> bool:
 def existing_department(department_id: object) -> Department:
     department = (db.session.get(Department, department_id)
                   if isinstance(department_id, int) and not isinstance(department_id, bool)
-                  else None)
+                  and 1 <= department_id <= INT_MAX else None)
     if department is None:
         raise ValidationError.single("department_id", N_("Choose an existing department."))
     return department

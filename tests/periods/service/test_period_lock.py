@@ -107,7 +107,8 @@ def test_staff_and_another_departments_manager_cannot_close(ctx, world):
         periods.close(manager, world.accounting, NOVEMBER)
 
 
-@pytest.mark.parametrize("month", ["2026-13", "2026/11", "", None, 202611, "11-2026"])
+@pytest.mark.parametrize("month", ["2026-13", "2026/11", "", None, 202611, "11-2026", "9999-12",
+                                   "０２６-11"])
 def test_a_bad_month_is_refused_naming_the_field(ctx, world, month):
     _, manager, *_ = _people(world)
     with pytest.raises(ValidationError) as refused:
@@ -115,7 +116,7 @@ def test_a_bad_month_is_refused_naming_the_field(ctx, world, month):
     assert set(refused.value.fields) == {"month"}
 
 
-@pytest.mark.parametrize("department", [999_999, "1", None, True])
+@pytest.mark.parametrize("department", [999_999, "1", None, True, 2**63, -1])
 def test_an_unknown_department_is_refused_naming_the_field(ctx, world, department):
     _, manager, *_ = _people(world)
     with pytest.raises(ValidationError) as refused:
