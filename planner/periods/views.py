@@ -110,6 +110,6 @@ def reopen(department_id: int):  # noqa: ANN201
     return _back(department_id, form.month.data)
 
 
-@bp.route("/periods/<int:department_id>/evidence-pack")
+@bp.route("/periods/<int:department_id>/evidence-pack.zip")
 def evidence_pack(department_id: int):  # noqa: ANN201
     return pack_response(*pack.build(current_user, department_id, request.args.get("month")))

@@ -55,7 +55,7 @@ def test_the_manager_sees_what_blocks_the_close_then_closes(client, auth, app, w
     assert "締めました：2026-11" in closed
     assert "鈴木 一郎" in closed and 'id="close-form"' not in closed
     assert 'id="reopen-form"' not in closed  # managers do not reopen
-    pack = client.get(f"/periods/{world.payroll}/evidence-pack?month=2026-11")
+    pack = client.get(f"/periods/{world.payroll}/evidence-pack.zip?month=2026-11")
     assert pack.status_code == 200 and pack.mimetype == "application/zip"
     with zipfile.ZipFile(io.BytesIO(pack.data)) as archive:
         assert archive.namelist() == ["sign-off-register.xlsx"]
@@ -86,7 +86,8 @@ def test_staff_see_the_state_but_no_forms_and_no_pack(client, auth, world, novem
     auth.login("staff@example.com")
     page = _page(client, world)
     assert 'id="close-form"' not in page and 'id="evidence-pack"' not in page
-    assert client.get(f"/periods/{world.payroll}/evidence-pack?month=2026-11").status_code == 403
+    pack = f"/periods/{world.payroll}/evidence-pack.zip?month=2026-11"
+    assert client.get(pack).status_code == 403
     refused = _post(client, auth, world, "close").get_data(as_text=True)
     assert "締めを行えるのは" in refused
     assert client.get(f"/periods?department_id={world.accounting}").status_code == 404
