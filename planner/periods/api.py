@@ -1,6 +1,8 @@
 """The period lock (締め) and the evidence pack in the JSON API."""
 from __future__ import annotations
 
+import os
+from io import BytesIO
 from typing import Any
 
 from flask import Response, jsonify, request, send_file
@@ -78,8 +80,17 @@ def list_periods():  # noqa: ANN201
                      period_json)
 
 
+# A pack up to this size is sent from memory and its temporary file closed at
+# once; a larger one is streamed from the file, which goes when the response closes.
+PACK_IN_MEMORY_MAX = 8 * 1024 * 1024
+
+
 def pack_response(spool, name: str) -> Response:  # noqa: ANN001 - an open temporary file
-    """The ZIP streamed from its temporary file, which closes (and so goes) once sent."""
+    size = spool.seek(0, os.SEEK_END)
+    spool.seek(0)
+    if size <= PACK_IN_MEMORY_MAX:
+        with spool:
+            spool = BytesIO(spool.read())
     return send_file(spool, mimetype="application/zip", as_attachment=True,
                      download_name=name)
 
@@ -135,8 +146,9 @@ def openapi_paths() -> dict[str, Any]:
                     "department's manager.")
     close["responses"].update(openapi.ok("PeriodClose", 200, "Closed already"))
     close["responses"]["409"] = {
-        "description": "Occurrences due in the month are neither approved nor skipped",
-        "content": {"application/json": {"schema": openapi.ref("PeriodBlocked")}}}
+        "description": "Occurrences due in the month are neither approved nor skipped: the "
+                       "`Error` with `error.blocking` listing them (see `PeriodBlocked`)",
+        "content": {"application/json": {"schema": openapi.ref("Error")}}}
     return {
         "/periods/close": {"post": close},
         "/periods/reopen": {"post": openapi.op(

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from planner.core.extensions import db
+from planner.periods import api as periods_api
 from planner.tasks.models import Task
 from planner.work import operations as occurrences
 from planner.work.models import Occurrence
@@ -166,8 +167,11 @@ def test_the_pages_say_the_month_is_closed_and_change_nothing(client, app, auth,
         assert (occurrence.status, occurrence.note) == ("done", "納付済み")
 
 
-def test_the_evidence_pack_is_a_zip_for_managers_and_refused_to_staff(client, app, world,
-                                                                     bearer, november):
+@pytest.mark.parametrize("in_memory_max", [8 * 1024 * 1024, 0], ids=["in memory", "streamed"])
+def test_the_evidence_pack_is_a_zip_for_managers_and_refused_to_staff(
+        client, app, world, bearer, november, monkeypatch, in_memory_max):
+    # 0: the pack streamed from its temporary file, as a large one is.
+    monkeypatch.setattr(periods_api, "PACK_IN_MEMORY_MAX", in_memory_max)
     _done_and_closed(client, app, world, bearer, november)
     url = f"/api/v1/evidence-pack?department_id={world.payroll}&month=2026-11"
     response = client.get(url, headers=bearer(world.manager))
