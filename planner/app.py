@@ -58,6 +58,9 @@ from planner.notifications import views as notification_views
 from planner.notifications import web as notifications_web
 from planner.people import api as people_api
 from planner.people import auth_views, security, tokens
+from planner.periods import api as periods_api
+from planner.periods import subscriptions as period_subscriptions
+from planner.periods import views as period_views
 from planner.procedures import api as procedures_api
 from planner.procedures import subscriptions as procedure_subscriptions
 from planner.procedures import views as procedure_views
@@ -77,7 +80,7 @@ BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, co
               transfer_views.bp, handover_views.bp, inventory_views.bp, notification_views.bp,
               company_views.bp, price_book_views.bp, employee_views.bp, event_views.bp,
               event_type_views.bp, webhook_views.bp, webhook_api.receiver, signoff_views.bp,
-              checklist_views.bp, evidence_views.bp)
+              checklist_views.bp, evidence_views.bp, period_views.bp)
 # Imported for what importing them does: the routes they add to the API blueprint
 # (and procedures' pages to the tasks blueprint, the assessment's to costing's), the
 # audit log's flush hook, and the features' signal receivers.
@@ -90,8 +93,8 @@ REGISTERED_ON_IMPORT = (api_docs, openapi, calendar_api, company_api, costing_ap
                         coverage_subscriptions, costing_subscriptions, handover_subscriptions,
                         inventory_subscriptions, company_subscriptions, event_subscriptions,
                         signoff_api, signoff_subscriptions, checklists_api, evidence_api,
-                        evidence_subscriptions,
-                        admin_api)
+                        evidence_subscriptions, admin_api, periods_api,
+                        period_subscriptions)
 
 
 def build(config: object | str | None = None, **overrides: Any) -> Flask:

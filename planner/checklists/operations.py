@@ -27,6 +27,7 @@ from planner.core.types import utcnow
 from planner.people.access import scope_of
 from planner.people.models.user import User
 from planner.tasks.models import Task, TaskOwner
+from planner.work import operations as occurrence_service
 from planner.work.models import Occurrence
 
 
@@ -135,6 +136,8 @@ def may_work_on(actor: User, occurrence: Occurrence) -> bool:
 
 
 def require_open(occurrence: Occurrence) -> None:
+    """Ticks and files change only open work of a month not closed (締め)."""
+    occurrence_service.ensure_open_period(occurrence)
     if occurrence.status != "open":
         raise Conflict(N_("The checklist of an occurrence that is no longer open "
                           "cannot change."))

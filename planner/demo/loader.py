@@ -1,6 +1,7 @@
 """The demo back office that `make run` loads into an empty database."""
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -30,9 +31,14 @@ from planner.events import event_types
 from planner.events import operations as events
 from planner.events.domain import RelativeDeadline, StepTemplate
 from planner.events.shipped import shipped_types
+from planner.evidence.models import Evidence
+from planner.evidence.operations import new_key
+from planner.evidence.storage import storage
 from planner.people import operations as users
 from planner.people.models.department import Department
 from planner.people.models.user import User
+from planner.periods import domain as period_rules
+from planner.periods import operations as periods
 from planner.signoff import operations as signoff
 from planner.signoff.domain import APPROVE
 from planner.signoff.models import OccurrenceReview
@@ -213,6 +219,7 @@ def seed_demo() -> str:
     _estimates(admin, departments)
     employees = _employees(today)
     recorded = _events_in_flight(admin, people, employees, today)
+    _last_month_closed(admin, people, departments, today)
     db.session.add(Setting(key=DEMO_FLAG, value=True))
     db.session.flush()
     count = db.session.scalar(select(db.func.count(Task.id)))
@@ -317,6 +324,49 @@ def _returned(today: date) -> None:
         checklists.tick(preparer, occurrence, item.number)
     signoff.prepare(preparer, occurrence, note="計算結果を確認お願いします。", minutes=180)
     signoff.review(reviewer, occurrence, "return", RETURN_COMMENT)
+
+
+def _last_month_closed(admin: User, people: dict[str, User],
+                       departments: dict[str, Department], today: date) -> None:
+    """Last month is closed (締め) by each department's manager, its checked
+    payroll and tax work with the files it was checked on (small generated
+    ones, kept in the evidence store like any upload); a department whose
+    overdue work is still open stays unclosed, and its period page says why."""
+    last_day = today.replace(day=1) - timedelta(days=1)
+    month = last_day.replace(day=1)
+    checked = db.session.scalars(
+        select(Occurrence).join(Occurrence.task)
+        .where(Task.review_required.is_(True), Occurrence.status == "done",
+               Occurrence.due_date.between(month, last_day))
+        .order_by(Occurrence.due_date, Occurrence.id))
+    for occurrence in checked:
+        for name, content_type, data in _evidence_files(occurrence, month):
+            key = new_key()
+            storage().put(key, data, content_type)
+            db.session.add(Evidence(
+                occurrence_id=occurrence.id, file_name=name, content_type=content_type,
+                size=len(data), sha256=hashlib.sha256(data).hexdigest(), storage_key=key,
+                uploaded_by_id=occurrence.prepared_by_id or occurrence.completed_by_id,
+                uploaded_at=occurrence.completed_at, version=1))
+    db.session.flush()
+    for code, department in departments.items():
+        closer = next((people[spec["email"]] for spec in PEOPLE
+                       if spec["role"] == "manager" and code in spec["departments"]), admin)
+        try:
+            periods.close(closer, department.id, period_rules.label(month))
+        except periods.Blocked:
+            continue
+
+
+def _evidence_files(occurrence: Occurrence, month: date) -> list[tuple[str, str, bytes]]:
+    """What the preparer checked the work on: a register as CSV and a one-page PDF."""
+    label = period_rules.label(month)
+    register = (f"業務,{occurrence.task.title}\n期限,{occurrence.due_date.isoformat()}\n"
+                "社員番号,氏名,金額\n1001,佐藤 花子,251300\n1002,鈴木 一郎,318750\n")
+    pdf = (b"%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\n"
+           + f"% {occurrence.task.code} {label}\n".encode() + b"trailer <<>>\n%%EOF\n")
+    return [(f"{occurrence.task.code}_{label}.csv", "text/csv", register.encode("utf-8-sig")),
+            (f"{occurrence.task.code}_{label}_控.pdf", "application/pdf", pdf)]
 
 
 def _spread(minutes: int, index: int) -> int:

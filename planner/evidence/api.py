@@ -174,6 +174,7 @@ def openapi_paths() -> dict[str, Any]:
                             "file is 404."),
             "delete": openapi.op(
                 "Delete an evidence file (its uploader, while the occurrence is open)",
-                openapi.NO_CONTENT, (403, 404), tag="Occurrences"),
+                openapi.NO_CONTENT, (403, 404, 409), tag="Occurrences",
+                description="409 while the occurrence's month is closed (締め)."),
         },
     }

@@ -126,6 +126,7 @@ def content(evidence: Evidence) -> bytes:
 def withdraw(actor: User, evidence: Evidence) -> None:
     """Delete a file: its uploader, while the occurrence is still open."""
     occurrence = occurrence_service.get_occurrence(actor, evidence.occurrence_id)
+    occurrence_service.ensure_open_period(occurrence)
     problem = domain.may_delete(occurrence.status, evidence.uploaded_by_id, actor.id)
     if problem is not None:
         raise Forbidden(problem)

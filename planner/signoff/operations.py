@@ -45,6 +45,7 @@ def review(actor: User, occurrence: Occurrence, decision: str, comment: str | No
     what to fix (it is open again). Refused to its preparer and to anyone
     not qualified on the task, administrators included."""
     decision, comment = rules.check_decision(decision, comment)
+    work.ensure_open_period(occurrence)
     rules.check_reviewer(actor.id, level_on(occurrence.task, actor.id),
                          occurrence.prepared_by_id)
     rules.check_reviewable(occurrence.status)

@@ -807,6 +807,8 @@ class CompletionImporter(_Importer):
                     rows.add("due_date", N_("This task has no occurrence due on this date."))
                 elif (task.id, due) in self.seen:
                     rows.add("due_date", N_("This occurrence is on an earlier row."))
+                elif (closed := occurrences.period_closed(occurrence)) is not None:
+                    rows.add("due_date", closed)
                 self.seen.add((task.id, due))
             if rows.problems or occurrence is None or person is None:
                 results.append((self.report(row, rows.problems, REJECT), None))

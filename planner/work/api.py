@@ -265,13 +265,14 @@ def openapi_paths() -> dict[str, Any]:
         },
         "/occurrences/{occurrence_id}/skip": {
             "parameters": [occurrence_id],
-            "post": openapi.op("Skip an occurrence, saying why", openapi.ok("Occurrence"), (403, 404, 422),
+            "post": openapi.op("Skip an occurrence, saying why", openapi.ok("Occurrence"), (403, 404, 409, 422),
                        body=openapi.ref("SkipInput"), tag="Occurrences"),
         },
         "/occurrences/{occurrence_id}/reopen": {
             "parameters": [occurrence_id],
             "post": openapi.op("Reopen a done or skipped occurrence", openapi.ok("Occurrence"),
-                       (403, 404), tag="Occurrences"),
+                       (403, 404, 409), tag="Occurrences",
+                       description="409 while its month is closed (締め)."),
         },
         "/tasks/{task_id}/adopt-measured-effort": {
             "parameters": [openapi.path_param("task_id")],

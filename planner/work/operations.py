@@ -40,7 +40,12 @@ from planner.tasks.models import Task, TaskOwner
 from planner.tasks.signals import task_saved
 from planner.work import domain as effort_rules
 from planner.work.models import Occurrence
-from planner.work.signals import occurrence_closed, occurrence_prepared, occurrence_preparing
+from planner.work.signals import (
+    occurrence_changing,
+    occurrence_closed,
+    occurrence_prepared,
+    occurrence_preparing,
+)
 
 log = logging.getLogger(__name__)
 
@@ -251,6 +256,20 @@ def _require_tick(actor: User, occurrence: Occurrence) -> None:
         raise Forbidden(N_("Only the task's owners and managers can change this occurrence."))
 
 
+def period_closed(occurrence: Occurrence) -> Message | None:
+    """Why the occurrence may not change (its month is closed), or None."""
+    return next((message for _receiver, message in occurrence_changing.send(occurrence)
+                 if message is not None), None)
+
+
+def ensure_open_period(occurrence: Occurrence) -> None:
+    """The one check every change of an occurrence, its checklist and its
+    evidence goes through, whatever the path (page, API, import)."""
+    message = period_closed(occurrence)
+    if message is not None:
+        raise Conflict(message)
+
+
 MINUTES_MIN, MINUTES_MAX = 1, 1440  # a day's work at most (the column's check says so too)
 
 
@@ -274,6 +293,7 @@ def complete(actor: User, occurrence: Occurrence, note: str = "", minutes: int |
     that requires review is prepared instead: done only once someone else
     approves it."""
     _require_tick(actor, occurrence)
+    ensure_open_period(occurrence)
     check_minutes(minutes)
     if occurrence.status == "cancelled":
         raise ValidationError({}, N_("This occurrence was cancelled."))
@@ -294,6 +314,7 @@ def prepare(actor: User, occurrence: Occurrence, note: str = "", minutes: int | 
     """Hand open work over for review (ダブルチェック). Whatever another feature
     says stops it (a checklist step not ticked…) refuses it, all at once."""
     _require_tick(actor, occurrence)
+    ensure_open_period(occurrence)
     check_minutes(minutes)
     if occurrence.status != "open":
         raise Conflict(N_("Only open work can be prepared for review."))
@@ -316,6 +337,7 @@ def prepare(actor: User, occurrence: Occurrence, note: str = "", minutes: int | 
 
 def skip(actor: User, occurrence: Occurrence, reason: str) -> Occurrence:
     _require_tick(actor, occurrence)
+    ensure_open_period(occurrence)
     if not (reason or "").strip():
         raise ValidationError.single("reason", N_("Say why this occurrence is skipped."))
     if occurrence.status == "cancelled":
@@ -331,6 +353,7 @@ def skip(actor: User, occurrence: Occurrence, reason: str) -> Occurrence:
 
 def reopen(actor: User, occurrence: Occurrence) -> Occurrence:
     _require_tick(actor, occurrence)
+    ensure_open_period(occurrence)
     if occurrence.status in ("done", "skipped", "prepared"):
         occurrence.status = "open"
         occurrence.completed_by_id = None

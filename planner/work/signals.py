@@ -50,3 +50,8 @@ preparer (its reviewers' reminders are to follow)."""
 occurrence_page = _signals.signal("occurrence-page")
 """Sender: the Occurrence shown on its own page; keyword `viewer`: the
 signed-in User. Each receiver returns its section's template variables."""
+
+occurrence_changing = _signals.signal("occurrence-changing")
+"""Sender: the Occurrence about to change (its status, note, minutes,
+checklist or evidence). Each receiver returns a Message saying why it may not
+(its period is closed, 締め) or None; work.operations.ensure_open_period asks."""

@@ -122,7 +122,7 @@ def skip(occurrence_id: int):  # noqa: ANN201
         return redirect(_back())
     try:
         occurrence_service.skip(current_user, occurrence, form.reason.data)
-    except ValidationError as error:
+    except (ValidationError, Conflict) as error:  # Conflict: its month is closed (締め)
         abandon()
         flash(translate(error.message), "error")
         return redirect(_back())
@@ -134,7 +134,12 @@ def skip(occurrence_id: int):  # noqa: ANN201
 def reopen(occurrence_id: int):  # noqa: ANN201
     occurrence = occurrence_service.get_occurrence(current_user, occurrence_id)
     require_confirmation()
-    occurrence_service.reopen(current_user, occurrence)
+    try:
+        occurrence_service.reopen(current_user, occurrence)
+    except Conflict as error:  # its month is closed (締め): said on the page, nothing saved
+        abandon()
+        flash(translate(error.message), "error")
+        return redirect(safe_next(url_for("work.done_link", occurrence_id=occurrence.id)))
     flash(_("Reopened: %(title)s", title=occurrence.task.title), "success")
     return redirect(safe_next(url_for("tasks.show", task_id=occurrence.task_id)))
 

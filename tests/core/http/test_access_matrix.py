@@ -245,6 +245,18 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "evidence.delete_other": {"POST": (LOGIN, 404, 404, 302)},
     "evidence.attach": {"POST": (LOGIN, 302, 302, 302)},  # no file: said on the page
     "evidence.attach_other": {"POST": (LOGIN, 404, 404, 302)},
+    # The period lock (締め): forms without their token go back to the page;
+    # API bodies and queries left out are 422 (see tests/periods for the rest).
+    "periods.index": {"GET": (LOGIN, 200, 200, 200)},
+    "periods.close": {"POST": (LOGIN, 302, 302, 302)},
+    "periods.close_other": {"POST": (LOGIN, 403, 403, 302)},
+    "periods.reopen": {"POST": (LOGIN, 302, 302, 302)},
+    "periods.evidence_pack": {"GET": (LOGIN, 403, 400, 400)},  # no month given
+    "periods.evidence_pack_other": {"GET": (LOGIN, 403, 403, 400)},
+    "api.close_period": {"POST": (401, 422, 422, 422)},
+    "api.reopen_period": {"POST": (401, 422, 422, 422)},
+    "api.list_periods": {"GET": (401, 422, 422, 422)},
+    "api.evidence_pack": {"GET": (401, 422, 422, 422)},
     "checklists.tick": {"POST": (LOGIN, 302, 302, 302)},
     "checklists.tick_other": {"POST": (LOGIN, 404, 404, 302)},
     # Last among the API rows: archiving cancels the task's future occurrences,

@@ -33,13 +33,14 @@ def auditor(app, world) -> int:  # noqa: ANN001
 
 def _auditor_read_status(name: str, statuses: tuple[int, int, int, int]) -> int:
     """What a manager reads, in every department (the admin's answer where a
-    manager's is the other department's 404); and the audit log."""
+    manager is refused the other department's record: 404, or 403 for a
+    department's pack); and the audit log."""
     _, _, manager, admin = statuses
     if name in ("admin.audit", "api.list_audit_entries"):
         return 200
     if name in FORMS_ONLY:
         return 403
-    if name.endswith("_other") and manager == 404:
+    if name.endswith("_other") and manager in (403, 404):
         return admin
     return manager
 

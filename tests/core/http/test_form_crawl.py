@@ -56,7 +56,7 @@ ROLES = {"anonymous": None, "staff": "sato.hanako@example.co.jp",
          "manager": "suzuki.ichiro@example.co.jp", "admin": "takahashi.makoto@example.co.jp"}
 # Not crawled: files rather than pages, and the sign-out (it ends the crawl's
 # session; signing back in is tested elsewhere).
-SKIP_PATHS = re.compile(r"^/(api/|static/|feeds/)|\.(xlsx|csv|ics)(\?|$)")
+SKIP_PATHS = re.compile(r"^/(api/|static/|feeds/)|\.(xlsx|csv|ics|zip)(\?|$)")
 SKIP_ACTIONS = {"auth.logout"}
 ERROR_MARKERS = ('class="field-error"', 'class="form-errors"', "flash-error")
 

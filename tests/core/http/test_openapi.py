@@ -147,7 +147,9 @@ def test_every_read_answers_what_the_document_promises(app, client, world, beare
                "employee_id": employee.id, "event_id": event.id, "key": "leave",
                "evidence_id": file.id}
         db.session.commit()
-    queries = {"/recurrence/preview": "?preset=monthly_day&day=10&shift=next&start=2026-12-01"}
+    queries = {"/recurrence/preview": "?preset=monthly_day&day=10&shift=next&start=2026-12-01",
+               "/periods": f"?department_id={world.payroll}",
+               "/evidence-pack": f"?department_id={world.payroll}&month=2026-12"}
     document = _document(client)
     headers = bearer(world.admin)  # sees every department, so every read answers 200
     checked = []

@@ -48,7 +48,11 @@ PERSONAL = {"work.my_work", "notifications.inbox", "account.index", "work.team_c
 # module's owner. Strict: once fixed, the entry must go.
 KNOWN_GROWTH: dict[str, str] = {}
 # Pages that need a query string to answer at all.
-QUERY = {"/api/v1/recurrence/preview": "?rrule=FREQ%3DMONTHLY%3BBYMONTHDAY%3D10&count=12"}
+# (filled with the values of _values, as the path is).
+QUERY = {"/api/v1/recurrence/preview": "?rrule=FREQ%3DMONTHLY%3BBYMONTHDAY%3D10&count=12",
+         "/api/v1/periods": "?department_id={department_id}",
+         "/api/v1/evidence-pack": "?department_id={department_id}&month={month}",
+         "/periods/<int:department_id>/evidence-pack.zip": "?month={month}"}
 # One record's API answers measured too: a page of the app reads them for one task.
 ONE_RECORD = {"api.get_assessment", "api.get_employee", "api.get_checklist",
               "api.list_evidence"}
@@ -114,7 +118,8 @@ def _values(company: Company) -> dict[str, object]:
             "occurrence_id": occurrence_id, "absence_id": absence_id, "cycle_id": cycle_id,
             "answer_id": answer_id, "token": feed, "fmt": "xlsx", "kind": "tasks",
             "event_id": event_id, "employee_id": employee_id, "key": "leave",
-            "step_key": "accounts-removal", "evidence_id": evidence_id, "item_id": 1}
+            "step_key": "accounts-removal", "evidence_id": evidence_id, "item_id": 1,
+            "month": org_today().strftime("%Y-%m")}  # the evidence pack's, with the file above
 
 
 def _evidence(company: Company, task_id: int, occurrence_id: int) -> int:
@@ -148,7 +153,7 @@ def _path(rule, values: dict[str, object]) -> str:  # noqa: ANN001
         assert name in values, f"{rule.rule}: add a value for <{name}> to _values"
         return str(values[name])
 
-    return re.sub(r"<([^>]+)>", fill, rule.rule) + QUERY.get(rule.rule, "")
+    return re.sub(r"<([^>]+)>", fill, rule.rule) + QUERY.get(rule.rule, "").format(**values)
 
 
 def _measure(app, count_queries, size: Size) -> dict[tuple[str, str], tuple[int, int]]:  # noqa: ANN001

@@ -204,6 +204,10 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
             content_type="application/pdf", size=48_213, sha256="ab" * 32,
             storage_key="3f/3f0e9c2a4b1d4e6f8a7b6c5d4e3f2a1b", uploaded_by_id=staff,
             uploaded_at=at, version=2))
+        # A month closed and reopened (a close standing is the demo's).
+        connection.execute(tables["period_closes"].insert().values(
+            department_id=department, month=date(2025, 3, 1), closed_by_id=admin, closed_at=at,
+            reopened_by_id=admin, reopened_at=at, reopen_reason="賞与の計上漏れを訂正するため"))
         connection.execute(tables["rate_limits"].insert().values(
             key="LIMITER/sign-in/203.0.113.7", count=3, expires_at=1_796_000_000.25))
         connection.execute(tables["user_sessions"].insert().values(
@@ -213,8 +217,11 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
             entity_id="organisation", changes={"name": ["旧", "新"]}))
 
 
-def test_every_downgrade_keeps_the_data_and_the_upgrade_gives_it_back(empty_database_url):
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url)
+def test_every_downgrade_keeps_the_data_and_the_upgrade_gives_it_back(empty_database_url,
+                                                                     tmp_path):
+    # The demo's evidence files go to the test's folder, not the instance folder.
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=empty_database_url,
+                     EVIDENCE_PATH=str(tmp_path / "evidence"))
     runner = app.test_cli_runner()
     assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
     seeded = runner.invoke(args=["seed-demo"])

@@ -1,0 +1,178 @@
+"""Use cases of the period lock (締め): close a department's month once its
+work is approved or skipped, reopen it (administrators, with a reason), and
+say whether an occurrence's month is closed. Operations flush and never commit."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from planner.core.errors import N_, Conflict, Forbidden, Message, ValidationError
+from planner.core.extensions import db
+from planner.core.limits import INT_MAX
+from planner.core.pagination import Page, paginate
+from planner.core.roles import Role
+from planner.core.types import utcnow
+from planner.people.access import scope_of
+from planner.people.models.department import Department
+from planner.people.models.user import User
+from planner.periods import domain
+from planner.periods.models import PeriodClose
+from planner.tasks.models import Task
+from planner.work.models import Occurrence
+
+
+class Blocked(Conflict):
+    """The month still has work that is neither approved nor skipped."""
+
+    def __init__(self, month: date, blocking: list[Occurrence]) -> None:
+        self.blocking = blocking
+        super().__init__(N_("%(month)s cannot be closed yet: %(count)d occurrences are "
+                            "neither approved nor skipped.", month=domain.label(month),
+                            count=len(blocking)))
+
+
+def standing_close(department_id: int, month: date) -> PeriodClose | None:
+    """The close that holds the month, if it is closed."""
+    return db.session.scalar(select(PeriodClose).where(
+        PeriodClose.department_id == department_id, PeriodClose.month == month,
+        PeriodClose.reopened_at.is_(None)))
+
+
+def closed_message(occurrence: Occurrence) -> Message | None:
+    """Why the occurrence's month refuses changes, or None when it is open."""
+    month = domain.month_of(occurrence.due_date)
+    department_id = db.session.scalar(
+        select(Task.department_id).where(Task.id == occurrence.task_id))
+    if department_id is None or standing_close(department_id, month) is None:
+        return None
+    return domain.closed_message(month)
+
+
+def may_close(actor: User, department_id: int) -> bool:
+    return (Role(actor.role).at_least(Role.MANAGER)
+            and scope_of(actor).covers(department_id))
+
+
+def may_reopen(actor: User) -> bool:
+    return Role(actor.role) is Role.ADMIN
+
+
+def existing_department(department_id: object) -> Department:
+    department = (db.session.get(Department, department_id)
+                  if isinstance(department_id, int) and not isinstance(department_id, bool)
+                  and 1 <= department_id <= INT_MAX else None)
+    if department is None:
+        raise ValidationError.single("department_id", N_("Choose an existing department."))
+    return department
+
+
+def _in_month(query: Select, department_id: int, month: date) -> Select:
+    last = month + relativedelta(months=1) - timedelta(days=1)
+    return query.join(Occurrence.task).where(
+        Task.department_id == department_id, Occurrence.status != "cancelled",
+        Occurrence.due_date.between(month, last))
+
+
+def month_ids(department_id: int, month: date) -> Select:
+    """The ids of month_work(), as a subquery (a month can hold thousands)."""
+    return _in_month(select(Occurrence.id), department_id, month)
+
+
+def month_work(department_id: int, month: date, *, with_people: bool = False
+               ) -> list[Occurrence]:
+    """Every occurrence due in the month (cancelled ones aside), by due date;
+    `with_people`: who prepared, checked and did each, read in the same query."""
+    query = (_in_month(select(Occurrence), department_id, month)
+             .options(joinedload(Occurrence.task))
+             .order_by(Occurrence.due_date, Task.title, Occurrence.id))
+    if with_people:
+        query = query.options(*(joinedload(relation).lazyload(User.departments) for relation in (
+            Occurrence.prepared_by, Occurrence.reviewed_by, Occurrence.completed_by)))
+    return list(db.session.scalars(query))
+
+
+def blocking(department_id: int, month: date) -> list[Occurrence]:
+    work = month_work(department_id, month)
+    stuck = {w.occurrence_id for w in domain.blocking(
+        domain.Work(o.id, o.task.title, o.due_date, o.status) for o in work)}
+    return [o for o in work if o.id in stuck]
+
+
+@dataclass(frozen=True)
+class Closed:
+    period: PeriodClose
+    created: bool  # False: it was closed already
+
+
+def close(actor: User, department_id: object, month_text: object) -> Closed:
+    """Close the month (締め) once every occurrence due in it is approved or
+    skipped; closing a closed month again changes nothing."""
+    month = domain.parse_month(month_text)
+    department = existing_department(department_id)
+    if not may_close(actor, department.id):
+        raise Forbidden(N_("Only the department's managers can close its periods."))
+    existing = standing_close(department.id, month)
+    if existing is not None:
+        return Closed(existing, False)
+    stuck = blocking(department.id, month)
+    if stuck:
+        raise Blocked(month, stuck)
+    period = PeriodClose(department_id=department.id, month=month, closed_by_id=actor.id,
+                         closed_at=utcnow())
+    try:
+        with db.session.begin_nested():
+            db.session.add(period)
+            db.session.flush()
+    except IntegrityError:
+        # Someone closed it at the same moment: theirs stands.
+        return Closed(standing_close(department.id, month), False)
+    return Closed(period, True)
+
+
+def reopen(actor: User, department_id: object, month_text: object, reason: object
+           ) -> PeriodClose:
+    """Reopen a closed month: administrators only, with the reason kept on the
+    close (and so in the audit log)."""
+    month = domain.parse_month(month_text)
+    department = existing_department(department_id)
+    if not may_reopen(actor):
+        raise Forbidden(N_("Only administrators can reopen a closed period."))
+    text = domain.check_reason(reason)
+    period = standing_close(department.id, month)
+    if period is None:
+        raise Conflict(N_("%(month)s is not closed.", month=domain.label(month)))
+    period.reopened_by_id = actor.id
+    period.reopened_at = utcnow()
+    period.reopen_reason = text
+    db.session.flush()
+    return period
+
+
+def _history(department_id: int) -> Select:
+    return (select(PeriodClose).where(PeriodClose.department_id == department_id)
+            .order_by(PeriodClose.month.desc(), PeriodClose.closed_at.desc(),
+                      PeriodClose.id.desc()))
+
+
+def history(actor: User, department_id: object) -> list[PeriodClose]:
+    """Every close and reopen of the department's months, newest month first."""
+    department = visible_department(actor, department_id)
+    return list(db.session.scalars(_history(department.id)))
+
+
+def history_page(actor: User, department_id: object, page: int, per_page: int
+                 ) -> Page[PeriodClose]:
+    department = visible_department(actor, department_id)
+    return paginate(_history(department.id), page, per_page)
+
+
+def visible_department(actor: User, department_id: object) -> Department:
+    department = existing_department(department_id)
+    if not scope_of(actor).covers(department.id):
+        raise Forbidden(N_("You do not have permission to do this."))
+    return department
