@@ -205,6 +205,7 @@ def page_list(company, task_id: int, occurrence_id: int | None = None  # noqa: A
         ("events and procedures", "/events/", "staff"),
         ("event types", "/events/types/", "staff"),
         ("event type's steps", "/events/types/leave", "admin"),
+        ("period close (締め)", f"/periods?department_id={d}", "manager"),
     ]
 
 
@@ -241,6 +242,8 @@ def api_list(company, occurrence_id: int | None = None  # noqa: ANN001
         ("automation-rates", "/api/v1/automation-rates", "staff"),
         ("events", "/api/v1/events?per_page=100", "staff"),
         ("event-types", "/api/v1/event-types", "staff"),
+        ("periods", f"/api/v1/periods?department_id={d}&per_page=100", "manager"),
+        ("audit", "/api/v1/audit?per_page=100", "admin"),
     ]
 
 
