@@ -25,9 +25,10 @@ run: install
 	$(BIN)/planner seed-demo --if-empty
 	$(BIN)/planner run --port $(PORT)
 
-## Run the test suite (SQLite; set TEST_DATABASE_URL for PostgreSQL).
+## Run the test suite (SQLite; set TEST_DATABASE_URL for PostgreSQL), one worker per core.
+TEST_WORKERS ?= auto
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 ## Refresh the message catalogs after changing user-visible text.
 extract-messages: $(STAMP)

@@ -16,7 +16,9 @@ import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import Workbook
-from sqlalchemy import event, text
+from werkzeug.routing import Rule
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
 
 from config import TestConfig
 from planner import create_app
@@ -33,6 +35,29 @@ from planner.work import operations as occurrences
 PASSWORD = "correct horse battery"
 PROJECT = Path(__file__).resolve().parent.parent  # the checkout: planner/, tests/, …
 JAPANESE_CATALOG = PROJECT / "planner/translations/ja/LC_MESSAGES/messages.po"
+
+class _RuleBuildingUrlsWhenFirstAsked(Rule):
+    """Werkzeug compiles two URL-building functions (Python source through
+    `compile`) for every rule as the rule joins the app, and the suite makes an
+    app per test: most of those functions are never called, and compiling them
+    was most of the time spent in `create_app`. Compiled on first use, each
+    builds the same URLs; production makes one app per process and keeps
+    Werkzeug's own rule."""
+
+    def _compile_builder(self, append_unknown: bool = True):  # noqa: ANN202 (Werkzeug's hook)
+        compiled = None
+
+        def build(rule: Rule, **values: object) -> tuple[str, str]:
+            nonlocal compiled
+            if compiled is None:
+                compiled = Rule._compile_builder(rule, append_unknown).__get__(rule, None)
+            return compiled(**values)
+
+        return build
+
+
+Flask.url_rule_class = _RuleBuildingUrlsWhenFirstAsked
+
 
 # Every test runs at this instant unless it is marked `real_clock` (or `browser`):
 # expected dates such as "the 10 December withholding-tax deadline" are written
@@ -65,11 +90,28 @@ def frozen_clock(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[str]:
+    """SQLite: a file in this run's (and xdist worker's) own temporary folder.
+    PostgreSQL: TEST_DATABASE_URL itself, or under pytest-xdist a database of the
+    worker's own beside it, so workers never empty each other's tables."""
     url = os.environ.get("TEST_DATABASE_URL")
-    if url:
-        return url
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    if not url:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        return
+    if worker_id == "master":
+        yield url
+        return
+    name = f"{make_url(url).database}_{worker_id}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")
