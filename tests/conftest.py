@@ -16,9 +16,9 @@ import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
 from openpyxl import Workbook
-from werkzeug.routing import Rule
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
+from werkzeug.routing import Rule
 
 from config import TestConfig
 from planner import create_app
