@@ -27,6 +27,18 @@ from planner.work.signals import my_work_page, occurrence_page, run_steps
 bp = Blueprint("work", __name__)
 
 
+@bp.app_template_global()
+def can_write(occurrence: object = None) -> bool:
+    """Whether a page shows its write buttons and forms to the signed-in
+    person: never to a read-only role (the auditor, whose writes are refused
+    anyway), and for an occurrence not while its month is closed (締め).
+    The one place templates ask, so a button is hidden wherever its POST
+    would be refused."""
+    if not current_user.is_authenticated or Role(current_user.role).read_only:
+        return False
+    return occurrence is None or occurrence_service.period_closed(occurrence) is None
+
+
 @bp.route("/my-work")
 def my_work():  # noqa: ANN201
     work = occurrence_service.my_work(current_user)
