@@ -120,3 +120,17 @@ def test_the_checker_carries_a_quarter_of_the_effort_in_the_workload(ctx, world)
     task.review_required = False
     db.session.commit()
     assert coverage.planned_load([checker], today) == pytest.approx({checker: 1 / 3})
+
+
+def test_the_cross_training_suggestion_names_the_missing_reviewer(ctx, world):
+    _review_required(world, 2)
+    board = coverage.dashboard(db.session.get(User, world.manager))
+    (risk,) = board.single_points_of_failure
+    assert risk.coverage.gap == "reviewer" and risk.coverage.people_to_train == 1
+    # The trainee at level 2 is the best one to bring up to checking it.
+    assert risk.candidates and risk.candidates[0][1].level == 2
+    # Once a second person is qualified, no suggestion is left for the task.
+    db.session.scalar(select(TaskOwner).where(TaskOwner.task_id == world.payroll_task,
+                                              TaskOwner.level == 2)).level = 3
+    db.session.commit()
+    assert coverage.dashboard(db.session.get(User, world.manager)).single_points_of_failure == []
