@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import free_port
 from sqlalchemy import select
 
 from planner.core.extensions import db
@@ -37,16 +37,10 @@ CREDENTIALS = {"AWS_ACCESS_KEY_ID": "planner-test", "AWS_SECRET_ACCESS_KEY": "pl
                "AWS_DEFAULT_REGION": "ap-northeast-1"}
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def s3_endpoint(tmp_path: Path) -> Iterator[str]:
     """moto's S3-compatible server on a loopback port, for this test only."""
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "moto.log").open("wb")
     server = subprocess.Popen(  # noqa: S603 - our own interpreter and module
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from review_support import review_required as _review_required
 from sqlalchemy import select
 
 from planner.core.clock import org_today
@@ -14,22 +15,7 @@ from planner.coverage.models.training import TrainingPlan
 from planner.handover import operations as handover
 from planner.handover.domain import UncoveredTasks
 from planner.people.models.user import User
-from planner.people.operations import PersonData, create_person
-from planner.tasks.models import Task, TaskOwner
-
-
-def _checked_task(world, *levels: int) -> list[int]:  # noqa: ANN001
-    """PAY-001 (staff primary, level 3) requires review; backups at these levels."""
-    task = db.session.get(Task, world.payroll_task)
-    task.review_required = True
-    people = []
-    for index, level in enumerate(levels):
-        person = create_person(PersonData(email=f"backup{index}@example.com",
-                                          name=f"後任 {index}", department_ids=[world.payroll]))
-        task.owners.append(TaskOwner(user_id=person.id, role="backup", level=level))
-        people.append(person.id)
-    db.session.commit()
-    return people
+from planner.tasks.models import TaskOwner
 
 
 def _window():  # noqa: ANN202
@@ -42,7 +28,7 @@ def _item(plan, world):  # noqa: ANN001, ANN202
 
 
 def test_the_preparer_leaving_keeps_the_other_qualified_person_as_reviewer(ctx, world):
-    first, second = _checked_task(world, 4, 3)
+    first, second = _review_required(world, 4, 3)
     plan = handover.plan(db.session.get(User, world.manager), world.staff, "leaving", *_window())
     item = _item(plan, world)
     assert item.change.successor_id == first  # the best qualified prepares
@@ -51,7 +37,7 @@ def test_the_preparer_leaving_keeps_the_other_qualified_person_as_reviewer(ctx, 
 
 
 def test_one_qualified_person_left_is_not_enough_and_a_reviewer_is_trained(ctx, world):
-    (successor,) = _checked_task(world, 4)
+    (successor,) = _review_required(world, 4)
     manager = db.session.get(User, world.manager)
     start, end = _window()
     item = _item(handover.plan(manager, world.staff, "leaving", start, end), world)
@@ -74,7 +60,7 @@ def test_one_qualified_person_left_is_not_enough_and_a_reviewer_is_trained(ctx, 
 
 
 def test_a_leaving_reviewer_hands_over_the_check(ctx, world):
-    (checker,) = _checked_task(world, 4)
+    (checker,) = _review_required(world, 4)
     manager = db.session.get(User, world.manager)
     item = _item(handover.plan(manager, checker, "leaving", *_window()), world)
     assert item.role == "backup"
