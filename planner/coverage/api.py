@@ -14,6 +14,7 @@ from planner.core.limits import INT_MAX
 from planner.core.pagination import Page
 from planner.core.roles import Role
 from planner.coverage import absences as absence_service
+from planner.coverage import domain as rules
 from planner.coverage import operations as coverage_service
 from planner.coverage.absences import AbsenceData
 from planner.coverage.forms import AbsenceForm, AcceptSuggestionForm, OwnerRow
@@ -220,6 +221,8 @@ def risk():  # noqa: ANN201
             {"task_id": r.task.id, "title": r.task.title, "department_id": r.task.department_id,
              "criticality": r.task.criticality, "risk_score": r.coverage.risk_score,
              "qualified_count": r.coverage.qualified_count,
+             "review_required": r.coverage.review_required, "gap": r.coverage.gap,
+             "people_to_train": r.coverage.people_to_train,
              "candidates": [{"user_id": person.id, "name": person.name, "level": c.level,
                              "same_department": c.same_department,
                              "headroom_hours": round(c.headroom_hours, 1),
@@ -298,6 +301,11 @@ def openapi_schemas() -> dict[str, Any]:
             "single_points_of_failure": {"type": "array", "items": openapi.object_of({
                 "task_id": openapi.INTEGER, "title": openapi.STRING, "department_id": openapi.INTEGER,
                 "criticality": openapi.STRING, "risk_score": openapi.NUMBER, "qualified_count": openapi.INTEGER,
+                "review_required": openapi.BOOLEAN,
+                "gap": {"type": "string", "enum": list(rules.GAPS),
+                        "description": "What is missing: nobody qualified; nobody to prepare "
+                                       "nor to check; no reviewer (確認者が不足); no backup"},
+                "people_to_train": openapi.INTEGER,
                 "candidates": {"type": "array", "items": openapi.object_of({
                     "user_id": openapi.INTEGER, "name": openapi.STRING, "level": openapi.INTEGER,
                     "same_department": openapi.BOOLEAN, "headroom_hours": openapi.NUMBER,

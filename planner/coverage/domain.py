@@ -98,6 +98,28 @@ class TaskCoverage:
     def risk_score(self) -> int:
         return risk_score(self.criticality, self.occurrences_per_year, self.spare_count)
 
+    @property
+    def gap(self) -> str | None:
+        """What a cross-training suggestion names as missing (GAPS), or None
+        when two or more people are qualified."""
+        if self.qualified_count >= 2:
+            return None
+        if self.qualified_count == 0:
+            return "preparer_and_reviewer" if self.review_required else "nobody"
+        # The one qualified person prepares; nobody is left to check (確認者が不足).
+        return "reviewer" if self.review_required else "backup"
+
+    @property
+    def people_to_train(self) -> int:
+        """Qualified people still needed for the task to be covered: two in
+        either case (one to do it, one to stand in or to check)."""
+        return max(0, 2 - self.qualified_count)
+
+
+# A suggestion's gap: nobody can do it; nobody can prepare nor check it; the
+# one qualified person has no reviewer; the one qualified person has no backup.
+GAPS: tuple[str, ...] = ("nobody", "preparer_and_reviewer", "reviewer", "backup")
+
 
 @dataclass(frozen=True)
 class DepartmentCoverage:

@@ -49,3 +49,12 @@ class WorkloadForm(FlaskForm):
         csrf = False
 
     department_id = SelectField(_l("Department"), coerce=optional_int, validators=[Optional()])
+
+
+# What each cross-training suggestion says is missing (coverage.domain.GAPS).
+GAP_LABELS = {
+    "nobody": _l("Nobody can do it"),
+    "preparer_and_reviewer": _l("Short of a preparer and a reviewer"),
+    "reviewer": _l("Short of a reviewer: nobody else can check it"),
+    "backup": _l("Nobody else can stand in"),
+}

@@ -17,7 +17,13 @@ from planner.core.web_util import page_arg, page_args, require_confirmation, sho
 from planner.coverage import absences as absence_service
 from planner.coverage import operations as coverage_service
 from planner.coverage.absences import AbsenceData
-from planner.coverage.forms import AbsenceForm, AcceptSuggestionForm, OwnersForm, WorkloadForm
+from planner.coverage.forms import (
+    GAP_LABELS,
+    AbsenceForm,
+    AcceptSuggestionForm,
+    OwnersForm,
+    WorkloadForm,
+)
 from planner.coverage.operations import OwnerEntry
 from planner.procedures import operations as procedure_service
 from planner.tasks import operations as task_service
@@ -144,7 +150,7 @@ def dashboard():  # noqa: ANN201
     reviews = procedure_service.reviews_due_in(reviewed, limit=REVIEWS_SHOWN)
     return render_template("coverage/dashboard.html", data=data, form=form,
                            accept_form=AcceptSuggestionForm(), today=org_today(),
-                           reviews=reviews,
+                           reviews=reviews, gaps=GAP_LABELS,
                            args={"department_id": department_id} if department_id else {})
 
 

@@ -35,6 +35,7 @@ from planner.people.models.user import User, user_departments
 from planner.tasks.domain import LEGAL_BASIS_MAX, QUALIFIED_LEVEL, TITLE_MAX
 from planner.tasks.models import Task, TaskOwner
 from planner.work.models import Occurrence
+from planner.work.operations import ensure_month_open
 from planner.work.signals import occurrences_rescheduled
 
 UNKNOWN_TYPE = N_("Choose one of the event types.")
@@ -346,6 +347,11 @@ def record_event_once(actor: User, type_key: str | None, event_date: date | None
     assert employee is not None and event_date is not None and type_key is not None
     owners = owners or {}
     _check_owner_choice(owners, planned, {p.step.key: p.task for p in planned if p.task})
+    for item in planned:
+        # A step due in a closed month (締め) refuses the whole event, before
+        # anything is written.
+        ensure_month_open(item.task.department_id if item.task is not None
+                          else _department(item.step.department).id, item.due_date)
     event = Event(type_key=type_key, date=event_date, employee_id=employee.id, status="open",
                   source=source, message_id=message_id, note=(note or "").strip(),
                   recorded_by_id=actor.id)

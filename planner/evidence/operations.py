@@ -8,6 +8,7 @@ its file (nor, short of a crash in between, a file without its row). Operations 
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from planner.core.errors import N_, Forbidden, NotFound, ValidationError
 from planner.core.extensions import db
 from planner.evidence import domain
 from planner.evidence.models import Evidence
-from planner.evidence.storage import storage
+from planner.evidence.storage import StorageError, storage
 from planner.people.access import get_visible
 from planner.people.models.user import User
 from planner.work import operations as occurrence_service
@@ -29,6 +30,8 @@ from planner.work.models import Occurrence
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _DOOMED = "evidence_keys_to_delete"
 _WRITTEN = "evidence_keys_written"
+
+log = logging.getLogger(__name__)
 
 
 class TooLarge(Exception):
@@ -120,7 +123,16 @@ def get_evidence(actor: User, evidence_id: int) -> Evidence:
 
 
 def content(evidence: Evidence) -> bytes:
-    return storage().get(evidence.storage_key)
+    """The stored bytes. A file the store no longer has (or cannot read) is
+    a 404 naming it for the user and an error in the log for the operator,
+    not a 500."""
+    try:
+        return storage().get(evidence.storage_key)
+    except StorageError as error:
+        log.error("evidence %s (%s) cannot be read from the store: %s", evidence.id,
+                  evidence.storage_key, error)
+        raise NotFound(N_("The file %(name)s is missing from the evidence store.",
+                          name=evidence.file_name)) from error
 
 
 def withdraw(actor: User, evidence: Evidence) -> None:

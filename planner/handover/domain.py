@@ -59,21 +59,64 @@ class TaskChange:
     qualified_others: frozenset[int]  # qualified owners besides the departing person
     successor_id: int | None
     successor_level: int  # the successor's level on the task now (0 if not an owner)
+    # A task that requires review (ダブルチェック) needs two qualified people
+    # afterwards: one who prepares it and a reviewer who checks it.
+    review_required: bool = False
+    reviewer_id: int | None = None
+    reviewer_level: int = 0  # the reviewer's level on the task now
+
+    @property
+    def needed(self) -> int:
+        """Qualified people the task needs: a preparer, and a reviewer if it is checked."""
+        return 2 if self.review_required else 1
 
     @property
     def covered_without(self) -> bool:
-        """Someone qualified remains even if nobody takes over."""
-        return bool(self.qualified_others)
+        """Enough qualified people remain even if nobody takes over."""
+        return len(self.qualified_others) >= self.needed
+
+    def _qualified_after(self) -> frozenset[int]:
+        joining = {person for person, level in ((self.successor_id, self.successor_level),
+                                                (self.reviewer_id, self.reviewer_level))
+                   if person is not None and level >= QUALIFIED_LEVEL}
+        return self.qualified_others | joining
 
     @property
     def covered_after(self) -> bool:
-        successor_qualified = (self.successor_id is not None
-                               and self.successor_level >= QUALIFIED_LEVEL)
-        return self.covered_without or successor_qualified
+        return len(self._qualified_after()) >= self.needed
+
+    @property
+    def reviewer_missing(self) -> bool:
+        """A review-required task left with one qualified person (or none):
+        nobody else can check the work (確認者が不足)."""
+        return self.review_required and len(self._qualified_after()) < 2
 
     @property
     def needs_training(self) -> bool:
         return self.successor_id is not None and self.successor_level < QUALIFIED_LEVEL
+
+    @property
+    def reviewer_needs_training(self) -> bool:
+        return (self.reviewer_id is not None and self.reviewer_id != self.successor_id
+                and self.reviewer_level < QUALIFIED_LEVEL)
+
+
+def pick_reviewer(ranked: Sequence[Proposal], preparer_id: int | None,
+                  successor_id: int | None, qualified_others: frozenset[int]
+                  ) -> Successor | None:
+    """Who checks a review-required task after the handover, never its
+    preparer: a qualified owner who stays is kept (the best ranked); else the
+    successor, when they take over the departing person's review duty
+    rather than the preparing; else the best ranked candidate (who may need
+    training). None when nobody but the preparer is there."""
+    eligible = [p.successor for p in ranked if p.successor.person_id != preparer_id]
+    kept = next((s for s in eligible if s.person_id in qualified_others), None)
+    if kept is not None:
+        return kept
+    if successor_id is not None and successor_id != preparer_id:
+        return next((s for s in eligible if s.person_id == successor_id),
+                    Successor(successor_id, 0, 0.0))
+    return eligible[0] if eligible else None
 
 
 class UncoveredTasks(Conflict):

@@ -44,6 +44,12 @@ class HandoverItem:
         return next((u for u, p in self.proposals
                      if p.successor.person_id == self.change.successor_id), None)
 
+    @property
+    def reviewer(self) -> User | None:
+        """Who checks the task after the handover (a task that requires review)."""
+        return next((u for u, p in self.proposals
+                     if p.successor.person_id == self.change.reviewer_id), None)
+
 
 @dataclass
 class HandoverPlan:
@@ -124,8 +130,18 @@ def plan(actor: User, person_id: int, reason: str, start: date, end: date,
                 "Choose an active member of the task's department."))
         others = frozenset(o.user_id for o in task.owners if o.user_id != person.id
                            and o.level >= QUALIFIED_LEVEL and o.user.active)
+        reviewer = None
+        if task.review_required:
+            # Whoever prepares after the handover cannot check their own work.
+            primary = next((o.user_id for o in task.owners if o.role == "primary"), None)
+            preparer = successor_id if mine.role == "primary" or primary in (None, person.id) \
+                else primary
+            reviewer = rules.pick_reviewer(ranked, preparer, successor_id, others)
         change = rules.TaskChange(task.id, mine.role, others, successor_id,
-                                  levels.get(successor_id, 0) if successor_id else 0)
+                                  levels.get(successor_id, 0) if successor_id else 0,
+                                  task.review_required,
+                                  reviewer.person_id if reviewer else None,
+                                  levels.get(reviewer.person_id, 0) if reviewer else 0)
         result.items.append(HandoverItem(task, mine.role, mine.level, window.get(task.id, []),
                                          proposals, change))
     result.to_close = [o for o in db.session.scalars(
@@ -179,7 +195,17 @@ def apply(actor: User, person_id: int, reason: str, start: date, end: date,
             entries[change.successor_id] = OwnerEntry(
                 change.successor_id, role, current.level if current else 0)
             if change.needs_training:
-                training = _plan_training(task, change, start, today, proposed.person)
+                training = _plan_training(task, change.successor_id, change.successor_level,
+                                          change, start, today, proposed.person)
+        if change.reviewer_id is not None and change.reviewer_id != change.successor_id:
+            # The check (ダブルチェック) is handed over too: the reviewer owns
+            # the task (a backup), and learns it when not yet qualified.
+            if change.reviewer_id not in entries:
+                entries[change.reviewer_id] = OwnerEntry(change.reviewer_id, "backup",
+                                                         change.reviewer_level)
+            if change.reviewer_needs_training:
+                training = _plan_training(task, change.reviewer_id, change.reviewer_level,
+                                          change, start, today, proposed.person) or training
         coverage_service.set_owners(actor, task, list(entries.values()))
         record.lines.append(HandoverLine(task_id=task.id, previous_role=item.role,
                                          previous_level=item.level,
@@ -198,23 +224,23 @@ def _rank(role: str) -> int:
     return {"primary": 0, "backup": 1, "trainee": 2}[role]
 
 
-def _plan_training(task: Task, change: rules.TaskChange, start: date, today: date,
-                   departing: User) -> bool:
-    """The successor learns the task: from a qualified colleague, or from the
-    departing person while they are still here."""
+def _plan_training(task: Task, trainee_id: int, level: int, change: rules.TaskChange,
+                   start: date, today: date, departing: User) -> bool:
+    """The successor (or the new reviewer) learns the task: from a qualified
+    colleague, or from the departing person while they are still here."""
     existing = db.session.scalar(select(TrainingPlan.id).where(
-        TrainingPlan.task_id == task.id, TrainingPlan.trainee_id == change.successor_id,
+        TrainingPlan.task_id == task.id, TrainingPlan.trainee_id == trainee_id,
         TrainingPlan.status == "planned"))
     if existing is not None:
         return True
-    trainer = min(change.qualified_others, default=None)
+    trainer = min(change.qualified_others - {trainee_id}, default=None)
     if trainer is None and start > today:
         trainer = departing.id
     db.session.add(TrainingPlan(
-        task_id=task.id, trainee_id=change.successor_id, trainer_id=trainer,
+        task_id=task.id, trainee_id=trainee_id, trainer_id=trainer,
         target_level=QUALIFIED_LEVEL,
         due_date=start if start > today else today + timedelta(days=30),
-        estimated_hours=training_hours(change.successor_level, task.effort_minutes)))
+        estimated_hours=training_hours(level, task.effort_minutes)))
     return True
 
 

@@ -3,11 +3,12 @@ work is approved or skipped, reopen it (administrators, with a reason), and
 say whether an occurrence's month is closed. Operations flush and never commit."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -51,6 +52,47 @@ def closed_message(occurrence: Occurrence) -> Message | None:
     if department_id is None or standing_close(department_id, month) is None:
         return None
     return domain.closed_message(month)
+
+
+def hold_month(department_id: int, month: date, *, exclusive: bool = False) -> None:
+    """Serialise a close of the month with the changes of its work, until
+    the transaction ends: a change holds the month shared (changes do not
+    wait for each other), a close holds it alone. So a change either commits
+    before the close reads the month (and the close sees it), or reads the
+    close after it committed (and is refused). PostgreSQL: an advisory lock
+    on (department, month); SQLite: the database's one write lock, taken
+    before the check reads anything (a transaction that read first would
+    have its reads go stale and its write refused)."""
+    connection = db.session.connection()
+    if connection.dialect.name == "postgresql":
+        function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+        connection.execute(text(f"SELECT {function}(CAST(:department AS integer), "
+                                "CAST(:month AS integer))"),
+                           {"department": department_id,
+                            "month": month.year * 12 + month.month - 1})
+    elif connection.dialect.name == "sqlite":
+        raw = connection.connection.dbapi_connection
+        if raw is not None and not raw.in_transaction:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def month_closed_message(department_id: int, day: date) -> Message | None:
+    """Why work of the department due on `day` may not be made, moved or
+    changed (its month is closed), holding the month until the commit."""
+    month = domain.month_of(day)
+    hold_month(department_id, month)
+    if standing_close(department_id, month) is None:
+        return None
+    return domain.closed_message(month)
+
+
+def closed_months(department_ids: Collection[int] | None) -> set[tuple[int, date]]:
+    """(department id, month) of every standing close of the departments."""
+    query = select(PeriodClose.department_id, PeriodClose.month).where(
+        PeriodClose.reopened_at.is_(None))
+    if department_ids is not None:
+        query = query.where(PeriodClose.department_id.in_(department_ids))
+    return {(department_id, month) for department_id, month in db.session.execute(query)}
 
 
 def may_close(actor: User, department_id: int) -> bool:
@@ -116,6 +158,9 @@ def close(actor: User, department_id: object, month_text: object) -> Closed:
     department = existing_department(department_id)
     if not may_close(actor, department.id):
         raise Forbidden(N_("Only the department's managers can close its periods."))
+    # Changes of the month's work under way finish first, and none starts
+    # until this transaction ends: what the close reads stays true.
+    hold_month(department.id, month, exclusive=True)
     existing = standing_close(department.id, month)
     if existing is not None:
         return Closed(existing, False)

@@ -41,6 +41,8 @@ from planner.tasks.signals import task_saved
 from planner.work import domain as effort_rules
 from planner.work.models import Occurrence
 from planner.work.signals import (
+    closed_months,
+    month_changing,
     occurrence_changing,
     occurrence_closed,
     occurrence_prepared,
@@ -63,6 +65,8 @@ class MaterialiseResult:
     moved: int = 0
     cancelled: int = 0
     invalid_tasks: list[int] = field(default_factory=list)
+    # Dates not made or moved because their department's month is closed (締め).
+    skipped_closed: int = 0
 
 
 class ScheduleDates:
@@ -148,14 +152,23 @@ def materialise(tasks: Sequence[Task] | None = None, today: date | None = None,
 
     inserts: list[dict] = []
     changes: list[dict] = []
+    closed = closed_months_of({t.department_id for t in tasks})
     for task in tasks:
         wanted = dates.wanted(task.schedule, deadline_of(task))
         if wanted is None:
             _invalid(result, task.id)
             continue
         have = existing.get(task.id, {})
+        refused = []
         for nominal, (due, work_by) in wanted.items():
             found = have.get(nominal)
+            if (task.department_id, due.replace(day=1)) in closed and (
+                    found is None or found[3] == "cancelled"
+                    or (found[3] == "open" and found[1] != due)):
+                # A closed month (締め) takes no new or moved work: the date
+                # waits until an administrator reopens the month.
+                refused.append(due)
+                continue
             if found is None:
                 inserts.append({"task_id": task.id, "nominal_date": nominal, "due_date": due,
                                 "work_by": work_by, "status": "open", "note": ""})
@@ -172,6 +185,7 @@ def materialise(tasks: Sequence[Task] | None = None, today: date | None = None,
                 changes.append({"row_id": row_id, "new_due": due, "new_work_by": work_by,
                                 "new_status": "cancelled"})
                 result.cancelled += 1
+        _skipped_closed(result, task.id, refused)
     result.created = insert_ignoring_duplicates(Occurrence, inserts,
                                                 ["task_id", "nominal_date", "run_key"])
     if changes:
@@ -202,20 +216,46 @@ def materialise_new(tasks: Sequence[tuple[int, Schedule, Deadline]], dates: Sche
     for 50,000 tasks."""
     result = MaterialiseResult(tasks=len(tasks))
     inserts: list[dict] = []
+    closed = closed_months_of(None)
+    department_of = _departments_of([t[0] for t in tasks], {d for d, _ in closed})
     for task_id, schedule, deadline in tasks:
         wanted = dates.wanted(schedule, deadline)
         if wanted is None:
             _invalid(result, task_id)
             continue
+        department_id = department_of.get(task_id)
+        refused = [due for due, _ in wanted.values()
+                   if (department_id, due.replace(day=1)) in closed]
         inserts.extend({"task_id": task_id, "nominal_date": nominal, "due_date": due,
                         "work_by": work_by, "status": "open", "note": ""}
-                       for nominal, (due, work_by) in wanted.items())
+                       for nominal, (due, work_by) in wanted.items()
+                       if (department_id, due.replace(day=1)) not in closed)
+        _skipped_closed(result, task_id, refused)
     # In date order: the indexes that lead with status or person and then the
     # date take the batch's rows page after page, instead of all over them.
     inserts.sort(key=itemgetter("due_date"))
     insert_rows(Occurrence, inserts)
     result.created = len(inserts)
     return result
+
+
+def _departments_of(task_ids: list[int], departments: set[int]) -> dict[int, int]:
+    """The department of each task that is in one of `departments` (those
+    with a closed month): none to read when no month is closed."""
+    if not departments or not task_ids:
+        return {}
+    wanted = set(task_ids)
+    return {task_id: department_id for task_id, department_id in db.session.execute(
+        select(Task.id, Task.department_id).where(Task.department_id.in_(departments)))
+        if task_id in wanted}
+
+
+def _skipped_closed(result: MaterialiseResult, task_id: int, days: list[date]) -> None:
+    if not days:
+        return
+    result.skipped_closed += len(days)
+    log.warning("task %s: %d occurrence(s) not made or moved: their month is closed (%s)",
+                task_id, len(days), ", ".join(sorted({f"{d:%Y-%m}" for d in days})))
 
 
 def _invalid(result: MaterialiseResult, task_id: int) -> None:
@@ -265,9 +305,27 @@ def period_closed(occurrence: Occurrence) -> Message | None:
 def ensure_open_period(occurrence: Occurrence) -> None:
     """The one check every change of an occurrence, its checklist and its
     evidence goes through, whatever the path (page, API, import)."""
-    message = period_closed(occurrence)
+    ensure_month_open(occurrence.task.department_id, occurrence.due_date)
+
+
+def ensure_month_open(department_id: int, day: date) -> None:
+    """Refuse (409) work of the department made, moved or changed on `day`
+    when its month is closed; otherwise hold the month until the commit, so
+    a close of it waits for this change and then sees it."""
+    message = next((message for _receiver, message in month_changing.send(
+        None, department_id=department_id, day=day) if message is not None), None)
     if message is not None:
         raise Conflict(message)
+
+
+def closed_months_of(department_ids: Collection[int] | None
+                     ) -> frozenset[tuple[int, date]]:
+    """(department id, month's first day) of the closed months (None: of
+    every department)."""
+    found: set[tuple[int, date]] = set()
+    for _receiver, months in closed_months.send(None, department_ids=department_ids):
+        found |= months
+    return frozenset(found)
 
 
 MINUTES_MIN, MINUTES_MAX = 1, 1440  # a day's work at most (the column's check says so too)

@@ -54,4 +54,18 @@ signed-in User. Each receiver returns its section's template variables."""
 occurrence_changing = _signals.signal("occurrence-changing")
 """Sender: the Occurrence about to change (its status, note, minutes,
 checklist or evidence). Each receiver returns a Message saying why it may not
-(its period is closed, 締め) or None; work.operations.ensure_open_period asks."""
+(its period is closed, 締め) or None, without waiting on anything: what a page
+shows and an import's dry run reports (work.operations.period_closed asks)."""
+
+month_changing = _signals.signal("month-changing")
+"""Sender: None. Keywords `department_id` and `day`: work of that department
+due that day is about to be made, moved or changed. Each receiver returns a
+Message saying why it may not (the month is closed, 締め) or None, and may hold
+a lock on the month until the transaction ends, so that a close of the same
+month waits for this change or this change sees the close
+(work.operations.ensure_month_open asks, on every change path)."""
+
+closed_months = _signals.signal("closed-months")
+"""Sender: None. Keyword `department_ids` (None: every department). Each
+receiver returns the set of (department id, the month's first day) of the
+closed months (締め) it knows of: the generation job skips them."""

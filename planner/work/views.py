@@ -4,7 +4,7 @@ from __future__ import annotations
 from calendar import Calendar
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -22,9 +22,29 @@ from planner.core.web_util import flash_field_errors, require_confirmation, safe
 from planner.tasks import operations as task_service
 from planner.work import operations as occurrence_service
 from planner.work.forms import CalendarForm, CompleteForm, SkipForm
+from planner.work.models import Occurrence
 from planner.work.signals import my_work_page, occurrence_page, run_steps
 
 bp = Blueprint("work", __name__)
+
+
+@bp.app_template_global()
+def can_write(occurrence: Occurrence | None = None) -> bool:
+    """Whether a page shows its write buttons and forms to the signed-in
+    person: never to a read-only role (the auditor, whose writes are refused
+    anyway), and for an occurrence not while its month is closed (締め).
+    The one place templates ask, so a button is hidden wherever its POST
+    would be refused."""
+    if not current_user.is_authenticated or Role(current_user.role).read_only:
+        return False
+    if occurrence is None:
+        return True
+    # A page lists many occurrences of few departments: one query each.
+    department_id = occurrence.task.department_id
+    closed = g.setdefault("closed_months", {})
+    if department_id not in closed:
+        closed[department_id] = occurrence_service.closed_months_of([department_id])
+    return (department_id, occurrence.due_date.replace(day=1)) not in closed[department_id]
 
 
 @bp.route("/my-work")

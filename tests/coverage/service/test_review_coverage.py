@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from review_support import review_required as _review_required
 from sqlalchemy import select
 
 from planner.core.clock import org_today
@@ -11,25 +12,10 @@ from planner.core.extensions import db
 from planner.coverage import operations as coverage
 from planner.coverage.models.absence import Absence
 from planner.people.models.user import User
-from planner.people.operations import PersonData, create_person
 from planner.signoff import operations as sign_off
 from planner.tasks.models import Task, TaskOwner
 from planner.work import operations as occurrences
 from planner.work.models import Occurrence
-
-
-def _review_required(world, *levels: int) -> list[int]:  # noqa: ANN001
-    """The payroll task requires review; more owners at these levels."""
-    task = db.session.get(Task, world.payroll_task)
-    task.review_required = True
-    people = []
-    for index, level in enumerate(levels):
-        person = create_person(PersonData(email=f"checker{index}@example.com",
-                                          name=f"確認 {index}", department_ids=[world.payroll]))
-        task.owners.append(TaskOwner(user_id=person.id, role="backup", level=level))
-        people.append(person.id)
-    db.session.commit()
-    return people
 
 
 def _first(world) -> Occurrence:  # noqa: ANN001
@@ -120,3 +106,17 @@ def test_the_checker_carries_a_quarter_of_the_effort_in_the_workload(ctx, world)
     task.review_required = False
     db.session.commit()
     assert coverage.planned_load([checker], today) == pytest.approx({checker: 1 / 3})
+
+
+def test_the_cross_training_suggestion_names_the_missing_reviewer(ctx, world):
+    _review_required(world, 2)
+    board = coverage.dashboard(db.session.get(User, world.manager))
+    (risk,) = board.single_points_of_failure
+    assert risk.coverage.gap == "reviewer" and risk.coverage.people_to_train == 1
+    # The trainee at level 2 is the best one to bring up to checking it.
+    assert risk.candidates and risk.candidates[0][1].level == 2
+    # Once a second person is qualified, no suggestion is left for the task.
+    db.session.scalar(select(TaskOwner).where(TaskOwner.task_id == world.payroll_task,
+                                              TaskOwner.level == 2)).level = 3
+    db.session.commit()
+    assert coverage.dashboard(db.session.get(User, world.manager)).single_points_of_failure == []
