@@ -167,3 +167,4 @@ def test_a_company_target_needs_no_source_and_a_day_31_is_a_months_end():
     month_end = step("report", deadline=RelativeDeadline(kind="day_of_next_month", day=31))
     assert step_problems(month_end) == {}
     assert step_problems(step("report", url="http://example.jp/")) == {}
+    assert step_problems(step("report", url="https://www.nenkin.go.jp/service/")) == {}
