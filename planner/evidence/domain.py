@@ -110,7 +110,7 @@ def safe_name(name: str) -> str:
     text = text.replace("\\", "/").rsplit("/", 1)[-1]
     kept = "".join("_" if unicodedata.category(c)[0] in "CZ" and c != " " or c in '<>:"|?*'
                    else c for c in text)
-    kept = " ".join(kept.split()).lstrip(". ")
+    kept = " ".join(kept.split())
     return kept[-150:].lstrip(". ") or "evidence"
 
 

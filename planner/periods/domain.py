@@ -80,8 +80,8 @@ def pack_paths(files: Iterable[tuple[int, str, int]]) -> list[str]:
     paths = []
     for occurrence_id, name, version in files:
         stem, dot, extension = name.rpartition(".")
-        if not dot:
-            stem, extension = name, ""
+        if not dot:  # rpartition leaves a name without a dot in `extension`
+            stem = name
         suffix = f".{extension}" if dot else ""
         base = f"{stem} (v{version})" if version > 1 else stem
         candidate, number = f"{base}{suffix}", 2

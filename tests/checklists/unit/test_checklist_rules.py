@@ -58,6 +58,14 @@ def test_steps_are_cut_to_the_longest_a_step_may_be_and_capped_in_number():
     assert len(numbered_steps(many)) == MAX_STEPS
 
 
+def test_a_hard_line_break_and_an_image_read_as_the_page_shows_them():
+    # Two trailing spaces (or a backslash) break the line: the reader sees two words.
+    assert numbered_steps("1. 申請書を印刷  \n   押印する\n2. 控えを\\\n   保管\n") == [
+        "申請書を印刷 押印する", "控えを 保管"]
+    # An image is read by its alternative text.
+    assert numbered_steps("1. ![届出書](form.png) を確認する\n") == ["届出書 を確認する"]
+
+
 def test_an_empty_item_is_no_step():
     assert numbered_steps("1.\n2. 二\n") == ["二"]
 
@@ -74,6 +82,16 @@ def test_an_explicit_list_needs_text_in_each_step_within_the_limits():
     assert set(errors) == {"steps-1-text", "steps-2-text"}
     assert set(check_steps([Step("a")] * (MAX_STEPS + 1))) == {"steps"}
     assert check_steps([Step("a")] * MAX_STEPS) == {}
+    assert check_steps([Step("x" * STEP_MAX_CHARS)]) == {}
+
+
+def test_each_refused_step_says_what_to_fix_next_to_its_field():
+    errors = check_steps([Step("ok"), Step("  "), Step("x" * (STEP_MAX_CHARS + 1))])
+    assert {field: [m.render() for m in messages] for field, messages in errors.items()} == {
+        "steps-1-text": ["Write what the step is."],
+        "steps-2-text": ["A step has at most 300 characters."]}
+    [too_many] = check_steps([Step("a")] * (MAX_STEPS + 1))["steps"]
+    assert too_many.render() == "A task has at most 50 steps."
 
 
 def _item(position, ticked, required=False, files=0):  # noqa: ANN001, ANN202

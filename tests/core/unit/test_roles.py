@@ -32,3 +32,14 @@ def test_role_order():
     assert Role.ADMIN.at_least(Role.MANAGER) and Role.MANAGER.at_least(Role.STAFF)
     assert not Role.STAFF.at_least(Role.MANAGER)
 
+
+
+def test_the_auditor_reads_what_a_manager_reads_but_not_an_administrators_pages():
+    assert Role.AUDITOR.may_read(Role.STAFF) and Role.AUDITOR.may_read(Role.MANAGER)
+    assert not Role.AUDITOR.may_read(Role.ADMIN)
+
+
+def test_other_roles_read_what_their_rank_reaches():
+    assert Role.MANAGER.may_read(Role.STAFF) and Role.MANAGER.may_read(Role.MANAGER)
+    assert not Role.STAFF.may_read(Role.MANAGER) and not Role.MANAGER.may_read(Role.ADMIN)
+    assert Role.ADMIN.may_read(Role.ADMIN)

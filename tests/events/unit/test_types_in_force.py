@@ -101,33 +101,63 @@ def test_a_well_formed_step_has_no_problems():
     assert step_problems(step("x" * 40)) == {}
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"key": ""}, "key"),
-    ({"key": "PC返却"}, "key"),
-    ({"key": "-pc"}, "key"),
-    ({"key": "pc-"}, "key"),
-    ({"key": "x" * 41}, "key"),
-    ({"title_ja": " "}, "title_ja"),
-    ({"title_en": ""}, "title_en"),
-    ({"effort_minutes": 0}, "effort_minutes"),
-    ({"when": "retired"}, "when"),
-    ({"deadline": RelativeDeadline(kind="someday")}, "deadline_kind"),
-    ({"deadline": RelativeDeadline(kind="within_days", n=-1)}, "deadline_n"),
+KEY = ("Use 1 to 40 lower-case letters, digits, hyphens or underscores, "
+       "starting and ending with a letter or digit.")
+DEADLINE_N = "Enter 0 or more."
+DAY = "Enter a day of the month from 1 to 31."
+
+
+@pytest.mark.parametrize("changes, field, english", [
+    ({"key": ""}, "key", KEY),
+    ({"key": "PC返却"}, "key", KEY),
+    ({"key": "-pc"}, "key", KEY),
+    ({"key": "pc-"}, "key", KEY),
+    ({"key": "x" * 41}, "key", KEY),
+    ({"title_ja": " "}, "title_ja", "Enter a title."),
+    ({"title_en": ""}, "title_en", "Enter a title."),
+    ({"effort_minutes": 0}, "effort_minutes",
+     "Enter the minutes one occurrence takes (1 or more)."),
+    ({"when": "retired"}, "when", "Choose who the step applies to."),
+    ({"deadline": RelativeDeadline(kind="someday")}, "deadline_kind",
+     "Choose how the deadline is counted."),
+    ({"deadline": RelativeDeadline(kind="within_days", n=-1)}, "deadline_n", DEADLINE_N),
     ({"deadline": RelativeDeadline(kind="within_days", n=0, counts_event_day=True)},
-     "deadline_n"),
-    ({"deadline": RelativeDeadline(kind="within_months", n=0)}, "deadline_n"),
-    ({"deadline": RelativeDeadline(kind="day_of_next_month")}, "deadline_day"),
-    ({"deadline": RelativeDeadline(kind="day_of_next_month", day=32)}, "deadline_day"),
-    ({"deadline": RelativeDeadline(kind="day_of_next_month", day=0)}, "deadline_day"),
+     "deadline_n", "A period that counts the event's day lasts at least 1 day."),
+    ({"deadline": RelativeDeadline(kind="within_months", n=0)}, "deadline_n",
+     "Enter 1 month or more."),
+    ({"deadline": RelativeDeadline(kind="day_of_next_month")}, "deadline_day", DAY),
+    ({"deadline": RelativeDeadline(kind="day_of_next_month", day=32)}, "deadline_day", DAY),
+    ({"deadline": RelativeDeadline(kind="day_of_next_month", day=0)}, "deadline_day", DAY),
     ({"deadline": RelativeDeadline(kind="business_days_before", n=3, statutory=True)},
-     "statutory"),
-    ({"source": "  "}, "source"),
-    ({"url": "www.nenkin.go.jp"}, "url"),
+     "statutory", "Business days before the event are the company's own target: "
+                  "a law's deadline is counted after the event."),
+    ({"source": "  "}, "source", "Say where the law sets this deadline (the authority's page "
+                                 "or the article), so that others can check it."),
+    ({"url": "www.nenkin.go.jp"}, "url", "Enter an address starting with https:// or http://."),
 ])
-def test_what_a_step_needs_is_named_by_its_field(changes, field):
+def test_what_a_step_needs_is_named_by_its_field_and_said_in_words(changes, field, english):
     problems = step_problems(replace(step("pc-return"), **changes))
-    assert list(problems) == [field]
-    assert all(message.text for message in problems[field])
+    assert {name: [m.render() for m in messages] for name, messages in problems.items()} == {
+        field: [english]}
+
+
+def test_a_step_with_several_problems_hears_each_next_to_its_field():
+    problems = step_problems(replace(step("pc-return"), title_ja="", title_en=" ",
+                                     deadline=RelativeDeadline(kind="within_months", n=-1)))
+    assert {name: [m.render() for m in messages] for name, messages in problems.items()} == {
+        "title_ja": ["Enter a title."], "title_en": ["Enter a title."],
+        "deadline_n": [DEADLINE_N, "Enter 1 month or more."]}
+
+
+@pytest.mark.parametrize("changes", [
+    {"effort_minutes": 1},
+    {"deadline": RelativeDeadline(kind="within_days", n=0)},
+    {"deadline": RelativeDeadline(kind="within_days", n=1, counts_event_day=True)},
+    {"deadline": RelativeDeadline(kind="within_months", n=1)},
+    {"deadline": RelativeDeadline(kind="day_of_next_month", day=1)},
+])
+def test_the_smallest_values_a_step_may_take_are_accepted(changes):
+    assert step_problems(replace(step("pc-return"), **changes)) == {}
 
 
 def test_a_company_target_needs_no_source_and_a_day_31_is_a_months_end():
@@ -137,3 +167,4 @@ def test_a_company_target_needs_no_source_and_a_day_31_is_a_months_end():
     month_end = step("report", deadline=RelativeDeadline(kind="day_of_next_month", day=31))
     assert step_problems(month_end) == {}
     assert step_problems(step("report", url="http://example.jp/")) == {}
+    assert step_problems(step("report", url="https://www.nenkin.go.jp/service/")) == {}

@@ -95,3 +95,35 @@ def test_checking_takes_a_quarter_of_the_effort_rounded_up():
     assert rules.review_minutes(5) == 2
     assert rules.review_minutes(240) == 60
     assert rules.review_minutes(241) == 61
+
+
+@pytest.mark.parametrize(("refuse", "english"), [
+    (lambda: rules.check_reviewer(7, 4, 7),
+     "You prepared this occurrence: another qualified person must check it."),
+    (lambda: rules.check_reviewer(8, 2, 7),
+     "Only a person qualified on the task (level 3 or more) can check it."),
+    (lambda: rules.check_reviewable("open"), "This occurrence is not waiting for review."),
+])
+def test_a_refused_check_says_why(refuse, english):
+    with pytest.raises((Forbidden, Conflict)) as raised:
+        refuse()
+    assert raised.value.message.render() == english
+
+
+def _fields(decision: object, comment: object) -> dict[str, list[str]]:
+    with pytest.raises(ValidationError) as raised:
+        rules.check_decision(decision, comment)
+    return {field: [m.render() for m in messages]
+            for field, messages in raised.value.fields.items()}
+
+
+def test_each_refused_decision_names_its_field_and_what_to_do():
+    assert _fields("maybe", "ok") == {"decision": ["Choose approve or return."]}
+    assert _fields("approve", 12) == {"comment": ["The comment must be text."]}
+    assert _fields("approve", "x" * 1001) == {
+        "comment": ["Keep the comment under 1000 characters."]}
+    assert _fields("return", " ") == {
+        "comment": ["Say what has to be fixed: a returned occurrence needs a comment."]}
+    # Both at once: the form shows each next to its own field.
+    assert _fields(None, 12) == {"decision": ["Choose approve or return."],
+                                 "comment": ["The comment must be text."]}
