@@ -13,12 +13,22 @@ from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import get_history
 
+from planner.core import audit_fields
 from planner.core.audit_entry import AuditEntry
+from planner.core.audit_fields import AuditFields
+from planner.core.audit_wording import classify
 from planner.core.clock import org_timezone
 from planner.core.extensions import db
 
 _actor_id: contextvars.ContextVar[int | None] = contextvars.ContextVar("audit_actor", default=None)
 _ALWAYS_EXCLUDED = frozenset({"updated_at", "created_at"})
+
+
+_NO_FIELDS = AuditFields(name="", labels={})
+
+
+def _fields(obj: Any) -> AuditFields:
+    return audit_fields.of(type(obj)) or _NO_FIELDS
 
 
 def set_actor(user_id: int | None) -> None:
@@ -107,7 +117,8 @@ def created_entries(model: type, rows: list[dict]) -> list[dict]:
                   if attr.key not in excluded]
     keys = [column.key for column in mapper.primary_key]
     actor = _actor_id.get()
-    return [{"actor_id": actor, "action": "create", "entity_type": model.__name__,
+    kind = classify("create", actor is not None, ())
+    return [{"actor_id": actor, "action": "create", "entity_type": model.__name__, "kind": kind,
              "entity_id": ":".join(str(row[key]) for key in keys),
              "changes": {attr: _jsonable(row[column]) for attr, column in attributes}}
             for row in rows]
@@ -129,13 +140,17 @@ def _record_flush(session: Session, flush_context: Any) -> None:
             changes = {} if action == "delete" else _changes(obj, action)
             if action == "update" and not changes:
                 continue
+            actor = _actor_id.get()
             rows.append(
                 {
-                    "actor_id": _actor_id.get(),
+                    "actor_id": actor,
                     "action": action,
                     "entity_type": type(obj).__name__,
                     "entity_id": _entity_id(obj),
                     "changes": changes,
+                    "kind": classify(action, actor is not None, changes,
+                                     _fields(obj).preferences,
+                                     _fields(obj).derived),
                 }
             )
     if rows:

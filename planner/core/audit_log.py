@@ -1,26 +1,419 @@
-"""Reading the audit log (writing happens in core.audit)."""
+"""Reading the audit log (writing happens in core.audit): the entries an
+auditor asked for, and each one in words — who, which record by its name,
+each field by its label, old and new values as the pages show them.
+
+Names are looked up a model at a time for a whole page (or an export's
+batch), never per entry."""
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
+from flask import url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    Numeric,
+    and_,
+    inspect,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Mapper, joinedload
+from sqlalchemy.types import TypeDecorator
+
+from planner.core import audit_fields, audit_wording
 from planner.core.audit_entry import AuditEntry
+from planner.core.audit_wording import CHANGE, KINDS, Field
+from planner.core.clock import org_timezone
 from planner.core.extensions import db
+from planner.core.labels import AUDIT_ACTION
 from planner.core.pagination import Page, paginate
+
+EXPORT_BATCH = 500
+_TITLE_DEPTH = 3  # an occurrence's review is named by its occurrence, named by its task
+_LONG_TEXT = 200  # characters a page shows of a value (the export has it whole)
+
+
+@dataclass(frozen=True)
+class Filters:
+    entity_type: str | None = None
+    entity_id: str | None = None
+    start: date | None = None  # the organisation's calendar days, both included
+    end: date | None = None
+    kinds: tuple[str, ...] = KINDS
+
+
+@dataclass
+class Change:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class EntryView:
+    entry: AuditEntry
+    at: str
+    actor_name: str
+    action: str
+    record_type: str
+    record_label: str
+    record_url: str | None
+    summary: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def audited_models() -> list[type]:
+    return [mapper.class_ for mapper in db.Model.registry.mappers
+            if getattr(mapper.class_, "__audited__", False)]
 
 
 def entity_types() -> list[str]:
     """The record types the log can hold: every model marked `__audited__`, by
     the name its entries are recorded under (`type(obj).__name__`)."""
-    return sorted(mapper.class_.__name__ for mapper in db.Model.registry.mappers
-                  if getattr(mapper.class_, "__audited__", False))
+    return sorted(model.__name__ for model in audited_models())
+
+
+def entity_type_choices() -> list[tuple[str, str]]:
+    """(recorded name, translated label) of every audited model, by label."""
+    return sorted(((model.__name__, _type_label(model)) for model in audited_models()),
+                  key=lambda pair: pair[1])
+
+
+def _query(filters: Filters) -> Any:
+    query = select(AuditEntry).options(joinedload(AuditEntry.actor))
+    if filters.entity_type:
+        query = query.where(AuditEntry.entity_type == filters.entity_type)
+    if filters.entity_id:
+        query = query.where(AuditEntry.entity_id == filters.entity_id)
+    if set(filters.kinds) != set(KINDS):
+        query = query.where(AuditEntry.kind.in_(filters.kinds))
+    zone = org_timezone()
+    if filters.start:
+        query = query.where(AuditEntry.at >= datetime.combine(filters.start, time(), zone))
+    if filters.end:
+        query = query.where(
+            AuditEntry.at < datetime.combine(filters.end + timedelta(days=1), time(), zone))
+    return query
 
 
 def list_entries(entity_type: str | None = None, entity_id: str | None = None,
-                 page: int = 1, per_page: int = 50) -> Page[AuditEntry]:
-    query = select(AuditEntry).options(joinedload(AuditEntry.actor))
-    if entity_type:
-        query = query.where(AuditEntry.entity_type == entity_type)
-    if entity_id:
-        query = query.where(AuditEntry.entity_id == entity_id)
-    return paginate(query.order_by(AuditEntry.id.desc()), page, per_page)
+                 page: int = 1, per_page: int = 50, filters: Filters | None = None,
+                 ) -> Page[AuditEntry]:
+    filters = filters or Filters(entity_type, entity_id)
+    return paginate(_query(filters).order_by(AuditEntry.id.desc()), page, per_page)
+
+
+def iter_views(filters: Filters) -> Iterator[EntryView]:
+    """Every matching entry, oldest first, described a batch at a time (an
+    export of a year holds no more than a batch in memory)."""
+    after = 0
+    while True:
+        batch = list(db.session.scalars(
+            _query(filters).where(AuditEntry.id > after).order_by(AuditEntry.id)
+            .limit(EXPORT_BATCH)).unique())
+        if not batch:
+            return
+        yield from describe(batch, whole=True)
+        # The session holds its rows weakly: a written batch is let go.
+        after = batch[-1].id
+
+
+# ---------------------------------------------------------------- in words --
+
+
+def _model(name: str) -> type | None:
+    return next((model for model in audited_models() if model.__name__ == name), None)
+
+
+def _type_label(model: type) -> str:
+    fields = audit_fields.of(model)
+    return str(fields.name) if fields else model.__name__
+
+
+def _mapper(model: type) -> Mapper:
+    return inspect(model)
+
+
+def _target(column: Any) -> type | None:
+    """The model a foreign-key column points at."""
+    for key in column.foreign_keys:
+        table = key.column.table
+        for mapper in db.Model.registry.mappers:
+            if mapper.local_table is table:
+                return mapper.class_
+    return None
+
+
+def _kind(column: Any) -> str:
+    column_type = column.type
+    if isinstance(column_type, TypeDecorator):
+        column_type = column_type.impl_instance
+    if isinstance(column_type, Boolean):
+        return audit_wording.BOOLEAN
+    if isinstance(column_type, DateTime):
+        return audit_wording.DATETIME
+    if isinstance(column_type, Date):
+        return audit_wording.DATE
+    if isinstance(column_type, BigInteger):
+        return audit_wording.YEN  # every BigInteger column of the schema holds yen
+    if isinstance(column_type, (Integer, Numeric, Float)) and not column.primary_key:
+        return audit_wording.NUMBER
+    return audit_wording.TEXT
+
+
+def _reference_target(model: type, key: str) -> type | None:
+    mapper = _mapper(model)
+    if key in mapper.relationships:
+        relationship = mapper.relationships[key]
+        return relationship.mapper.class_ if relationship.secondary is not None else None
+    if key in mapper.column_attrs:
+        return _target(mapper.column_attrs[key].columns[0])
+    return None
+
+
+class _Names:
+    """Names of records by model and id, looked up a model at a time."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[type, str], str] = {}
+        self.found: set[tuple[type, str]] = set()  # still in the database
+        self.links: dict[tuple[type, str], Any] = {}
+
+    def lookup(self, model: type, ids: Iterable[str], depth: int = 0) -> None:
+        wanted = {i for i in ids if (model, i) not in self.known}
+        if not wanted:
+            return
+        mapper = _mapper(model)
+        primary = mapper.primary_key[0]
+        fields = audit_fields.of(model)
+        title = _title_attributes(model)
+        link_attribute = fields.link[2] if fields and fields.link else None
+        attributes = list(dict.fromkeys([*title, *([link_attribute] if link_attribute else [])]))
+        columns = [mapper.column_attrs[a].columns[0] for a in attributes]
+        python_type = _python_type(primary)
+        keys = [_convert(i, python_type) for i in wanted]
+        keys = [k for k in keys if k is not None]
+        rows = db.session.execute(
+            select(primary, *columns).where(primary.in_(keys))).all() if keys else []
+        values = {str(row[0]): dict(zip(attributes, row[1:], strict=True)) for row in rows}
+        self._compose(model, values, depth)
+        for key, row in values.items():
+            self.found.add((model, key))
+            if link_attribute:
+                self.links[(model, key)] = row.get(link_attribute)
+
+    def name_from_values(self, model: type, key: str, values: dict[str, Any], depth: int = 0,
+                         ) -> None:
+        """A record that is gone, named from what its creation recorded."""
+        self._compose(model, {key: values}, depth)
+
+    def _compose(self, model: type, values: dict[str, dict[str, Any]], depth: int) -> None:
+        title = _title_attributes(model)
+        if depth < _TITLE_DEPTH:
+            for attribute in title:
+                target = _reference_target(model, attribute)
+                if target is not None:
+                    self.lookup(target, {str(row[attribute]) for row in values.values()
+                                         if row.get(attribute) is not None}, depth + 1)
+        for key, row in values.items():
+            parts = [self._part(model, attribute, row.get(attribute)) for attribute in title]
+            self.known[(model, key)] = " / ".join(p for p in parts if p) or f"#{key}"
+
+    def _part(self, model: type, attribute: str, value: Any) -> str:
+        if value is None or value == "":
+            return ""
+        target = _reference_target(model, attribute)
+        if target is not None:
+            return self.known.get((target, str(value)), f"#{value}")
+        if isinstance(value, (date, datetime)) or attribute in _date_attributes(model):
+            return audit_wording.display(value, Field("", audit_wording.DATE), _, _locale(),
+                                         org_timezone())
+        choices = (audit_fields.of(model).choices if audit_fields.of(model) else {}) \
+            .get(attribute)
+        if choices:
+            return str(choices.get(value, value))
+        return str(value)
+
+    def get(self, model: type, key: str) -> str | None:
+        return self.known.get((model, key))
+
+
+def _date_attributes(model: type) -> set[str]:
+    return {attr.key for attr in _mapper(model).column_attrs
+            if _kind(attr.columns[0]) == audit_wording.DATE}
+
+
+def _title_attributes(model: type) -> tuple[str, ...]:
+    fields = audit_fields.of(model)
+    if fields:
+        return fields.title
+    columns = _mapper(model).column_attrs
+    return next(((name,) for name in ("title", "name", "text", "file_name") if name in columns),
+                ())
+
+
+def _python_type(column: Any) -> type:
+    try:
+        return column.type.python_type
+    except NotImplementedError:
+        return str
+
+
+def _convert(value: str, python_type: type) -> Any:
+    try:
+        return python_type(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _locale() -> str:
+    return str(get_locale() or "en")
+
+
+def describe(entries: list[AuditEntry], whole: bool = False) -> list[EntryView]:
+    """Each entry in the reader's language; `whole` keeps long values whole
+    (an export), otherwise they are cut for the page."""
+    names = _Names()
+    by_model: dict[type, set[str]] = defaultdict(set)
+    references: dict[type, set[str]] = defaultdict(set)
+    for entry in entries:
+        model = _model(entry.entity_type)
+        if model is None:
+            continue
+        by_model[model].add(entry.entity_id)
+        for key in entry.changes:
+            target = _reference_target(model, key)
+            if target is not None:
+                references[target] |= audit_wording.referenced_ids(entry.changes, key)
+    for model, ids in by_model.items():
+        names.lookup(model, ids)
+    _name_the_deleted(names, by_model)
+    for model, ids in references.items():
+        names.lookup(model, ids)
+
+    locale, zone = _locale(), org_timezone()
+    views = []
+    for entry in entries:
+        model = _model(entry.entity_type)
+        fields = audit_fields.of(model) if model else None
+        record_type = _type_label(model) if model else entry.entity_type
+        record = (names.get(model, entry.entity_id) if model else None) or f"#{entry.entity_id}"
+        actor = entry.actor.name if entry.actor else _("System")
+        views.append(EntryView(
+            entry=entry,
+            at=audit_wording.local_datetime(entry.at, zone, locale),
+            actor_name=actor,
+            action=_action_label(entry.action),
+            record_type=record_type,
+            record_label=record,
+            record_url=_record_url(names, model, fields, entry.entity_id),
+            summary=audit_wording.summary(entry.action, actor, record_type, record).render(_),
+            changes=[_change(model, fields, names, key, old, new, locale, zone, whole)
+                     for key, old, new in audit_wording.change_pairs(entry.action, entry.changes)
+                     if model is None or key not in _hidden(entry.action)],
+        ))
+    return views
+
+
+def _hidden(action: str) -> set[str]:
+    # A creation lists every column; the id is already the record's own.
+    return {"id"} if action == "create" else set()
+
+
+def _name_the_deleted(names: _Names, by_model: dict[type, set[str]]) -> None:
+    """Records no longer there are named from their creation's entry, in one query."""
+    gone = [(model, key) for model, ids in by_model.items() for key in ids
+            if (model, key) not in names.found]
+    if not gone:
+        return
+    rows = db.session.execute(
+        select(AuditEntry.entity_type, AuditEntry.entity_id, AuditEntry.changes)
+        .where(AuditEntry.action == "create",
+               or_(*(and_(AuditEntry.entity_type == model.__name__,
+                          AuditEntry.entity_id == key) for model, key in gone)))).all()
+    for entity_type, key, changes in rows:
+        model = _model(entity_type)
+        if model is not None and isinstance(changes, dict):
+            names.name_from_values(model, key, changes)
+
+
+def _record_url(names: _Names, model: type | None, fields: audit_fields.AuditFields | None,
+                key: str) -> str | None:
+    if model is None or fields is None or fields.link is None or (model, key) not in names.found:
+        return None
+    value = names.links[(model, key)]
+    if value is None:
+        return None
+    endpoint, parameter, _attribute = fields.link
+    return url_for(endpoint, **{parameter: value})
+
+
+def _action_label(action: str) -> str:
+    return str(AUDIT_ACTION.get(action, action))
+
+
+def _change(model: type | None, fields: audit_fields.AuditFields | None, names: _Names,
+            key: str, old: Any, new: Any, locale: str, zone: Any, whole: bool) -> Change:
+    spec = _field(model, fields, names, key)
+    return Change(field=key, label=spec.label,
+                  old=_cut(audit_wording.display(old, spec, _, locale, zone), whole),
+                  new=_cut(audit_wording.display(new, spec, _, locale, zone), whole))
+
+
+def _cut(text: str, whole: bool) -> str:
+    return text if whole or len(text) <= _LONG_TEXT else text[:_LONG_TEXT] + "…"
+
+
+def _field(model: type | None, fields: audit_fields.AuditFields | None, names: _Names,
+           key: str) -> Field:
+    label = str(fields.labels[key]) if fields and key in fields.labels else key
+    if model is None:
+        return Field(label)
+    target = _reference_target(model, key)
+    if target is not None:
+        known = {k: v for (m, k), v in names.known.items() if m is target}
+        return Field(label, audit_wording.REFERENCE, names=known)
+    choices = fields.choices.get(key) if fields else None
+    if choices is not None:
+        return Field(label, audit_wording.CHOICE,
+                     choices={value: str(text) for value, text in choices.items()})
+    mapper = _mapper(model)
+    if key in mapper.column_attrs:
+        return Field(label, _kind(mapper.column_attrs[key].columns[0]))
+    return Field(label)
+
+
+def labels_missing() -> list[str]:
+    """Model.field of every audited column or link without a label (a test
+    keeps this empty)."""
+    missing = []
+    for model in audited_models():
+        fields = audit_fields.of(model)
+        mapper = _mapper(model)
+        excluded = {"created_at", "updated_at"} | set(getattr(model, "__audit_exclude__", ()))
+        keys = [attr.key for attr in mapper.column_attrs] + \
+            [rel.key for rel in mapper.relationships if rel.secondary is not None]
+        missing += [f"{model.__name__}.{key}" for key in keys
+                    if key not in excluded and (fields is None or key not in fields.labels)]
+    return missing
+
+
+def kinds_or_default(show_automatic: bool, show_preferences: bool) -> tuple[str, ...]:
+    kinds = [CHANGE]
+    if show_automatic:
+        kinds.append(audit_wording.AUTOMATIC)
+    if show_preferences:
+        kinds.append(audit_wording.PREFERENCE)
+    return tuple(kinds)
