@@ -4,8 +4,10 @@ call, command). Hooking the flush rather than each operation means no write
 path can forget to log."""
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import enum
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -21,6 +23,10 @@ from planner.core.clock import org_timezone
 from planner.core.extensions import db
 
 _actor_id: contextvars.ContextVar[int | None] = contextvars.ContextVar("audit_actor", default=None)
+# Set while a periodic job runs: what it writes is the application's own
+# recalculation, shown in the log only when asked for.
+_automatic: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_automatic",
+                                                                  default=False)
 _ALWAYS_EXCLUDED = frozenset({"updated_at", "created_at"})
 
 
@@ -31,8 +37,24 @@ def _fields(obj: Any) -> AuditFields:
     return audit_fields.of(type(obj)) or _NO_FIELDS
 
 
+def _kind(action: str, obj: Any, changes: dict[str, Any]) -> str:
+    fields = _fields(obj)
+    return classify(action, changes, automatic=_automatic.get(), preferences=fields.preferences,
+                    derived=fields.derived, generated=fields.generated)
+
+
 def set_actor(user_id: int | None) -> None:
     _actor_id.set(user_id)
+
+
+@contextlib.contextmanager
+def automatic() -> Iterator[None]:
+    """Entries written inside are automatic (a job's), whoever the actor."""
+    token = _automatic.set(True)
+    try:
+        yield
+    finally:
+        _automatic.reset(token)
 
 
 def last_change(model: type, entity_id: int | str) -> tuple[str, str] | None:
@@ -117,7 +139,8 @@ def created_entries(model: type, rows: list[dict]) -> list[dict]:
                   if attr.key not in excluded]
     keys = [column.key for column in mapper.primary_key]
     actor = _actor_id.get()
-    kind = classify("create", actor is not None, ())
+    kind = classify("create", (), automatic=_automatic.get(),
+                    generated=(audit_fields.of(model) or _NO_FIELDS).generated)
     return [{"actor_id": actor, "action": "create", "entity_type": model.__name__, "kind": kind,
              "entity_id": ":".join(str(row[key]) for key in keys),
              "changes": {attr: _jsonable(row[column]) for attr, column in attributes}}
@@ -148,9 +171,7 @@ def _record_flush(session: Session, flush_context: Any) -> None:
                     "entity_type": type(obj).__name__,
                     "entity_id": _entity_id(obj),
                     "changes": changes,
-                    "kind": classify(action, actor is not None, changes,
-                                     _fields(obj).preferences,
-                                     _fields(obj).derived),
+                    "kind": _kind(action, obj, changes),
                 }
             )
     if rows:

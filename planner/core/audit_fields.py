@@ -25,6 +25,9 @@ class AuditFields:
     # among the changes unless asked for.
     preferences: frozenset[str] = frozenset()
     derived: frozenset[str] = frozenset()
+    # Records the application makes on its own (a schedule's occurrences, the
+    # estimates' suggestions): their creation is automatic too.
+    generated: bool = False
 
 
 def of(model: type) -> AuditFields | None:

@@ -322,14 +322,15 @@ def describe(entries: list[AuditEntry], whole: bool = False) -> list[EntryView]:
             summary=audit_wording.summary(entry.action, actor, record_type, record).render(_),
             changes=[_change(model, fields, names, key, old, new, locale, zone, whole)
                      for key, old, new in audit_wording.change_pairs(entry.action, entry.changes)
-                     if model is None or key not in _hidden(entry.action)],
+                     if _shown(entry.action, key, new)],
         ))
     return views
 
 
-def _hidden(action: str) -> set[str]:
-    # A creation lists every column; the id is already the record's own.
-    return {"id"} if action == "create" else set()
+def _shown(action: str, key: str, new: Any) -> bool:
+    """A creation records every column: the reader needs what was set, not
+    the empty ones or the id (the record's own)."""
+    return action != "create" or (key != "id" and new not in (None, "", [], {}))
 
 
 def _name_the_deleted(names: _Names, by_model: dict[type, set[str]]) -> None:

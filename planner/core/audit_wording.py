@@ -29,23 +29,23 @@ TEXT, NUMBER, YEN, DATE, DATETIME, BOOLEAN, CHOICE, REFERENCE, LIST = (
 EMPTY = "—"
 
 
-def classify(action: str, has_actor: bool, changed: Iterable[str],
-             preferences: frozenset[str] = frozenset(),
-             derived: frozenset[str] = frozenset()) -> str:
-    """A job's write (no actor) is automatic; so is an update that touched only
-    fields the application computes (a due date moved by the calendar). An
+def classify(action: str, changed: Iterable[str], *, automatic: bool = False,
+             preferences: frozenset[str] = frozenset(), derived: frozenset[str] = frozenset(),
+             generated: bool = False) -> str:
+    """What an entry is. A periodic job's write is automatic; so is a record
+    the application generates (an occurrence of a schedule) and an update
+    that touched only fields it computes (a due date the calendar moved). An
     update of only a person's own preferences (language, reminders) is a
-    preference, not a change to the person's record."""
-    if not has_actor:
+    preference, not a change to the person's record. Anything else is a change,
+    whoever made it (a person, or an operator's command)."""
+    if automatic or (action == "create" and generated):
         return AUTOMATIC
     if action != "update":
         return CHANGE
     fields = set(changed)
-    if not fields:
-        return CHANGE
-    if fields <= preferences:
+    if fields and fields <= preferences:
         return PREFERENCE
-    if fields <= derived:
+    if fields and fields <= derived:
         return AUTOMATIC
     return CHANGE
 

@@ -28,6 +28,9 @@ class Event(db.Model):
     __audit__ = AuditFields(
         name=_l("Event"), title=("employee_id", "type_key", "date"),
         link=("events.show", "event_id", "id"),
+        choices={"status": {"open": _l("Open"), "cancelled": _l("Cancelled")},
+                 "source": {"web": _l("Screen"), "api": "API", "webhook": "Webhook",
+                            "import": _l("Import")}},
         labels={"id": _l("ID"), "type_key": _l("Event type"), "date": _l("Date"),
                 "employee_id": _l("Employee"), "status": _l("Status"), "source": _l("Source"),
                 "message_id": _l("Message ID"), "note": _l("Note"),

@@ -46,7 +46,11 @@ class Task(db.Model):
     __audit__ = AuditFields(
         name=_l("Task"), title=("title",), link=("tasks.show", "task_id", "id"),
         choices={"category": labels.CATEGORY, "criticality": labels.CRITICALITY,
-                 "shift": labels.SHIFT, "deadline_basis": labels.DEADLINE_BASIS},
+                 "shift": labels.SHIFT, "deadline_basis": labels.DEADLINE_BASIS,
+                 "schedule_kind": {"rrule": _l("Repeating"),
+                                   "business_day": labels.PRESET["business_day"],
+                                   "once": labels.PRESET["once"],
+                                   "event": _l("With an employee's event")}},
         labels={"id": _l("ID"), "code": _l("Task code"), "title": _l("Title"),
                 "department_id": _l("Department"), "category": _l("Category"),
                 "criticality": _l("Criticality"), "procedure": _l("Procedure"),

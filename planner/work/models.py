@@ -42,7 +42,7 @@ class Occurrence(db.Model):
                 "prepared_at": _l("Prepared at"), "reviewed_by_id": _l("Reviewed by"),
                 "reviewed_at": _l("Reviewed at")},
         # Moved by the calendar (a closure added, a weekend changed), not by a person.
-        derived=frozenset({"due_date", "work_by"}))
+        derived=frozenset({"due_date", "work_by"}), generated=True)
     __table_args__ = (
         # One occurrence per task and date of its own schedule (run_key 0), and
         # per task, date and event for the steps of procedure runs (run_key: the

@@ -10,6 +10,7 @@ from planner.core.audit_fields import AuditFields
 from planner.core.extensions import db
 from planner.core.i18n import lazy_gettext as _l
 from planner.core.types import UTCDateTime, utcnow
+from planner.costing.assessment_forms import INPUT_SOURCE
 
 INPUT_SOURCES: tuple[str, ...] = ("paper", "pdf_email", "spreadsheet", "system")
 
@@ -24,6 +25,7 @@ class Assessment(db.Model):
     __audit__ = AuditFields(
         name=_l("Automation assessment"), title=("task_id",),
         link=("costing.task_assessment", "task_id", "task_id"),
+        choices={"input_source": INPUT_SOURCE},
         labels={"task_id": _l("Task"), "input_source": _l("Where the input comes from"),
                 "rule_based_share": _l("Share that follows fixed rules"),
                 "exceptions_per_100": _l("Exceptions per 100 cases"),

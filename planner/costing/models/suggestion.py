@@ -35,7 +35,7 @@ class Suggestion(db.Model):
                 "realised_saving": _l("Realised saving")},
         # The nightly estimate refreshes these; a manager's decision is the rest.
         derived=frozenset({"annual_saving", "npv", "payback_months", "suitability",
-                           "computed_at"}))
+                           "computed_at"}), generated=True)
     __table_args__ = (
         CheckConstraint("kind IN ('automate', 'outsource', 'cross_train', 'keep')", name="kind"),
         CheckConstraint("status IN ('proposed', 'approved', 'rejected', 'deferred', "

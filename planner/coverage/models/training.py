@@ -22,7 +22,8 @@ class TrainingPlan(db.Model):
     __audited__ = True
     __audit__ = AuditFields(
         name=_l("Training plan"), title=("task_id", "trainee_id"),
-        link=("coverage.owners", "task_id", "task_id"), choices={"target_level": labels.LEVEL},
+        link=("coverage.owners", "task_id", "task_id"), choices={"target_level": labels.LEVEL, "status": {
+            "planned": _l("Planned"), "done": _l("Done"), "cancelled": _l("Cancelled")}},
         labels={"id": _l("ID"), "task_id": _l("Task"), "trainee_id": _l("Trainee"),
                 "trainer_id": _l("Trainer"), "target_level": _l("Target level"),
                 "due_date": _l("Due date"), "estimated_hours": _l("Estimated hours"),
