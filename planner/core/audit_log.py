@@ -7,7 +7,7 @@ batch), never per entry."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -184,59 +184,75 @@ def _reference_target(model: type, key: str) -> type | None:
 
 
 class _Names:
-    """Names of records by model and id, looked up a model at a time."""
+    """Names of records by model and id. Fetched a level at a time — the
+    records asked for, then the records their titles refer to — with one
+    query per model and level, so a page's queries depend on which kinds of
+    record it shows, never on how many."""
 
     def __init__(self) -> None:
-        self.known: dict[tuple[type, str], str] = {}
+        self.rows: dict[tuple[type, str], dict[str, Any]] = {}
         self.found: set[tuple[type, str]] = set()  # still in the database
-        self.links: dict[tuple[type, str], Any] = {}
+        self._names: dict[tuple[type, str], str] = {}
+        self._known: dict[type, dict[str, str]] = {}
 
-    def lookup(self, model: type, ids: Iterable[str], depth: int = 0) -> None:
-        wanted = {i for i in ids if (model, i) not in self.known}
-        if not wanted:
-            return
+    def fetch(self, needed: dict[type, set[str]]) -> None:
+        self._known.clear()
+        level, depth = {m: ids for m, ids in needed.items() if ids}, 0
+        while level and depth <= _TITLE_DEPTH:
+            following: dict[type, set[str]] = defaultdict(set)
+            for model, ids in level.items():
+                for key, row in self._select(model, ids).items():
+                    self.rows[(model, key)] = row
+                    self.found.add((model, key))
+                    _references(model, row, following)
+            level, depth = {m: ids for m, ids in following.items() if ids}, depth + 1
+
+    def _select(self, model: type, ids: set[str]) -> dict[str, dict[str, Any]]:
         mapper = _mapper(model)
         primary = mapper.primary_key[0]
         fields = audit_fields.of(model)
-        title = _title_attributes(model)
-        link_attribute = fields.link[2] if fields and fields.link else None
-        attributes = list(dict.fromkeys([*title, *([link_attribute] if link_attribute else [])]))
+        link = [fields.link[2]] if fields and fields.link else []
+        attributes = list(dict.fromkeys([*_title_attributes(model), *link]))
         columns = [mapper.column_attrs[a].columns[0] for a in attributes]
         python_type = _python_type(primary)
-        keys = [_convert(i, python_type) for i in wanted]
-        keys = [k for k in keys if k is not None]
-        rows = db.session.execute(
-            select(primary, *columns).where(primary.in_(keys))).all() if keys else []
-        values = {str(row[0]): dict(zip(attributes, row[1:], strict=True)) for row in rows}
-        self._compose(model, values, depth)
-        for key, row in values.items():
-            self.found.add((model, key))
-            if link_attribute:
-                self.links[(model, key)] = row.get(link_attribute)
+        keys = [k for k in (_convert(i, python_type) for i in ids) if k is not None]
+        if not keys:
+            return {}
+        return {str(row[0]): dict(zip(attributes, row[1:], strict=True))
+                for row in db.session.execute(select(primary, *columns).where(primary.in_(keys)))}
 
-    def name_from_values(self, model: type, key: str, values: dict[str, Any], depth: int = 0,
-                         ) -> None:
+    def remember(self, model: type, key: str, values: dict[str, Any]) -> None:
         """A record that is gone, named from what its creation recorded."""
-        self._compose(model, {key: values}, depth)
+        self.rows.setdefault((model, key), values)
 
-    def _compose(self, model: type, values: dict[str, dict[str, Any]], depth: int) -> None:
-        title = _title_attributes(model)
-        if depth < _TITLE_DEPTH:
-            for attribute in title:
-                target = _reference_target(model, attribute)
-                if target is not None:
-                    self.lookup(target, {str(row[attribute]) for row in values.values()
-                                         if row.get(attribute) is not None}, depth + 1)
-        for key, row in values.items():
-            parts = [self._part(model, attribute, row.get(attribute)) for attribute in title]
-            self.known[(model, key)] = " / ".join(p for p in parts if p) or f"#{key}"
+    def get(self, model: type, key: str, depth: int = 0) -> str | None:
+        if (model, key) in self._names:
+            return self._names[(model, key)]
+        row = self.rows.get((model, key))
+        if row is None or depth > _TITLE_DEPTH:
+            return None
+        parts = [self._part(model, attribute, row.get(attribute), depth)
+                 for attribute in _title_attributes(model)]
+        name = " / ".join(p for p in parts if p) or f"#{key}"
+        self._names[(model, key)] = name
+        return name
 
-    def _part(self, model: type, attribute: str, value: Any) -> str:
+    def link_value(self, model: type, attribute: str, key: str) -> Any:
+        return self.rows.get((model, key), {}).get(attribute)
+
+    def known(self, model: type) -> dict[str, str]:
+        """Every name of one model (a reference field's values), worked out once."""
+        if model not in self._known:
+            self._known[model] = {key: name for (m, key) in list(self.rows) if m is model
+                                  if (name := self.get(m, key)) is not None}
+        return self._known[model]
+
+    def _part(self, model: type, attribute: str, value: Any, depth: int) -> str:
         if value is None or value == "":
             return ""
         target = _reference_target(model, attribute)
         if target is not None:
-            return self.known.get((target, str(value)), f"#{value}")
+            return self.get(target, str(value), depth + 1) or f"#{value}"
         if isinstance(value, (date, datetime)) or attribute in _date_attributes(model):
             return audit_wording.display(value, Field("", audit_wording.DATE), _, _locale(),
                                          org_timezone())
@@ -246,8 +262,13 @@ class _Names:
             return str(choices.get(value, value))
         return str(value)
 
-    def get(self, model: type, key: str) -> str | None:
-        return self.known.get((model, key))
+
+def _references(model: type, row: dict[str, Any], into: dict[type, set[str]]) -> None:
+    """The records a row's title refers to, added to `into` by model."""
+    for attribute in _title_attributes(model):
+        target = _reference_target(model, attribute)
+        if target is not None and row.get(attribute) is not None:
+            into[target].add(str(row[attribute]))
 
 
 def _date_attributes(model: type) -> set[str]:
@@ -286,23 +307,19 @@ def describe(entries: list[AuditEntry], whole: bool = False) -> list[EntryView]:
     """Each entry in the reader's language; `whole` keeps long values whole
     (an export), otherwise they are cut for the page."""
     names = _Names()
-    by_model: dict[type, set[str]] = defaultdict(set)
-    references: dict[type, set[str]] = defaultdict(set)
+    needed: dict[type, set[str]] = defaultdict(set)
     for entry in entries:
         model = _model(entry.entity_type)
         if model is None:
             continue
-        by_model[model].add(entry.entity_id)
+        needed[model].add(entry.entity_id)
         for key in entry.changes:
             target = _reference_target(model, key)
             if target is not None:
-                references[target] |= audit_wording.referenced_ids(entry.changes, key)
-    for model, ids in by_model.items():
-        names.lookup(model, ids)
-    _name_the_deleted(names, by_model)
-    for model, ids in references.items():
-        names.lookup(model, ids)
-
+                needed[target] |= audit_wording.referenced_ids(entry.changes, key)
+    names.fetch(needed)
+    _name_the_deleted(names, {(model, key) for model, ids in needed.items() for key in ids
+                              if (model, key) not in names.found})
     locale, zone = _locale(), org_timezone()
     views = []
     for entry in entries:
@@ -333,10 +350,10 @@ def _shown(action: str, key: str, new: Any) -> bool:
     return action != "create" or (key != "id" and new not in (None, "", [], {}))
 
 
-def _name_the_deleted(names: _Names, by_model: dict[type, set[str]]) -> None:
+def _name_the_deleted(names: _Names, gone: set[tuple[type, str]]) -> None:
     """Records no longer there are named from their creation's entry, in one query."""
-    gone = [(model, key) for model, ids in by_model.items() for key in ids
-            if (model, key) not in names.found]
+    audited = {model for model, _key in gone if audit_fields.of(model)}
+    gone = {(model, key) for model, key in gone if model in audited}
     if not gone:
         return
     rows = db.session.execute(
@@ -344,20 +361,23 @@ def _name_the_deleted(names: _Names, by_model: dict[type, set[str]]) -> None:
         .where(AuditEntry.action == "create",
                or_(*(and_(AuditEntry.entity_type == model.__name__,
                           AuditEntry.entity_id == key) for model, key in gone)))).all()
+    referred: dict[type, set[str]] = defaultdict(set)
     for entity_type, key, changes in rows:
         model = _model(entity_type)
         if model is not None and isinstance(changes, dict):
-            names.name_from_values(model, key, changes)
+            names.remember(model, key, changes)
+            _references(model, changes, referred)
+    names.fetch(referred)
 
 
 def _record_url(names: _Names, model: type | None, fields: audit_fields.AuditFields | None,
                 key: str) -> str | None:
     if model is None or fields is None or fields.link is None or (model, key) not in names.found:
         return None
-    value = names.links[(model, key)]
+    endpoint, parameter, attribute = fields.link
+    value = names.link_value(model, attribute, key)
     if value is None:
         return None
-    endpoint, parameter, _attribute = fields.link
     return url_for(endpoint, **{parameter: value})
 
 
@@ -384,8 +404,7 @@ def _field(model: type | None, fields: audit_fields.AuditFields | None, names: _
         return Field(label)
     target = _reference_target(model, key)
     if target is not None:
-        known = {k: v for (m, k), v in names.known.items() if m is target}
-        return Field(label, audit_wording.REFERENCE, names=known)
+        return Field(label, audit_wording.REFERENCE, names=names.known(target))
     choices = fields.choices.get(key) if fields else None
     if choices is not None:
         return Field(label, audit_wording.CHOICE,
