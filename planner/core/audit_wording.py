@@ -6,6 +6,7 @@ the translated words, the enumeration labels, the names behind ids — so the
 rules here can be unit-tested in either language."""
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
@@ -102,6 +103,8 @@ def display(value: Any, field: Field, translate: Translate, locale: str, zone: t
         return EMPTY
     if isinstance(value, dict) and set(value) <= {"added", "removed"}:
         return _link_changes(value, field, translate, locale, zone)
+    if isinstance(value, dict):  # a setting's JSON value, as written
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, list):
         separator = "、" if locale.startswith("ja") else ", "
         return separator.join(display(item, field, translate, locale, zone) for item in value)

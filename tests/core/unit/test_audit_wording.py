@@ -111,6 +111,8 @@ def test_lists_and_numbers() -> None:
     assert en("not a date", Field("Due", DATE)) == "not a date"
     assert en("2026-02-30", Field("Due", DATE)) == "2026-02-30"
     assert en("yesterday", Field("At", DATETIME)) == "yesterday"
+    assert ja({"name": "株式会社サンプル", "fiscal_year_end": 3}, Field("値")) == \
+        '{"fiscal_year_end": 3, "name": "株式会社サンプル"}'
 
 
 def test_the_summary_names_who_did_what_to_which_record() -> None:
