@@ -66,9 +66,8 @@ def upgrade():
 
 def downgrade():
     # Kept aside so that an upgrade gives back the kinds the flush hook chose
-    # (it also knows each model's computed fields, which the backfill does not).
-    archive.archive_columns('0021', 'audit_entries', ['kind'], key=('id', 'at'),
-                            where="kind <> 'change'")
+    # (it knew whether a job was writing; the backfill can only guess).
+    archive.archive_columns('0021', 'audit_entries', ['kind'], key=('id', 'at'))
     with op.batch_alter_table('audit_entries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_entries_kind'))
         batch_op.drop_column('kind')
