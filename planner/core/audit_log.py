@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 
 from flask import url_for
@@ -133,6 +134,9 @@ def iter_views(filters: Filters) -> Iterator[EntryView]:
 # ---------------------------------------------------------------- in words --
 
 
+# The models and their columns do not change while the process runs: worked
+# out once, not for each field of each entry of an export.
+@cache
 def _model(name: str) -> type | None:
     return next((model for model in audited_models() if model.__name__ == name), None)
 
@@ -173,6 +177,7 @@ def _kind(column: Any) -> str:
     return audit_wording.TEXT
 
 
+@cache
 def _reference_target(model: type, key: str) -> type | None:
     mapper = _mapper(model)
     if key in mapper.relationships:
@@ -271,9 +276,10 @@ def _references(model: type, row: dict[str, Any], into: dict[type, set[str]]) ->
             into[target].add(str(row[attribute]))
 
 
-def _date_attributes(model: type) -> set[str]:
-    return {attr.key for attr in _mapper(model).column_attrs
-            if _kind(attr.columns[0]) == audit_wording.DATE}
+@cache
+def _date_attributes(model: type) -> frozenset[str]:
+    return frozenset(attr.key for attr in _mapper(model).column_attrs
+                     if _kind(attr.columns[0]) == audit_wording.DATE)
 
 
 def _title_attributes(model: type) -> tuple[str, ...]:
