@@ -206,6 +206,8 @@ def page_list(company, task_id: int, occurrence_id: int | None = None  # noqa: A
         ("event types", "/events/types/", "staff"),
         ("event type's steps", "/events/types/leave", "admin"),
         ("period close (締め)", f"/periods?department_id={d}", "manager"),
+        ("audit log", "/admin/audit", "admin"),
+        ("audit log, with recalculations", "/admin/audit?automatic=y&preferences=y", "admin"),
     ]
 
 
@@ -244,6 +246,7 @@ def api_list(company, occurrence_id: int | None = None  # noqa: ANN001
         ("event-types", "/api/v1/event-types", "staff"),
         ("periods", f"/api/v1/periods?department_id={d}&per_page=100", "manager"),
         ("audit", "/api/v1/audit?per_page=100", "admin"),
+        ("audit export (CSV)", "/api/v1/audit/export?format=csv", "admin"),
     ]
 
 

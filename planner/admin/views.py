@@ -7,11 +7,14 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from planner.admin import personal_data as personal_data_service
+from planner.admin.audit_export import audit_export_table
+from planner.admin.audit_export import export_name as _export_name
+from planner.admin.forms import AuditFilterForm
 from planner.calendar import operations as calendar_service
 from planner.calendar.forms import ClosedDayForm, WeekendForm
 from planner.core import audit_log, labels
 from planner.core.access import requires_role
-from planner.core.downloads import json_download
+from planner.core.downloads import download, json_download
 from planner.core.errors import ValidationError
 from planner.core.extensions import db
 from planner.core.forms import ConfirmForm
@@ -22,7 +25,7 @@ from planner.costing.forms import CostProfileForm
 from planner.notifications import operations as notifications
 from planner.people import operations as users
 from planner.people import tokens
-from planner.people.forms import AuditFilterForm, DepartmentForm, PersonForm
+from planner.people.forms import DepartmentForm, PersonForm
 from planner.people.models.department import Department
 from planner.people.models.user import User
 from planner.people.operations import PersonData
@@ -128,18 +131,28 @@ def revoke_token(person_id: int, token_id: int):  # noqa: ANN201
 @bp.route("/audit")
 @requires_role(Role.ADMIN, readers=(Role.AUDITOR,))
 def audit():  # noqa: ANN201
-    form = AuditFilterForm(request.args)
-    form.entity_type.choices = labels.options([("", _("All"))] + [(t, t) for t in audit_log.entity_types()])
-    form.validate()
+    form = _audit_form()
     page, per_page = page_args(50)
-    entries = audit_log.list_entries(
-        entity_type=None if form.entity_type.errors else form.entity_type.data or None,
-        entity_id=None if form.entity_id.errors else (form.entity_id.data or "").strip() or None,
-        page=page,
-        per_page=per_page,
-    )
+    entries = audit_log.list_entries(page=page, per_page=per_page, filters=form.filters())
     args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("admin/audit.html", form=form, page=entries, args=args)
+    return render_template("admin/audit.html", form=form, page=entries,
+                           views=audit_log.describe(entries.items), args=args)
+
+
+@bp.route("/audit/export.<fmt>")
+@requires_role(Role.ADMIN, readers=(Role.AUDITOR,))
+def audit_export(fmt: str):  # noqa: ANN201
+    """The log as filtered on the page, for the period asked, to Excel or CSV."""
+    form = _audit_form()
+    return download([audit_export_table(form.filters())], _export_name(form.filters()), fmt)
+
+
+def _audit_form() -> AuditFilterForm:
+    form = AuditFilterForm(request.args)
+    form.entity_type.choices = labels.options([("", _("All"))]
+                                              + audit_log.entity_type_choices())
+    form.validate()
+    return form
 
 
 @bp.route("/calendar", methods=["GET", "POST"])

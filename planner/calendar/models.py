@@ -6,7 +6,9 @@ from sqlalchemy import CheckConstraint, Date, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner.calendar.domain import ClosedPeriod
+from planner.core.audit_fields import AuditFields
 from planner.core.extensions import db
+from planner.core.i18n import lazy_gettext as _l
 
 
 class ClosedDay(db.Model):
@@ -14,6 +16,10 @@ class ClosedDay(db.Model):
 
     __tablename__ = "closed_days"
     __audited__ = True
+    __audit__ = AuditFields(
+        name=_l("Company closure"),
+        labels={"id": _l("ID"), "name": _l("Closure name"), "start_date": _l("Start date"),
+                "end_date": _l("End date"), "yearly": _l("Every year")})
     __table_args__ = (
         CheckConstraint("yearly OR start_date <= end_date", name="start_before_end"),
     )

@@ -5,7 +5,9 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core.audit_fields import AuditFields
 from planner.core.extensions import db
+from planner.core.i18n import lazy_gettext as _l
 from planner.core.types import UTCDateTime
 from planner.people.models.user import User
 
@@ -16,6 +18,11 @@ class TaskStep(db.Model):
 
     __tablename__ = "task_steps"
     __audited__ = True
+    __audit__ = AuditFields(
+        name=_l("Checklist step"), title=("task_id", "text"),
+        link=("checklists.task_steps", "task_id", "task_id"),
+        labels={"id": _l("ID"), "task_id": _l("Task"), "position": _l("Order"),
+                "text": _l("Step"), "evidence_required": _l("Evidence required")})
     __table_args__ = (UniqueConstraint("task_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

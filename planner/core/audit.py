@@ -4,8 +4,10 @@ call, command). Hooking the flush rather than each operation means no write
 path can forget to log."""
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import enum
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -13,16 +15,46 @@ from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import get_history
 
+from planner.core import audit_fields
 from planner.core.audit_entry import AuditEntry
+from planner.core.audit_fields import AuditFields
+from planner.core.audit_wording import classify
 from planner.core.clock import org_timezone
 from planner.core.extensions import db
 
 _actor_id: contextvars.ContextVar[int | None] = contextvars.ContextVar("audit_actor", default=None)
+# Set while a periodic job runs: what it writes is the application's own
+# recalculation, shown in the log only when asked for.
+_automatic: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_automatic",
+                                                                  default=False)
 _ALWAYS_EXCLUDED = frozenset({"updated_at", "created_at"})
+
+
+_NO_FIELDS = AuditFields(name="", labels={})
+
+
+def _fields(obj: Any) -> AuditFields:
+    return audit_fields.of(type(obj)) or _NO_FIELDS
+
+
+def _kind(action: str, obj: Any, changes: dict[str, Any]) -> str:
+    fields = _fields(obj)
+    return classify(action, changes, automatic=_automatic.get(), preferences=fields.preferences,
+                    derived=fields.derived, generated=fields.generated)
 
 
 def set_actor(user_id: int | None) -> None:
     _actor_id.set(user_id)
+
+
+@contextlib.contextmanager
+def automatic() -> Iterator[None]:
+    """Entries written inside are automatic (a job's), whoever the actor."""
+    token = _automatic.set(True)
+    try:
+        yield
+    finally:
+        _automatic.reset(token)
 
 
 def last_change(model: type, entity_id: int | str) -> tuple[str, str] | None:
@@ -107,7 +139,9 @@ def created_entries(model: type, rows: list[dict]) -> list[dict]:
                   if attr.key not in excluded]
     keys = [column.key for column in mapper.primary_key]
     actor = _actor_id.get()
-    return [{"actor_id": actor, "action": "create", "entity_type": model.__name__,
+    kind = classify("create", (), automatic=_automatic.get(),
+                    generated=(audit_fields.of(model) or _NO_FIELDS).generated)
+    return [{"actor_id": actor, "action": "create", "entity_type": model.__name__, "kind": kind,
              "entity_id": ":".join(str(row[key]) for key in keys),
              "changes": {attr: _jsonable(row[column]) for attr, column in attributes}}
             for row in rows]
@@ -129,13 +163,15 @@ def _record_flush(session: Session, flush_context: Any) -> None:
             changes = {} if action == "delete" else _changes(obj, action)
             if action == "update" and not changes:
                 continue
+            actor = _actor_id.get()
             rows.append(
                 {
-                    "actor_id": _actor_id.get(),
+                    "actor_id": actor,
                     "action": action,
                     "entity_type": type(obj).__name__,
                     "entity_id": _entity_id(obj),
                     "changes": changes,
+                    "kind": _kind(action, obj, changes),
                 }
             )
     if rows:

@@ -28,5 +28,9 @@ class AuditEntry(db.Model):
     entity_type: Mapped[str] = mapped_column(String(40), nullable=False)
     entity_id: Mapped[str] = mapped_column(String(64), nullable=False)
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
+    # change / automatic / preference (core.audit_wording.classify), kept as a
+    # column so the log can hide the last two in SQL, page by page.
+    kind: Mapped[str] = mapped_column(String(12), nullable=False, default="change",
+                                      server_default="change", index=True)
 
     actor: Mapped[User | None] = relationship("User")

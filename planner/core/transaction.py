@@ -103,7 +103,7 @@ def job_transaction(app: Flask, name: str, run: Callable[[], object]) -> None:
     Nothing escapes to APScheduler: while the database is down or restarting
     a run fails with a one-line warning and the next run (the pool checks its
     connections before use) carries on where the last one stopped."""
-    with app.app_context():
+    with app.app_context(), audit.automatic():
         try:
             run()
             db.session.commit()

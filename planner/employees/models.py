@@ -5,9 +5,12 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from planner.core.audit_fields import AuditFields
 from planner.core.extensions import db
+from planner.core.i18n import lazy_gettext as _l
 from planner.core.types import UTCDateTime, utcnow
 from planner.employees.domain import EMPLOYMENT_TYPES
+from planner.employees.forms import EMPLOYMENT_TYPE as EMPLOYMENT_TYPE_LABELS
 
 __all__ = ["EMPLOYMENT_TYPES", "Employee"]
 
@@ -17,6 +20,16 @@ class Employee(db.Model):
 
     __tablename__ = "employees"
     __audited__ = True
+    __audit__ = AuditFields(
+        name=_l("Employee"), link=("employees.show", "employee_id", "id"),
+        choices={"employment_type": EMPLOYMENT_TYPE_LABELS},
+        labels={"id": _l("ID"), "number": _l("Employee number"), "name": _l("Full name"),
+                "name_kana": _l("Reading (kana)"), "division": _l("Division"),
+                "employment_type": _l("Employment type"), "hire_date": _l("Hire date"),
+                "leave_date": _l("Leave date"),
+                "health_pension_insured": _l("Health insurance and pension"),
+                "employment_insurance_insured": _l("Employment insurance"),
+                "anonymised_at": _l("Personal data removed at")})
     __table_args__ = (
         CheckConstraint("employment_type IN ('regular', 'contract', 'part_time', 'officer')",
                         name="employment_type"),

@@ -5,7 +5,10 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core import labels
+from planner.core.audit_fields import AuditFields
 from planner.core.extensions import db
+from planner.core.i18n import lazy_gettext as _l
 from planner.core.types import UTCDateTime, utcnow
 from planner.employees.models import Employee
 from planner.tasks.domain import LEGAL_BASIS_MAX, TITLE_MAX
@@ -22,6 +25,17 @@ class Event(db.Model):
 
     __tablename__ = "events"
     __audited__ = True
+    __audit__ = AuditFields(
+        name=_l("Event"), title=("employee_id", "type_key", "date"),
+        link=("events.show", "event_id", "id"),
+        choices={"status": {"open": _l("Open"), "cancelled": _l("Cancelled")},
+                 "source": {"web": _l("Screen"), "api": "API", "webhook": "Webhook",
+                            "import": _l("Import")}},
+        labels={"id": _l("ID"), "type_key": _l("Event type"), "date": _l("Date"),
+                "employee_id": _l("Employee"), "status": _l("Status"), "source": _l("Source"),
+                "message_id": _l("Message ID"), "note": _l("Note"),
+                "recorded_by_id": _l("Recorded by"), "recorded_at": _l("Recorded at"),
+                "cancelled_by_id": _l("Cancelled by"), "cancelled_at": _l("Cancelled at")})
     __table_args__ = (
         CheckConstraint("status IN ('open', 'cancelled')", name="status"),
         CheckConstraint("source IN ('web', 'api', 'webhook', 'import')", name="source"),
@@ -53,6 +67,11 @@ class EventTypeSetting(db.Model):
 
     __tablename__ = "event_type_settings"
     __audited__ = True
+    __audit__ = AuditFields(
+        name=_l("Event type"), title=("title_ja",), link=("event_types.show", "key", "key"),
+        labels={"id": _l("ID"), "key": _l("Key"), "title_ja": _l("Title (Japanese)"),
+                "title_en": _l("Title (English)"), "archived": _l("Archived"),
+                "updated_by_id": _l("Updated by")})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(40), unique=True, nullable=False)
@@ -71,6 +90,20 @@ class EventStepSetting(db.Model):
 
     __tablename__ = "event_step_settings"
     __audited__ = True
+    __audit__ = AuditFields(
+        name=_l("Event step"), title=("type_key", "title_ja"),
+        link=("event_types.show", "key", "type_key"),
+        choices={"category": labels.CATEGORY},
+        labels={"id": _l("ID"), "type_key": _l("Event type"), "key": _l("Key"),
+                "position": _l("Order"), "disabled": _l("Disabled"),
+                "title_ja": _l("Title (Japanese)"), "title_en": _l("Title (English)"),
+                "legal_basis_ja": _l("Legal basis (Japanese)"),
+                "legal_basis_en": _l("Legal basis (English)"), "department": _l("Department"),
+                "category": _l("Category"), "effort_minutes": _l("Effort (minutes)"),
+                "kind": _l("Deadline rule"), "n": _l("Number of days or months"),
+                "day": _l("Day of the month"), "counts_event_day": _l("Counts the event day"),
+                "statutory": _l("Statutory"), "applies_when": _l("Applies when"),
+                "source": _l("Source"), "url": _l("URL"), "updated_by_id": _l("Updated by")})
     __table_args__ = (
         UniqueConstraint("type_key", "key"),
         CheckConstraint("effort_minutes >= 1", name="effort_minutes"),

@@ -5,7 +5,9 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core.audit_fields import AuditFields
 from planner.core.extensions import db
+from planner.core.i18n import lazy_gettext as _l
 from planner.core.types import UTCDateTime, utcnow
 from planner.people.models.user import User
 
@@ -17,6 +19,15 @@ class Evidence(db.Model):
 
     __tablename__ = "evidence"
     __audited__ = True
+    __audit__ = AuditFields(
+        name=_l("Evidence file"), title=("file_name",),
+        link=("evidence.get_file", "evidence_id", "id"),
+        labels={"id": _l("ID"), "occurrence_id": _l("Task occurrence"),
+                "checklist_item_id": _l("Checklist step"), "file_name": _l("File name"),
+                "content_type": _l("File type"), "size": _l("Size (bytes)"),
+                "sha256": _l("SHA-256 hash"), "storage_key": _l("Storage key"),
+                "uploaded_by_id": _l("Uploaded by"), "uploaded_at": _l("Uploaded at"),
+                "version": _l("Version")})
     __table_args__ = (
         Index("ix_evidence_occurrence_id_item", "occurrence_id", "checklist_item_id"),
     )

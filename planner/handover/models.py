@@ -5,7 +5,10 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core import labels
+from planner.core.audit_fields import AuditFields
 from planner.core.extensions import db
+from planner.core.i18n import lazy_gettext as _l
 from planner.core.types import UTCDateTime, utcnow
 from planner.people.models.user import User
 from planner.tasks.models import Task
@@ -18,6 +21,13 @@ class Handover(db.Model):
 
     __tablename__ = "handovers"
     __audited__ = True
+    __audit__ = AuditFields(
+        name=_l("Handover"), title=("person_id",), link=("handover.plan", "person_id", "person_id"),
+        choices={"reason": labels.HANDOVER_REASON},
+        labels={"id": _l("ID"), "person_id": _l("Person handing over"), "reason": _l("Reason"),
+                "start_date": _l("Start date"), "end_date": _l("End date"),
+                "applied_by_id": _l("Applied by"), "applied_at": _l("Applied at"),
+                "note": _l("Note")})
     __table_args__ = (
         CheckConstraint("reason IN ('leaving', 'long_leave')", name="reason"),
         CheckConstraint("start_date <= end_date", name="start_before_end"),

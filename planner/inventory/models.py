@@ -5,7 +5,10 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core import labels
+from planner.core.audit_fields import AuditFields
 from planner.core.extensions import db
+from planner.core.i18n import lazy_gettext as _l
 from planner.core.types import UTCDateTime, utcnow
 from planner.people.models.department import Department
 from planner.people.models.user import User
@@ -19,6 +22,12 @@ class InventoryCycle(db.Model):
 
     __tablename__ = "inventory_cycles"
     __audited__ = True
+    __audit__ = AuditFields(
+        name=_l("Work inventory"), link=("inventory.cycle", "cycle_id", "id"),
+        labels={"id": _l("ID"), "department_id": _l("Department"),
+                "name": _l("Inventory name"), "due_date": _l("Due date"),
+                "started_by_id": _l("Started by"), "started_at": _l("Started at"),
+                "closed_at": _l("Closed at")})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     department_id: Mapped[int] = mapped_column(
@@ -40,6 +49,17 @@ class InventoryAnswer(db.Model):
 
     __tablename__ = "inventory_answers"
     __audited__ = True
+    __audit__ = AuditFields(
+        name=_l("Inventory answer"), title=("task_id",),
+        link=("inventory.answer", "answer_id", "id"), choices={"proposal": labels.PROPOSAL},
+        labels={"id": _l("ID"), "cycle_id": _l("Work inventory"), "task_id": _l("Task"),
+                "respondent_id": _l("Respondent"),
+                "effort_minutes_before": _l("Effort before (minutes)"),
+                "occurrences_per_year": _l("Occurrences per year"),
+                "answered_at": _l("Answered at"), "still_needed": _l("Still needed"),
+                "effort_minutes_after": _l("Effort after (minutes)"),
+                "frequency_right": _l("Frequency is right"), "proposal": _l("Proposal"),
+                "comment": _l("Comment"), "retired_at": _l("Retired at")})
     __table_args__ = (
         UniqueConstraint("cycle_id", "task_id"),
         CheckConstraint("proposal IN ('keep', 'drop', 'simplify', 'automate', 'outsource')",

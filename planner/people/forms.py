@@ -52,14 +52,6 @@ class TokenForm(FlaskForm):
     submit = SubmitField(_l("Create token"))
 
 
-class AuditFilterForm(FlaskForm):
-    class Meta:
-        csrf = False
-
-    entity_type = SelectField(_l("Record type"), validators=[Optional()])
-    entity_id = StringField(_l("Record ID"), validators=[Optional(), Length(max=64)])
-
-
 class ReminderSettingsForm(FlaskForm):
     reminder_days = IntegerListField(
         _l("My extra reminders (days before)"), default=[],

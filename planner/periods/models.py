@@ -5,7 +5,9 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core.audit_fields import AuditFields
 from planner.core.extensions import db
+from planner.core.i18n import lazy_gettext as _l
 from planner.core.types import UTCDateTime, utcnow
 from planner.people.models.department import Department
 from planner.people.models.user import User
@@ -19,6 +21,12 @@ class PeriodClose(db.Model):
 
     __tablename__ = "period_closes"
     __audited__ = True
+    __audit__ = AuditFields(
+        name=_l("Period close"), title=("department_id", "month"),
+        labels={"id": _l("ID"), "department_id": _l("Department"), "month": _l("Month"),
+                "closed_by_id": _l("Closed by"), "closed_at": _l("Closed at"),
+                "reopened_by_id": _l("Reopened by"), "reopened_at": _l("Reopened at"),
+                "reopen_reason": _l("Reason for reopening")})
     __table_args__ = (
         # At most one standing close per month: two managers closing at once
         # cannot both succeed.

@@ -5,11 +5,15 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core.audit_fields import AuditFields
 from planner.core.extensions import db
+from planner.core.i18n import lazy_gettext as _l
 from planner.core.types import UTCDateTime, utcnow
 from planner.people.models.user import User
 from planner.signoff.domain import COMMENT_MAX, DECISIONS
 from planner.work.models import Occurrence
+
+REVIEW_DECISION_LABELS = {"approve": _l("Approved"), "return": _l("Returned for correction")}
 
 
 class OccurrenceReview(db.Model):
@@ -18,6 +22,12 @@ class OccurrenceReview(db.Model):
 
     __tablename__ = "occurrence_reviews"
     __audited__ = True
+    __audit__ = AuditFields(
+        name=_l("Review of a completion"), title=("occurrence_id",),
+        choices={"decision": REVIEW_DECISION_LABELS},
+        labels={"id": _l("ID"), "occurrence_id": _l("Task occurrence"), "decision": _l("Decision"),
+                "comment": _l("Comment"), "reviewer_id": _l("Reviewer"),
+                "decided_at": _l("Decided at")})
     __table_args__ = (
         CheckConstraint(f"decision IN ({', '.join(repr(d) for d in DECISIONS)})",
                         name="decision"),

@@ -17,7 +17,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.calendar.domain import SHIFTS
 from planner.calendar.recurrence import KINDS, Schedule
+from planner.core import labels
+from planner.core.audit_fields import AuditFields
 from planner.core.extensions import db
+from planner.core.i18n import lazy_gettext as _l
 from planner.core.types import UTCDateTime, utcnow
 from planner.people.models.department import Department
 from planner.people.models.user import User
@@ -40,6 +43,29 @@ class Task(db.Model):
     __tablename__ = "tasks"
     __audited__ = True
     __audit_exclude__ = frozenset({"version"})
+    __audit__ = AuditFields(
+        name=_l("Task"), title=("title",), link=("tasks.show", "task_id", "id"),
+        choices={"category": labels.CATEGORY, "criticality": labels.CRITICALITY,
+                 "shift": labels.SHIFT, "deadline_basis": labels.DEADLINE_BASIS,
+                 "schedule_kind": {"rrule": _l("Repeating"),
+                                   "business_day": labels.PRESET["business_day"],
+                                   "once": labels.PRESET["once"],
+                                   "event": _l("With an employee's event")}},
+        labels={"id": _l("ID"), "code": _l("Task code"), "title": _l("Title"),
+                "department_id": _l("Department"), "category": _l("Category"),
+                "criticality": _l("Criticality"), "procedure": _l("Procedure"),
+                "legal_basis": _l("Legal basis"), "effort_minutes": _l("Effort (minutes)"),
+                "schedule_kind": _l("Schedule type"), "rrule": _l("Recurrence rule"),
+                "business_day": _l("Business day of the month"), "once_date": _l("Date (once)"),
+                "dtstart": _l("Schedule starts"), "shift": _l("When it falls on a day off"),
+                "lead_days": _l("Reminders (days before)"),
+                "deadline_basis": _l("Deadline basis"),
+                "work_by_buffer_days": _l("Buffer before the legal deadline (days)"),
+                "review_required": _l("Review required"),
+                "review_days_before": _l("Review days before the deadline"),
+                "catalogue_key": _l("Catalogue entry"),
+                "procedure_reviewed_at": _l("Procedure reviewed on"),
+                "event_step": _l("Procedure step"), "archived_at": _l("Archived at")})
     __table_args__ = (
         CheckConstraint(_in("criticality", CRITICALITIES), name="criticality"),
         CheckConstraint(_in("category", CATEGORIES), name="category"),
@@ -152,6 +178,12 @@ class TaskOwner(db.Model):
 
     __tablename__ = "task_owners"
     __audited__ = True
+    __audit__ = AuditFields(
+        name=_l("Task owner"), title=("task_id", "user_id"),
+        link=("coverage.owners", "task_id", "task_id"),
+        choices={"role": labels.OWNER_ROLE, "level": labels.LEVEL},
+        labels={"id": _l("ID"), "task_id": _l("Task"), "user_id": _l("Person"),
+                "role": _l("Owner role"), "level": _l("Skill level")})
     __table_args__ = (
         UniqueConstraint("task_id", "user_id"),
         CheckConstraint(_in("role", OWNER_ROLES), name="role"),

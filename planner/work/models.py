@@ -8,7 +8,10 @@ from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.base import NEVER_SET, NO_VALUE
 
+from planner.core import labels
+from planner.core.audit_fields import AuditFields
 from planner.core.extensions import db
+from planner.core.i18n import lazy_gettext as _l
 from planner.core.types import UTCDateTime
 from planner.people.models.user import User
 from planner.tasks.models import Task
@@ -27,6 +30,19 @@ class Occurrence(db.Model):
 
     __tablename__ = "occurrences"
     __audited__ = True
+    __audit__ = AuditFields(
+        name=_l("Task occurrence"), title=("task_id", "nominal_date"),
+        link=("tasks.show", "task_id", "task_id"), choices={"status": labels.OCCURRENCE_STATUS},
+        labels={"id": _l("ID"), "task_id": _l("Task"), "nominal_date": _l("Scheduled date"),
+                "due_date": _l("Due date"), "work_by": _l("Work by"), "status": _l("Status"),
+                "completed_by_id": _l("Completed by"), "completed_at": _l("Completed at"),
+                "note": _l("Note"), "minutes_taken": _l("Minutes taken"),
+                "event_id": _l("Event"), "run_key": _l("Procedure run"),
+                "assignee_id": _l("Assignee"), "prepared_by_id": _l("Prepared by"),
+                "prepared_at": _l("Prepared at"), "reviewed_by_id": _l("Reviewed by"),
+                "reviewed_at": _l("Reviewed at")},
+        # Moved by the calendar (a closure added, a weekend changed), not by a person.
+        derived=frozenset({"due_date", "work_by"}), generated=True)
     __table_args__ = (
         # One occurrence per task and date of its own schedule (run_key 0), and
         # per task, date and event for the steps of procedure runs (run_key: the

@@ -6,8 +6,11 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from planner.core.audit_fields import AuditFields
 from planner.core.extensions import db
+from planner.core.i18n import lazy_gettext as _l
 from planner.core.types import UTCDateTime, utcnow
+from planner.costing.assessment_forms import INPUT_SOURCE
 
 INPUT_SOURCES: tuple[str, ...] = ("paper", "pdf_email", "spreadsheet", "system")
 
@@ -19,6 +22,16 @@ class Assessment(db.Model):
 
     __tablename__ = "assessments"
     __audited__ = True
+    __audit__ = AuditFields(
+        name=_l("Automation assessment"), title=("task_id",),
+        link=("costing.task_assessment", "task_id", "task_id"),
+        choices={"input_source": INPUT_SOURCE},
+        labels={"task_id": _l("Task"), "input_source": _l("Where the input comes from"),
+                "rule_based_share": _l("Share that follows fixed rules"),
+                "exceptions_per_100": _l("Exceptions per 100 cases"),
+                "systems": _l("Systems used"), "changes_per_year": _l("Changes per year"),
+                "records_per_occurrence": _l("Records per occurrence"), "steps": _l("Steps"),
+                "updated_by_id": _l("Updated by")})
     __table_args__ = (
         CheckConstraint("input_source IN ('paper', 'pdf_email', 'spreadsheet', 'system')",
                         name="input_source"),

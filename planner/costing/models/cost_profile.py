@@ -5,7 +5,9 @@ from decimal import Decimal
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from planner.core.audit_fields import AuditFields
 from planner.core.extensions import db
+from planner.core.i18n import lazy_gettext as _l
 
 MONEY_FIELDS: tuple[str, ...] = (
     "hourly_cost", "automation_build_cost", "automation_annual_cost",
@@ -28,6 +30,25 @@ class CostProfile(db.Model):
 
     __tablename__ = "cost_profiles"
     __audited__ = True
+    __audit__ = AuditFields(
+        name=_l("Cost profile"), title=("task_id", "department_id"),
+        link=("costing.task_cost", "task_id", "task_id"),
+        labels={"id": _l("ID"), "task_id": _l("Task"), "department_id": _l("Department"),
+                "hourly_cost": _l("Hourly cost"), "rework_rate": _l("Rework rate"),
+                "automation_build_cost": _l("Automation build cost"),
+                "automation_annual_cost": _l("Automation annual cost"),
+                "automation_residual_share": _l("Share of work left after automation"),
+                "outsourcing_fee_per_occurrence": _l("Outsourcing fee per occurrence"),
+                "outsourcing_monthly_fee": _l("Outsourcing monthly fee"),
+                "outsourcing_transition_cost": _l("Outsourcing transition cost"),
+                "outsourcing_oversight_minutes": _l("Oversight of outsourced work (minutes)"),
+                "horizon_years": _l("Horizon (years)"), "discount_rate": _l("Discount rate"),
+                "suitability_rule_based": _l("Suitability: rule-based"),
+                "suitability_digital_input": _l("Suitability: digital input"),
+                "suitability_stable_process": _l("Suitability: stable process"),
+                "suitability_low_exceptions": _l("Suitability: few exceptions"),
+                "suitability_volume": _l("Suitability: volume"),
+                "outsourcing_price_item": _l("Price book item")})
     __table_args__ = (
         CheckConstraint("(task_id IS NULL) <> (department_id IS NULL)", name="one_owner"),
     )

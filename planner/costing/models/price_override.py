@@ -5,7 +5,9 @@ from datetime import datetime
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core.audit_fields import AuditFields
 from planner.core.extensions import db
+from planner.core.i18n import lazy_gettext as _l
 from planner.core.types import UTCDateTime, utcnow
 from planner.people.models.user import User
 
@@ -16,6 +18,12 @@ class PriceOverride(db.Model):
 
     __tablename__ = "price_overrides"
     __audited__ = True
+    __audit__ = AuditFields(
+        name=_l("Price book price"), title=("key",),
+        labels={"key": _l("Price book item"), "low": _l("Low"), "typical": _l("Typical"),
+                "high": _l("High"), "base_low": _l("Shipped low"),
+                "base_typical": _l("Shipped typical"), "base_high": _l("Shipped high"),
+                "updated_by_id": _l("Updated by")})
     __table_args__ = (
         CheckConstraint("0 <= low AND low <= typical AND typical <= high", name="ordered"),
         CheckConstraint("base_low IS NULL OR (0 <= base_low AND base_low <= base_typical "

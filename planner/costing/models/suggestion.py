@@ -5,7 +5,10 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, CheckConstraint, Date, Float, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core import labels
+from planner.core.audit_fields import AuditFields
 from planner.core.extensions import db
+from planner.core.i18n import lazy_gettext as _l
 from planner.core.types import UTCDateTime, utcnow
 from planner.people.models.user import User
 from planner.tasks.models import Task
@@ -20,6 +23,19 @@ class Suggestion(db.Model):
 
     __tablename__ = "suggestions"
     __audited__ = True
+    __audit__ = AuditFields(
+        name=_l("Suggestion"), title=("task_id", "kind"), link=("tasks.show", "task_id", "task_id"),
+        choices={"kind": labels.SUGGESTION_KIND, "status": labels.SUGGESTION_STATUS},
+        labels={"id": _l("ID"), "task_id": _l("Task"), "kind": _l("Suggestion"),
+                "annual_saving": _l("Annual saving"), "npv": _l("Net present value"),
+                "payback_months": _l("Payback (months)"), "suitability": _l("Suitability"),
+                "status": _l("Status"), "owner_id": _l("Owner"), "due_date": _l("Due date"),
+                "note": _l("Note"), "computed_at": _l("Computed at"),
+                "decided_at": _l("Decided at"), "completed_at": _l("Completed at"),
+                "realised_saving": _l("Realised saving")},
+        # The nightly estimate refreshes these; a manager's decision is the rest.
+        derived=frozenset({"annual_saving", "npv", "payback_months", "suitability",
+                           "computed_at"}), generated=True)
     __table_args__ = (
         CheckConstraint("kind IN ('automate', 'outsource', 'cross_train', 'keep')", name="kind"),
         CheckConstraint("status IN ('proposed', 'approved', 'rejected', 'deferred', "

@@ -5,7 +5,10 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core import labels
+from planner.core.audit_fields import AuditFields
 from planner.core.extensions import db
+from planner.core.i18n import lazy_gettext as _l
 from planner.people.models.user import User
 
 ABSENCE_KINDS: tuple[str, ...] = ("annual_leave", "sick", "parental", "training", "other")
@@ -16,6 +19,11 @@ class Absence(db.Model):
 
     __tablename__ = "absences"
     __audited__ = True
+    __audit__ = AuditFields(
+        name=_l("Absence"), title=("user_id", "start_date"),
+        choices={"kind": labels.ABSENCE_KIND},
+        labels={"id": _l("ID"), "user_id": _l("Person"), "start_date": _l("Start date"),
+                "end_date": _l("End date"), "kind": _l("Kind of leave"), "note": _l("Note")})
     __table_args__ = (
         CheckConstraint("start_date <= end_date", name="start_before_end"),
         CheckConstraint("kind IN ('annual_leave', 'sick', 'parental', 'training', 'other')",

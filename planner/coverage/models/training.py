@@ -5,7 +5,10 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core import labels
+from planner.core.audit_fields import AuditFields
 from planner.core.extensions import db
+from planner.core.i18n import lazy_gettext as _l
 from planner.core.types import UTCDateTime, utcnow
 from planner.people.models.user import User
 from planner.tasks.models import Task
@@ -17,6 +20,14 @@ class TrainingPlan(db.Model):
 
     __tablename__ = "training_plans"
     __audited__ = True
+    __audit__ = AuditFields(
+        name=_l("Training plan"), title=("task_id", "trainee_id"),
+        link=("coverage.owners", "task_id", "task_id"), choices={"target_level": labels.LEVEL, "status": {
+            "planned": _l("Planned"), "done": _l("Done"), "cancelled": _l("Cancelled")}},
+        labels={"id": _l("ID"), "task_id": _l("Task"), "trainee_id": _l("Trainee"),
+                "trainer_id": _l("Trainer"), "target_level": _l("Target level"),
+                "due_date": _l("Due date"), "estimated_hours": _l("Estimated hours"),
+                "status": _l("Status"), "completed_at": _l("Completed at")})
     __table_args__ = (
         CheckConstraint("status IN ('planned', 'done', 'cancelled')", name="status"),
         CheckConstraint("target_level BETWEEN 1 AND 4", name="target_level_range"),

@@ -6,8 +6,11 @@ from flask_login import UserMixin
 from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.core import labels
+from planner.core.audit_fields import AuditFields
 from planner.core.clock import org_today
 from planner.core.extensions import db
+from planner.core.i18n import lazy_gettext as _l
 from planner.core.roles import Role
 from planner.core.types import UTCDateTime, utcnow
 from planner.people.models.department import Department
@@ -25,6 +28,18 @@ class User(UserMixin, db.Model):
     __audited__ = True
     __audit_exclude__ = frozenset({"password_hash", "session_version", "totp_secret",
                                    "totp_last_step"})
+    __audit__ = AuditFields(
+        name=_l("Person"), link=("admin.person", "person_id", "id"),
+        choices={"role": labels.ROLE, "language": labels.LANGUAGE},
+        labels={"id": _l("ID"), "email": _l("Email"), "name": _l("Name"), "role": _l("Role"),
+                "language": _l("Language"), "active": _l("Active"),
+                "capacity_hours": _l("Hours available per month"),
+                "reminder_days": _l("My extra reminders (days before)"),
+                "digest_opt_out": _l("No daily digest"),
+                "anonymised_at": _l("Personal data removed at"),
+                "access_until": _l("Access until"), "departments": _l("Departments")},
+        # A person's own settings on the account page, not their record.
+        preferences=frozenset({"language", "reminder_days", "digest_opt_out"}))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True, nullable=False)
@@ -92,6 +107,11 @@ class ApiToken(db.Model):
     __tablename__ = "api_tokens"
     __audited__ = True
     __audit_exclude__ = frozenset({"token_hash", "last_used_at"})
+    __audit__ = AuditFields(
+        name=_l("API token"), title=("user_id", "name"),
+        link=("admin.person", "person_id", "user_id"),
+        labels={"id": _l("ID"), "user_id": _l("Person"), "name": _l("Token name"),
+                "kind": _l("Kind"), "prefix": _l("Token prefix"), "revoked_at": _l("Revoked at")})
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True, nullable=False)

@@ -147,6 +147,8 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "admin.anonymise": {"POST": (LOGIN, 403, 403, 302)},
     "admin.audit": {"GET": (LOGIN, 403, 403, 200)},
     "api.list_audit_entries": {"GET": (401, 403, 403, 200)},
+    "admin.audit_export": {"GET": (LOGIN, 403, 403, 200)},
+    "api.export_audit_entries": {"GET": (401, 403, 403, 200)},
     "account.index": {"GET": (LOGIN, 200, 200, 200)},
     "account.change_password": {"POST": (LOGIN, 400, 400, 400)},
     "account.create_token": {"POST": (LOGIN, 200, 200, 200)},

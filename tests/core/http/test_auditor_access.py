@@ -36,7 +36,8 @@ def _auditor_read_status(name: str, statuses: tuple[int, int, int, int]) -> int:
     manager is refused the other department's record: 404, or 403 for a
     department's pack); and the audit log."""
     _, _, manager, admin = statuses
-    if name in ("admin.audit", "api.list_audit_entries"):
+    if name in ("admin.audit", "api.list_audit_entries", "admin.audit_export",
+                "api.export_audit_entries"):
         return 200
     if name in FORMS_ONLY:
         return 403
