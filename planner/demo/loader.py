@@ -293,7 +293,7 @@ def _history(people: dict[str, User], start, today) -> None:  # noqa: ANN001
 # The demo opens as if it had run for these days: their reminders, overdue
 # notices and escalations are in the inbox, and their e-mails wait for the
 # first dispatch (which `planner run` does before anything else).
-MESSAGE_DAYS = 4
+MESSAGE_DAYS = 10  # longer than any run of closed days (New Year's and a weekend)
 
 
 def _first_messages(people: dict[str, User]) -> None:

@@ -677,14 +677,17 @@ def deliver_inbox(now: datetime) -> int:
     return delivered
 
 
-def deliver_digest_to_inbox(person: User, now: datetime) -> Notification:
+def deliver_digest_to_inbox(person: User, now: datetime) -> Notification | None:
     """Today's digest as an inbox entry (digests are planned for e-mail only):
-    what the demo's people find in their inbox on a first run."""
+    what the demo's people find in their inbox on a first run. None when the
+    person has nothing due, as a digest e-mail would not be sent either."""
     today = now.astimezone(org_timezone()).date()
     notification = Notification(
         dedupe_key=f"d:{person.id}:{today.isoformat()}:inbox", kind=rules.DIGEST,
         channel="inbox", recipient=person, send_after=now, attempts=1, sent_at=now,
         status="sent")
+    if not _digest_has_news(notification, today):
+        return None
     notification.subject, notification.body = render(notification, today)
     db.session.add(notification)
     db.session.flush()
