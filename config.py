@@ -63,7 +63,8 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = os.environ.get("PLANNER_TIMEZONE", "Asia/Tokyo")
     PLANNER_TIMEZONE = BABEL_DEFAULT_TIMEZONE
     PLANNER_COUNTRY = os.environ.get("PLANNER_COUNTRY", "JP")
-    PLANNER_BASE_URL = os.environ.get("PLANNER_BASE_URL", "http://127.0.0.1:5000")
+    # Empty: the address the app is served on (planner/core/urls.py).
+    PLANNER_BASE_URL = os.environ.get("PLANNER_BASE_URL", "")
     LANGUAGES = ("ja", "en")
 
     SMTP_HOST = os.environ.get("SMTP_HOST", "localhost")
@@ -72,6 +73,9 @@ class Config:
     SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
     SMTP_STARTTLS = _bool("SMTP_STARTTLS")
     MAIL_FROM = os.environ.get("MAIL_FROM", "planner@localhost")
+    # `planner run` with no SMTP_HOST delivers to a mailbox of its own, which
+    # administrators read in the app (planner/notifications/dev_mailbox.py).
+    DEV_MAILBOX = _bool("PLANNER_DEV_MAILBOX", "SMTP_HOST" not in os.environ)
     # The longest one message may take to hand over (connecting included); cut off then.
     SMTP_TIMEOUT = float(os.environ.get("SMTP_TIMEOUT", "30"))
     # A claimed notification comes back to the queue after this long if its
@@ -148,6 +152,8 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     SECRET_KEY = "test-secret-key"  # noqa: S105 - tests only
     SCHEDULER_ENABLED = False
+    DEV_MAILBOX = False
+    PLANNER_BASE_URL = "http://127.0.0.1:5000"
     WTF_CSRF_ENABLED = True
     # Tests create many accounts; a memory-hard hash there only costs time.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"

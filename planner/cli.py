@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -31,10 +32,12 @@ from planner.core.migration_archive import DataWouldBeLost
 from planner.core.roles import ROLES
 from planner.core.sheets import csv_of, write_workbook
 from planner.core.transaction import abandon, command_transaction
+from planner.core.urls import served_url
 from planner.costing import exports as costing_exports
 from planner.costing import suggestions
 from planner.demo import loader as demo
 from planner.events.cli import events_group
+from planner.notifications import dev_mailbox
 from planner.notifications.leases import DispatchSettingsError
 from planner.notifications.operations import (
     OutcomeNotRecorded,
@@ -62,8 +65,13 @@ def run_command(host: str, port: int, scheduler: bool, debug: bool) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = current_app._get_current_object()
     app.debug = debug
+    # Links in e-mails and feeds follow the port served on (core/urls.py).
+    app.config["PLANNER_SERVED_URL"] = served_url(host, port)
+    serving = not debug or os.environ.get("WERKZEUG_RUN_MAIN") == "true"
+    if serving and dev_mailbox.enabled(app):
+        dev_mailbox.start(app)
     if scheduler:
-        jobs.start_in_process(app)
+        jobs.start_in_process(app, dispatch_first=dev_mailbox.enabled(app))
     # Flask's app.run() refuses to run inside its own CLI; run_simple is what it calls.
     run_simple(host, port, app, use_reloader=debug, use_debugger=debug, threaded=True,
                request_handler=PlannerRequestHandler)

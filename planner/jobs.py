@@ -98,12 +98,20 @@ def _now(app: Flask):  # noqa: ANN202
     return datetime.now(ZoneInfo(app.config["PLANNER_TIMEZONE"]))
 
 
-def start_in_process(app: Flask) -> BaseScheduler | None:
-    """The scheduler inside `planner run`; never twice under the reloader."""
+def start_in_process(app: Flask, dispatch_first: bool = False) -> BaseScheduler | None:
+    """The scheduler inside `planner run`; never twice under the reloader.
+
+    `dispatch_first` sends what is due before the jobs start (the development
+    mailbox, which answers at once): the first planning run, started beside
+    the first dispatch, would otherwise cancel the demo's reminders of the
+    days before it was loaded while the dispatcher is still on its way to
+    them."""
     if not app.config.get("SCHEDULER_ENABLED", True):
         return None
     if app.debug and os.environ.get("WERKZEUG_RUN_MAIN") != "true":
         return None  # the reloader's parent process only watches files
+    if dispatch_first:
+        run_job(app, next(job for job in JOBS if job.name == "dispatch_notifications"))
     scheduler = build_scheduler(app)
     scheduler.start()
     return scheduler

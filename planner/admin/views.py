@@ -1,6 +1,9 @@
 """People and the audit log: administrators only."""
 from __future__ import annotations
 
+from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,14 +17,18 @@ from planner.calendar import operations as calendar_service
 from planner.calendar.forms import ClosedDayForm, WeekendForm
 from planner.core import audit_log, labels
 from planner.core.access import requires_role
+from planner.core.clock import org_today
+from planner.core.dates import in_range
 from planner.core.downloads import download, json_download
 from planner.core.errors import ValidationError
 from planner.core.extensions import db
 from planner.core.forms import ConfirmForm
+from planner.core.pagination import Page
 from planner.core.roles import Role
 from planner.core.web_util import flash_refusal, page_args, require_confirmation, show_errors
 from planner.costing import operations as costing
 from planner.costing.forms import CostProfileForm
+from planner.notifications import dev_mailbox
 from planner.notifications import operations as notifications
 from planner.people import operations as users
 from planner.people import tokens
@@ -198,15 +205,51 @@ def delete_closed_day(closed_day_id: int):  # noqa: ANN201
 @bp.route("/outbox")
 @requires_role(Role.ADMIN)
 def outbox():  # noqa: ANN201
-    """Reminders and notices: pending, sent, failed (with the last error)."""
+    """Reminders and notices of one month (the current one unless asked):
+    pending, sent, failed (with what went wrong)."""
     status = request.args.get("status") or None
     if status not in (None, "pending", "sending", "sent", "failed", "cancelled"):
         status = None
+    month = _month(request.args.get("month", "")) or org_today().replace(day=1)
     page, per_page = page_args(50)
+    args = {"month": f"{month:%Y-%m}", **({"status": status} if status else {})}
     return render_template(
-        "admin/outbox.html", page=notifications.outbox(status, page, per_page), status=status,
-        counts=notifications.outbox_counts(), confirm=ConfirmForm(),
-        args={"status": status} if status else {})
+        "admin/outbox.html", page=notifications.outbox(status, page, per_page, month=month),
+        status=status, month=month, previous_month=month - relativedelta(months=1),
+        next_month=month + relativedelta(months=1), counts=notifications.outbox_counts(month),
+        confirm=ConfirmForm(), args=args, dev_mailbox=dev_mailbox.enabled())
+
+
+def _month(text: str) -> date | None:
+    """The first day of a YYYY-MM month, or None for anything else."""
+    try:
+        month = datetime.strptime(text, "%Y-%m").date() if len(text) == 7 else None
+    except ValueError:
+        return None
+    return month if month and in_range(month) else None
+
+
+@bp.route("/dev-mailbox")
+@requires_role(Role.ADMIN)
+def dev_mailbox_index():  # noqa: ANN201
+    """What `planner run` delivered to its development mailbox (no SMTP_HOST)."""
+    if not dev_mailbox.enabled():
+        abort(404)
+    page, per_page = page_args(50)
+    mails = dev_mailbox.messages()
+    start = (page - 1) * per_page
+    return render_template(
+        "admin/dev_mailbox.html", args={},
+        page=Page(mails[start:start + per_page], len(mails), page, per_page))
+
+
+@bp.route("/dev-mailbox/<key>")
+@requires_role(Role.ADMIN)
+def dev_mailbox_message(key: str):  # noqa: ANN201
+    mail = dev_mailbox.message(key) if dev_mailbox.enabled() else None
+    if mail is None:
+        abort(404)
+    return render_template("admin/dev_mailbox_message.html", mail=mail)
 
 
 @bp.route("/outbox/<int:notification_id>/retry", methods=["POST"])

@@ -92,6 +92,28 @@ NOTIFICATION_STATUS = {
 NOTIFICATION_KIND = {
     "reminder": _l("Reminder"), "overdue": _l("Overdue notice"),
     "escalation": _l("Escalation"), "at_risk": _l("At risk"), "digest": _l("Daily digest"),
+    "review": _l("Review request"), "review_escalation": _l("Review overdue"),
+}
+NOTIFICATION_CHANNEL = {"email": _l("By e-mail"), "inbox": _l("Inbox"), "webhook": _l("Webhook")}
+# What went wrong with a send (notifications.domain.failure_reason), in words
+# an administrator can act on; a webhook's own where it differs from e-mail's.
+SEND_FAILURE = {
+    "timeout": _l("The mail server did not answer in time."),
+    "refused": _l("Could not connect to the mail server."),
+    "unknown_host": _l("The mail server's name could not be found (check SMTP_HOST)."),
+    "authentication": _l("The mail server refused the sign-in (check SMTP_USER and "
+                         "SMTP_PASSWORD)."),
+    "recipient": _l("The mail server refused the recipient's address."),
+    "sender": _l("The mail server refused the sender's address (check MAIL_FROM)."),
+    "tls": _l("The encrypted connection to the mail server failed (check SMTP_STARTTLS)."),
+    "disconnected": _l("The mail server closed the connection."),
+    "webhook_status": _l("The webhook refused the message."),
+    "webhook_missing": _l("The department no longer has a webhook."),
+    "other": _l("The message could not be sent."),
+    "webhook:timeout": _l("The webhook did not answer in time."),
+    "webhook:refused": _l("Could not connect to the webhook."),
+    "webhook:unknown_host": _l("The webhook's host name could not be found."),
+    "webhook:tls": _l("The encrypted connection to the webhook failed."),
 }
 
 

@@ -390,7 +390,9 @@ def help_sheet(book: Workbook, columns: list[Column]) -> None:
         text = str(column.help) if column.help else ""
         if column.kind == CHOICE and column.choices:
             listed = " / ".join(str(label) for label in column.choices.values())
-            text = f"{text} {_('One of: %(values)s', values=listed)}".strip()
+            # Not inside the f-string: message extraction would miss it there.
+            one_of = _("One of: %(values)s", values=listed)
+            text = f"{text} {one_of}".strip()
         sheet.append([str(column.label), _("Yes") if column.required else "", text])
 
 

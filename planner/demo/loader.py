@@ -34,6 +34,7 @@ from planner.events.shipped import shipped_types
 from planner.evidence.models import Evidence
 from planner.evidence.operations import new_key
 from planner.evidence.storage import storage
+from planner.notifications import operations as notifications
 from planner.people import operations as users
 from planner.people.models.department import Department
 from planner.people.models.user import User
@@ -220,6 +221,7 @@ def seed_demo() -> str:
     employees = _employees(today)
     recorded = _events_in_flight(admin, people, employees, today)
     _last_month_closed(admin, people, departments, today)
+    _first_messages(people)
     db.session.add(Setting(key=DEMO_FLAG, value=True))
     db.session.flush()
     count = db.session.scalar(select(db.func.count(Task.id)))
@@ -286,6 +288,20 @@ def _history(people: dict[str, User], start, today) -> None:  # noqa: ANN001
             occurrence.minutes_taken = _spread(measured[occurrence.task.code], index)
         if occurrence.task.review_required:
             _approved(occurrence)
+
+
+# The demo opens as if it had run for these days: their reminders, overdue
+# notices and escalations are in the inbox, and their e-mails wait for the
+# first dispatch (which `planner run` does before anything else).
+MESSAGE_DAYS = 10  # longer than any run of closed days (New Year's and a weekend)
+
+
+def _first_messages(people: dict[str, User]) -> None:
+    now = utcnow()
+    notifications.plan(now=now - timedelta(days=MESSAGE_DAYS))
+    notifications.deliver_inbox(now)
+    for spec in PEOPLE[:4]:  # the accounts the sign-in page offers
+        notifications.deliver_digest_to_inbox(people[spec["email"]], now)
 
 
 def _checked(spec: dict[str, Any]) -> bool:

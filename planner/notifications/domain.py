@@ -97,3 +97,34 @@ def lease_problems(lease_seconds: float, smtp_timeout: float, margin_seconds: fl
             f"{needed:g}: a send still running when its lease ran out would be sent again "
             f"by the dispatcher that takes the row over")
     return problems
+
+
+# Why a send failed, read from the error the channel raised (kept whole for
+# the log and the administrator's tooltip): the first reason whose words the
+# error contains. The dispatcher writes "<exception class>: <message>"
+# (mailer.py), so rows failed before a reason was known are read the same.
+FAILURE_REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("timeout", ("did not take the message within", "no time left", "timed out",
+                 "TimeoutError")),
+    ("refused", ("ConnectionRefusedError", "Connection refused")),
+    ("unknown_host", ("gaierror", "Name or service not known", "nodename nor servname",
+                      "getaddrinfo failed")),
+    ("authentication", ("SMTPAuthenticationError", "SMTPNotSupportedError")),
+    ("recipient", ("SMTPRecipientsRefused",)),
+    ("sender", ("SMTPSenderRefused",)),
+    ("tls", ("SSLError", "SSLCertVerificationError", "STARTTLS")),
+    ("disconnected", ("SMTPServerDisconnected", "ConnectionResetError", "BrokenPipeError")),
+    ("webhook_status", ("webhook answered",)),
+    ("webhook_missing", ("has no webhook",)),
+)
+
+
+def failure_reason(error: str) -> str | None:
+    """The reason key of a stored send error ("other" when none fits), or None
+    when there is no error."""
+    if not error.strip():
+        return None
+    for reason, words in FAILURE_REASONS:
+        if any(word in error for word in words):
+            return reason
+    return "other"

@@ -35,6 +35,7 @@ from planner.core.errors import NotFound
 from planner.core.extensions import db
 from planner.core.pagination import Page, paginate
 from planner.core.types import utcnow
+from planner.core.urls import base_url
 from planner.coverage import domain as coverage_rules
 from planner.coverage.operations import absences_between
 from planner.notifications import domain as rules
@@ -530,7 +531,7 @@ def dispatch_once(batch: int | None = None, now: datetime | None = None,
     result = DispatchResult(claimed=len(ids))
     if not ids:
         return result
-    host = urlsplit(config["PLANNER_BASE_URL"]).hostname or "planner"
+    host = urlsplit(base_url(from_request=False)).hostname or "planner"
     max_attempts = int(settings.get("max_attempts"))
     today = now.astimezone(org_timezone()).date()
     claimed = list(db.session.scalars(
@@ -651,6 +652,48 @@ def deliver(item: _Outgoing, smtp: SmtpSession, deadline: float) -> None:
     smtp.send(item.email, deadline)
 
 
+def deliver_inbox(now: datetime) -> int:
+    """Deliver the inbox entries due by `now` within the caller's transaction,
+    each dated when it was due: a back office loaded at once (the demo) opens
+    with the entries its days before would have left. Nothing leaves the
+    process, so there is nothing to claim."""
+    today = now.astimezone(org_timezone()).date()
+    due = db.session.scalars(
+        select(Notification).where(Notification.channel == "inbox", _due_condition(now))
+        .order_by(Notification.send_after, Notification.id)
+        .options(selectinload(Notification.recipient),
+                 selectinload(Notification.occurrence).selectinload(Occurrence.task)))
+    delivered = 0
+    for notification in due:
+        if not _still_wanted(notification, today):
+            notification.status = "cancelled"
+            continue
+        notification.subject, notification.body = render(notification, today)
+        notification.subject = notification.subject[:300]
+        notification.status, notification.attempts = "sent", notification.attempts + 1
+        notification.sent_at = notification.send_after
+        delivered += 1
+    db.session.flush()
+    return delivered
+
+
+def deliver_digest_to_inbox(person: User, now: datetime) -> Notification | None:
+    """Today's digest as an inbox entry (digests are planned for e-mail only):
+    what the demo's people find in their inbox on a first run. None when the
+    person has nothing due, as a digest e-mail would not be sent either."""
+    today = now.astimezone(org_timezone()).date()
+    notification = Notification(
+        dedupe_key=f"d:{person.id}:{today.isoformat()}:inbox", kind=rules.DIGEST,
+        channel="inbox", recipient=person, send_after=now, attempts=1, sent_at=now,
+        status="sent")
+    if not _digest_has_news(notification, today):
+        return None
+    notification.subject, notification.body = render(notification, today)
+    db.session.add(notification)
+    db.session.flush()
+    return notification
+
+
 # --- Rendering ------------------------------------------------------------------
 
 
@@ -668,8 +711,7 @@ def render(notification: Notification, today=None) -> tuple[str, str]:  # noqa: 
     """Subject and body in the recipient's language (Japanese for a webhook)."""
     today = today or org_today()
     language = notification.recipient.language if notification.recipient else "ja"
-    base_url = current_app.config["PLANNER_BASE_URL"].rstrip("/")
-    context = {"n": notification, "base_url": base_url, "today": today}
+    context = {"n": notification, "base_url": base_url(from_request=False), "today": today}
     if notification.kind == rules.DIGEST:
         context["work"] = _digest_items(notification.recipient, today)
     with force_locale(language):
@@ -722,17 +764,31 @@ def mark_read(person: User, notification_id: int | None = None) -> int:
     return result.rowcount or 0
 
 
-def outbox(status: str | None, page: int = 1, per_page: int = 50) -> Page[Notification]:
-    query = select(Notification).options(selectinload(Notification.recipient))
+def _in_month(query: Select, month: date | None) -> Select:
+    """Rows due to go out in the organisation's calendar month `month`."""
+    if month is None:
+        return query
+    tz = org_timezone()
+    start = datetime.combine(month.replace(day=1), datetime.min.time(), tz)
+    end = datetime.combine((month.replace(day=1) + timedelta(days=32)).replace(day=1),
+                           datetime.min.time(), tz)
+    return query.where(Notification.send_after >= start, Notification.send_after < end)
+
+
+def outbox(status: str | None, page: int = 1, per_page: int = 50,
+           month: date | None = None) -> Page[Notification]:
+    query = _in_month(select(Notification).options(
+        selectinload(Notification.recipient), selectinload(Notification.department),
+        selectinload(Notification.occurrence).selectinload(Occurrence.task)), month)
     if status:
         query = query.where(Notification.status == status)
     return paginate(query.order_by(Notification.send_after.desc(), Notification.id.desc()),
                     page, per_page)
 
 
-def outbox_counts() -> dict[str, int]:
-    return dict(db.session.execute(
-        select(Notification.status, func.count()).group_by(Notification.status)).all())
+def outbox_counts(month: date | None = None) -> dict[str, int]:
+    return dict(db.session.execute(_in_month(
+        select(Notification.status, func.count()), month).group_by(Notification.status)).all())
 
 
 def retry(notification_id: int) -> Notification:

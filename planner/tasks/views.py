@@ -99,6 +99,10 @@ def catalogue_index():  # noqa: ANN201
                            hidden=hidden)
 
 
+# The 10th: the withholding tax's day, the deadline a back office meets most.
+NEW_TASK_DAY = 10
+
+
 @bp.route("/new", methods=["GET", "POST"])
 def new():  # noqa: ANN201
     values = None
@@ -111,6 +115,11 @@ def new():  # noqa: ANN201
             abort(404)
         if "title" in company:
             values["title"] = company["title"]
+    else:
+        # The form opens on "monthly on a day": with its day empty the schedule
+        # would be incomplete, and the preview of its dates answer an error
+        # before anything was typed.
+        values = {"day": NEW_TASK_DAY}
     form = task_form(values, department_id=request.args.get("department_id", type=int))
     if form.validate_on_submit():
         data = form.task_data()

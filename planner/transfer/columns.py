@@ -11,16 +11,24 @@ from planner.employees.forms import EMPLOYMENT_TYPE
 
 YES_NO = {True: _l("Yes"), False: _l("No")}
 
+# The example rows name the demo's payroll department, one of its people and
+# one of its tasks, so each template's example imports into the demo as it
+# stands; the tasks template's example is a task the demo does not have yet.
+EXAMPLE_DEPARTMENT = "payroll"
+EXAMPLE_PERSON = "sato.hanako@example.co.jp"
+EXAMPLE_TASK_CODE = "PAY-101"
+
 TASK_CODE = Column(
-    "code", _l("Code"), required=True, width=14, example="PAY-001",
+    "code", _l("Code"), required=True, width=14, example=EXAMPLE_TASK_CODE,
     help=_l("The task's key. A row whose code exists updates that task; a new code creates "
             "one. Letters, digits and '-'."))
 
 TASKS: list[Column] = [
     TASK_CODE,
-    Column("title", _l("Title"), required=True, width=36, example="給与計算",
+    Column("title", _l("Title"), required=True, width=36, example="通勤手当の定期代確認",
            help=_l("What the task is called.")),
-    Column("department", _l("Department"), required=True, width=14, example="PAY",
+    Column("department", _l("Department"), required=True, width=14,
+           example=EXAMPLE_DEPARTMENT,
            help=_l("The department's code or name.")),
     Column("category", _l("Category"), CHOICE, required=True, choices=labels.CATEGORY,
            example="payroll"),
@@ -77,7 +85,7 @@ OWNERS: list[Column] = [
     Column("task_title", _l("Task"), width=30,
            help=_l("For reading only: the import uses the code.")),
     Column("person", _l("Person (e-mail)"), required=True, width=28,
-           example="tanaka@example.jp", help=_l("An active member of the task's department.")),
+           example=EXAMPLE_PERSON, help=_l("An active member of the task's department.")),
     Column("role", _l("Role"), CHOICE, required=True, choices=labels.OWNER_ROLE,
            example="backup",
            help=_l("Naming a new primary makes the previous primary a backup.")),
@@ -88,7 +96,7 @@ OWNERS: list[Column] = [
 
 ABSENCES: list[Column] = [
     Column("person", _l("Person (e-mail)"), required=True, width=28,
-           example="tanaka@example.jp"),
+           example=EXAMPLE_PERSON),
     Column("start_date", _l("From"), DATE, required=True, width=12,
            help=_l("A row with the same person and start date updates that absence.")),
     Column("end_date", _l("To"), DATE, required=True, width=12),
@@ -143,7 +151,7 @@ COMPLETIONS: list[Column] = [
                    "shows it).")),
     Column("completed_on", _l("Completed on"), DATE, required=True, width=12,
            help=_l("The day it was done; not after today.")),
-    Column("completed_by", _l("Completed by (e-mail)"), width=28, example="tanaka@example.jp",
+    Column("completed_by", _l("Completed by (e-mail)"), width=28, example=EXAMPLE_PERSON,
            help=_l("Empty: the person importing.")),
     Column("minutes", _l("Minutes taken"), INTEGER, width=10, example=90,
            help=_l("1 to 1440. Empty: not measured.")),

@@ -441,7 +441,13 @@ class TaskImporter(_Importer):
             rows.add("department", N_("Enter the department's code."))
             return None
         department = self.departments.get(str(text).strip().casefold())
-        if department is None or not self.scope.covers(department.id):
+        if department is None:
+            rows.add("department", N_(
+                "No department has the code or name %(value)s. An administrator adds it under "
+                "Administration → Departments, or enter an existing department's code.",
+                value=str(text).strip()))
+            return None
+        if not self.scope.covers(department.id):
             rows.add("department", N_("Unknown department."))
             return None
         if not self.scope.can_edit_tasks(department.id) or (
