@@ -43,6 +43,7 @@ def _person_data(form: PersonForm) -> PersonData:
     return PersonData(
         email=form.email.data or "",
         name=form.name.data or "",
+        reading=form.reading.data or "",
         role=form.role.data,
         language=form.language.data,
         department_ids=list(form.department_ids.data or []),
@@ -54,7 +55,8 @@ def _person_data(form: PersonForm) -> PersonData:
 @bp.route("/people")
 @requires_role(Role.ADMIN)
 def people():  # noqa: ANN201
-    return render_template("admin/people.html", people=users.list_people())
+    q = request.args.get("q", "")[:120]
+    return render_template("admin/people.html", people=users.list_people(q=q), q=q)
 
 
 @bp.route("/people/new", methods=["GET", "POST"])

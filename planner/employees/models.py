@@ -6,17 +6,19 @@ from sqlalchemy import CheckConstraint, Date, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from planner.core.extensions import db
+from planner.core.readings import DERIVED, ReadingColumns, keep_in_step
 from planner.core.types import UTCDateTime, utcnow
 from planner.employees.domain import EMPLOYMENT_TYPES
 
 __all__ = ["EMPLOYMENT_TYPES", "Employee"]
 
 
-class Employee(db.Model):
+class Employee(ReadingColumns, db.Model):
     """Someone the back office pays and enrols: only what the procedures need."""
 
     __tablename__ = "employees"
     __audited__ = True
+    __audit_exclude__ = DERIVED
     __table_args__ = (
         CheckConstraint("employment_type IN ('regular', 'contract', 'part_time', 'officer')",
                         name="employment_type"),
@@ -41,3 +43,8 @@ class Employee(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow,
                                                  nullable=False)
+
+
+# The reading is the employee's フリガナ; the roster suggests one when it is
+# left empty (operations), only where the suggestion is katakana.
+keep_in_step(Employee, "name", "name_kana", suggest=False)

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.calendar.domain import SHIFTS
 from planner.calendar.recurrence import KINDS, Schedule
 from planner.core.extensions import db
+from planner.core.kana import READING_MAX
+from planner.core.readings import DERIVED, ReadingColumns, keep_in_step
 from planner.core.types import UTCDateTime, utcnow
 from planner.people.models.department import Department
 from planner.people.models.user import User
@@ -36,10 +38,10 @@ def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
-class Task(db.Model):
+class Task(ReadingColumns, db.Model):
     __tablename__ = "tasks"
     __audited__ = True
-    __audit_exclude__ = frozenset({"version"})
+    __audit_exclude__ = frozenset({"version"}) | DERIVED
     __table_args__ = (
         CheckConstraint(_in("criticality", CRITICALITIES), name="criticality"),
         CheckConstraint(_in("category", CATEGORIES), name="category"),
@@ -58,6 +60,9 @@ class Task(db.Model):
     # External key: matches rows on re-import and is what people quote ("PAY-001").
     code: Mapped[str | None] = mapped_column(String(40), unique=True, nullable=True)
     title: Mapped[str] = mapped_column(String(200), nullable=False)
+    # フリガナ in katakana: the registry sorts by it (五十音) and finds by it.
+    reading: Mapped[str] = mapped_column(String(READING_MAX), nullable=False, default="",
+                                         server_default="")
     department_id: Mapped[int] = mapped_column(
         ForeignKey("departments.id"), index=True, nullable=False
     )
@@ -145,6 +150,9 @@ class Task(db.Model):
 
     def __repr__(self) -> str:
         return f"<Task {self.id} {self.title!r}>"
+
+
+keep_in_step(Task, "title", "reading")
 
 
 class TaskOwner(db.Model):

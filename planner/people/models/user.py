@@ -8,6 +8,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.core.clock import org_today
 from planner.core.extensions import db
+from planner.core.kana import READING_MAX
+from planner.core.readings import DERIVED, ReadingColumns, keep_in_step
 from planner.core.roles import Role
 from planner.core.types import UTCDateTime, utcnow
 from planner.people.models.department import Department
@@ -20,15 +22,18 @@ user_departments = Table(
 )
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, ReadingColumns, db.Model):
     __tablename__ = "users"
     __audited__ = True
     __audit_exclude__ = frozenset({"password_hash", "session_version", "totp_secret",
-                                   "totp_last_step"})
+                                   "totp_last_step"}) | DERIVED
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True, nullable=False)
     name: Mapped[str] = mapped_column(String(120), nullable=False)
+    # フリガナ in katakana: lists and pickers sort people by it (五十音).
+    reading: Mapped[str] = mapped_column(String(READING_MAX), nullable=False, default="",
+                                         server_default="")
     role: Mapped[str] = mapped_column(String(20), nullable=False, default=Role.STAFF.value)
     language: Mapped[str] = mapped_column(String(5), nullable=False, default="ja")
     active: Mapped[bool] = mapped_column(default=True, nullable=False)
@@ -84,6 +89,9 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"
+
+
+keep_in_step(User, "name", "reading")
 
 
 class ApiToken(db.Model):
