@@ -28,7 +28,8 @@ class TaskForm(ScheduleFields):
     )
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=task_rules.TITLE_MAX)])
     reading = StringField(
-        _l("Reading (furigana)"), validators=[Optional(), Length(max=READING_MAX)],
+        # A default, so that a blank cell of an import keeps an existing task's reading.
+        _l("Reading (furigana)"), default="", validators=[Optional(), Length(max=READING_MAX)],
         description=_l("In katakana, e.g. ゲンセンショトクゼイ; hiragana is converted. Left "
                        "empty, it is suggested from the title. Lists sort by it."))
     department_id = SelectField(_l("Department"), coerce=int, validators=[InputRequired()])
