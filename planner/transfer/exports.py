@@ -108,7 +108,7 @@ def registry(actor: User, filters: TaskFilters | None = None) -> list[Table]:
 
 def employees() -> list[Table]:
     """The roster in the columns of the employees sheet (the import reads it back)."""
-    query = select(Employee).order_by(Employee.reading_key, Employee.number)
+    query = select(Employee)
     return [Table(str(SHEET_TITLES["employees"]), EMPLOYEES,
                   ([getattr(e, c.key) for c in EMPLOYEES] for e in _streamed(query)))]
 
