@@ -8,7 +8,7 @@ import csv
 import io
 import re
 
-from openpyxl import Workbook
+from conftest import workbook_bytes
 from sqlalchemy import select
 
 from planner.core.extensions import db
@@ -19,19 +19,10 @@ from planner.tasks.models import Task
 HEAD = ["code", "title", "reading", "department", "category", "preset", "shift"]
 
 
-def _xlsx(rows: list[list]) -> bytes:
-    book = Workbook()
-    for row in rows:
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 def _import(client, auth, rows: list[list]) -> str:  # noqa: ANN001
     token = auth.csrf_token("/import")
     page = client.post("/import", data={"csrf_token": token, "kind": "tasks",
-                                        "file": (io.BytesIO(_xlsx(rows)), "tasks.xlsx")},
+                                        "file": (workbook_bytes(rows[0], rows[1:]), "tasks.xlsx")},
                        content_type="multipart/form-data").get_data(as_text=True)
     action = re.search(r'action="(/import/tasks/[0-9a-f]{32}/commit)"', page)
     if action is None:
