@@ -15,6 +15,7 @@ from planner.core.downloads import json_download
 from planner.core.errors import ValidationError
 from planner.core.extensions import db
 from planner.core.forms import ConfirmForm
+from planner.core.limits import storable
 from planner.core.roles import Role
 from planner.core.web_util import flash_refusal, page_args, require_confirmation, show_errors
 from planner.costing import operations as costing
@@ -56,6 +57,7 @@ def _person_data(form: PersonForm) -> PersonData:
 @requires_role(Role.ADMIN)
 def people():  # noqa: ANN201
     q = request.args.get("q", "")[:120]
+    q = q if storable(q) else ""  # a search no database can run is dropped, as filters are
     return render_template("admin/people.html", people=users.list_people(q=q), q=q)
 
 

@@ -9,6 +9,7 @@ from planner.core import openapi
 from planner.core.api import api_user, attributes, bp, page_json, requires_role
 from planner.core.api_forms import form_from_json, page_params, query_int, require_valid
 from planner.core.errors import N_, ValidationError
+from planner.core.limits import storable
 from planner.core.roles import ROLES, Role
 from planner.people import operations as users
 from planner.people.access import scope_of
@@ -62,6 +63,8 @@ def _search() -> str:
     q = request.args.get("q", "")
     if len(q) > SEARCH_MAX:
         raise ValidationError.single("q", N_("At most %(max)d characters.", max=SEARCH_MAX))
+    if not storable(q):  # PostgreSQL refuses NUL even in a LIKE pattern
+        raise ValidationError.single("q", N_("Contains characters that cannot be stored."))
     return q
 
 

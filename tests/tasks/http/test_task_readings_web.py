@@ -81,9 +81,12 @@ def test_people_carry_a_reading_and_are_searched_by_it(client, auth, world, bear
     assert [p["name"] for p in found["items"]] == ["阿部 和也"]
     too_long = client.get("/api/v1/people", headers=admin, query_string={"q": "x" * 121})
     assert too_long.status_code == 422 and set(too_long.json["error"]["fields"]) == {"q"}
+    nul = client.get("/api/v1/people", headers=admin, query_string={"q": "\x00"})
+    assert nul.status_code == 422 and set(nul.json["error"]["fields"]) == {"q"}
     auth.login("admin@example.com")
     page = client.get("/admin/people", query_string={"q": "すずき"}).get_data(as_text=True)
     assert "鈴木 一郎" in page and "阿部 和也" not in page
     assert re.search(r"<td>スズキ\u3000イチロウ</td>", page)
+    assert client.get("/admin/people", query_string={"q": "\x00"}).status_code == 200
     assert 'name="reading"' in client.get(f"/admin/people/{added.json['id']}").get_data(
         as_text=True)
