@@ -28,7 +28,7 @@ def export(person: User) -> dict[str, Any]:
     rows = db.session.scalars
     return {
         "profile": {
-            "id": person.id, "name": person.name, "email": person.email, "role": person.role,
+            "id": person.id, "name": person.name, "reading": person.reading, "email": person.email, "role": person.role,
             "language": person.language, "active": person.active,
             "departments": [d.name for d in person.departments],
             "capacity_hours": person.capacity_hours, "reminder_days": person.reminder_days,
@@ -78,8 +78,11 @@ def anonymise(actor: User, person: User) -> User:
                                                   "who have left are anonymised."))
     if person.anonymised_at is not None:
         return person
-    original = {person.email, person.name}
+    original = {person.email, person.name, person.reading} - {""}
     person.name = f"#{person.id}"
+    # The reading spells the name: it goes too (an empty one would be
+    # suggested from the neutral name on flush).
+    person.reading = person.name
     person.email = f"anonymised-{person.id}@invalid"
     person.password_hash = None
     person.totp_secret, person.totp_last_step = None, None

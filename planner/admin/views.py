@@ -23,6 +23,7 @@ from planner.core.downloads import download, json_download
 from planner.core.errors import ValidationError
 from planner.core.extensions import db
 from planner.core.forms import ConfirmForm
+from planner.core.limits import storable
 from planner.core.pagination import Page
 from planner.core.roles import Role
 from planner.core.web_util import flash_refusal, page_args, require_confirmation, show_errors
@@ -53,6 +54,7 @@ def _person_data(form: PersonForm) -> PersonData:
     return PersonData(
         email=form.email.data or "",
         name=form.name.data or "",
+        reading=form.reading.data or "",
         role=form.role.data,
         language=form.language.data,
         department_ids=list(form.department_ids.data or []),
@@ -64,7 +66,9 @@ def _person_data(form: PersonForm) -> PersonData:
 @bp.route("/people")
 @requires_role(Role.ADMIN)
 def people():  # noqa: ANN201
-    return render_template("admin/people.html", people=users.list_people())
+    q = request.args.get("q", "")[:120]
+    q = q if storable(q) else ""  # a search no database can run is dropped, as filters are
+    return render_template("admin/people.html", people=users.list_people(q=q), q=q)
 
 
 @bp.route("/people/new", methods=["GET", "POST"])

@@ -20,8 +20,8 @@ LANGUAGE = {"ja": "日本語", "en": "English"}
 AUDIT_ACTION = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted")}
 TASK_STATUS = {"active": _l("Active"), "archived": _l("Archived"), "all": _l("All")}
 SORT = {
-    "title": _l("Title (A–Z)"),
-    "-title": _l("Title (Z–A)"),
+    "title": _l("Title by reading (A–Z)"),
+    "-title": _l("Title by reading (Z–A)"),
     "-criticality": _l("Most critical first"),
     "criticality": _l("Least critical first"),
     "department": _l("Department"),

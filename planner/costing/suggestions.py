@@ -174,7 +174,7 @@ def owners_by_department(department_ids: Iterable[int]) -> dict[int, list[tuple[
         select(user_departments.c.department_id, User.id, User.name)
         .join(User, User.id == user_departments.c.user_id)
         .where(user_departments.c.department_id.in_(list(people)), User.active.is_(True))
-        .order_by(User.name, User.id))
+        .order_by(User.reading_key, User.id))
     for department_id, person_id, name in rows:
         people[department_id].append((person_id, name))
     return people

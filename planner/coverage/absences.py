@@ -126,7 +126,7 @@ def people_for(actor: User) -> list[User]:
     scope = scope_of(actor)
     if not Role(actor.role).at_least(Role.MANAGER):
         return [actor]
-    query = select(User).where(User.active.is_(True)).order_by(User.name)
+    query = select(User).where(User.active.is_(True)).order_by(User.reading_key, User.id)
     if not scope.all_departments:
         query = query.join(user_departments, user_departments.c.user_id == User.id).where(
             user_departments.c.department_id.in_(scope.department_ids))

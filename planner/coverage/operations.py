@@ -77,7 +77,7 @@ def members_of(department_ids: Iterable[int], only: Iterable[int] | None = None
     (`only`: just those of these people)."""
     query = (select(User).join(user_departments, user_departments.c.user_id == User.id)
              .where(user_departments.c.department_id.in_(list(department_ids)),
-                    User.active.is_(True)).order_by(User.name))
+                    User.active.is_(True)).order_by(User.reading_key, User.name))
     if only is not None:
         query = query.where(User.id.in_(list(only)))
     return {person.id: person for person in db.session.scalars(query).unique()}
@@ -178,7 +178,7 @@ def _matrix_people(department_id: int):  # noqa: ANN202
               .where(Task.department_id == department_id, Task.archived_at.is_(None)))
     is_member = User.active.is_(True) & User.id.in_(members)
     return (select(User).where(is_member | User.id.in_(owners))
-            .order_by(User.active.desc(), User.name, User.id))
+            .order_by(User.active.desc(), User.reading_key, User.id))
 
 
 def matrix(actor: User, department_id: int, page: int = 1, per_page: int | None = None,
@@ -191,7 +191,7 @@ def matrix(actor: User, department_id: int, page: int = 1, per_page: int | None 
         raise NotFound()
     task_query = (select(Task).where(Task.department_id == department_id,
                                      Task.archived_at.is_(None))
-                  .order_by(Task.code, Task.title, Task.id))
+                  .order_by(Task.reading_key, Task.title, Task.id))
     people_query = _matrix_people(department_id)
     if not (per_page and people_per_page):  # the export: everything, in order
         tasks = list(db.session.scalars(task_query))
@@ -938,7 +938,7 @@ def department_workload(actor: User, department_id: int, first_month: date | Non
         raise NotFound()
     query = (select(User).join(user_departments, user_departments.c.user_id == User.id)
              .where(user_departments.c.department_id == department_id, User.active.is_(True))
-             .order_by(User.name, User.id))
+             .order_by(User.reading_key, User.id))
     listed = paginate(query, page, per_page) if per_page else None
     people = listed.items if listed else list(db.session.scalars(query))
     return workload_grid(people, first_month or org_today(), months, listed)

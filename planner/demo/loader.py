@@ -59,8 +59,10 @@ DEMO_FLAG = "demo_data"
 TASK_FIELDS: tuple[str, ...] = (
     "code", "title", "department", "category", "criticality", "legal_basis", "effort_minutes",
     "rrule", "business_day", "shift", "lead_days", "procedure", "owners", "catalogue_key",
+    "reading",
 )
-_OPTIONAL = frozenset({"rrule", "business_day", "catalogue_key"})
+# A reading is given only where pykakasi's suggestion misreads the title.
+_OPTIONAL = frozenset({"rrule", "business_day", "catalogue_key", "reading"})
 
 
 def _task(raw: dict[str, Any]) -> dict[str, Any]:
@@ -189,7 +191,8 @@ def seed_demo() -> str:
     for spec in PEOPLE:
         person = users.create_person(
             users.PersonData(
-                email=spec["email"], name=spec["name"], role=spec["role"],
+                email=spec["email"], name=spec["name"], reading=spec.get("reading", ""),
+                role=spec["role"],
                 language=spec["language"],
                 department_ids=[departments[c].id for c in spec["departments"]],
             ),
@@ -201,7 +204,7 @@ def seed_demo() -> str:
 
     for spec in TASKS:
         task = create_task(admin, TaskData(
-            code=spec["code"], title=spec["title"],
+            code=spec["code"], title=spec["title"], reading=spec["reading"] or "",
             department_id=departments[spec["department"]].id, category=spec["category"],
             criticality=spec["criticality"], legal_basis=spec["legal_basis"],
             effort_minutes=spec["effort_minutes"], procedure=spec["procedure"],

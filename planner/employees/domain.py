@@ -7,6 +7,7 @@ import unicodedata
 from datetime import date
 
 from planner.core.errors import N_, Message
+from planner.core.kana import normalise_reading, suggest_reading
 
 EMPLOYMENT_TYPES: tuple[str, ...] = ("regular", "contract", "part_time", "officer")
 # Where an employee is reading after anonymising: the record stays (events point at it),
@@ -22,9 +23,15 @@ _SPACES = re.compile(r"\s+")
 
 def normalise_kana(text: str) -> str:
     """A フリガナ as it is stored: half-width katakana made full-width (NFKC),
-    family and given name separated by one full-width space."""
-    folded = _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
-    return folded.replace(" ", "\u3000")
+    hiragana made katakana, family and given name separated by one full-width space."""
+    return normalise_reading(text)
+
+
+def suggested_kana(name: str) -> str:
+    """The フリガナ suggested for a name, or "" when the suggestion would not
+    pass as one (a name in Latin letters)."""
+    kana = suggest_reading(name)
+    return kana if len(kana) <= TEXT_CHARS and kana_problem(kana) is None else ""
 
 
 def kana_problem(kana: str) -> Message | None:

@@ -25,7 +25,8 @@ class EmployeeForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=TEXT_CHARS)])
     name_kana = StringField(_l("Name in katakana"), validators=[Length(max=TEXT_CHARS)],
                             description=_l("For example ヤマダ　タロウ. Half-width katakana "
-                                           "is converted."))
+                                           "and hiragana are converted; left empty, it is "
+                                           "suggested from the name. The roster sorts by it."))
     division = StringField(_l("Division"), validators=[Length(max=TEXT_CHARS)],
                            description=_l("Where they work in the company, e.g. 営業部."))
     employment_type = SelectField(_l("Employment type"), choices=labels.choices(EMPLOYMENT_TYPE),

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from planner.core.audit_fields import AuditFields
 from planner.core.extensions import db
 from planner.core.i18n import lazy_gettext as _l
+from planner.core.readings import DERIVED, ReadingColumns, keep_in_step
 from planner.core.types import UTCDateTime, utcnow
 from planner.employees.domain import EMPLOYMENT_TYPES
 from planner.employees.forms import EMPLOYMENT_TYPE as EMPLOYMENT_TYPE_LABELS
@@ -15,7 +16,7 @@ from planner.employees.forms import EMPLOYMENT_TYPE as EMPLOYMENT_TYPE_LABELS
 __all__ = ["EMPLOYMENT_TYPES", "Employee"]
 
 
-class Employee(db.Model):
+class Employee(ReadingColumns, db.Model):
     """Someone the back office pays and enrols: only what the procedures need."""
 
     __tablename__ = "employees"
@@ -30,6 +31,7 @@ class Employee(db.Model):
                 "health_pension_insured": _l("Health insurance and pension"),
                 "employment_insurance_insured": _l("Employment insurance"),
                 "anonymised_at": _l("Personal data removed at")})
+    __audit_exclude__ = DERIVED
     __table_args__ = (
         CheckConstraint("employment_type IN ('regular', 'contract', 'part_time', 'officer')",
                         name="employment_type"),
@@ -54,3 +56,8 @@ class Employee(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow,
                                                  nullable=False)
+
+
+# The reading is the employee's フリガナ; the roster suggests one when it is
+# left empty (operations), only where the suggestion is katakana.
+keep_in_step(Employee, "name", "name_kana", suggest=False)

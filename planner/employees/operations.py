@@ -15,6 +15,7 @@ from planner.core.clock import org_today
 from planner.core.errors import N_, Forbidden, NotFound, ValidationError
 from planner.core.extensions import db
 from planner.core.pagination import Page, paginate
+from planner.core.readings import contains, search_matches
 from planner.core.roles import Role
 from planner.core.signals import merged
 from planner.core.types import utcnow
@@ -59,10 +60,11 @@ def _require_editor(actor: User | None) -> None:
 def normalised(data: EmployeeData) -> EmployeeData:
     """The values as stored: full-width digits in a number and half-width
     katakana in a reading are what a pasted cell often holds."""
+    name = domain.normalise_name(data.name or "")
     return EmployeeData(
-        number=domain.normalise_number(data.number or ""),
-        name=domain.normalise_name(data.name or ""),
-        name_kana=domain.normalise_kana(data.name_kana or ""),
+        number=domain.normalise_number(data.number or ""), name=name,
+        # Left empty, the reading is suggested (core.kana) where it can be.
+        name_kana=domain.normalise_kana(data.name_kana or "") or domain.suggested_kana(name),
         division=domain.normalise_text(data.division or ""),
         employment_type=data.employment_type, hire_date=data.hire_date,
         leave_date=data.leave_date, health_pension_insured=bool(data.health_pension_insured),
@@ -145,13 +147,12 @@ def get_employee(actor: User, employee_id: int) -> Employee:
 
 
 def _query(filters: EmployeeFilters, today: date) -> Select:
-    query = select(Employee).order_by(Employee.number)
+    query = select(Employee).order_by(Employee.reading_key, Employee.number)
     if text := filters.q.strip():
-        pattern = _contains(text)
-        kana, name = _contains(domain.normalise_kana(text)), _contains(domain.normalise_name(text))
+        pattern = contains(text)
+        # The name and its reading: やまだ, ﾔﾏﾀﾞ and 山田 alike.
         query = query.where(or_(Employee.number.ilike(pattern, escape="\\"),
-                                Employee.name.ilike(name, escape="\\"),
-                                Employee.name_kana.like(kana, escape="\\"),
+                                search_matches(Employee, text),
                                 Employee.division.ilike(pattern, escape="\\")))
     if filters.employment_type:
         query = query.where(Employee.employment_type == filters.employment_type)
@@ -162,15 +163,9 @@ def _query(filters: EmployeeFilters, today: date) -> Select:
     return query
 
 
-def _contains(text: str) -> str:
-    """A LIKE pattern for `text` anywhere, its own % and _ taken literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def employee_page(actor: User, filters: EmployeeFilters, page: int, per_page: int
                   ) -> Page[Employee]:
-    """A page of the roster by number. Someone still employed on their leave
+    """A page of the roster in 五十音 order of the readings. Someone still employed on their leave
     date is current; they have left from the day after."""
     if filters.employment_type and filters.employment_type not in domain.EMPLOYMENT_TYPES:
         raise ValidationError.single("employment_type", N_("Unknown employment type."))

@@ -8,6 +8,8 @@ from flask import jsonify, request
 from planner.core import openapi
 from planner.core.api import api_user, attributes, bp, page_json, requires_role
 from planner.core.api_forms import form_from_json, page_params, query_int, require_valid
+from planner.core.errors import N_, ValidationError
+from planner.core.limits import storable
 from planner.core.roles import ROLES, Role
 from planner.people import operations as users
 from planner.people.access import scope_of
@@ -18,12 +20,13 @@ from planner.people.operations import PersonData
 
 # --- People -------------------------------------------------------------------
 
-PERSON_FIELDS = ("name", "email", "role", "language", "department_ids", "active", "access_until")
+PERSON_FIELDS = ("name", "reading", "email", "role", "language", "department_ids", "active", "access_until")
 
 
 def person_json(person: User) -> dict[str, Any]:
     """A person as the API shows them: never the password hash or session version."""
-    return {**attributes(person, "id", "name", "email", "role", "language", "active"),
+    return {**attributes(person, "id", "name", "reading", "email", "role", "language",
+                            "active"),
             "department_ids": sorted(person.department_ids),
             **attributes(person, "capacity_hours", "created_at", "access_until")}
 
@@ -43,9 +46,26 @@ def _person_form(payload: Any, base: dict[str, Any] | None = None) -> PersonForm
 
 def _person_data(form: PersonForm) -> PersonData:
     return PersonData(email=form.email.data or "", name=form.name.data or "",
+                      reading=form.reading.data or "",
                       role=form.role.data, language=form.language.data,
                       department_ids=list(form.department_ids.data or []),
                       active=bool(form.active.data), access_until=form.access_until.data)
+
+
+SEARCH_MAX = 120
+SEARCH = openapi.query_param(
+    "q", {"type": "string", "maxLength": SEARCH_MAX},
+    "A name or its reading in kanji, hiragana, katakana or half-width katakana, or an e-mail "
+    "address")
+
+
+def _search() -> str:
+    q = request.args.get("q", "")
+    if len(q) > SEARCH_MAX:
+        raise ValidationError.single("q", N_("At most %(max)d characters.", max=SEARCH_MAX))
+    if not storable(q):  # PostgreSQL refuses NUL even in a LIKE pattern
+        raise ValidationError.single("q", N_("Contains characters that cannot be stored."))
+    return q
 
 
 @bp.get("/people")
@@ -53,7 +73,7 @@ def _person_data(form: PersonForm) -> PersonData:
 def list_people():  # noqa: ANN201
     department_id = query_int("department_id")
     page, per_page = page_params()
-    result = users.people_page(department_id, page, per_page)
+    result = users.people_page(department_id, page, per_page, q=_search())
     return page_json(result, person_json)
 
 
@@ -149,7 +169,10 @@ def openapi_schemas() -> dict[str, Any]:
     person["properties"]["email"]["format"] = "email"
     return {
         "Person": openapi.object_of({
-            "id": openapi.INTEGER, "name": openapi.STRING, "email": openapi.STRING,
+            "id": openapi.INTEGER, "name": openapi.STRING,
+            "reading": {"type": "string", "description": "フリガナ in katakana; suggested from "
+                                                         "the name when sent empty"},
+            "email": openapi.STRING,
             "role": {"type": "string", "enum": list(ROLES)},
             "language": openapi.STRING, "active": openapi.BOOLEAN,
             "department_ids": {"type": "array", "items": openapi.INTEGER},
@@ -174,7 +197,10 @@ def openapi_paths() -> dict[str, Any]:
     return {
         "/people": {
             "get": openapi.op("List people (administrators)", openapi.ok("PersonPage"), (403, 422),
-                      parameters=[openapi.query_param("department_id", openapi.ID), *openapi.PAGING], tag="People"),
+                      parameters=[openapi.query_param("department_id", openapi.ID), SEARCH,
+                                  *openapi.PAGING], tag="People",
+                      description="Active people first, each part in 五十音 order of the "
+                                  "readings."),
             "post": openapi.op("Add a person (administrators)", openapi.ok("Person", 201, "Created"),
                        (403, 422), body=openapi.ref("PersonInput"), tag="People",
                        description="Without a password the person cannot sign in yet."),

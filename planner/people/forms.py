@@ -12,6 +12,7 @@ from planner.core.codes import check_code
 from planner.core.forms import DateField, FlaskForm, IntegerListField
 from planner.core.i18n import lazy_gettext as _l
 from planner.core.i18n import translate
+from planner.core.kana import READING_MAX
 from planner.core.select_widget import SelectField
 from planner.people.domain import LANGUAGES
 
@@ -24,6 +25,10 @@ class LoginForm(FlaskForm):
 
 class PersonForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    reading = StringField(
+        _l("Reading (furigana)"), validators=[Optional(), Length(max=READING_MAX)],
+        description=_l("In katakana, e.g. ヤマダ　タロウ. Left empty, it is suggested from the "
+                       "name; check it, as names have several readings."))
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
     role = SelectField(_l("Role"), choices=labels.choices(labels.ROLE), default="staff")
     language = SelectField(_l("Language"), choices=labels.options((code, labels.LANGUAGE[code]) for code in LANGUAGES))

@@ -6,12 +6,14 @@ from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from planner.core.errors import N_, NotFound, ValidationError
 from planner.core.extensions import db
+from planner.core.kana import READING_MAX, reading_to_keep
 from planner.core.pagination import Page, paginate
+from planner.core.readings import contains, search_matches
 from planner.core.roles import ROLES, Role
 from planner.people.access import get_visible, scope_of
 from planner.people.domain import LANGUAGES, check_password
@@ -33,6 +35,8 @@ class PersonData:
     department_ids: list[int] = field(default_factory=list)
     active: bool = True
     access_until: date | None = None
+    # フリガナ; empty: suggested from the name.
+    reading: str = ""
 
 
 def normalise_email(email: str) -> str:
@@ -55,6 +59,8 @@ def _check(data: PersonData, person: User | None) -> None:
             errors["email"] = [N_("Another person already uses this e-mail address.")]
     if not data.name.strip():
         errors["name"] = [N_("This field is required.")]
+    if len(data.reading or "") > READING_MAX:
+        errors["reading"] = [N_("At most %(max)d characters.", max=READING_MAX)]
     if data.role not in ROLES:
         errors["role"] = [N_("Unknown role.")]
     if data.language not in LANGUAGES:
@@ -70,7 +76,9 @@ def _check(data: PersonData, person: User | None) -> None:
 
 def _apply(person: User, data: PersonData) -> None:
     person.email = normalise_email(data.email)
-    person.name = data.name.strip()
+    name = data.name.strip()
+    person.reading = reading_to_keep(data.reading, name, person.name, person.reading)
+    person.name = name
     person.role = data.role
     person.language = data.language
     person.active = data.active
@@ -135,8 +143,14 @@ def department_ids_for_codes(codes: list[str]) -> list[int]:
     return ids
 
 
-def _people_query(department_id: int | None = None, include_inactive: bool = True):  # noqa: ANN202
-    query = select(User).order_by(User.active.desc(), User.name, User.id)
+def _people_query(department_id: int | None = None, include_inactive: bool = True,  # noqa: ANN202
+                  q: str = ""):
+    """Active people first, each part in 五十音 order of the readings."""
+    query = select(User).order_by(User.active.desc(), User.reading_key, User.id)
+    if text := q.strip():
+        # The name and its reading, however the kana were typed; or the address.
+        query = query.where(or_(search_matches(User, text),
+                                User.email.ilike(contains(text), escape="\\")))
     if department_id:
         # Members by the link table's department index; .any() made it an
         # EXISTS tried against every person.
@@ -147,13 +161,15 @@ def _people_query(department_id: int | None = None, include_inactive: bool = Tru
     return query
 
 
-def list_people(department_id: int | None = None, include_inactive: bool = True) -> list[User]:
-    return list(db.session.scalars(_people_query(department_id, include_inactive)))
+def list_people(department_id: int | None = None, include_inactive: bool = True,
+                q: str = "") -> list[User]:
+    return list(db.session.scalars(_people_query(department_id, include_inactive, q)))
 
 
-def people_page(department_id: int | None, page: int, per_page: int) -> Page[User]:
+def people_page(department_id: int | None, page: int, per_page: int, q: str = "") -> Page[User]:
     """The people list of the admin pages, a page at a time (the API)."""
-    return paginate(_people_query(department_id), page, per_page)
+    return paginate(_people_query(department_id, q=q), page, per_page)
+
 
 
 def get_person(person_id: int) -> User:

@@ -43,6 +43,7 @@ def task_json(task: Task, extra: dict[str, Any] | None = None) -> dict[str, Any]
         "id": task.id,
         "code": task.code,
         "title": task.title,
+        "reading": task.reading,
         "department_id": task.department_id,
         "department": {"id": task.department.id, "code": task.department.code,
                        "name": task.department.name},
@@ -169,6 +170,8 @@ def openapi_schemas() -> dict[str, Any]:
     return {
         "Task": openapi.object_of({
             "id": openapi.INTEGER, "code": openapi.nullable(openapi.STRING), "title": openapi.STRING,
+            "reading": {"type": "string", "description": "フリガナ in katakana; suggested from "
+                                                         "the title when sent empty"},
             "department_id": openapi.INTEGER,
             "department": openapi.object_of({"id": openapi.INTEGER, "code": openapi.STRING, "name": openapi.STRING}),
             "category": {"type": "string", "enum": list(CATEGORIES)},
@@ -223,7 +226,10 @@ def openapi_paths() -> dict[str, Any]:
         "/tasks": {
             "get": openapi.op("List the tasks the caller may see", openapi.ok("TaskPage"), (422,),
                       parameters=[*openapi.form_parameters(task_filter_form(None)), *openapi.PAGING],
-                      tag="Tasks"),
+                      tag="Tasks",
+                      description="By default (`sort=title`) in 五十音 order of the titles' "
+                                  "readings. `q` finds a title by its kanji or its reading "
+                                  "typed in hiragana, katakana or half-width katakana."),
             "post": openapi.op("Create a task", openapi.ok("Task", 201, "Created"), (403, 422),
                        body=openapi.ref("TaskInput"), tag="Tasks",
                        description="Sending only `rrule`, `business_day` or `once_date` "

@@ -13,6 +13,7 @@ from planner.core.codes import check_code
 from planner.core.forms import FlaskForm, optional_int
 from planner.core.i18n import lazy_gettext as _l
 from planner.core.i18n import translate
+from planner.core.kana import READING_MAX
 from planner.core.select_widget import SelectField
 from planner.tasks import domain as task_rules
 from planner.tasks.models import Task
@@ -26,6 +27,11 @@ class TaskForm(ScheduleFields):
         description=_l("A short key such as PAY-001, used in spreadsheets and e-mails."),
     )
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=task_rules.TITLE_MAX)])
+    reading = StringField(
+        # A default, so that a blank cell of an import keeps an existing task's reading.
+        _l("Reading (furigana)"), default="", validators=[Optional(), Length(max=READING_MAX)],
+        description=_l("In katakana, e.g. ゲンセンショトクゼイ; hiragana is converted. Left "
+                       "empty, it is suggested from the title. Lists sort by it."))
     department_id = SelectField(_l("Department"), coerce=int, validators=[InputRequired()])
     category = SelectField(
         _l("Category"), choices=labels.choices(labels.CATEGORY), validators=[InputRequired()]
@@ -105,7 +111,8 @@ def task_form_values(task: Task) -> dict:
     shown = preset_of(task.schedule)
     primary = task.primary_owner
     return {
-        "code": task.code, "title": task.title, "department_id": task.department_id,
+        "code": task.code, "title": task.title, "reading": task.reading,
+        "department_id": task.department_id,
         "category": task.category, "criticality": task.criticality,
         "legal_basis": task.legal_basis, "effort_minutes": task.effort_minutes,
         "primary_owner_id": primary.id if primary else None, "procedure": task.procedure,
@@ -123,7 +130,9 @@ class TaskFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET search form changes nothing
 
-    q = StringField(_l("Search"), validators=[Optional(), Length(max=200)])
+    q = StringField(_l("Search"), validators=[Optional(), Length(max=200)],
+                    description=_l("The title or its reading in kanji, hiragana or katakana "
+                                   "(half-width too), the code, legal basis or procedure."))
     department_id = SelectField(_l("Department"), coerce=optional_int, validators=[Optional()])
     category = SelectField(_l("Category"), validators=[Optional()])
     criticality = SelectField(_l("Criticality"), validators=[Optional()])

@@ -21,6 +21,8 @@ from planner.core import labels
 from planner.core.audit_fields import AuditFields
 from planner.core.extensions import db
 from planner.core.i18n import lazy_gettext as _l
+from planner.core.kana import READING_MAX
+from planner.core.readings import DERIVED, ReadingColumns, keep_in_step
 from planner.core.types import UTCDateTime, utcnow
 from planner.people.models.department import Department
 from planner.people.models.user import User
@@ -39,10 +41,10 @@ def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
-class Task(db.Model):
+class Task(ReadingColumns, db.Model):
     __tablename__ = "tasks"
     __audited__ = True
-    __audit_exclude__ = frozenset({"version"})
+    __audit_exclude__ = frozenset({"version"}) | DERIVED
     __audit__ = AuditFields(
         name=_l("Task"), title=("title",), link=("tasks.show", "task_id", "id"),
         choices={"category": labels.CATEGORY, "criticality": labels.CRITICALITY,
@@ -51,7 +53,7 @@ class Task(db.Model):
                                    "business_day": labels.PRESET["business_day"],
                                    "once": labels.PRESET["once"],
                                    "event": _l("With an employee's event")}},
-        labels={"id": _l("ID"), "code": _l("Task code"), "title": _l("Title"),
+        labels={"id": _l("ID"), "code": _l("Task code"), "title": _l("Title"), "reading": _l("Reading (furigana)"),
                 "department_id": _l("Department"), "category": _l("Category"),
                 "criticality": _l("Criticality"), "procedure": _l("Procedure"),
                 "legal_basis": _l("Legal basis"), "effort_minutes": _l("Effort (minutes)"),
@@ -84,6 +86,9 @@ class Task(db.Model):
     # External key: matches rows on re-import and is what people quote ("PAY-001").
     code: Mapped[str | None] = mapped_column(String(40), unique=True, nullable=True)
     title: Mapped[str] = mapped_column(String(200), nullable=False)
+    # フリガナ in katakana: the registry sorts by it (五十音) and finds by it.
+    reading: Mapped[str] = mapped_column(String(READING_MAX), nullable=False, default="",
+                                         server_default="")
     department_id: Mapped[int] = mapped_column(
         ForeignKey("departments.id"), index=True, nullable=False
     )
@@ -171,6 +176,9 @@ class Task(db.Model):
 
     def __repr__(self) -> str:
         return f"<Task {self.id} {self.title!r}>"
+
+
+keep_in_step(Task, "title", "reading")
 
 
 class TaskOwner(db.Model):

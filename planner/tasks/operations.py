@@ -16,7 +16,9 @@ from planner.core.clock import org_today
 from planner.core.codes import check_code
 from planner.core.errors import N_, Conflict, Forbidden, NotFound, ValidationError
 from planner.core.extensions import db
+from planner.core.kana import READING_MAX, reading_to_keep
 from planner.core.pagination import Page, count, paginate
+from planner.core.readings import contains, search_matches
 from planner.core.roles import Scope
 from planner.core.types import utcnow
 from planner.people.access import get_visible, scope_of
@@ -38,6 +40,8 @@ class TaskData:
     title: str
     department_id: int
     category: str
+    # フリガナ; empty: suggested from the title.
+    reading: str = ""
     criticality: str = "medium"
     code: str | None = None
     procedure: str = ""
@@ -85,21 +89,18 @@ def _criticality_order():
 
 
 _SORTS = {
-    "title": lambda: (Task.title.asc(),),
-    "-title": lambda: (Task.title.desc(),),
-    "criticality": lambda: (_criticality_order().asc(), Task.title.asc()),
-    "-criticality": lambda: (_criticality_order().desc(), Task.title.asc()),
-    "department": lambda: (Department.name.asc(), Task.title.asc()),
-    "effort": lambda: (Task.effort_minutes.asc(), Task.title.asc()),
-    "-effort": lambda: (Task.effort_minutes.desc(), Task.title.asc()),
+    # "title" is 五十音 order: by the reading's sort key (core.kana.gojuon_key).
+    "title": lambda: (Task.reading_key.asc(),),
+    "-title": lambda: (Task.reading_key.desc(),),
+    "criticality": lambda: (_criticality_order().asc(), Task.reading_key.asc()),
+    "-criticality": lambda: (_criticality_order().desc(), Task.reading_key.asc()),
+    "department": lambda: (Department.name.asc(), Task.reading_key.asc()),
+    "effort": lambda: (Task.effort_minutes.asc(), Task.reading_key.asc()),
+    "-effort": lambda: (Task.effort_minutes.desc(), Task.reading_key.asc()),
     "updated": lambda: (Task.updated_at.asc(),),
     "-updated": lambda: (Task.updated_at.desc(),),
-    "code": lambda: (Task.code.asc(), Task.title.asc()),
+    "code": lambda: (Task.code.asc(), Task.reading_key.asc()),
 }
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def task_query(scope: Scope, filters: TaskFilters) -> Select:
@@ -120,10 +121,12 @@ def task_query(scope: Scope, filters: TaskFilters) -> Select:
             Task.id.in_(select(TaskOwner.task_id).where(TaskOwner.user_id == filters.owner_id))
         )
     if q := filters.q.strip():
-        pattern = f"%{_escape_like(q)}%"
+        pattern = contains(q)
         query = query.where(
-            or_(*(column.ilike(pattern, escape="\\")
-                  for column in (Task.title, Task.code, Task.legal_basis, Task.procedure)))
+            # The title and its reading: げんせん, ｹﾞﾝｾﾝ and 源泉 alike.
+            or_(search_matches(Task, q),
+                *(column.ilike(pattern, escape="\\")
+                  for column in (Task.code, Task.legal_basis, Task.procedure)))
         )
     order = _SORTS.get(filters.sort, _SORTS["title"])()
     return query.options(
@@ -167,7 +170,7 @@ def people_in(department_ids: list[int]) -> list[User]:
         user_departments.c.department_id.in_(department_ids))
     # A subquery rather than JOIN … DISTINCT: PostgreSQL cannot compare JSON
     # columns for DISTINCT.
-    query = select(User).where(User.active.is_(True), User.id.in_(members)).order_by(User.name)
+    query = select(User).where(User.active.is_(True), User.id.in_(members)).order_by(User.reading_key, User.id)
     return list(db.session.scalars(query))
 
 
@@ -181,7 +184,7 @@ def people_choices(department_ids: list[int]) -> list[tuple[int, str]]:
         members = select(user_departments.c.user_id).where(
             user_departments.c.department_id.in_(department_ids))
         query = (select(User.id, User.name).where(User.active.is_(True), User.id.in_(members))
-                 .order_by(User.name, User.id))
+                 .order_by(User.reading_key, User.id))
         return tuple((row.id, row.name) for row in db.session.execute(query))
 
     return list(memo.remember(("people choices", frozenset(department_ids)), read))
@@ -204,6 +207,8 @@ def _check(actor: User, data: TaskData, task: Task | None) -> None:
             errors["primary_owner_id"] = [
                 N_("The primary owner must be an active member of the task's department.")
             ]
+    if len(data.reading or "") > READING_MAX:
+        errors["reading"] = [N_("At most %(max)d characters.", max=READING_MAX)]
     if data.deadline_basis not in DEADLINE_BASES:
         errors["deadline_basis"] = [N_("Choose statutory or internal.")]
     if not 0 <= (data.work_by_buffer_days or 0) <= WORK_BY_BUFFER_MAX_DAYS:
@@ -240,7 +245,9 @@ def _set_primary(task: Task, user_id: int | None) -> None:
 
 def apply_task_data(task: Task, data: TaskData) -> None:
     """Copy checked data onto a task (the form, the API and the import share it)."""
-    task.title = data.title.strip()
+    title = data.title.strip()
+    task.reading = reading_to_keep(data.reading, title, task.title, task.reading)
+    task.title = title
     task.department_id = data.department_id
     task.category = data.category
     task.criticality = data.criticality

@@ -27,6 +27,9 @@ TASKS: list[Column] = [
     TASK_CODE,
     Column("title", _l("Title"), required=True, width=36, example="通勤手当の定期代確認",
            help=_l("What the task is called.")),
+    Column("reading", _l("Reading (furigana)"), width=24, example="ツウキンテアテノテイキダイカクニン",
+           help=_l("The title's reading in katakana, for sorting and search. Empty: "
+                   "suggested from the title, or unchanged.")),
     Column("department", _l("Department"), required=True, width=14,
            example=EXAMPLE_DEPARTMENT,
            help=_l("The department's code or name.")),
@@ -172,7 +175,8 @@ EMPLOYEES: list[Column] = [
                    "new number adds one.")),
     Column("name", _l("Name"), required=True, width=18, example="山田　太郎"),
     Column("name_kana", _l("Name in katakana"), width=20, example="ヤマダ　タロウ",
-           help=_l("Katakana; half-width katakana is converted.")),
+           help=_l("Katakana; half-width katakana and hiragana are converted. Empty: "
+                   "suggested from the name for someone new, unchanged for someone known.")),
     Column("division", _l("Division"), width=16, example="営業部"),
     Column("employment_type", _l("Employment type"), CHOICE, choices=EMPLOYMENT_TYPE,
            width=16, example="regular", help=_l("Empty: Regular employee, or unchanged.")),

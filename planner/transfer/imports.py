@@ -852,7 +852,7 @@ class EmployeeImporter(_Importer):
     key_column = "number"
     # Empty in a cell: the default for someone new, unchanged for someone known.
     KEPT_WHEN_EMPTY = ("employment_type", "health_pension_insured",
-                       "employment_insurance_insured")
+                       "employment_insurance_insured", "name_kana")
     TEXT = ("number", "name", "name_kana", "division")
 
     def __init__(self, actor: User) -> None:

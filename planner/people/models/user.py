@@ -11,6 +11,8 @@ from planner.core.audit_fields import AuditFields
 from planner.core.clock import org_today
 from planner.core.extensions import db
 from planner.core.i18n import lazy_gettext as _l
+from planner.core.kana import READING_MAX
+from planner.core.readings import DERIVED, ReadingColumns, keep_in_step
 from planner.core.roles import Role
 from planner.core.types import UTCDateTime, utcnow
 from planner.people.models.department import Department
@@ -23,15 +25,15 @@ user_departments = Table(
 )
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, ReadingColumns, db.Model):
     __tablename__ = "users"
     __audited__ = True
     __audit_exclude__ = frozenset({"password_hash", "session_version", "totp_secret",
-                                   "totp_last_step"})
+                                   "totp_last_step"}) | DERIVED
     __audit__ = AuditFields(
         name=_l("Person"), link=("admin.person", "person_id", "id"),
         choices={"role": labels.ROLE, "language": labels.LANGUAGE},
-        labels={"id": _l("ID"), "email": _l("Email"), "name": _l("Name"), "role": _l("Role"),
+        labels={"id": _l("ID"), "email": _l("Email"), "name": _l("Name"), "reading": _l("Reading (furigana)"), "role": _l("Role"),
                 "language": _l("Language"), "active": _l("Active"),
                 "capacity_hours": _l("Hours available per month"),
                 "reminder_days": _l("My extra reminders (days before)"),
@@ -44,6 +46,9 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True, nullable=False)
     name: Mapped[str] = mapped_column(String(120), nullable=False)
+    # フリガナ in katakana: lists and pickers sort people by it (五十音).
+    reading: Mapped[str] = mapped_column(String(READING_MAX), nullable=False, default="",
+                                         server_default="")
     role: Mapped[str] = mapped_column(String(20), nullable=False, default=Role.STAFF.value)
     language: Mapped[str] = mapped_column(String(5), nullable=False, default="ja")
     active: Mapped[bool] = mapped_column(default=True, nullable=False)
@@ -99,6 +104,9 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"
+
+
+keep_in_step(User, "name", "reading")
 
 
 class ApiToken(db.Model):

@@ -23,6 +23,7 @@ from sqlalchemy.engine import make_url
 from config import TestConfig
 from planner import create_app
 from planner.core.extensions import db
+from planner.core.kana import gojuon_key, search_text
 
 
 @pytest.fixture
@@ -104,7 +105,10 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
             totp_secret="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", totp_last_step=59_338_920,
             capacity_hours=120, reminder_days=[3, 1], digest_opt_out=True))
         connection.execute(tables["users"].update().where(tables["users"].c.id == people[-1])
-                           .values(anonymised_at=at, name="（削除済み）"))
+                           .values(anonymised_at=at, name="（削除済み）",
+                                   # and what the model derives from it on a save
+                                   reading="（削除済み）", reading_key=gojuon_key("（削除済み）"),
+                                   search_text=search_text("（削除済み）", "（削除済み）")))
         connection.execute(tables["departments"].update().where(
             tables["departments"].c.id == department).values(
             webhook_url="https://chat.example.co.jp/hooks/payroll"))
@@ -173,7 +177,8 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
             number="E0001", name="田中 一郎", name_kana="タナカ イチロウ", division="営業部",
             employment_type="regular", hire_date=date(2020, 4, 1), leave_date=date(2027, 3, 31),
             health_pension_insured=True, employment_insurance_insured=True, created_at=at,
-            updated_at=at)).inserted_primary_key[0]
+            updated_at=at, reading_key=gojuon_key("タナカ イチロウ"),
+            search_text=search_text("田中 一郎", "タナカ イチロウ"))).inserted_primary_key[0]
         event = connection.execute(tables["events"].insert().values(
             type_key="leave", date=date(2027, 3, 31), employee_id=employee, status="open",
             source="webhook", message_id="msg_2fWJpVkq", note="", recorded_by_id=manager,

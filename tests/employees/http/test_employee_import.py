@@ -78,7 +78,7 @@ def test_five_hundred_employees_dry_run_then_apply(app, client, auth, world):
 
 def test_a_bad_row_is_reported_by_cell_and_nothing_is_saved(app, client, auth, world):
     rows = _rows(5)
-    rows[1][2] = "やまだ"  # hiragana
+    rows[1][2] = "Yamada"  # not kana (hiragana would be folded to katakana)
     rows[2][6] = date(1990, 1, 1)  # leaves before joining
     rows[3][0] = rows[0][0]  # a number twice
     rows[4][4] = "インターン"

@@ -56,7 +56,7 @@ def test_the_list_shows_fifty_a_page_and_searches(client, app, world, auth):
 def test_a_manager_adds_an_employee_and_sees_errors_next_to_the_fields(client, app, world, auth):
     auth.login("manager@example.com")
     token = auth.csrf_token("/employees/new")
-    bad = client.post("/employees/new", data={**FORM, "name_kana": "やまだ たろう",
+    bad = client.post("/employees/new", data={**FORM, "name_kana": "Yamada Taro",
                                              "leave_date": "2019-03-31", "csrf_token": token})
     assert bad.status_code == 400
     page = bad.get_data(as_text=True)

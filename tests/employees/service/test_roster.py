@@ -87,7 +87,7 @@ def test_find_or_create_by_number_adds_only_the_unknown(ctx, world):
     system, added = roster.find_or_create(None, EmployeeData(number="EMP-9", name="新人"))
     assert added and system.id is not None
     with pytest.raises(ValidationError) as refused:
-        roster.find_or_create(None, EmployeeData(number="EMP-10", name="新人", name_kana="しんじん"))
+        roster.find_or_create(None, EmployeeData(number="EMP-10", name="新人", name_kana="Shinjin"))
     assert set(refused.value.fields) == {"name_kana"}
 
 
@@ -169,3 +169,24 @@ def test_other_features_add_their_sections_and_hear_of_the_anonymising(ctx, worl
     assert heard == [("（削除済み）", world.admin)]
     with pytest.raises(Forbidden):
         roster.personal_data(manager, employee)
+
+
+def test_an_empty_reading_is_suggested_when_the_guess_is_katakana(ctx, world):
+    _, manager, _ = _people(world)
+    suggested = roster.create_employee(manager, EmployeeData(number="201", name="山田 太郎"))
+    assert suggested.name_kana == "ヤマダ\u3000タロウ"
+    latin = roster.create_employee(manager, EmployeeData(number="202", name="John Smith"))
+    assert latin.name_kana == ""
+
+
+def test_the_roster_is_in_gojuon_order_and_found_by_any_kana(ctx, world):
+    staff, manager, _ = _people(world)
+    for number, name, kana in (("1", "和田 光", "ワダ ヒカル"), ("2", "阿部 和也", "アベ カズヤ"),
+                               ("3", "源 一郎", "ミナモト イチロウ")):
+        roster.create_employee(manager, EmployeeData(number=number, name=name, name_kana=kana))
+    db.session.commit()
+    page = roster.employee_page(staff, EmployeeFilters(), 1, 10)
+    assert [e.number for e in page.items] == ["2", "3", "1"]
+    for typed in ("みなもと", "ミナモト", "ﾐﾅﾓﾄ", "源"):
+        found = roster.employee_page(staff, EmployeeFilters(q=typed), 1, 10)
+        assert [e.number for e in found.items] == ["3"], typed

@@ -14,6 +14,7 @@ from planner.employees.demo import employee, roster
     ("ヤマダ\u3000タロウ", "ヤマダ\u3000タロウ"),
     ("  ヤマダ \u3000  タロウ ", "ヤマダ\u3000タロウ"),  # any run of spaces: one
     ("ｻﾄｳ ｷｮｳｺｰ", "サトウ\u3000キョウコー"),       # small kana and the long mark
+    ("やまだ たろう", "ヤマダ\u3000タロウ"),        # hiragana, made katakana
     ("", ""),
 ])
 def test_a_reading_is_stored_full_width_with_one_full_width_space(typed, stored):
@@ -21,7 +22,7 @@ def test_a_reading_is_stored_full_width_with_one_full_width_space(typed, stored)
     assert domain.kana_problem(stored) is None
 
 
-@pytest.mark.parametrize("reading", ["やまだ", "山田", "YAMADA", "ヤマダ1", "ヤマダx"])
+@pytest.mark.parametrize("reading", ["山田", "YAMADA", "ヤマダ1", "ヤマダx"])
 def test_a_reading_not_in_katakana_is_refused(reading):
     message = domain.kana_problem(domain.normalise_kana(reading))
     assert message is not None and "katakana" in message.text
@@ -33,6 +34,12 @@ def test_a_reading_may_hold_the_middle_dot_of_a_foreign_name_and_every_katakana(
     assert domain.kana_problem("ゔ") is not None  # hiragana vu
     assert domain.kana_problem("\u30A0") is not None  # the double hyphen before ァ
     assert domain.kana_problem("ヽ") is not None  # iteration marks are not a reading
+
+
+def test_a_name_is_given_a_suggested_reading_only_when_it_is_katakana():
+    assert domain.suggested_kana("山田　太郎") == "ヤマダ\u3000タロウ"
+    assert domain.suggested_kana("John Smith") == ""
+    assert domain.suggested_kana("") == ""
 
 
 def test_numbers_names_and_text_are_normalised():
