@@ -3,13 +3,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.core.clock import org_today
 from planner.core.extensions import db
 from planner.core.roles import Role
 from planner.core.types import UTCDateTime, utcnow
+from planner.people.domain import CAPACITY_MAX, CAPACITY_MIN
 from planner.people.models.department import Department
 
 user_departments = Table(
@@ -25,6 +26,10 @@ class User(UserMixin, db.Model):
     __audited__ = True
     __audit_exclude__ = frozenset({"password_hash", "session_version", "totp_secret",
                                    "totp_last_step"})
+    __table_args__ = (
+        CheckConstraint(f"capacity_hours IS NULL OR capacity_hours BETWEEN {CAPACITY_MIN} "
+                        f"AND {CAPACITY_MAX}", name="capacity_hours_range"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True, nullable=False)
