@@ -151,7 +151,6 @@ def away_all_day(kind: str) -> bool:
     return kind not in HALF_DAY_KINDS
 
 
-
 @dataclass(frozen=True)
 class Leave:
     user_id: int
