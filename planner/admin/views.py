@@ -29,6 +29,7 @@ from planner.core.roles import Role
 from planner.core.web_util import flash_refusal, page_args, require_confirmation, show_errors
 from planner.costing import operations as costing
 from planner.costing.forms import CostProfileForm
+from planner.coverage import operations as coverage_service
 from planner.notifications import dev_mailbox
 from planner.notifications import operations as notifications
 from planner.people import operations as users
@@ -47,6 +48,10 @@ def _person_form(person: User | None) -> PersonForm:
     form.department_ids.choices = labels.options((d.id, d.name) for d in departments)
     if person is not None and request.method == "GET":
         form.department_ids.data = sorted(person.department_ids)
+    form.capacity_hours.description = _(
+        "Registered recurring work this person can carry in a month, e.g. 20 for a "
+        "part-timer. Empty: the organisation's figure, %(hours)d h.",
+        hours=coverage_service.default_capacity())
     return form
 
 
@@ -60,6 +65,7 @@ def _person_data(form: PersonForm) -> PersonData:
         department_ids=list(form.department_ids.data or []),
         active=bool(form.active.data),
         access_until=form.access_until.data,
+        capacity_hours=form.capacity_hours.data,
     )
 
 

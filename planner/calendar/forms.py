@@ -1,12 +1,13 @@
 """The calendar feature's forms: they validate its pages and its API bodies."""
 from __future__ import annotations
 
-from wtforms import IntegerField, SelectMultipleField, StringField, SubmitField
+from wtforms import IntegerField, StringField, SubmitField
 from wtforms.fields import BooleanField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from planner.calendar.recurrence import InvalidSchedule, PresetInput, Schedule, schedule_from_preset
 from planner.core import labels
+from planner.core.checkbox_field import CheckboxListField
 from planner.core.clock import org_today
 from planner.core.forms import DateField, FlaskForm, IntegerListField, optional_int
 from planner.core.i18n import lazy_gettext as _l
@@ -84,6 +85,6 @@ class ClosedDayForm(FlaskForm):
 
 
 class WeekendForm(FlaskForm):
-    weekend = SelectMultipleField(_l("Weekend days"), coerce=int,
+    weekend = CheckboxListField(_l("Weekend days"), coerce=int,
                                   choices=labels.options(enumerate(labels.WEEKDAY.values())))
     submit = SubmitField(_l("Save"))

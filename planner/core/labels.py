@@ -80,9 +80,13 @@ IMPORT_KIND = {"tasks": _l("Tasks"), "owners": _l("Owners and skill levels"),
                "employees": _l("Employees")}
 IMPORT_ACTION = {"create": _l("New"), "update": _l("Changed"), "unchanged": _l("Unchanged"),
                  "reject": _l("Rejected")}
-ABSENCE_KIND = {"annual_leave": _l("Annual leave"), "sick": _l("Sick leave"),
-                "parental": _l("Parental leave"), "training": _l("Training"),
-                "other": _l("Other")}
+ABSENCE_KIND = {"annual_leave": _l("Annual leave"),
+                "half_day_am": _l("Half day off (morning)"),
+                "half_day_pm": _l("Half day off (afternoon)"),
+                "sick": _l("Sick leave"), "parental": _l("Parental leave"),
+                "maternity": _l("Maternity leave (before and after birth)"),
+                "family_care": _l("Family care leave"), "special": _l("Special leave"),
+                "training": _l("Training"), "other": _l("Other")}
 
 
 NOTIFICATION_STATUS = {

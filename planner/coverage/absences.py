@@ -11,6 +11,7 @@ from planner.core.errors import N_, NotFound, ValidationError
 from planner.core.extensions import db
 from planner.core.pagination import Page, paginate
 from planner.core.roles import Role
+from planner.coverage.domain import away_all_day
 from planner.coverage.models.absence import ABSENCE_KINDS, Absence
 from planner.people.access import scope_of
 from planner.people.models.user import User, user_departments
@@ -57,6 +58,8 @@ def check_absence(actor: User, data: AbsenceData) -> User:
         errors["end_date"] = [N_("An absence is at most three years; record longer ones again.")]
     if data.kind not in ABSENCE_KINDS:
         errors["kind"] = [N_("Unknown kind of absence.")]
+    elif not away_all_day(data.kind) and data.end_date != data.start_date and "end_date" not in errors:
+        errors["end_date"] = [N_("A half-day leave is one day: end it on the day it starts.")]
     if errors:
         raise ValidationError(errors)
     return person

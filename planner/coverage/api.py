@@ -5,7 +5,7 @@ from typing import Any
 
 from flask import jsonify, request
 
-from planner.core import dates, openapi
+from planner.core import dates, labels, openapi
 from planner.core.api import api_user, bp, page_json, requires_role
 from planner.core.api_forms import form_from_json, page_params, query_int, require_valid
 from planner.core.clock import org_today
@@ -252,6 +252,13 @@ def plan_training(task_id: int):  # noqa: ANN201
 # --- OpenAPI ----------------------------------------------------------------------
 
 
+def _kind_description() -> str:
+    """Each kind's label in the caller's language, and what a half day means."""
+    named = "; ".join(f"{kind}: {labels.ABSENCE_KIND[kind]}" for kind in ABSENCE_KINDS)
+    return (f"{named}. half_day_am and half_day_pm are one day (end_date = start_date); "
+            "the person still counts as present for the at-risk checks.")
+
+
 @openapi.schemas
 def openapi_schemas() -> dict[str, Any]:
     owner_row = openapi.form_schema(openapi.blank_form(OwnerRow))
@@ -261,6 +268,9 @@ def openapi_schemas() -> dict[str, Any]:
     absence = openapi.form_schema(openapi.blank_form(AbsenceForm))
     absence["required"] = [n for n in absence.get("required", []) if n != "user_id"]
     absence["properties"]["user_id"]["description"] = "Default: the caller"
+    absence_patch = openapi.form_schema(openapi.blank_form(AbsenceForm), required=False)
+    for schema in (absence, absence_patch):
+        schema["properties"]["kind"]["description"] = _kind_description()
     return {
         "TrainingPlan": openapi.object_of({
             "id": openapi.INTEGER, "task_id": openapi.INTEGER, "task_title": openapi.STRING, "trainee": openapi.PERSON_REF,
@@ -277,7 +287,8 @@ def openapi_schemas() -> dict[str, Any]:
         "CoverageItemPage": openapi.page_of("CoverageItem"),
         "Absence": openapi.object_of({
             "id": openapi.INTEGER, "user_id": openapi.INTEGER, "name": openapi.STRING, "start_date": openapi.DATE,
-            "end_date": openapi.DATE, "kind": {"type": "string", "enum": list(ABSENCE_KINDS)},
+            "end_date": openapi.DATE, "kind": {"type": "string", "enum": list(ABSENCE_KINDS),
+                                               "description": _kind_description()},
             "note": openapi.STRING}),
         "AbsencePage": openapi.page_of("Absence"),
         "Workload": openapi.object_of({"items": {"type": "array", "items": openapi.object_of({
@@ -317,7 +328,7 @@ def openapi_schemas() -> dict[str, Any]:
                         "additionalProperties": False,
                         "properties": {"owners": {"type": "array", "items": owner_row}}},
         "AbsenceInput": absence,
-        "AbsencePatch": openapi.form_schema(openapi.blank_form(AbsenceForm), required=False),
+        "AbsencePatch": absence_patch,
         "TrainingInput": openapi.form_schema(openapi.blank_form(AcceptSuggestionForm)),
     }
 

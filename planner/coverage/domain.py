@@ -161,6 +161,17 @@ def key_people(tasks: Iterable[TaskCoverage]) -> dict[int, int]:
 
 # --- Absences ---------------------------------------------------------------
 
+# 午前休・午後休: the person works the other half of the day, so a deadline
+# that day still has them. They count as present in the at-risk checks (only
+# a whole day away removes someone), and, like every leave, they do not change
+# the month's capacity for registered recurring work.
+HALF_DAY_KINDS: frozenset[str] = frozenset({"half_day_am", "half_day_pm"})
+
+
+def away_all_day(kind: str) -> bool:
+    """Whether a leave of this kind takes the person away for its whole days."""
+    return kind not in HALF_DAY_KINDS
+
 
 @dataclass(frozen=True)
 class Leave:

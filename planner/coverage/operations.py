@@ -720,8 +720,10 @@ def _plan_loads():  # noqa: ANN202
 
 
 def absences_between(start: date, end: date) -> list[rules.Leave]:
+    """The leaves that take someone away for whole days (not a half day off)."""
     rows = db.session.execute(select(Absence.user_id, Absence.start_date, Absence.end_date)
-                              .where(Absence.end_date >= start, Absence.start_date <= end))
+                              .where(Absence.end_date >= start, Absence.start_date <= end,
+                                     Absence.kind.not_in(sorted(rules.HALF_DAY_KINDS))))
     return [rules.Leave(user_id, first, last) for user_id, first, last in rows]
 
 

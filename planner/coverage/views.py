@@ -94,8 +94,14 @@ MATRIX_TASKS_PER_PAGE = 25
 MATRIX_PEOPLE_PER_PAGE = 20
 
 
+def _may_change_coverage() -> bool:
+    """Staff read their own departments' matrix and risk; changing them (the
+    levels, planning training) is a manager's."""
+    return current_user.has_role(Role.MANAGER)
+
+
 @bp.route("/departments/<int:department_id>/matrix", methods=["GET", "POST"])
-@requires_role(Role.MANAGER)
+@requires_role(Role.MANAGER, readers=(Role.STAFF,))
 def department_matrix(department_id: int):  # noqa: ANN201
     page, per_page = page_args(MATRIX_TASKS_PER_PAGE)
     people_page = page_arg("people_page")
@@ -125,6 +131,7 @@ def department_matrix(department_id: int):  # noqa: ANN201
     departments = task_service.departments_for(current_user)
     return render_template("coverage/matrix.html", grid=grid, form=form, errors=errors,
                            submitted=submitted, departments=departments,
+                           can_edit=_may_change_coverage(),
                            args=_matrix_args(page, people_page)), status
 
 
@@ -141,7 +148,7 @@ REVIEWS_SHOWN = 20
 
 
 @bp.route("/risk")
-@requires_role(Role.MANAGER)
+@requires_role(Role.MANAGER, readers=(Role.STAFF,))
 def dashboard():  # noqa: ANN201
     form, departments, department_id = _department_filter(all_allowed=True)
     page, per_page = page_args(RISKS_PER_PAGE)
@@ -150,7 +157,7 @@ def dashboard():  # noqa: ANN201
     reviews = procedure_service.reviews_due_in(reviewed, limit=REVIEWS_SHOWN)
     return render_template("coverage/dashboard.html", data=data, form=form,
                            accept_form=AcceptSuggestionForm(), today=org_today(),
-                           reviews=reviews, gaps=GAP_LABELS,
+                           reviews=reviews, gaps=GAP_LABELS, can_edit=_may_change_coverage(),
                            args={"department_id": department_id} if department_id else {})
 
 

@@ -20,7 +20,8 @@ from planner.people.operations import PersonData
 
 # --- People -------------------------------------------------------------------
 
-PERSON_FIELDS = ("name", "reading", "email", "role", "language", "department_ids", "active", "access_until")
+PERSON_FIELDS = ("name", "reading", "email", "role", "language", "department_ids", "active",
+                 "access_until", "capacity_hours")
 
 
 def person_json(person: User) -> dict[str, Any]:
@@ -49,7 +50,8 @@ def _person_data(form: PersonForm) -> PersonData:
                       reading=form.reading.data or "",
                       role=form.role.data, language=form.language.data,
                       department_ids=list(form.department_ids.data or []),
-                      active=bool(form.active.data), access_until=form.access_until.data)
+                      active=bool(form.active.data), access_until=form.access_until.data,
+                      capacity_hours=form.capacity_hours.data)
 
 
 SEARCH_MAX = 120
@@ -176,7 +178,10 @@ def openapi_schemas() -> dict[str, Any]:
             "role": {"type": "string", "enum": list(ROLES)},
             "language": openapi.STRING, "active": openapi.BOOLEAN,
             "department_ids": {"type": "array", "items": openapi.INTEGER},
-            "capacity_hours": openapi.nullable(openapi.INTEGER), "created_at": openapi.DATETIME,
+            "capacity_hours": {**openapi.nullable(openapi.INTEGER), "description": (
+                "Hours a month of registered recurring work this person carries (a "
+                "part-timer's 20); null: the organisation's figure")},
+            "created_at": openapi.DATETIME,
             "access_until": openapi.nullable(openapi.DATE)}),
         "PersonPage": openapi.page_of("Person"),
         "Department": openapi.object_of({

@@ -7,6 +7,9 @@ from planner.core.errors import N_, Message
 
 PASSWORD_MIN_LENGTH = 10
 LANGUAGES: tuple[str, ...] = ("ja", "en")
+# A person's own hours a month for registered recurring work (a part-timer's
+# 20): at least an hour, at most every hour of the longest month.
+CAPACITY_MIN, CAPACITY_MAX = 1, 31 * 24
 
 
 # The most common passwords of ten characters or more in public breach lists,

@@ -2,19 +2,20 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from wtforms import EmailField, PasswordField, SelectMultipleField, StringField, SubmitField
+from wtforms import EmailField, IntegerField, PasswordField, StringField, SubmitField
 from wtforms.fields import BooleanField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.validators import ValidationError as FieldError
 
 from planner.core import labels
+from planner.core.checkbox_field import CheckboxListField
 from planner.core.codes import check_code
 from planner.core.forms import DateField, FlaskForm, IntegerListField
 from planner.core.i18n import lazy_gettext as _l
 from planner.core.i18n import translate
 from planner.core.kana import READING_MAX
 from planner.core.select_widget import SelectField
-from planner.people.domain import LANGUAGES
+from planner.people.domain import CAPACITY_MAX, CAPACITY_MIN, LANGUAGES
 
 
 class LoginForm(FlaskForm):
@@ -32,7 +33,13 @@ class PersonForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
     role = SelectField(_l("Role"), choices=labels.choices(labels.ROLE), default="staff")
     language = SelectField(_l("Language"), choices=labels.options((code, labels.LANGUAGE[code]) for code in LANGUAGES))
-    department_ids = SelectMultipleField(_l("Departments"), coerce=int)
+    department_ids = CheckboxListField(_l("Departments"), coerce=int)
+    capacity_hours = IntegerField(
+        _l("Capacity (hours a month)"),
+        validators=[Optional(), NumberRange(CAPACITY_MIN, CAPACITY_MAX, message=_l(
+            "Enter whole hours from %(min)d to %(max)d, or leave it empty."))],
+        description=_l("Registered recurring work this person can carry in a month, e.g. 20 "
+                       "for a part-timer. Empty: the organisation's figure."))
     active = BooleanField(_l("Active (may sign in)"), default=True)
     access_until = DateField(
         _l("Access until"), validators=[Optional()],

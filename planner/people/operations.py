@@ -16,7 +16,7 @@ from planner.core.pagination import Page, paginate
 from planner.core.readings import contains, search_matches
 from planner.core.roles import ROLES, Role
 from planner.people.access import get_visible, scope_of
-from planner.people.domain import LANGUAGES, check_password
+from planner.people.domain import CAPACITY_MAX, CAPACITY_MIN, LANGUAGES, check_password
 from planner.people.models.department import Department
 from planner.people.models.user import User, user_departments
 from planner.people.sessions import end_sessions
@@ -37,6 +37,8 @@ class PersonData:
     access_until: date | None = None
     # フリガナ; empty: suggested from the name.
     reading: str = ""
+    # None: the organisation's figure (coverage's default capacity).
+    capacity_hours: int | None = None
 
 
 def normalise_email(email: str) -> str:
@@ -70,6 +72,11 @@ def _check(data: PersonData, person: User | None) -> None:
         errors["department_ids"] = [N_("Unknown department.")]
     elif not data.department_ids and not Role(data.role).every_department:
         errors["department_ids"] = [N_("Staff and managers belong to at least one department.")]
+    if data.capacity_hours is not None and not (
+            CAPACITY_MIN <= data.capacity_hours <= CAPACITY_MAX):
+        errors["capacity_hours"] = [N_(
+            "Enter whole hours from %(min)d to %(max)d, or leave it empty.",
+            min=CAPACITY_MIN, max=CAPACITY_MAX)]
     if errors:
         raise ValidationError(errors)
 
@@ -83,6 +90,7 @@ def _apply(person: User, data: PersonData) -> None:
     person.language = data.language
     person.active = data.active
     person.access_until = data.access_until
+    person.capacity_hours = data.capacity_hours
     person.departments = list(
         db.session.scalars(select(Department).where(Department.id.in_(data.department_ids)))
     )

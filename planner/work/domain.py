@@ -1,5 +1,5 @@
 """Measured effort: what the minutes people record on completion say about a
-task's effort. Pure Python.
+task's effort; and when a tick-off may still be taken back. Pure Python.
 
 The median, not the mean: one occurrence that took all day (a question to the
 tax office, a system down) must not double a monthly task's effort; and only
@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from fractions import Fraction
 
 MEASURED_WINDOW = 12
@@ -48,3 +50,34 @@ def effort_quartiles(samples: Sequence[int]) -> tuple[int, int, int] | None:
         return None
     lower, median, upper = statistics.quantiles(window, n=4, method="inclusive")
     return _half_up(lower), _half_up(median), _half_up(upper)
+
+
+# --- Undoing a tick-off -----------------------------------------------------
+
+UNDO_WINDOW = timedelta(minutes=10)
+"""How long "undo" is offered after marking done: long enough to notice the
+wrong row, short enough that nobody has acted on the work being done."""
+
+
+@dataclass(frozen=True)
+class TickOff:
+    """What a tick-off left on its occurrence: the status it set (done, or
+    prepared for review), who did it and when."""
+    status: str
+    by_id: int | None
+    at: datetime | None
+
+
+def undo_allowed(now_state: TickOff, remembered: TickOff, actor_id: int,
+                 now: datetime) -> bool:
+    """Whether the actor may take back the tick-off they remember: the
+    occurrence still stands as they left it (nobody approved, reopened or
+    ticked it again since: same status, person and moment, to the second),
+    it was theirs, and it was less than UNDO_WINDOW ago."""
+    if now_state.status not in ("done", "prepared") or remembered.at is None:
+        return False
+    if now_state.at is None or now_state.by_id != actor_id or remembered.by_id != actor_id:
+        return False
+    unchanged = (now_state.status == remembered.status
+                 and now_state.at.replace(microsecond=0) == remembered.at.replace(microsecond=0))
+    return unchanged and now - now_state.at <= UNDO_WINDOW

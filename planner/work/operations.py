@@ -409,18 +409,54 @@ def skip(actor: User, occurrence: Occurrence, reason: str) -> Occurrence:
     return occurrence
 
 
+def tick_off_of(occurrence: Occurrence) -> effort_rules.TickOff:
+    """What the last tick-off left on the occurrence: done (who, when) or
+    prepared for review (who handed it over, when)."""
+    if occurrence.status == "prepared":
+        return effort_rules.TickOff("prepared", occurrence.prepared_by_id, occurrence.prepared_at)
+    return effort_rules.TickOff(occurrence.status, occurrence.completed_by_id,
+                                occurrence.completed_at)
+
+
+def may_undo(actor: User, occurrence: Occurrence, remembered: effort_rules.TickOff) -> bool:
+    """Whether "undo" is still on offer (its period open too)."""
+    return (effort_rules.undo_allowed(tick_off_of(occurrence), remembered, actor.id, utcnow())
+            and period_closed(occurrence) is None)
+
+
+def undo_tick_off(actor: User, occurrence: Occurrence, remembered: effort_rules.TickOff
+                  ) -> Occurrence:
+    """Take back one's own "done" (or hand-over for review) of a moment ago:
+    the occurrence is open again, without the note and minutes that came with
+    it. Refused once anything changed since; the change is audited like any
+    other write."""
+    _require_tick(actor, occurrence)
+    ensure_open_period(occurrence)
+    if not effort_rules.undo_allowed(tick_off_of(occurrence), remembered, actor.id, utcnow()):
+        raise Conflict(N_("This can no longer be undone: it changed since, or it was more "
+                          "than ten minutes ago. Reopen it from its page instead."))
+    _back_to_open(occurrence)
+    occurrence.note = ""
+    db.session.flush()
+    return occurrence
+
+
+def _back_to_open(occurrence: Occurrence) -> None:
+    occurrence.status = "open"
+    occurrence.completed_by_id = None
+    occurrence.completed_at = None
+    # Neither prepared nor checked any more; the decisions stay in their history.
+    occurrence.prepared_by_id = occurrence.prepared_at = None
+    occurrence.reviewed_by_id = occurrence.reviewed_at = None
+    # Not done after all: its minutes no longer measure the task.
+    occurrence.minutes_taken = None
+
+
 def reopen(actor: User, occurrence: Occurrence) -> Occurrence:
     _require_tick(actor, occurrence)
     ensure_open_period(occurrence)
     if occurrence.status in ("done", "skipped", "prepared"):
-        occurrence.status = "open"
-        occurrence.completed_by_id = None
-        occurrence.completed_at = None
-        # Neither prepared nor checked any more; the decisions stay in their history.
-        occurrence.prepared_by_id = occurrence.prepared_at = None
-        occurrence.reviewed_by_id = occurrence.reviewed_at = None
-        # Not done after all: its minutes no longer measure the task.
-        occurrence.minutes_taken = None
+        _back_to_open(occurrence)
         db.session.flush()
     return occurrence
 

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from calendar import Calendar
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,7 +14,8 @@ from planner.core import labels
 from planner.core.access import requires_role
 from planner.core.clock import org_today
 from planner.core.dates import EARLIEST, LATEST
-from planner.core.errors import Conflict, ValidationError
+from planner.core.errors import Conflict, NotFound, ValidationError
+from planner.core.forms import ConfirmForm
 from planner.core.i18n import translate
 from planner.core.roles import Role
 from planner.core.signals import merged
@@ -21,6 +23,7 @@ from planner.core.transaction import abandon
 from planner.core.web_util import flash_field_errors, require_confirmation, safe_next
 from planner.tasks import operations as task_service
 from planner.work import operations as occurrence_service
+from planner.work.domain import UNDO_WINDOW, TickOff
 from planner.work.forms import CalendarForm, CompleteForm, SkipForm
 from planner.work.models import Occurrence
 from planner.work.signals import my_work_page, occurrence_page, run_steps
@@ -52,8 +55,10 @@ def my_work():  # noqa: ANN201
     work = occurrence_service.my_work(current_user)
     # Training, improvements, handover, inventory and reviews are other features'
     # sections of this page: each adds its own (work/signals.py).
+    undo = _undo_offer()
     return render_template("work/my_work.html", work=work, complete_form=CompleteForm(),
-                           skip_form=SkipForm(),
+                           skip_form=SkipForm(), undo=undo, undo_form=ConfirmForm(),
+                           undo_minutes=int(UNDO_WINDOW.total_seconds() // 60),
                            **merged(my_work_page.send(current_user._get_current_object())))
 
 
@@ -105,6 +110,41 @@ def _back() -> str:
     return safe_next(url_for("work.my_work"))
 
 
+# The last tick-off made in this browser, which "my work" offers to undo: one
+# at a time, so the next done or skip replaces it (and the cookie stays small).
+_UNDO_KEY = "undo_tick_off"
+
+
+def _remember_tick_off(occurrence: Any) -> None:
+    tick = occurrence_service.tick_off_of(occurrence)
+    session[_UNDO_KEY] = {"id": occurrence.id, "status": tick.status, "by": tick.by_id,
+                          "at": tick.at.isoformat() if tick.at else None}
+
+
+def _remembered(occurrence_id: int | None = None) -> TickOff | None:
+    kept = session.get(_UNDO_KEY)
+    if not isinstance(kept, dict) or not kept.get("at") or (
+            occurrence_id is not None and kept.get("id") != occurrence_id):
+        return None
+    try:
+        return TickOff(str(kept["status"]), kept.get("by"), datetime.fromisoformat(kept["at"]))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _undo_offer() -> Any:
+    """The occurrence whose tick-off can still be undone, or None."""
+    remembered = _remembered()
+    if remembered is None:
+        return None
+    try:
+        occurrence = occurrence_service.get_occurrence(current_user, session[_UNDO_KEY]["id"])
+    except NotFound:
+        return None
+    return occurrence if occurrence_service.may_undo(current_user, occurrence,
+                                                     remembered) else None
+
+
 @bp.route("/occurrences/<int:occurrence_id>/complete", methods=["POST"])
 def complete(occurrence_id: int):  # noqa: ANN201
     occurrence = occurrence_service.get_occurrence(current_user, occurrence_id)
@@ -126,6 +166,7 @@ def complete(occurrence_id: int):  # noqa: ANN201
         abandon()
         flash(translate(error.message), "error")
         return redirect(_back())
+    _remember_tick_off(occurrence)
     if occurrence.status == "prepared":
         flash(_("Handed over for review: %(title)s", title=occurrence.task.title), "success")
         return redirect(_back())
@@ -146,8 +187,30 @@ def skip(occurrence_id: int):  # noqa: ANN201
         abandon()
         flash(translate(error.message), "error")
         return redirect(_back())
+    session.pop(_UNDO_KEY, None)
     flash(_("Skipped: %(title)s", title=occurrence.task.title), "success")
     return redirect(_back())
+
+
+@bp.route("/occurrences/<int:occurrence_id>/undo", methods=["POST"])
+def undo_tick_off(occurrence_id: int):  # noqa: ANN201
+    """"Undo" on my work: the tick-off this browser just made, back to open."""
+    occurrence = occurrence_service.get_occurrence(current_user, occurrence_id)
+    require_confirmation()
+    remembered = _remembered(occurrence.id)
+    if remembered is None:
+        flash(_("There is nothing to undo for %(title)s.", title=occurrence.task.title), "error")
+        return redirect(url_for("work.my_work"))
+    try:
+        occurrence_service.undo_tick_off(current_user, occurrence, remembered)
+    except Conflict as error:  # changed since, too long ago, or its month is closed
+        abandon()
+        session.pop(_UNDO_KEY, None)
+        flash(translate(error.message), "error")
+        return redirect(url_for("work.my_work"))
+    session.pop(_UNDO_KEY, None)
+    flash(_("Undone: %(title)s is open again.", title=occurrence.task.title), "success")
+    return redirect(url_for("work.my_work"))
 
 
 @bp.route("/occurrences/<int:occurrence_id>/reopen", methods=["POST"])

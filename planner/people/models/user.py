@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.core import labels
@@ -15,6 +15,7 @@ from planner.core.kana import READING_MAX
 from planner.core.readings import DERIVED, ReadingColumns, keep_in_step
 from planner.core.roles import Role
 from planner.core.types import UTCDateTime, utcnow
+from planner.people.domain import CAPACITY_MAX, CAPACITY_MIN
 from planner.people.models.department import Department
 
 user_departments = Table(
@@ -33,7 +34,8 @@ class User(UserMixin, ReadingColumns, db.Model):
     __audit__ = AuditFields(
         name=_l("Person"), link=("admin.person", "person_id", "id"),
         choices={"role": labels.ROLE, "language": labels.LANGUAGE},
-        labels={"id": _l("ID"), "email": _l("Email"), "name": _l("Name"), "reading": _l("Reading (furigana)"), "role": _l("Role"),
+        labels={"id": _l("ID"), "email": _l("Email"), "name": _l("Name"),
+                "reading": _l("Reading (furigana)"), "role": _l("Role"),
                 "language": _l("Language"), "active": _l("Active"),
                 "capacity_hours": _l("Hours available per month"),
                 "reminder_days": _l("My extra reminders (days before)"),
@@ -42,6 +44,10 @@ class User(UserMixin, ReadingColumns, db.Model):
                 "access_until": _l("Access until"), "departments": _l("Departments")},
         # A person's own settings on the account page, not their record.
         preferences=frozenset({"language", "reminder_days", "digest_opt_out"}))
+    __table_args__ = (
+        CheckConstraint(f"capacity_hours IS NULL OR capacity_hours BETWEEN {CAPACITY_MIN} "
+                        f"AND {CAPACITY_MAX}", name="capacity_hours_range"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True, nullable=False)

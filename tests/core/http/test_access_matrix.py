@@ -49,6 +49,9 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "work.complete_other": {"POST": (LOGIN, 404, 404, 302)},
     "work.skip": {"POST": (LOGIN, 302, 302, 302)},
     "work.reopen": {"POST": (LOGIN, 302, 302, 302)},
+    # Nothing (left) to undo in this session: sent back to my work with the reason.
+    "work.undo_tick_off": {"POST": (LOGIN, 302, 302, 302)},
+    "work.undo_tick_off_other": {"POST": (LOGIN, 404, 404, 302)},
     # No decision given: sent back to the occurrence page with the reason.
     "signoff.review": {"POST": (LOGIN, 302, 302, 302)},
     "signoff.review_other": {"POST": (LOGIN, 404, 404, 302)},
@@ -60,10 +63,11 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "account.revoke_feed": {"POST": (LOGIN, 302, 302, 302)},
     "coverage.owners": {"GET": (LOGIN, 403, 200, 200), "POST": (LOGIN, 403, 200, 200)},
     "coverage.owners_other": {"GET": (LOGIN, 403, 404, 200)},
-    "coverage.department_matrix": {"GET": (LOGIN, 403, 200, 200),
+    # Staff read their own departments' matrix and risk; only managers change them.
+    "coverage.department_matrix": {"GET": (LOGIN, 200, 200, 200),
                                    "POST": (LOGIN, 403, 302, 302)},
-    "coverage.department_matrix_other": {"GET": (LOGIN, 403, 404, 200)},
-    "coverage.dashboard": {"GET": (LOGIN, 403, 200, 200)},
+    "coverage.department_matrix_other": {"GET": (LOGIN, 404, 404, 200)},
+    "coverage.dashboard": {"GET": (LOGIN, 200, 200, 200)},
     "coverage.accept_suggestion": {"POST": (LOGIN, 403, 400, 400)},
     "coverage.absences": {"GET": (LOGIN, 200, 200, 200), "POST": (LOGIN, 400, 400, 400)},
     "coverage.delete_absence": {"POST": (LOGIN, 302, 302, 302)},

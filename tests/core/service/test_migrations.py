@@ -119,6 +119,14 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
             connection.execute(tables["api_tokens"].insert().values(
                 user_id=staff, name=name, kind=kind, token_hash=prefix.ljust(64, "0"),
                 prefix=prefix, created_at=at))
+        # Kinds of leave added by 0021: the downgrade keeps them aside, the upgrade gives
+        # them back.
+        connection.execute(tables["absences"].insert().values(
+            user_id=staff, start_date=date(2027, 1, 8), end_date=date(2027, 1, 8),
+            kind="half_day_pm", note="通院"))
+        connection.execute(tables["absences"].insert().values(
+            user_id=trainee, start_date=date(2027, 2, 1), end_date=date(2027, 3, 31),
+            kind="family_care", note=""))
         connection.execute(tables["training_plans"].insert().values(
             task_id=task, trainee_id=trainee, trainer_id=staff, target_level=3,
             due_date=date(2027, 3, 31), estimated_hours=12.5, status="planned", created_at=at))
