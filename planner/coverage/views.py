@@ -88,6 +88,17 @@ MATRIX_TASKS_PER_PAGE = 25
 MATRIX_PEOPLE_PER_PAGE = 20
 
 
+@bp.route("/matrix")
+@requires_role(Role.MANAGER)
+def matrix_entry():  # noqa: ANN201
+    """The menu's way to the matrix: the first department the person may see
+    (the matrix page itself switches between them)."""
+    _form, _departments, department_id = _department_filter(all_allowed=False)
+    if department_id is None:
+        abort(404)
+    return redirect(url_for("coverage.department_matrix", department_id=department_id))
+
+
 @bp.route("/departments/<int:department_id>/matrix", methods=["GET", "POST"])
 @requires_role(Role.MANAGER)
 def department_matrix(department_id: int):  # noqa: ANN201
