@@ -45,7 +45,7 @@ def _pending_reminders(app, person_id: int, task_ids: list[int]) -> set[int]:  #
 def test_manager_hands_over_a_demo_persons_tasks(app, page, demo_data):
     departing = _person(app, "sato.hanako@example.co.jp")
     sign_in(page, "suzuki.ichiro@example.co.jp", DEMO_PASSWORD)
-    page.locator("nav a[href='/handover']").click()
+    via_menu(page, href="/handover")
     page.locator(f"a[href='/people/{departing}/handover']").click()
     rows = page.locator("table.handover tbody tr")
     expect(rows.first).to_be_visible()
