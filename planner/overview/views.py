@@ -31,5 +31,4 @@ def index():  # noqa: ANN201
     # The calendar shows one department: the chosen one, else the first.
     calendar_department = department_id or (ids[0] if ids else None)
     return render_template("overview/index.html", form=form, figures=figures,
-                           department_id=department_id, departments=departments,
-                           calendar_department=calendar_department)
+                           department_id=department_id, calendar_department=calendar_department)
