@@ -18,6 +18,13 @@ ROLES = {  # the README's demo accounts
 }
 # How wide the page is against its window (a table scrolls inside itself).
 SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+# Table cells squeezed so narrow that a Japanese name or title would stand one
+# character to a line (three characters' width at least for any text of four).
+SQUEEZED = """[...document.querySelectorAll('table td, table th')].filter(cell => {
+  const text = cell.innerText.trim();
+  const em = parseFloat(getComputedStyle(cell).fontSize);
+  return text.length >= 4 && cell.getBoundingClientRect().width < 3 * em;
+}).map(cell => cell.innerText.trim().slice(0, 20))"""
 # The menu's links (groups folded or not), its own hrefs, in order.
 MENU = "[...document.querySelectorAll('#mainnav a')].map(a => a.getAttribute('href'))"
 
@@ -40,6 +47,7 @@ def _check_every_page(page, paths: list[str], language: str) -> None:  # noqa: A
         assert page.evaluate(SIDEWAYS) <= 0, f"{path} ({language}) scrolls sideways at 1366"
         page.set_viewport_size(PHONE)
         assert page.evaluate(SIDEWAYS) <= 0, f"{path} ({language}) scrolls sideways at 390"
+        assert page.evaluate(SQUEEZED) == [], f"{path} ({language}) squeezes a column at 390"
 
 
 @pytest.mark.parametrize("role", list(ROLES))
