@@ -190,6 +190,7 @@ def page_list(company, task_id: int, occurrence_id: int | None = None  # noqa: A
     return [*occurrence,
         ("task's checklist steps", f"/tasks/{task_id}/steps", "staff"),
         ("my work", "/my-work", "staff"),
+        ("overview", "/overview", "manager"),
         ("inbox", "/inbox", "staff"),
         ("registry, filtered", f"/tasks/?department_id={d}&category=accounting&sort=-criticality",
          "manager"),

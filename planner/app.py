@@ -56,6 +56,7 @@ from planner.notifications import leases as notification_leases
 from planner.notifications import subscriptions as notification_subscriptions
 from planner.notifications import views as notification_views
 from planner.notifications import web as notifications_web
+from planner.overview import views as overview_views
 from planner.people import api as people_api
 from planner.people import auth_views, security, tokens
 from planner.periods import api as periods_api
@@ -80,7 +81,7 @@ BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, co
               transfer_views.bp, handover_views.bp, inventory_views.bp, notification_views.bp,
               company_views.bp, price_book_views.bp, employee_views.bp, event_views.bp,
               event_type_views.bp, webhook_views.bp, webhook_api.receiver, signoff_views.bp,
-              checklist_views.bp, evidence_views.bp, period_views.bp)
+              checklist_views.bp, evidence_views.bp, period_views.bp, overview_views.bp)
 # Imported for what importing them does: the routes they add to the API blueprint
 # (and procedures' pages to the tasks blueprint, the assessment's to costing's), the
 # audit log's flush hook, and the features' signal receivers.

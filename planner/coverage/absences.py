@@ -120,6 +120,18 @@ def absence_query(actor: User, person_id: int | None = None,
     return query.order_by(Absence.start_date.desc(), Absence.id)
 
 
+def department_absences(actor: User, department_id: int, first: date, last: date
+                        ) -> list[Absence]:
+    """The absences of a department's members that touch these days, as far
+    as the actor may see them (the team calendar shows them), by name."""
+    members = select(user_departments.c.user_id).where(
+        user_departments.c.department_id == department_id)
+    query = absence_query(actor, from_date=first, to_date=last).where(
+        Absence.user_id.in_(members))
+    return list(db.session.scalars(query.order_by(None).order_by(
+        Absence.start_date, User.name, Absence.id)))
+
+
 def list_absences(actor: User, page: int = 1, per_page: int = 50, **filters) -> Page[Absence]:
     return paginate(absence_query(actor, **filters), page, per_page)
 

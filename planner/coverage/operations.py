@@ -549,6 +549,20 @@ def dashboard(actor: User, department_id: int | None = None, today: date | None 
     )
 
 
+@dataclass(frozen=True)
+class CoverageSummary:
+    gaps: int  # active tasks only one qualified person (or nobody) can do
+    at_risk: int  # deadlines of the coming weeks nobody qualified is there for
+
+
+def summary(actor: User, department_id: int | None = None, today: date | None = None
+            ) -> CoverageSummary:
+    """The risk page's two headline counts, for an overview (the same figures,
+    kept by memo, so a page showing both computes them once)."""
+    figures = _figures(actor, department_id, today or org_today())
+    return CoverageSummary(len(figures.spof), figures.at_risk_total)
+
+
 def planned_training(actor: User, department_id: int | None = None) -> list[TrainingPlan]:
     """Training planned and not done yet on the actor's departments' active
     tasks, the soonest first."""

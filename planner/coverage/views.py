@@ -100,6 +100,17 @@ def _may_change_coverage() -> bool:
     return current_user.has_role(Role.MANAGER)
 
 
+@bp.route("/matrix")
+@requires_role(Role.MANAGER, readers=(Role.STAFF,))
+def matrix_entry():  # noqa: ANN201
+    """The menu's way to the matrix: the first department the person may see
+    (the matrix page itself switches between them)."""
+    _form, _departments, department_id = _department_filter(all_allowed=False)
+    if department_id is None:
+        abort(404)
+    return redirect(url_for("coverage.department_matrix", department_id=department_id))
+
+
 @bp.route("/departments/<int:department_id>/matrix", methods=["GET", "POST"])
 @requires_role(Role.MANAGER, readers=(Role.STAFF,))
 def department_matrix(department_id: int):  # noqa: ANN201

@@ -9,6 +9,7 @@ from flask_login import current_user, logout_user
 from planner.core.access import public
 from planner.core.extensions import db
 from planner.core.forms import ConfirmForm, LanguageForm
+from planner.core.roles import Role
 from planner.core.web_util import safe_next
 from planner.people import operations as users
 from planner.people import second_factor as second_factor_service
@@ -24,8 +25,17 @@ bp = Blueprint("auth", __name__)
 @public
 def index():  # noqa: ANN201
     if current_user.is_authenticated:
-        return redirect(url_for("work.my_work"))
+        return redirect(landing())
     return redirect(url_for("auth.login"))
+
+
+def landing(person: User | None = None) -> str:
+    """Where a person starts: managers and administrators (and the auditor,
+    who reads what a manager reads) on the overview of their departments,
+    staff on their own work."""
+    if Role((person or current_user).role).may_read(Role.MANAGER):
+        return url_for("overview.index")
+    return url_for("work.my_work")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -33,7 +43,7 @@ def index():  # noqa: ANN201
 @limit_sign_in
 def login():  # noqa: ANN201
     if current_user.is_authenticated:
-        return redirect(url_for("work.my_work"))
+        return redirect(landing())
     form = LoginForm()
     if form.validate_on_submit():
         person = users.authenticate(form.email.data, form.password.data)
@@ -43,10 +53,10 @@ def login():  # noqa: ANN201
                 # The password was right; the code comes next, within five minutes.
                 session["pending_sign_in"] = {"id": person.id, "version": person.session_version,
                                               "at": int(time.time()),
-                                              "next": safe_next(url_for("work.my_work"))}
+                                              "next": safe_next(landing(person))}
                 return redirect(url_for("auth.second_factor"))
             sessions.sign_in(person)
-            return remember_device(redirect(safe_next(url_for("work.my_work"))), person)
+            return remember_device(redirect(safe_next(landing(person))), person)
         # One message for a wrong address, a wrong password and a deactivated
         # account, so the form does not reveal who has an account.
         form.form_errors.append(_("The e-mail address or password is not correct."))

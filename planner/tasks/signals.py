@@ -34,3 +34,8 @@ catalogue_shown = _signals.signal("catalogue-shown")
 receiver returns {"entries": {key: {"applies", "next_due", "title", "schedule"}}}
 (whether the duty applies, its next legal dates, its title and its schedule
 fields for the company's fiscal year)."""
+
+task_list_shown = _signals.signal("task-list-shown")
+"""Sender: None; keyword `task_ids`: the tasks of one page of the registry.
+Each receiver returns its own columns as {column name: {task id: value}},
+read in one query for the whole page."""

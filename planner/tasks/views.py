@@ -19,7 +19,7 @@ from planner.tasks import catalogue
 from planner.tasks import operations as task_service
 from planner.tasks.forms import TaskFilterForm, TaskForm, task_form_values
 from planner.tasks.operations import TaskFilters
-from planner.tasks.signals import catalogue_shown, task_page
+from planner.tasks.signals import catalogue_shown, task_list_shown, task_page
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 
@@ -76,7 +76,10 @@ def index():  # noqa: ANN201
     page, per_page = page_args()
     result = task_service.list_tasks(current_user, filters, page, per_page)
     args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("tasks/index.html", form=form, page=result, args=args)
+    # The next due date is the occurrences' (work): asked for, not imported.
+    columns = merged(task_list_shown.send(None, task_ids=[t.id for t in result.items]))
+    return render_template("tasks/index.html", form=form, page=result, args=args,
+                           next_due=columns.get("next_due", {}))
 
 
 def _company_catalogue() -> dict[str, dict]:

@@ -22,6 +22,11 @@ my_work_document = _signals.signal("my-work-document")
 """Sender: the User asking GET /api/v1/my-work. Each receiver returns its own
 fields of the answer (JSON-ready) as a dict."""
 
+team_calendar_shown = _signals.signal("team-calendar-shown")
+"""Sender: the signed-in User; keywords `department_id`, `first`, `last` (the
+days shown). Each receiver returns template variables of its own part of the
+team calendar (who is away which day…) as a dict, in a bounded number of queries."""
+
 
 occurrence_preparing = _signals.signal("occurrence-preparing")
 """Sender: the Occurrence its preparer is about to hand over for review. Each

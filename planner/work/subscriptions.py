@@ -10,6 +10,7 @@ from planner.tasks.models import Task
 from planner.tasks.signals import (
     task_archived,
     task_documents,
+    task_list_shown,
     task_page,
     task_restored,
     task_saved,
@@ -44,6 +45,12 @@ def _plan_again(task: Task, **_: Any) -> None:
 def _next_dates(_sender: Any, *, tasks: list[Task], **_: Any) -> dict[int, dict[str, Any]]:
     return {task_id: {"next_due_date": due.isoformat(), "work_by": work_by.isoformat()}
             for task_id, (due, work_by) in operations.next_dates([t.id for t in tasks]).items()}
+
+
+@task_list_shown.connect
+def _next_due(_sender: Any, *, task_ids: list[int], **_: Any) -> dict[str, Any]:
+    return {"next_due": {task_id: due
+                         for task_id, (due, _work_by) in operations.next_dates(task_ids).items()}}
 
 
 @task_documents.connect

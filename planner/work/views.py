@@ -26,7 +26,7 @@ from planner.work import operations as occurrence_service
 from planner.work.domain import UNDO_WINDOW, TickOff
 from planner.work.forms import CalendarForm, CompleteForm, SkipForm
 from planner.work.models import Occurrence
-from planner.work.signals import my_work_page, occurrence_page, run_steps
+from planner.work.signals import my_work_page, occurrence_page, run_steps, team_calendar_shown
 
 bp = Blueprint("work", __name__)
 
@@ -97,11 +97,16 @@ def team_calendar():  # noqa: ANN201
         by_day.setdefault(occurrence.due_date, []).append(occurrence)
     calendar = load_calendar()
     weeks = Calendar(firstweekday=0).monthdatescalendar(year, month)
+    # Who is away is coverage's to say (absences): asked for, not imported.
+    away = merged(team_calendar_shown.send(current_user._get_current_object(),
+                                           department_id=department_id,
+                                           first=weeks[0][0], last=weeks[-1][-1]))
     previous = date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1)
     following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
     return render_template(
         "work/calendar.html", form=form, weeks=weeks, by_day=by_day, month=month, year=year,
         calendar=calendar, today=today, department_id=department_id, runs=runs,
+        away=away.get("away", {}),
         previous=previous.strftime("%Y-%m"), following=following.strftime("%Y-%m"),
     )
 

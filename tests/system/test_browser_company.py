@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from conftest import screenshot
 from playwright.sync_api import expect
-from test_browser_registry import sign_in
+from test_browser_registry import sign_in, via_menu
 
 from planner.calendar.domain import Deadline
 from planner.calendar.operations import load_calendar
@@ -62,7 +62,7 @@ def test_admin_moves_the_year_end_to_december_previews_and_saves(app, page, worl
     final_title = catalogue.get("corporate-tax-final-return")["title"]["ja"]
 
     sign_in(page, "admin@example.com")
-    page.get_by_role("link", name="会社情報").click()
+    via_menu(page, "会社情報")
     expect(page.get_by_label("決算月")).to_have_value("3")
     page.get_by_label("決算月").fill("12")
     page.get_by_label("法人税の申告期限の延長（月数）").fill("1")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
-from test_browser_registry import sign_in
+from test_browser_registry import sign_in, via_menu
 
 from planner.core.extensions import db
 from planner.tasks.models import Task
@@ -35,7 +35,7 @@ def test_manager_costs_a_task_approves_and_the_owner_sees_it(app, page, world):
     expect(automation).to_contain_text("¥18,802")
     expect(page.locator("svg.bar").first).to_be_visible()
 
-    page.get_by_role("link", name="改善ポートフォリオ").click()
+    via_menu(page, "改善ポートフォリオ")
     expect(page.locator("svg.scatter circle").first).to_be_visible()
     item = page.locator(".suggestions li", has_text="源泉所得税の納付")
     expect(item).to_contain_text("自動化")

@@ -10,7 +10,7 @@ import pytest
 from conftest import screenshot
 from playwright.sync_api import expect
 from sqlalchemy import select
-from test_browser_registry import sign_in
+from test_browser_registry import sign_in, via_menu
 
 from planner.core import settings
 from planner.core.extensions import db
@@ -78,7 +78,7 @@ def test_assessment_minutes_estimate_outsourcing_and_the_realised_saving(app, pa
     expect(outsourcing).to_contain_text("標準¥120,000")
     screenshot(page, "task-cost")
 
-    page.get_by_role("link", name="改善ポートフォリオ").click()
+    via_menu(page, "改善ポートフォリオ")
     item = page.locator(".suggestions li", has_text="給与計算の締め")
     expect(item).to_contain_text("外部委託")
     item.get_by_label("判断").select_option("approve")

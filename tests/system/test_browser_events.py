@@ -8,7 +8,7 @@ import pytest
 from conftest import PASSWORD, screenshot
 from event_runs_support import step_departments
 from playwright.sync_api import expect
-from test_browser_registry import sign_in
+from test_browser_registry import sign_in, via_menu
 
 from planner.core.extensions import db
 from planner.employees.models import Employee
@@ -36,7 +36,7 @@ def test_a_leaver_opens_procedures_for_the_clerk_and_an_absence_puts_them_at_ris
         db.session.commit()
 
     sign_in(page, "manager@example.com")
-    page.get_by_role("link", name="手続き", exact=True).click()
+    via_menu(page, "手続き", exact=True)
     page.get_by_role("link", name="イベントを登録").click()
     page.get_by_label("イベント", exact=True).select_option(label="退職")
     page.get_by_label("発生日").fill("2026-12-15")
@@ -57,12 +57,12 @@ def test_a_leaver_opens_procedures_for_the_clerk_and_an_absence_puts_them_at_ris
     page.get_by_role("button", name="ログアウト").click()
 
     sign_in(page, "manager@example.com")
-    page.get_by_role("link", name="リスク").click()
+    via_menu(page, "リスク")
     expect(page.locator("#at-risk").get_by_role("link", name=CERTIFICATE)).to_have_count(0)
-    page.get_by_role("link", name="不在").click()
+    via_menu(page, "不在")
     page.get_by_label("ユーザー").select_option(label="伊藤 さくら")
     page.get_by_label("開始日").fill("2026-12-02")
     page.get_by_label("終了日").fill("2026-12-31")
     page.get_by_role("button", name="不在を登録").click()
-    page.get_by_role("link", name="リスク").click()
+    via_menu(page, "リスク")
     expect(page.locator("#at-risk").get_by_role("link", name=CERTIFICATE)).to_be_visible()

@@ -5,7 +5,7 @@ import pytest
 from conftest import screenshot
 from playwright.sync_api import expect
 from sqlalchemy import select
-from test_browser_registry import sign_in
+from test_browser_registry import sign_in, via_menu
 
 from planner.core.extensions import db
 from planner.demo import loader as demo
@@ -45,7 +45,7 @@ def _pending_reminders(app, person_id: int, task_ids: list[int]) -> set[int]:  #
 def test_manager_hands_over_a_demo_persons_tasks(app, page, demo_data):
     departing = _person(app, "sato.hanako@example.co.jp")
     sign_in(page, "suzuki.ichiro@example.co.jp", DEMO_PASSWORD)
-    page.locator("nav a[href='/handover']").click()
+    via_menu(page, href="/handover")
     page.locator(f"a[href='/people/{departing}/handover']").click()
     rows = page.locator("table.handover tbody tr")
     expect(rows.first).to_be_visible()
@@ -86,7 +86,7 @@ def test_manager_hands_over_a_demo_persons_tasks(app, page, demo_data):
 def test_an_inventory_two_owners_answer_one_task_is_retired(app, page, demo_data):
     manager_email = "suzuki.ichiro@example.co.jp"
     sign_in(page, manager_email, DEMO_PASSWORD)
-    page.locator("nav a[href='/inventory/']").click()
+    via_menu(page, href="/inventory/")
     page.locator("#department_id").select_option(label="給与")
     page.locator("#name").fill("2027年4月 業務の棚卸")
     page.locator("form button[type=submit], form input[type=submit]").last.click()

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from playwright.sync_api import expect
 from signoff_support import signoff_fixture  # noqa: F401 - the `signoff` fixture
-from test_browser_registry import sign_in
+from test_browser_registry import sign_in, via_menu
 
 from planner.checklists.models import TaskStep
 from planner.core.extensions import db
@@ -86,7 +86,7 @@ def test_prepare_return_fix_approve_close_and_download_the_pack(app, page, signo
     expect(page.locator("#signoff-status")).to_contain_text("完了")
 
     _as(page, "manager@example.com")
-    page.get_by_role("link", name="締め").click()
+    via_menu(page, "締め")
     page.goto(f"/periods?department_id={department}&month={month}")
     page.get_by_role("button", name="この月を締める").click()
     expect(page.locator(".flash, [role=status], .message").first).to_contain_text(

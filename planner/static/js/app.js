@@ -96,7 +96,31 @@ function setUpSchedule(fieldset) {
   refresh().catch(() => {});
 }
 
+function setUpMenu(toggle) {
+  const topbar = toggle.closest(".topbar");
+  const groups = topbar.querySelectorAll("[data-navgroup]");
+  topbar.classList.add("foldable");
+  toggle.addEventListener("click", () => {
+    const open = topbar.classList.toggle("menu-open");
+    toggle.setAttribute("aria-expanded", String(open));
+  });
+  // One group open at a time, closed again by a click elsewhere or Escape.
+  groups.forEach((group) => {
+    group.addEventListener("toggle", () => {
+      if (group.open) groups.forEach((other) => { if (other !== group) other.open = false; });
+    });
+  });
+  const closeAll = () => groups.forEach((group) => { group.open = false; });
+  document.addEventListener("click", (event) => {
+    if (!event.target.closest("[data-navgroup]")) closeAll();
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") closeAll();
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-menu-toggle]").forEach(setUpMenu);
   document.querySelectorAll("fieldset[data-preview-url]").forEach(setUpSchedule);
   // Buttons instead of inline onclick: the CSP allows no inline script.
   document.querySelectorAll("[data-print]").forEach((button) => {

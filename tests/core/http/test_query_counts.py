@@ -61,6 +61,8 @@ NOT_MEASURED = {
     "static": "files on disk",
     "api.docs_asset": "files on disk (Swagger UI)",
     "api.get_evidence": "a file from the evidence store (its page twin is measured)",
+    "admin.dev_mailbox_index": "files on disk: `planner run`'s development mailbox (off in tests)",
+    "admin.dev_mailbox_message": "files on disk: `planner run`'s development mailbox (off in tests)",
 }
 
 

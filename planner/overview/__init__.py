@@ -1,0 +1,1 @@
+"""The manager's overview: where their departments stand, at a glance."""
