@@ -26,6 +26,18 @@ def format_due_date(value: date | datetime | None, locale: str) -> str:
     return babel_format_date(value, "EEE, MMM d, y", locale="en")
 
 
+def format_month(month: str, locale: str, with_year: bool = True) -> str:
+    """A "YYYY-MM" month as a reader says it: 2026年12月 (12月 without the
+    year), Dec 2026 (Dec): never "26/12", which reads as a day and month."""
+    year, number = int(month[:4]), int(month[5:7])
+    japanese = locale.startswith("ja")
+    if with_year:
+        pattern = "y年M月" if japanese else "MMM y"
+    else:
+        pattern = "M月" if japanese else "MMM"
+    return babel_format_date(date(year, number, 1), pattern, locale=locale)
+
+
 def format_yen(amount: int | float | None) -> str:
     """¥1,234,000 (the half-width sign, as Japanese business documents print it)."""
     if amount is None:

@@ -51,6 +51,6 @@ def test_demo_risk_pages(page, runner):
     page.get_by_role("link", name="マトリクス").first.click()
     expect(page.locator("table.matrix")).to_be_visible()
     screenshot(page, "matrix")
-    page.get_by_role("link", name="負荷", exact=True).click()
+    page.get_by_role("link", name="業務量", exact=True).click()
     expect(page.locator("td.overload").first).to_be_visible()
     screenshot(page, "workload")
