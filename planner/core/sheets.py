@@ -26,8 +26,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.workbook.child import INVALID_TITLE_REGEX
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from planner.core import sheet_reader
 from planner.core.errors import N_, DomainError, Message
