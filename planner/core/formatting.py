@@ -18,11 +18,11 @@ _ALLOWED_TAGS = {
 
 @lru_cache(maxsize=4096)  # pure; a page of rows shows a few dozen distinct dates, at 12 µs each
 def format_due_date(value: date | datetime | None, locale: str) -> str:
-    """2026年12月10日(木) in Japanese, Thu, Dec 10, 2026 in English."""
+    """2026年12月10日（木） in Japanese (full-width parentheses, as in Japanese text), Thu, Dec 10, 2026 in English."""
     if value is None:
         return ""
     if locale.startswith("ja"):
-        return babel_format_date(value, "y年M月d日(E)", locale="ja")
+        return babel_format_date(value, "y年M月d日（E）", locale="ja")
     return babel_format_date(value, "EEE, MMM d, y", locale="en")
 
 

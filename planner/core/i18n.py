@@ -163,7 +163,7 @@ def _datetime(value: datetime | None) -> str:
     if value is None:
         return ""
     if str(get_locale()).startswith("ja"):
-        return format_datetime(value, "y年M月d日(E) HH:mm")
+        return format_datetime(value, "y年M月d日（E） HH:mm")
     return format_datetime(value, "EEE, MMM d, y HH:mm")
 
 

@@ -7,8 +7,8 @@ from planner.people.domain import check_password
 
 
 def test_japanese_date_with_weekday():
-    assert format_due_date(date(2026, 12, 10), "ja") == "2026年12月10日(木)"
-    assert format_due_date(date(2027, 1, 12), "ja") == "2027年1月12日(火)"
+    assert format_due_date(date(2026, 12, 10), "ja") == "2026年12月10日（木）"
+    assert format_due_date(date(2027, 1, 12), "ja") == "2027年1月12日（火）"
 
 
 def test_english_date():
