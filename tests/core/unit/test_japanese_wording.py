@@ -37,16 +37,14 @@ def _without_allowed(text: str) -> str:
 
 
 def _japanese_strings() -> list[tuple[str, str]]:
+    """(msgid, msgstr) of every Japanese text, each plural form apart."""
     with CATALOG.open("rb") as handle:
         catalog = read_po(handle)
-    found = []
-    for message in catalog:
-        if not message.id:
-            continue
-        source = message.id if isinstance(message.id, str) else message.id[0]
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        found.extend((source, text) for text in strings if JAPANESE.search(text))
-    return found
+    pairs = ((message.id, message.string) for message in catalog if message.id)
+    return [(source if isinstance(source, str) else source[0], text)
+            for source, strings in pairs
+            for text in (strings if isinstance(strings, tuple) else (strings,))
+            if JAPANESE.search(text)]
 
 
 def ascii_punctuation(text: str) -> list[str]:
