@@ -77,7 +77,7 @@ class PreviewForm(ScheduleFields):
 
 
 class ClosedDayForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    name = StringField(_l("Closure name"), validators=[DataRequired(), Length(max=120)])
     start_date = DateField(_l("From"), validators=[InputRequired()])
     end_date = DateField(_l("To"), validators=[InputRequired()])
     yearly = BooleanField(_l("Every year"))

@@ -18,12 +18,24 @@ _ALLOWED_TAGS = {
 
 @lru_cache(maxsize=4096)  # pure; a page of rows shows a few dozen distinct dates, at 12 µs each
 def format_due_date(value: date | datetime | None, locale: str) -> str:
-    """2026年12月10日(木) in Japanese, Thu, Dec 10, 2026 in English."""
+    """2026年12月10日（木） in Japanese (full-width parentheses, as in Japanese text), Thu, Dec 10, 2026 in English."""
     if value is None:
         return ""
     if locale.startswith("ja"):
-        return babel_format_date(value, "y年M月d日(E)", locale="ja")
+        return babel_format_date(value, "y年M月d日（E）", locale="ja")
     return babel_format_date(value, "EEE, MMM d, y", locale="en")
+
+
+def format_month(month: str, locale: str, with_year: bool = True) -> str:
+    """A "YYYY-MM" month as a reader says it: 2026年12月 (12月 without the
+    year), Dec 2026 (Dec): never "26/12", which reads as a day and month."""
+    year, number = int(month[:4]), int(month[5:7])
+    japanese = locale.startswith("ja")
+    if with_year:
+        pattern = "y年M月" if japanese else "MMM y"
+    else:
+        pattern = "M月" if japanese else "MMM"
+    return babel_format_date(date(year, number, 1), pattern, locale=locale)
 
 
 def format_yen(amount: int | float | None) -> str:

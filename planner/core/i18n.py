@@ -17,9 +17,9 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup
 from wtforms.i18n import messages_path
 
-from planner.core.errors import Message
+from planner.core.errors import N_, Message
 from planner.core.extensions import babel
-from planner.core.formatting import format_due_date, format_yen, render_markdown
+from planner.core.formatting import format_due_date, format_month, format_yen, render_markdown
 
 
 def select_locale() -> Locale:
@@ -81,20 +81,65 @@ def _wtforms_catalog(locale: str) -> Translations:
     return Translations.load(messages_path(), [locale], domain="wtforms")
 
 
+# WTForms' own messages, translated in our catalogue: WTForms' Japanese one
+# writes 「数値は 1 以上, 31 以下でなければいけません。」, 「このフィールドは必須です。」
+# and leaves some empty. A plural pair is listed as its two forms (Japanese
+# has one). Anything not listed still comes from WTForms' catalogue.
+WTFORMS_MESSAGES = frozenset(message.text for message in (
+    N_("This field is required."),
+    N_("Invalid input."),
+    N_("Invalid email address."),
+    N_("Invalid URL."),
+    N_("Invalid UUID."),
+    N_("Number must be at least %(min)s."),
+    N_("Number must be at most %(max)s."),
+    N_("Number must be between %(min)s and %(max)s."),
+    N_("Field must be between %(min)d and %(max)d characters long."),
+    N_("Field must be at least %(min)d character long."),
+    N_("Field must be at least %(min)d characters long."),
+    N_("Field cannot be longer than %(max)d character."),
+    N_("Field cannot be longer than %(max)d characters."),
+    N_("Field must be exactly %(max)d character long."),
+    N_("Field must be exactly %(max)d characters long."),
+    N_("Field must be equal to %(other_name)s."),
+    N_("Invalid value, must be one of: %(values)s."),
+    N_("Invalid value, can't be any of: %(values)s."),
+    N_("Not a valid choice."),
+    N_("Invalid Choice: could not coerce."),
+    N_("Invalid choice(s): one or more data inputs could not be coerced."),
+    N_("'%(value)s' is not a valid choice for this field."),
+    N_("'%(value)s' are not valid choices for this field."),
+    N_("Not a valid datetime value."),
+    N_("Not a valid date value."),
+    N_("Not a valid time value."),
+    N_("Not a valid week value."),
+    N_("Not a valid integer value."),
+    N_("Not a valid decimal value."),
+    N_("Not a valid float value."),
+    N_("This field cannot be edited."),
+    N_("This field is disabled and cannot have a value."),
+))
+
+
 class WTFormsTranslations:
     """WTForms' own messages ("This field is required.") in the request's
-    language, as Flask-WTF gives them, but read from disk once per language
-    and process: Flask-WTF reads the catalogue file again in every request
-    that builds a form (half a millisecond), though it never changes."""
+    language: ours (WTFORMS_MESSAGES) where we word them, else WTForms', read
+    from disk once per language and process: Flask-WTF reads the catalogue
+    file again in every request that builds a form (half a millisecond),
+    though it never changes."""
 
     def gettext(self, string: str) -> str:
         if not has_request_context():
             return string
+        if string in WTFORMS_MESSAGES:
+            return _catalog().ugettext(string)
         return _wtforms_catalog(str(get_locale())).ugettext(string)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         if not has_request_context():
             return singular if n == 1 else plural
+        if singular in WTFORMS_MESSAGES:
+            return _catalog().ugettext(singular if n == 1 else plural)
         return _wtforms_catalog(str(get_locale())).ungettext(singular, plural, n)
 
 
@@ -105,11 +150,20 @@ def _date(value: date | datetime | None) -> str:
     return format_due_date(value, str(get_locale()))
 
 
+def _month(month: str, with_year: bool = True) -> str:
+    return format_month(month, str(get_locale()), with_year)
+
+
+def month_label(month: str, with_year: bool = True) -> str:
+    """A "YYYY-MM" month in the request's language, for pages and sheets."""
+    return _month(month, with_year)
+
+
 def _datetime(value: datetime | None) -> str:
     if value is None:
         return ""
     if str(get_locale()).startswith("ja"):
-        return format_datetime(value, "y年M月d日(E) HH:mm")
+        return format_datetime(value, "y年M月d日（E） HH:mm")
     return format_datetime(value, "EEE, MMM d, y HH:mm")
 
 
@@ -143,6 +197,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext,
                                  ngettext=_template_ngettext)
     app.jinja_env.filters.update(
-        jadate=_date, jadatetime=_datetime, yen=format_yen, markdown=render_markdown,
+        jadate=_date, jadatetime=_datetime, month=_month, yen=format_yen, markdown=render_markdown,
         tr=translate,
     )

@@ -65,6 +65,9 @@ LEVEL = {
     3: _l("independent"),
     4: _l("can teach"),
 }
+# "3 independent" as one choice: lazy, so the label is translated when a page
+# shows it, not once in English when the form's module is imported.
+LEVEL_CHOICE = {n: _l("%(level)d %(label)s", level=n, label=label) for n, label in LEVEL.items()}
 HANDOVER_REASON = {"leaving": _l("Leaving the company"), "long_leave": _l("Long leave")}
 PROPOSAL = {
     "keep": _l("Keep as it is"),

@@ -30,18 +30,30 @@ class ReadingColumns:
                                              server_default="")
 
 
+# Each model's (name, reading, suggest), as `keep_in_step` was told.
+_IN_STEP: dict[type, tuple[str, str, bool]] = {}
+
+
+def fill_derived(target: Any) -> None:
+    """Fill `target`'s reading (when to be suggested), sort key and search text
+    from its name now: what the flush does, for a row written without it (in bulk)."""
+    name, reading, suggest = _IN_STEP[type(target)]
+    text = getattr(target, name) or ""
+    if suggest and not getattr(target, reading):
+        setattr(target, reading, suggest_reading(text))
+    spoken = getattr(target, reading) or suggest_reading(text)
+    target.reading_key = gojuon_key(spoken)
+    target.search_text = search_text(text, spoken)
+
+
 def keep_in_step(model: type, name: str, reading: str, suggest: bool = True) -> None:
     """Fill `model`'s derived columns from its `name` and `reading` attributes
     before each insert and update; with `suggest`, an empty reading is given
     the name's suggested one, so rows added by another feature have one too."""
+    _IN_STEP[model] = (name, reading, suggest)
 
     def derive(_mapper: Any, _connection: Any, target: Any) -> None:
-        text = getattr(target, name) or ""
-        if suggest and not getattr(target, reading):
-            setattr(target, reading, suggest_reading(text))
-        spoken = getattr(target, reading) or suggest_reading(text)
-        target.reading_key = gojuon_key(spoken)
-        target.search_text = search_text(text, spoken)
+        fill_derived(target)
 
     event.listen(model, "before_insert", derive)
     event.listen(model, "before_update", derive)

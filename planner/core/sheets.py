@@ -26,6 +26,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
+from openpyxl.workbook.child import INVALID_TITLE_REGEX
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from planner.core import sheet_reader
@@ -55,6 +56,7 @@ class Column:
     example: Any = None
     width: int = 16
     number_format: str | None = None
+    also: tuple[str, ...] = ()  # former headers a file made earlier may still carry
 
 
 class SheetError(DomainError):
@@ -134,6 +136,8 @@ def header_aliases(columns: Iterable[Column]) -> dict[str, str]:
         for locale in ("en", "ja"):
             with force_locale(locale):
                 aliases[header_key(str(column.label))] = column.key
+        for former in column.also:
+            aliases[header_key(former)] = column.key
     return aliases
 
 
@@ -352,11 +356,17 @@ def value_cells(sheet, columns: list[Column], values: Iterable[Any]) -> list:  #
     return cells
 
 
+def sheet_title(title: str) -> str:
+    """A title Excel accepts: a department's name may hold a character a sheet's
+    name may not (openpyxl refuses them), and Excel cuts at 31 characters."""
+    return INVALID_TITLE_REGEX.sub("・", str(title))[:31] or "-"
+
+
 def new_sheet(book: Workbook, title: str, columns: list[Column],
               validations: bool = False, max_row: int = 5000):  # noqa: ANN201
     """A write-only sheet with the header row written, widths and a frozen
     header; with `validations`, drop-down lists on the choice columns."""
-    sheet = book.create_sheet(title[:31])
+    sheet = book.create_sheet(sheet_title(title))
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"

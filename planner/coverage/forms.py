@@ -17,9 +17,9 @@ class OwnerRow(FlaskForm):
         csrf = False  # a sub-form: the outer form carries the token
 
     user_id = SelectField(_l("Person"), coerce=optional_int, validators=[Optional()])
-    role = SelectField(_l("Role"), choices=labels.choices(labels.OWNER_ROLE), default="backup")
+    role = SelectField(_l("Owner role"), choices=labels.choices(labels.OWNER_ROLE), default="backup")
     level = SelectField(_l("Level"), coerce=int, default=3,
-                        choices=labels.options((n, f"{n} {labels.LEVEL[n]}") for n in range(5)))
+                        choices=labels.choices(labels.LEVEL_CHOICE))
 
 
 class OwnersForm(FlaskForm):

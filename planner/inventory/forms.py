@@ -14,7 +14,7 @@ from planner.tasks import domain as task_rules
 
 class InventoryStartForm(FlaskForm):
     department_id = SelectField(_l("Department"), coerce=int, validators=[InputRequired()])
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)],
+    name = StringField(_l("Inventory name"), validators=[DataRequired(), Length(max=120)],
                        description=_l("For example 2027年4月 業務の棚卸."))
     due_date = DateField(_l("Answers due"), validators=[InputRequired()])
     submit = SubmitField(_l("Start the inventory"))

@@ -79,7 +79,7 @@ class ReminderSettingsForm(FlaskForm):
 class DepartmentForm(FlaskForm):
     code = StringField(_l("Code"), validators=[DataRequired(), Length(max=40)],
                        description=_l("Letters, digits and '-', used by the command line."))
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    name = StringField(_l("Department name"), validators=[DataRequired(), Length(max=120)])
     webhook_url = StringField(
         _l("Webhook URL"), validators=[Optional(), Length(max=500)],
         description=_l("Optional: a Slack or Microsoft Teams incoming webhook for this "

@@ -89,11 +89,11 @@ OWNERS: list[Column] = [
            help=_l("For reading only: the import uses the code.")),
     Column("person", _l("Person (e-mail)"), required=True, width=28,
            example=EXAMPLE_PERSON, help=_l("An active member of the task's department.")),
-    Column("role", _l("Role"), CHOICE, required=True, choices=labels.OWNER_ROLE,
-           example="backup",
+    Column("role", _l("Owner role"), CHOICE, required=True, choices=labels.OWNER_ROLE,
+           example="backup", also=("権限",),  # the Japanese header before 担当区分
            help=_l("Naming a new primary makes the previous primary a backup.")),
     Column("level", _l("Level"), CHOICE, required=True,
-           choices={n: labels.LEVEL[n] for n in range(5)}, example=3,
+           choices=labels.LEVEL, example=3,
            help=_l("0 none, 1 in training, 2 can do with help, 3 independent, 4 can teach.")),
 ]
 

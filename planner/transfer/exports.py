@@ -24,6 +24,7 @@ from sqlalchemy.orm import selectinload
 from planner.core import labels
 from planner.core.clock import org_today
 from planner.core.extensions import db
+from planner.core.i18n import month_label
 from planner.core.sheets import (
     CHOICE,
     DATE,
@@ -157,7 +158,7 @@ def matrix(actor: User, department_ids: list[int]) -> list[Table]:
             elif index == last and values[index] is not None and values[index] <= 1:
                 cell.fill, cell.font = LEVEL_FILLS[1], OVERLOAD_FONT
 
-        tables.append(Table(f"{grid.department.code} {_('Matrix')}", columns, rows, colour))
+        tables.append(Table(_("%(department)s matrix", department=grid.department.name), columns, rows, colour))
     tables.append(Table(str(SHEET_TITLES["owners"]), owners, listing))
     return tables
 
@@ -174,7 +175,7 @@ def workload(actor: User, department_ids: list[int], first: date | None = None,
         department = db.session.get(Department, department_id)
         columns = [Column("person", _("Person"), width=20),
                    Column("capacity", _("Capacity (hours a month)"), INTEGER, width=10),
-                   *(Column(m, m, TEXT, width=9) for m in grid.months)]
+                   *(Column(m, month_label(m), TEXT, width=11) for m in grid.months)]
         rows = [[p.name, grid.capacity[p.id], *(round(c.hours, 1) for c in grid.row(p.id))]
                 for p in grid.people]
 
@@ -187,7 +188,7 @@ def workload(actor: User, department_ids: list[int], first: date | None = None,
             if ratio > 1:
                 cell.font = OVERLOAD_FONT
 
-        tables.append(Table(f"{department.code} {_('Workload')}", columns, rows, shade))
+        tables.append(Table(_("%(department)s workload", department=department.name), columns, rows, shade))
     return tables
 
 

@@ -23,7 +23,7 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Mapper, selectinload
 from werkzeug.datastructures import MultiDict
 
-from planner.core import audit, bulk
+from planner.core import audit, bulk, readings
 from planner.core.audit_entry import AuditEntry
 from planner.core.clock import org_timezone, org_today
 from planner.core.errors import N_, DomainError, Message, ValidationError
@@ -507,6 +507,7 @@ class TaskImporter(_Importer):
             apply_task_data(task, data)
             if task.procedure:
                 task.procedure_reviewed_at = today  # saving a text counts as reviewing it
+            readings.fill_derived(task)  # no flush here to do it
             tasks.append(task)
         # With the defaults filled in here, the audit rows see what is written.
         rows = bulk.with_defaults(Task.__table__, [_columns_of(task, "id") for task in tasks])

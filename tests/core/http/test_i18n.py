@@ -24,3 +24,31 @@ def test_template_translations_follow_the_forced_locale(app: Flask):
         with force_locale("ja"):
             japanese = render_template_string(template)
     assert (english, japanese) == ("Plan training", "育成を計画")
+
+
+def test_wtforms_messages_are_worded_in_our_catalogue(app: Flask):
+    """WTForms' own Japanese reads 「数値は 1 以上, 31 以下でなければいけません。」;
+    ours asks as a Japanese form does (issue 23)."""
+    from wtforms import IntegerField, StringField
+    from wtforms.validators import InputRequired, Length, NumberRange
+
+    from planner.core.forms import FlaskForm
+
+    class DayForm(FlaskForm):
+        class Meta:
+            csrf = False
+
+        day = IntegerField(validators=[InputRequired(), NumberRange(1, 31)])
+        name = StringField(validators=[Length(max=3)])
+
+    def errors(language: str, data: dict) -> dict:
+        with app.test_request_context("/", method="POST", data=data), force_locale(language):
+            form = DayForm()
+            form.validate()
+            return form.errors
+
+    assert errors("ja", {"day": "32", "name": "abcd"}) == {
+        "day": ["1から31までの数値を入力してください。"], "name": ["3文字以内で入力してください。"]}
+    assert errors("ja", {"day": "", "name": ""}) == {"day": ["必ず入力してください。"]}
+    assert errors("en", {"day": "32", "name": ""}) == {
+        "day": ["Number must be between 1 and 31."]}

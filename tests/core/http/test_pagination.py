@@ -31,7 +31,7 @@ def test_a_web_page_number_that_names_no_page_is_not_found(client, auth, world, 
 def test_past_the_last_page_the_404_names_the_last_page(client, auth, world):
     auth.login("admin@example.com")
     body = client.get("/tasks/?per_page=1&page=3").get_data(as_text=True)
-    assert "最後のページは 2 ページです" in body
+    assert "最後のページは2ページです" in body
     assert client.get("/tasks/?per_page=1&page=2").status_code == 200
 
 

@@ -2,13 +2,13 @@ from datetime import date
 
 from planner.core.codes import check_code
 from planner.core.errors import N_
-from planner.core.formatting import format_due_date, format_yen, render_markdown
+from planner.core.formatting import format_due_date, format_month, format_yen, render_markdown
 from planner.people.domain import check_password
 
 
 def test_japanese_date_with_weekday():
-    assert format_due_date(date(2026, 12, 10), "ja") == "2026年12月10日(木)"
-    assert format_due_date(date(2027, 1, 12), "ja") == "2027年1月12日(火)"
+    assert format_due_date(date(2026, 12, 10), "ja") == "2026年12月10日（木）"
+    assert format_due_date(date(2027, 1, 12), "ja") == "2027年1月12日（火）"
 
 
 def test_english_date():
@@ -47,3 +47,10 @@ def test_task_codes_are_plain():
     assert check_code("PAY-001") is None
     assert check_code("給与-1") is not None
     assert check_code("") is None
+
+
+def test_a_month_reads_as_a_month_not_a_day():
+    assert format_month("2026-12", "ja") == "2026年12月"
+    assert format_month("2027-01", "ja", with_year=False) == "1月"
+    assert format_month("2026-12", "en") == "Dec 2026"
+    assert format_month("2027-01", "en", with_year=False) == "Jan"

@@ -126,7 +126,7 @@ def test_the_cost_page_names_the_price_book_item_and_its_source(app, client, aut
     auth.login("manager@example.com")
     page = client.get(f"/tasks/{world.payroll_task}/cost").get_data(as_text=True)
     assert 'data-option="outsourcing"' in page and 'id="no-reference-price"' not in page
-    assert "価格表: 給与計算代行" in page and "2026年12月6日" in page
+    assert "価格表：給与計算代行" in page and "2026年12月6日" in page
     # 12 × 2 h × ¥3,000 = ¥72,000 in-house: below the base fee, no unit price breaks even.
     assert "委託料が年¥72,000未満であれば、費用を削減できます。" in page
     assert "に相当します" not in page

@@ -77,7 +77,7 @@ def test_reminder_arrives_by_smtp_with_subject_language_and_message_id(ctx, worl
     assert result.sent == 2  # the 7-day reminder by e-mail and in the inbox
     [(recipients, message)] = smtp_server.messages
     assert recipients == ["staff@example.com"]
-    assert message["Subject"] == "リマインダー：源泉所得税の納付の期限は2026年12月10日(木)です"
+    assert message["Subject"] == "リマインダー：源泉所得税の納付の期限は2026年12月10日（木）です"
     assert message["Content-Language"] == "ja"
     row = db.session.scalar(select(Notification).where(Notification.status == "sent",
                                                        Notification.channel == "email"))

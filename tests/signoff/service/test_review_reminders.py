@@ -56,7 +56,7 @@ def test_the_reminder_is_sent_then_stops_once_approved(ctx, signoff, smtp_server
     occurrence = _prepared(signoff, days_before=0)
     notifications.dispatch_once(now=datetime(2026, 12, 10, 9, 30, tzinfo=TOKYO))
     subjects = sorted(m["Subject"] for _, m in smtp_server.messages)
-    assert subjects == ["確認待ち：源泉所得税の納付（期限 2026年12月10日(木)）"] * 2
+    assert subjects == ["確認待ち：源泉所得税の納付（期限 2026年12月10日（木））"] * 2
     sign_off.review(db.session.get(User, signoff.reviewer), occurrence, "approve", "")
     db.session.commit()
     assert _pending(occurrence) == []

@@ -222,5 +222,5 @@ def test_the_task_page_names_a_single_point_of_failure(client, auth, world):
     auth.login("manager@example.com")
     page = client.get(f"/tasks/{world.payroll_task}").get_data(as_text=True)
     # One qualified owner (the staff member at level 3): the coverage rule says so.
-    assert "単一障害点（一人しかできない）" in page
+    assert "一人しかできない業務" in page
     assert f'href="/tasks/{world.payroll_task}/owners"' in page  # a manager may edit owners
