@@ -236,7 +236,8 @@ def signed_off_risk(due: date, review_day: date | None, lead_days: Sequence[int]
     """The risk of an occurrence whose task may need a check (`review_day`
     None: it does not): at risk when nobody can do the work by its date
     (unless it is already prepared), or nobody but its preparer can check it
-    by the review date."""
+    by the review date. Prepared work whose task no longer needs a check
+    waits for nothing: not at risk."""
     windows = [] if prepared else [occurrence_risk(due, lead_days, qualified, leaves,
                                                    calendar, today)]
     if review_day is not None:
@@ -244,7 +245,7 @@ def signed_off_risk(due: date, review_day: date | None, lead_days: Sequence[int]
                                    calendar, today))
     return RiskWindow(any(w.at_risk for w in windows),
                       frozenset().union(*(w.absent for w in windows)),
-                      min(w.first_day for w in windows), due)
+                      min((w.first_day for w in windows), default=due), due)
 
 
 # --- Workload ---------------------------------------------------------------

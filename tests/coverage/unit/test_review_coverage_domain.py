@@ -75,3 +75,13 @@ def test_signed_off_risk_joins_doing_and_checking():
     early = signed_off_risk(DUE, date(2026, 12, 8), [7], frozenset({1, 2}), 1, False,
                             [Leave(2, TODAY, date(2026, 12, 8))], CALENDAR, TODAY)
     assert early.at_risk and early.first_day == TODAY
+
+
+def test_prepared_work_whose_task_no_longer_needs_a_check_waits_for_nothing():
+    """A task's review was switched off after its occurrence was prepared: the
+    risk page and the overview must still show it, as not at risk."""
+    everyone_away = [Leave(1, TODAY, DUE), Leave(2, TODAY, DUE)]
+    window = signed_off_risk(DUE, None, [7], frozenset({1, 2}), 1, True, everyone_away,
+                             CALENDAR, TODAY)
+    assert not window.at_risk and window.absent == frozenset()
+    assert window.first_day == DUE and window.due == DUE
