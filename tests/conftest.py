@@ -101,7 +101,14 @@ def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> It
     if worker_id == "master":
         yield url
         return
-    name = f"{make_url(url).database}_{worker_id}"
+    with scratch_postgresql_database(url, f"{make_url(url).database}_{worker_id}") as own:
+        yield own
+
+
+@contextmanager
+def scratch_postgresql_database(url: str, name: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database `name` on `url`'s server (replacing a
+    left-over one of that name), dropped afterwards; yields its URL."""
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

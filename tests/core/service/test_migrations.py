@@ -15,10 +15,10 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from conftest import scratch_postgresql_database
 from flask import Flask
 from flask.testing import FlaskCliRunner
-from sqlalchemy import MetaData, create_engine, inspect, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import MetaData, inspect, select, text
 
 from config import TestConfig
 from planner import create_app
@@ -32,16 +32,8 @@ def empty_database_url(tmp_path) -> Iterator[str]:  # noqa: ANN001
     if not base:
         yield f"sqlite:///{tmp_path / 'migrations.db'}"
         return
-    name = f"migrations_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_postgresql_database(base, f"migrations_{uuid.uuid4().hex[:8]}") as url:
+        yield url
 
 
 def test_upgrade_builds_the_schema_and_matches_the_models(empty_database_url):
