@@ -10,3 +10,9 @@ EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
 
 def in_range(day: date) -> bool:
     return EARLIEST <= day <= LATEST
+
+
+class YearMonth(str):
+    """A month as "YYYY-MM": the form the API, forms and file names use. A
+    message that carries one shows it in the reader's language (2026年11月,
+    Nov 2026) where the message is translated (core.i18n.translate)."""

@@ -17,6 +17,7 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup
 from wtforms.i18n import messages_path
 
+from planner.core.dates import YearMonth
 from planner.core.errors import N_, Message
 from planner.core.extensions import babel
 from planner.core.formatting import format_due_date, format_month, format_yen, render_markdown
@@ -40,6 +41,10 @@ def _parsed(language: str) -> Locale:
 
 def translate(message: Message | str) -> str:
     if isinstance(message, Message):
+        if any(isinstance(value, YearMonth) for value in message.params.values()):
+            message = Message(message.text, {
+                name: month_label(value) if isinstance(value, YearMonth) else value
+                for name, value in message.params.items()})
         return message.render(babel_gettext)
     return babel_gettext(message)
 

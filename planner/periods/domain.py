@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from planner.core.dates import YearMonth
 from planner.core.errors import N_, Message, ValidationError
 
 REASON_MAX = 500
@@ -30,8 +31,8 @@ def month_of(day: date) -> date:
     return day.replace(day=1)
 
 
-def label(month: date) -> str:
-    return f"{month.year:04d}-{month.month:02d}"
+def label(month: date) -> YearMonth:
+    return YearMonth(f"{month.year:04d}-{month.month:02d}")
 
 
 def check_reason(reason: object) -> str:

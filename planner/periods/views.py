@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from planner.core.clock import org_today
 from planner.core.errors import DomainError, ValidationError
-from planner.core.i18n import translate
+from planner.core.i18n import month_label, translate
 from planner.core.transaction import abandon
 from planner.core.web_util import flash_field_errors
 from planner.periods import domain, pack
@@ -90,7 +90,7 @@ def close(department_id: int):  # noqa: ANN201
     except DomainError as error:  # Blocked among them: the page lists what blocks it
         _refused(error)
     else:
-        flash(_("Closed: %(month)s", month=domain.label(result.period.month)), "success")
+        flash(_("Closed: %(month)s", month=month_label(domain.label(result.period.month))), "success")
     return _back(department_id, form.month.data)
 
 
@@ -106,7 +106,7 @@ def reopen(department_id: int):  # noqa: ANN201
     except DomainError as error:
         _refused(error)
         return _back(department_id, form.month.data)
-    flash(_("Reopened: %(month)s", month=domain.label(period.month)), "success")
+    flash(_("Reopened: %(month)s", month=month_label(domain.label(period.month))), "success")
     return _back(department_id, form.month.data)
 
 

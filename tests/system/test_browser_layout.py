@@ -1,9 +1,11 @@
 """Every page of the menu, per role, on a laptop and a phone, in both
-languages: the page never scrolls sideways and the browser logs no error."""
+languages: the page never scrolls sideways, the browser logs no error, and a
+Japanese page shows no English enumeration label and no raw system text."""
 from __future__ import annotations
 
 import pytest
 from conftest import screenshot
+from japanese_text import RAW_EXCEPTION, VisibleText, english_labels
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -38,20 +40,31 @@ def _errors_of(page) -> list[str]:  # noqa: ANN001
     return errors
 
 
-def _check_every_page(page, paths: list[str], language: str) -> None:  # noqa: ANN001
+def _check_every_page(page, paths: list[str], language: str,  # noqa: ANN001
+                      english: dict | None = None) -> None:
+    """`english`: the enumerations' English labels a Japanese page must not show."""
     for path in paths:
         page.set_viewport_size(LAPTOP)
         response = page.goto(path)
         assert response is not None and response.status == 200, (path, language)
         assert page.locator("html").get_attribute("lang") == language
         assert page.evaluate(SIDEWAYS) <= 0, f"{path} ({language}) scrolls sideways at 1366"
+        if english:
+            visible = VisibleText(page.url)
+            visible.feed(page.content())
+            assert visible.texts, f"{path}: no visible text read, so nothing was checked"
+            shown = [(what, text) for text in visible.texts for what, pattern in english.items()
+                     if pattern.search(text)]
+            assert shown == [], f"{path}: English on a Japanese page {shown[:3]}"
+            raw = [text for text in visible.texts if RAW_EXCEPTION.search(text)]
+            assert raw == [], f"{path}: raw system text {raw[:3]}"
         page.set_viewport_size(PHONE)
         assert page.evaluate(SIDEWAYS) <= 0, f"{path} ({language}) scrolls sideways at 390"
         assert page.evaluate(SQUEEZED) == [], f"{path} ({language}) squeezes a column at 390"
 
 
 @pytest.mark.parametrize("role", list(ROLES))
-def test_every_menu_page_fits_a_laptop_and_a_phone(browser, live_server, runner, role):
+def test_every_menu_page_fits_a_laptop_and_a_phone(app, browser, live_server, runner, role):
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     context = browser.new_context(base_url=live_server, locale="ja-JP", viewport=LAPTOP)
     context.set_default_timeout(10_000)
@@ -76,7 +89,7 @@ def test_every_menu_page_fits_a_laptop_and_a_phone(browser, live_server, runner,
         assert "/matrix" in paths and "/overview" in paths
     if role == "manager":
         screenshot(page, "overview")
-    _check_every_page(page, paths, "ja")
+    _check_every_page(page, paths, "ja", english_labels(app))
 
     # On a phone the menu folds behind one button and opens on a tap.
     page.goto("/my-work" if role == "staff" else "/overview")

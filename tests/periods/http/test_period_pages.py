@@ -46,13 +46,13 @@ def test_the_manager_sees_what_blocks_the_close_then_closes(client, auth, app, w
     assert "締め" in page and 'id="close-form"' in page
     assert f'href="/occurrences/{november}/done"' in page and "源泉所得税の納付" in page
     refused = _post(client, auth, world, "close").get_data(as_text=True)
-    assert "2026-11はまだ締められません" in refused
+    assert "2026年11月はまだ締められません" in refused
     with app.app_context():
         occurrence = db.session.get(Occurrence, november)
         occurrences.skip(occurrence.task.owners[0].user, occurrence, "対象者なし")
         db.session.commit()
     closed = _post(client, auth, world, "close").get_data(as_text=True)
-    assert "締めました：2026-11" in closed
+    assert "締めました：2026年11月" in closed
     assert "鈴木 一郎" in closed and 'id="close-form"' not in closed
     assert 'id="reopen-form"' not in closed  # managers do not reopen
     pack = client.get(f"/periods/{world.payroll}/evidence-pack.zip?month=2026-11")
@@ -77,7 +77,7 @@ def test_an_administrator_reopens_with_a_reason_shown_on_the_page(client, auth, 
     assert "締めを解除する理由を入力してください" in refused
     reopened = _post(client, auth, world, "reopen", reason="源泉税額の訂正のため")
     page = reopened.get_data(as_text=True)
-    assert "締めを解除しました：2026-11" in page
+    assert "締めを解除しました：2026年11月" in page
     assert "源泉税額の訂正のため" in page and "高橋 管理" in page and "鈴木 一郎" in page
     assert 'id="close-form"' in page
 

@@ -117,7 +117,7 @@ def test_every_occurrence_checklist_and_evidence_endpoint_answers_409(client, ap
         client.delete(f"/api/v1/evidence/{evidence}", headers=staff),
     ]
     assert [r.status_code for r in refused] == [409] * len(refused)
-    assert all("2026-11" in r.json["error"]["message"] for r in refused)
+    assert all(r.json["error"]["message"].startswith("2026年11月は締め済みです") for r in refused)
     with app.app_context():
         occurrence = db.session.get(Occurrence, november)
         assert (occurrence.status, occurrence.note) == ("done", "納付済み")
@@ -161,7 +161,7 @@ def test_the_pages_say_the_month_is_closed_and_change_nothing(client, app, auth,
         response = client.post(path, data={"csrf_token": auth.csrf_token(page), **data},
                                follow_redirects=True)
         assert response.status_code == 200, path
-        assert "2026-11 は締め済みです" in response.get_data(as_text=True), path
+        assert "2026年11月は締め済みです" in response.get_data(as_text=True), path
     with app.app_context():
         occurrence = db.session.get(Occurrence, november)
         assert (occurrence.status, occurrence.note) == ("done", "納付済み")
