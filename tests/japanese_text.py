@@ -12,7 +12,7 @@ from flask import Flask
 from flask_babel import force_locale
 from flask_babel.speaklater import LazyString
 
-ENUMERATION_MODULES = ("planner.core.labels", "planner.employees.forms", "planner.events.forms")
+ENUMERATION_MODULES = ("planner.core.labels", "planner.employees.forms")
 # Shown as they are in both languages: product names and the language
 # switcher's own names.
 NOT_ENGLISH_LABELS = {"Webhook", "日本語", "English"}

@@ -184,3 +184,15 @@ ESTIMATE_INPUT = {
     "journal_entries": _l("Journal entries a month"), "invoices": _l("Invoices a month"),
     "expense_reports": _l("Expense reports a month"),
 }
+# An event step's deadline rule and whom it applies to (events).
+DEADLINE_KIND = {
+    "within_days": _l("Within N days of the event"),
+    "day_of_next_month": _l("By day D of the month after the event"),
+    "within_months": _l("Within N months of the event"),
+    "business_days_before": _l("N business days before the event"),
+}
+APPLIES_TO = {
+    "": _l("Every employee"),
+    "health_pension_insured": _l("Only those enrolled in health insurance and pension"),
+    "employment_insurance_insured": _l("Only those enrolled in employment insurance"),
+}

@@ -39,19 +39,6 @@ class EventFilterForm(FlaskForm):
     status = SelectField(_l("Status"), validators=[Optional()])
 
 
-DEADLINE_KIND = {
-    "within_days": _l("Within N days of the event"),
-    "day_of_next_month": _l("By day D of the month after the event"),
-    "within_months": _l("Within N months of the event"),
-    "business_days_before": _l("N business days before the event"),
-}
-APPLIES_TO = {
-    "": _l("Every employee"),
-    "health_pension_insured": _l("Only those enrolled in health insurance and pension"),
-    "employment_insurance_insured": _l("Only those enrolled in employment insurance"),
-}
-
-
 class EventTypeForm(FlaskForm):
     """An event type of the company's own (the key only when it is made)."""
 
@@ -94,7 +81,7 @@ class EventStepForm(FlaskForm):
                            validators=[InputRequired()])
     effort_minutes = IntegerField(_l("Effort (minutes)"),
                                   validators=[InputRequired(), NumberRange(min=1, max=100_000)])
-    deadline_kind = SelectField(_l("Deadline"), choices=labels.choices(DEADLINE_KIND),
+    deadline_kind = SelectField(_l("Deadline"), choices=labels.choices(labels.DEADLINE_KIND),
                                 validators=[InputRequired()])
     deadline_n = IntegerField(_l("N (days or months)"), default=0,
                               validators=[InputRequired(), NumberRange(min=0, max=366)])
@@ -104,7 +91,7 @@ class EventStepForm(FlaskForm):
     statutory = BooleanField(
         _l("Set by law (moved to the authorities' next open day)"),
         description=_l("Leave unticked for the company's own target, which is never moved."))
-    when = SelectField(_l("Applies to"), choices=labels.choices(APPLIES_TO),
+    when = SelectField(_l("Applies to"), choices=labels.choices(labels.APPLIES_TO),
                        validators=[Optional()])
     source = TextAreaField(_l("Source of the deadline"),
                            validators=[Optional(), Length(max=SOURCE_MAX)],

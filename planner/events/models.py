@@ -93,7 +93,8 @@ class EventStepSetting(db.Model):
     __audit__ = AuditFields(
         name=_l("Event step"), title=("type_key", "title_ja"),
         link=("event_types.show", "key", "type_key"),
-        choices={"category": labels.CATEGORY},
+        choices={"category": labels.CATEGORY, "kind": labels.DEADLINE_KIND,
+                 "applies_when": labels.APPLIES_TO},
         labels={"id": _l("ID"), "type_key": _l("Event type"), "key": _l("Key"),
                 "position": _l("Order"), "disabled": _l("Disabled"),
                 "title_ja": _l("Title (Japanese)"), "title_en": _l("Title (English)"),

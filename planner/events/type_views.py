@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from planner.core import labels
 from planner.core.access import requires_role
 from planner.core.errors import ValidationError
 from planner.core.forms import ConfirmForm
@@ -14,7 +15,7 @@ from planner.core.roles import Role
 from planner.core.web_util import require_confirmation, show_errors
 from planner.events import domain
 from planner.events import event_types as types
-from planner.events.forms import APPLIES_TO, EventStepForm, EventTypeForm, EventTypeTitlesForm
+from planner.events.forms import EventStepForm, EventTypeForm, EventTypeTitlesForm
 from planner.events.shipped import shipped_type
 from planner.events.views import legal_basis, step_title, type_title
 
@@ -90,7 +91,7 @@ def _show(kind: domain.EventType, titles_form: EventTypeTitlesForm | None = None
         removed=types.removed_steps(kind.key) if admin else [],
         shipped=shipped_type(kind.key) is not None, departments=types.department_names(),
         describe=describe_deadline, step_title=step_title, legal_basis=legal_basis,
-        applies_to=APPLIES_TO,
+        applies_to=labels.APPLIES_TO,
     ), 400 if titles_form is not None and titles_form.errors else 200
 
 
