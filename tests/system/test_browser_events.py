@@ -47,7 +47,7 @@ def test_a_leaver_opens_procedures_for_the_clerk_and_an_absence_puts_them_at_ris
     expect(row.locator("select option[selected]")).to_contain_text("伊藤 さくら")
     screenshot(page, "event-preview")
     page.get_by_role("button", name="登録").click()
-    expect(page.get_by_role("heading", name="退職: 山田 太郎")).to_be_visible()
+    expect(page.get_by_role("heading", name="退職：山田 太郎")).to_be_visible()
     expect(page.locator("tr[data-step='separation-certificate']")).to_contain_text("伊藤 さくら")
     expect(page.locator("[data-progress]")).to_contain_text("件中0件完了")
 

@@ -27,7 +27,9 @@ def test_staff_download_a_template_check_a_file_and_apply_it(app, page, world, t
     assert headers[:2] == ["コード", "業務名"]
 
     book = Workbook()
-    for row in ([*headers[:4], headers[5], headers[6]],  # ..., 分類, 繰り返し, 日（1〜31）
+    # コード, 業務名, 部署, 分類, 繰り返し, 日（1〜31）: the reading (2) and the
+    # criticality (5) are optional and left out.
+    for row in ([headers[i] for i in (0, 1, 3, 4, 6, 7)],
                 ["PAY-300", "住民税の納付", "payroll", "税務", "毎月（日付指定）", 10],
                 ["PAY-301", "", "payroll", "税務", "毎月（日付指定）", 45]):
         book.active.append(row)
