@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import selectinload
 
 from planner.core import labels
@@ -66,17 +66,20 @@ OVERLOAD_FONT = Font(bold=True, color="7A1C0C")
 
 
 def _streamed(query, chunk: int = STREAM_CHUNK) -> Iterator[Any]:  # noqa: ANN001
-    """Rows of a query in chunks by primary key order, so memory stays flat
-    on both databases (keyset pagination, no server-side cursor needed)."""
-    last = 0
+    """Rows of a query in chunks, so memory stays flat on both databases
+    (keyset pagination, no server-side cursor needed): in 五十音 order where
+    the rows have a reading, as the lists on the pages are, else by id."""
     entity = query.column_descriptions[0]["entity"]
+    keys = [entity.reading_key, entity.id] if hasattr(entity, "reading_key") else [entity.id]
+    ordered = query.order_by(None).order_by(*keys).limit(chunk)
+    after: tuple | None = None
     while True:
-        rows = list(db.session.scalars(query.where(entity.id > last)
-                                       .order_by(None).order_by(entity.id).limit(chunk)))
+        page = ordered if after is None else ordered.where(tuple_(*keys) > tuple_(*after))
+        rows = list(db.session.scalars(page))
         if not rows:
             return
         yield from rows
-        last = rows[-1].id
+        after = tuple(getattr(rows[-1], key.key) for key in keys)
         db.session.expire_all()  # let the chunk go
 
 

@@ -8,13 +8,17 @@ import csv
 import io
 import re
 
-from conftest import workbook_bytes
+import pytest
+from conftest import World, workbook_bytes
 from sqlalchemy import select
 
 from planner.core.extensions import db
+from planner.core.kana import gojuon_key
 from planner.employees import operations as roster
 from planner.employees.operations import EmployeeData
+from planner.people.models.department import Department
 from planner.tasks.models import Task
+from planner.transfer import exports
 
 HEAD = ["code", "title", "reading", "department", "category", "preset", "shift"]
 
@@ -73,6 +77,27 @@ def test_the_roster_export_carries_the_readings_typed_or_suggested(app, client, 
     auth.login("manager@example.com")
     body = client.get("/export/employees.csv").data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body)))
-    # In the order they were added (the export streams by id), as the import reads it back.
-    assert [(r[0], r[2]) for r in rows[1:]] == [("1", "ワダ\u3000ヒカル"),
-                                                 ("2", "アベ\u3000カズヤ")]
+    # In 五十音 order, as the roster page lists them.
+    assert [(r[0], r[2]) for r in rows[1:]] == [("2", "アベ\u3000カズヤ"),
+                                                 ("1", "ワダ\u3000ヒカル")]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 1000])
+def test_the_registry_export_is_in_gojuon_order_across_its_chunks(app, client, auth, world,
+                                                                 monkeypatch, chunk):
+    """The export streams in chunks; each chunk resumes after the last row's
+    reading (and id), so the sheet is in the page's 五十音 order whatever the
+    chunk size. Added in an order that is not 五十音, two with one reading."""
+    with app.app_context():
+        payroll = db.session.get(Department, world.payroll)
+        for title in ("住民税の納付", "年末調整", "勤怠の締め", "住民税の納付"):
+            World.task(title, payroll)
+        db.session.commit()
+    monkeypatch.setattr(exports._streamed, "__defaults__", (chunk,))
+    auth.login("admin@example.com")
+    body = client.get("/export/registry.csv").data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    readings = [r[rows[0].index("フリガナ")] for r in rows[1:]]
+    assert readings == sorted(readings, key=gojuon_key)
+    assert readings[:3] == ["キンタイノシメ", "ゲツジケッサン", "ゲンセンショトクゼイノノウフ"]
+    assert readings.count("ジュウミンゼイノノウフ") == 2 and len(readings) == 6
