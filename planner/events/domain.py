@@ -53,6 +53,10 @@ class RelativeDeadline:
     statutory: bool = True
 
 
+# How the shipped file's research notes begin where no authority page was found.
+NO_AUTHORITY_PAGE = "no authority page found"
+
+
 @dataclass(frozen=True)
 class StepTemplate:
     key: str
@@ -69,6 +73,13 @@ class StepTemplate:
     url: str
     seen_on: date | None
     origin: str = "shipped"
+
+    @property
+    def source_searched_in_vain(self) -> bool:
+        """A legal deadline whose authority page was searched for and not
+        found: `source` then holds the searches made (the shipped file's
+        "no authority page found:" notes), not the authority's words."""
+        return not self.url and self.source.startswith(NO_AUTHORITY_PAGE)
 
 
 @dataclass(frozen=True)

@@ -170,3 +170,16 @@ def test_bad_api_input_names_the_field_and_saves_nothing(client, app, world, dep
                        json=PC_RETURN).status_code == 404
     assert client.get(f"{TYPES}/nothing", headers=admin).status_code == 404
     assert _count(app, EventStepSetting) == 0 and _count(app, EventTypeSetting) == 0
+
+
+def test_a_legal_deadline_without_an_authority_page_says_so_in_japanese(client, auth, world,
+                                                                      departments):
+    auth.login("staff@example.com")
+    page = client.get("/events/types/dependant_change").get_data(as_text=True)
+    row = page[page.index('data-step="dependant-withholding-declaration"'):]
+    row = row[:row.index("</tr>")]
+    # The research notes stay readable, marked as English for the reader's tools.
+    assert "公的機関の掲載ページは未確認です。" in row
+    assert '<small lang="en">no authority page found: searched' in row
+    cited = page[page.index('data-step="dependant-change-report"'):]
+    assert "未確認" not in cited[:cited.index("</tr>")]

@@ -168,3 +168,14 @@ def test_a_company_target_needs_no_source_and_a_day_31_is_a_months_end():
     assert step_problems(month_end) == {}
     assert step_problems(step("report", url="http://example.jp/")) == {}
     assert step_problems(step("report", url="https://www.nenkin.go.jp/service/")) == {}
+
+
+def test_a_source_is_searched_in_vain_only_when_its_note_says_so_and_no_page_is_linked():
+    searched = "no authority page found: searched for 月額変更届 提出時期"
+    assert step("a", source=searched).source_searched_in_vain
+    # The authority's own words, with or without their page, are a source found.
+    assert not step("b").source_searched_in_vain
+    assert not step("c", url="https://www.nenkin.go.jp/").source_searched_in_vain
+    assert not step("d", source=searched, url="https://www.nenkin.go.jp/").source_searched_in_vain
+    # Only a note that begins so: an authority's words may mention the phrase.
+    assert not step("e", source=f"日本年金機構「…」（{searched}）").source_searched_in_vain
