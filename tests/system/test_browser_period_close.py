@@ -50,7 +50,8 @@ def test_prepare_return_fix_approve_close_and_download_the_pack(app, page, signo
         db.session.commit()
         department = db.session.get(Task, signoff.task).department_id
         # The browser runs on the real clock: the month is the occurrence's, whatever today is.
-        month = db.session.get(Occurrence, signoff.occurrence).due_date.strftime("%Y-%m")
+        due = db.session.get(Occurrence, signoff.occurrence).due_date
+        month = due.strftime("%Y-%m")
     occurrence = f"/occurrences/{signoff.occurrence}/done"
     first = _register(tmp_path / "給与台帳.xlsx", 240_000)
 
@@ -90,7 +91,7 @@ def test_prepare_return_fix_approve_close_and_download_the_pack(app, page, signo
     page.goto(f"/periods?department_id={department}&month={month}")
     page.get_by_role("button", name="この月を締める").click()
     expect(page.locator(".flash, [role=status], .message").first).to_contain_text(
-        f"締めました：{month}")
+        f"締めました：{due.year}年{due.month}月")
     expect(page.locator("#period-state")).to_contain_text("鈴木 一郎")
     with page.expect_download() as downloaded:
         page.locator("#evidence-pack").click()
