@@ -305,7 +305,7 @@ def test_a_large_matrix_is_shown_and_saved_a_window_at_a_time(app, client, auth,
         _grow(world, tasks=30, people=25)
         codes = [t.id for t in db.session.scalars(
             select(Task).where(Task.department_id == world.payroll, Task.archived_at.is_(None))
-            .order_by(Task.code, Task.title, Task.id))]
+            .order_by(Task.reading_key, Task.title, Task.id))]  # the matrix's 五十音 order
         people = [u.id for u in db.session.scalars(coverage._matrix_people(world.payroll))]
     auth.login("manager@example.com")
     path = f"/departments/{world.payroll}/matrix"
