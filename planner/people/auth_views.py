@@ -2,7 +2,16 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
@@ -45,7 +54,10 @@ def login():  # noqa: ANN201
     if current_user.is_authenticated:
         return redirect(landing())
     form = LoginForm()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not passwords_allowed(form.email.data):
+        form.form_errors.append(_("Passwords are turned off: sign in with %(provider)s.",
+                                  provider=oidc_provider_name()))
+    elif form.validate_on_submit():
         person = users.authenticate(form.email.data, form.password.data)
         if person is not None:
             _fresh_session()
@@ -61,6 +73,20 @@ def login():  # noqa: ANN201
         # account, so the form does not reveal who has an account.
         form.form_errors.append(_("The e-mail address or password is not correct."))
     return render_template("auth/login.html", form=form)
+
+
+def passwords_allowed(email: str) -> bool:
+    """With OIDC_ONLY the identity provider signs everyone in, except the one
+    break-glass administrator, who keeps a password for when it is down."""
+    config = current_app.config
+    if not (config.get("OIDC_ONLY") and config.get("OIDC_ISSUER")):
+        return True
+    glass = config.get("OIDC_BREAK_GLASS_EMAIL", "")
+    return bool(glass) and users.normalise_email(email) == users.normalise_email(glass)
+
+
+def oidc_provider_name() -> str:
+    return current_app.config.get("OIDC_PROVIDER_NAME") or _("your organisation's account")
 
 
 def _fresh_session() -> None:
@@ -102,10 +128,15 @@ def second_factor():  # noqa: ANN201
 def logout():  # noqa: ANN201
 
     if ConfirmForm().validate_on_submit():
+        # Signed in through an identity provider: its end-session endpoint
+        # next (planner/identity/oidc.py), which sends the browser back here.
+        provider_sign_out = session.get("sign_out_url")
         sessions.end_session(current_user.session_key)
         logout_user()
         session.clear()
         flash(_("You have signed out."), "info")
+        if provider_sign_out:
+            return redirect(provider_sign_out)
     return redirect(url_for("auth.login"))
 
 
