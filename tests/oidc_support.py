@@ -59,18 +59,23 @@ class Provider:
         requests.post(f"{self.issuer}/test/next-id-token", params={"change": change},
                       timeout=10).raise_for_status()
 
-    def sign_in(self, authorization_url: str, login: str) -> str:
+    def sign_in(self, authorization_url: str, login: str | None) -> str:
         """What a browser does at the provider: follow the authorization
-        request to the login form, submit it, follow the redirects until the
-        one back to the application; returns that URL (the callback's)."""
+        request to the login form, submit it (or, with no login, cancel), follow
+        the redirects until the one back to the application; returns that URL
+        (the callback's)."""
         browser = requests.Session()
         form = browser.get(authorization_url, timeout=10)
         form.raise_for_status()
         action = re.search(r'<form[^>]*action="([^"]+)"', form.text)
         assert action, form.text
-        response = browser.post(urljoin(form.url, action.group(1).replace("&amp;", "&")),
-                                data={"prompt": "login", "login": login, "password": "any"},
-                                allow_redirects=False, timeout=10)
+        if login is None:
+            response = browser.get(f"{form.url}/abort", allow_redirects=False, timeout=10)
+        else:
+            response = browser.post(urljoin(form.url, action.group(1).replace("&amp;", "&")),
+                                    data={"prompt": "login", "login": login,
+                                          "password": "any"},
+                                    allow_redirects=False, timeout=10)
         while response.is_redirect:
             location = urljoin(response.url, response.headers["Location"])
             if not location.startswith(self.issuer):

@@ -41,7 +41,7 @@ from planner.identity.oidc_models import OidcLink
 from planner.notifications.models import Notification
 from planner.people import operations as people
 from planner.people import sessions
-from planner.people.auth_views import landing, oidc_provider_name
+from planner.people.auth_views import fresh_session, landing, oidc_provider_name
 from planner.people.models.user import User
 
 log = logging.getLogger("planner.oidc")
@@ -138,8 +138,7 @@ def login():  # noqa: ANN201
         return _client().authorize_redirect(_redirect_uri())
     except requests.RequestException:
         log.warning("OIDC discovery failed", exc_info=True)
-        return _refused(_("The sign-in service cannot be reached. Try again later, or "
-                          "ask your administrator."), 502)
+        return _unreachable()
 
 
 class Refused(Exception):
@@ -160,8 +159,7 @@ def callback():  # noqa: ANN201
         return _refused(_why(error))
     except requests.RequestException:
         log.warning("OIDC token exchange failed", exc_info=True)
-        return _refused(_("The sign-in service cannot be reached. Try again later, or "
-                          "ask your administrator."), 502)
+        return _unreachable()
     claims = token.get("userinfo")
     if not claims:
         return _refused(_("The sign-in service did not say who you are (no ID token)."))
@@ -170,10 +168,7 @@ def callback():  # noqa: ANN201
     except Refused as refusal:
         log.info("OIDC sign-in refused for %s: %s", claims.get("sub"), refusal.reason)
         return _refused(refusal.reason, 403)
-    language = session.get("language")
-    session.clear()  # nothing set before sign-in carries over
-    if language:
-        session["language"] = language
+    fresh_session()
     sessions.sign_in(person)
     end_session = client.load_server_metadata().get("end_session_endpoint")
     if end_session:
@@ -212,6 +207,11 @@ def _why(error: Exception) -> str:
 
 def _refused(reason: str, status: int = 400):  # noqa: ANN202
     return render_template("identity/oidc_refused.html", reason=reason), status
+
+
+def _unreachable():  # noqa: ANN202
+    return _refused(_("The sign-in service cannot be reached. Try again later, or ask your "
+                      "administrator."), 502)
 
 
 def identify(claims: Mapping[str, Any]) -> User:

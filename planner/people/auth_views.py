@@ -54,13 +54,14 @@ def login():  # noqa: ANN201
     if current_user.is_authenticated:
         return redirect(landing())
     form = LoginForm()
-    if form.validate_on_submit() and not passwords_allowed(form.email.data):
+    submitted = form.validate_on_submit()
+    if submitted and not passwords_allowed(form.email.data):
         form.form_errors.append(_("Passwords are turned off: sign in with %(provider)s.",
                                   provider=oidc_provider_name()))
-    elif form.validate_on_submit():
+    elif submitted:
         person = users.authenticate(form.email.data, form.password.data)
         if person is not None:
-            _fresh_session()
+            fresh_session()
             if person.totp_secret:
                 # The password was right; the code comes next, within five minutes.
                 session["pending_sign_in"] = {"id": person.id, "version": person.session_version,
@@ -89,7 +90,7 @@ def oidc_provider_name() -> str:
     return current_app.config.get("OIDC_PROVIDER_NAME") or _("your organisation's account")
 
 
-def _fresh_session() -> None:
+def fresh_session() -> None:
     """A fresh session on sign-in: nothing set before it carries over."""
     language = session.get("language")
     session.clear()
@@ -116,7 +117,7 @@ def second_factor():  # noqa: ANN201
     if form.validate_on_submit():
         if second_factor_service.verify(person, form.code.data):
             target = pending["next"]
-            _fresh_session()
+            fresh_session()
             sessions.sign_in(person)
             return remember_device(redirect(target), person)
         form.code.errors = [*form.code.errors, _("This code is not correct.")]

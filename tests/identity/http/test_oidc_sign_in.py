@@ -33,7 +33,7 @@ def callback_path(url: str) -> str:
     return url[len(BASE):]
 
 
-def sign_in(client, provider, login: str):  # noqa: ANN001, ANN201
+def sign_in(client, provider, login: str | None):  # noqa: ANN001, ANN201
     return client.get(callback_path(provider.sign_in(start(client), login)))
 
 
@@ -211,3 +211,27 @@ def test_without_an_issuer_there_is_no_button_and_no_route(client):
     assert "Test IdP" not in client.get("/login").get_data(as_text=True)
     assert client.get("/login/oidc").status_code == 404
     assert client.get("/login/oidc/callback?code=x&state=y").status_code == 404
+
+
+def test_cancelling_at_the_provider_is_said(client, world, oidc_provider):
+    response = sign_in(client, oidc_provider, None)
+    assert response.status_code == 400
+    assert "認証サービスでログインが取り消されました" in response.get_data(as_text=True)
+    assert not signed_in(client)
+
+
+@pytest.mark.parametrize("oidc_settings", [{"OIDC_ISSUER": "http://127.0.0.1:9"}])
+def test_an_unreachable_provider_is_a_page_that_says_so(client):
+    response = client.get("/login/oidc")
+    assert response.status_code == 502
+    assert "認証サービスに接続できません" in response.get_data(as_text=True)
+
+
+def test_a_deactivated_person_is_refused_and_not_linked(client, ctx, world, oidc_provider):
+    db.session.get(User, world.staff).active = False
+    db.session.commit()
+    response = sign_in(client, oidc_provider, "hanako")
+    assert response.status_code == 403
+    assert "このアカウントは無効になっています" in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(OidcLink)) == 0
+    assert not signed_in(client)
