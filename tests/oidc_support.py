@@ -19,8 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
+import pytest
 import requests
-from conftest import free_port
+from conftest import _empty_tables, free_port
+from flask import Flask
+
+from config import TestConfig
+from planner import create_app
+from planner.core import audit
+from planner.core.extensions import db
 
 PROVIDER_DIR = Path(__file__).resolve().parent / "identity" / "oidc_provider"
 CLIENT_ID = "planner-test"
@@ -113,3 +120,40 @@ def running_provider(app_url: str, log: Path) -> Iterator[Provider]:
     finally:
         process.terminate()
         process.wait(10)
+
+
+# The HTTP tests' fixtures (imported by their modules): a provider for the
+# module, sending browsers back to TestConfig's address, and the app with OIDC
+# on; a test changes other OIDC_* settings by parametrizing `oidc_settings`.
+
+
+@pytest.fixture(scope="module")
+def oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Provider]:
+    log = tmp_path_factory.mktemp("oidc") / "provider.log"
+    with running_provider(TestConfig.PLANNER_BASE_URL, log) as provider:
+        yield provider
+
+
+@pytest.fixture
+def oidc_settings() -> dict[str, object]:
+    return {}
+
+
+@pytest.fixture
+def app(_schema: None, database_url: str, tmp_path: Path, oidc_provider: Provider,
+        oidc_settings: dict[str, object]) -> Iterator[Flask]:
+    yield from app_with_oidc(database_url, tmp_path, settings(oidc_provider, **oidc_settings))
+
+
+def app_with_oidc(database_url: str, tmp_path: Path,
+                  oidc: dict[str, object]) -> Iterator[Flask]:
+    """The suite's `app` fixture, with these settings from the start (the
+    client is registered when the app is made)."""
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url,
+                     EVIDENCE_PATH=str(tmp_path / "evidence"), **oidc)
+    with app.app_context():
+        _empty_tables()
+    audit.set_actor(None)
+    yield app
+    with app.app_context():
+        db.engine.dispose()

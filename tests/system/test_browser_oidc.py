@@ -8,16 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import _empty_tables, free_port
+from conftest import free_port
 from flask import Flask
-from oidc_support import Provider, running_provider, settings
+from oidc_support import Provider, app_with_oidc, running_provider, settings
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
-
-from config import TestConfig
-from planner import create_app
-from planner.core import audit
-from planner.core.extensions import db
 
 pytestmark = pytest.mark.browser
 
@@ -38,15 +33,8 @@ def oidc_provider(app_url: str, tmp_path: Path) -> Iterator[Provider]:
 @pytest.fixture
 def app(_schema: None, database_url: str, tmp_path: Path, app_url: str,
         oidc_provider: Provider) -> Iterator[Flask]:
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url,
-                     EVIDENCE_PATH=str(tmp_path / "evidence"), PLANNER_BASE_URL=app_url,
-                     **settings(oidc_provider))
-    with app.app_context():
-        _empty_tables()
-    audit.set_actor(None)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+    yield from app_with_oidc(database_url, tmp_path,
+                             {**settings(oidc_provider), "PLANNER_BASE_URL": app_url})
 
 
 @pytest.fixture

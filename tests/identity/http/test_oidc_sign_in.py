@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
+import oidc_support
 import pytest
 import requests
 from sqlalchemy import func, select
@@ -20,6 +21,9 @@ from planner.people.models.user import User
 pytestmark = pytest.mark.real_clock  # the provider signs with the real clock
 
 BASE = TestConfig.PLANNER_BASE_URL
+# The app with OIDC on, and the provider for this module (tests/oidc_support.py).
+app, oidc_provider, oidc_settings = (oidc_support.app, oidc_support.oidc_provider,
+                                     oidc_support.oidc_settings)
 
 
 def start(client) -> str:  # noqa: ANN001
