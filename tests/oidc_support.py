@@ -21,13 +21,10 @@ from urllib.parse import urljoin
 
 import pytest
 import requests
-from conftest import _empty_tables, free_port
+from conftest import free_port, fresh_app
 from flask import Flask
 
 from config import TestConfig
-from planner import create_app
-from planner.core import audit
-from planner.core.extensions import db
 
 PROVIDER_DIR = Path(__file__).resolve().parent / "identity" / "oidc_provider"
 CLIENT_ID = "planner-test"
@@ -142,18 +139,4 @@ def oidc_settings() -> dict[str, object]:
 @pytest.fixture
 def app(_schema: None, database_url: str, tmp_path: Path, oidc_provider: Provider,
         oidc_settings: dict[str, object]) -> Iterator[Flask]:
-    yield from app_with_oidc(database_url, tmp_path, settings(oidc_provider, **oidc_settings))
-
-
-def app_with_oidc(database_url: str, tmp_path: Path,
-                  oidc: dict[str, object]) -> Iterator[Flask]:
-    """The suite's `app` fixture, with these settings from the start (the
-    client is registered when the app is made)."""
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url,
-                     EVIDENCE_PATH=str(tmp_path / "evidence"), **oidc)
-    with app.app_context():
-        _empty_tables()
-    audit.set_actor(None)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+    yield from fresh_app(database_url, tmp_path, **settings(oidc_provider, **oidc_settings))

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import free_port
+from conftest import free_port, fresh_app
 from flask import Flask
-from oidc_support import Provider, app_with_oidc, running_provider, settings
+from oidc_support import Provider, running_provider, settings
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
@@ -33,8 +33,8 @@ def oidc_provider(app_url: str, tmp_path: Path) -> Iterator[Provider]:
 @pytest.fixture
 def app(_schema: None, database_url: str, tmp_path: Path, app_url: str,
         oidc_provider: Provider) -> Iterator[Flask]:
-    yield from app_with_oidc(database_url, tmp_path,
-                             {**settings(oidc_provider), "PLANNER_BASE_URL": app_url})
+    yield from fresh_app(database_url, tmp_path, **settings(oidc_provider),
+                         PLANNER_BASE_URL=app_url)
 
 
 @pytest.fixture
