@@ -146,6 +146,22 @@ class Config:
     # How long a browser stays a known device after its last sign-in.
     LOGIN_DEVICE_DAYS = int(os.environ.get("LOGIN_DEVICE_DAYS", "180"))
 
+    # Sign-in with OpenID Connect (planner/identity/oidc.py); off while OIDC_ISSUER
+    # is empty. OIDC_GROUP_MAP is JSON: a group -> {"role": ..., "departments":
+    # [codes]}, read at start-up (a bad map stops it). With OIDC_ONLY, passwords
+    # sign in only OIDC_BREAK_GLASS_EMAIL's account (for when the provider is down).
+    OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "").rstrip("/")
+    OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+    OIDC_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+    OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "")
+    OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
+    OIDC_EMAIL_VERIFIED_CLAIM = os.environ.get("OIDC_EMAIL_VERIFIED_CLAIM", "email_verified")
+    OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
+    OIDC_GROUP_MAP = os.environ.get("OIDC_GROUP_MAP", "")
+    OIDC_JIT = _bool("OIDC_JIT")
+    OIDC_ONLY = _bool("OIDC_ONLY")
+    OIDC_BREAK_GLASS_EMAIL = os.environ.get("OIDC_BREAK_GLASS_EMAIL", "")
+
 
 class TestConfig(Config):
     TESTING = True

@@ -48,6 +48,7 @@ from planner.evidence import views as evidence_views
 from planner.handover import api as handover_api
 from planner.handover import subscriptions as handover_subscriptions
 from planner.handover import views as handover_views
+from planner.identity import oidc
 from planner.inventory import api as inventory_api
 from planner.inventory import subscriptions as inventory_subscriptions
 from planner.inventory import views as inventory_views
@@ -119,6 +120,7 @@ def build(config: object | str | None = None, **overrides: Any) -> Flask:
     demo_web.init_app(app)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
+    oidc.init_app(app)  # sign-in with OpenID Connect: its routes, and the client when set
     api.init_app(app, tokens.authenticate_token)
     jobs.init_app(app)
     cli.init_app(app)

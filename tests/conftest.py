@@ -167,8 +167,14 @@ def app(_schema: None, database_url: str, tmp_path: Path) -> Iterator[Flask]:
     request reuses a pushed context (and its `g`) instead of making its own;
     tests that touch the database directly use the `ctx` fixture. Evidence
     files go to the test's own folder."""
+    yield from fresh_app(database_url, tmp_path)
+
+
+def fresh_app(database_url: str, tmp_path: Path, **overrides: object) -> Iterator[Flask]:
+    """The `app` fixture's app, with settings of a test's own from the start
+    (what create_app reads once, such as the OpenID Connect client's)."""
     app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url,
-                     EVIDENCE_PATH=str(tmp_path / "evidence"))
+                     EVIDENCE_PATH=str(tmp_path / "evidence"), **overrides)
     with app.app_context():
         _empty_tables()
     audit.set_actor(None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from planner.core.audit_entry import AuditEntry
 from planner.core.errors import N_, ValidationError
@@ -13,6 +13,7 @@ from planner.core.extensions import db
 from planner.core.types import utcnow
 from planner.coverage.models.absence import Absence
 from planner.coverage.models.training import TrainingPlan
+from planner.identity.oidc_models import OidcLink
 from planner.notifications.models import Notification
 from planner.people.models.user import ApiToken, User
 from planner.tasks.models import TaskOwner
@@ -93,6 +94,9 @@ def anonymise(actor: User, person: User) -> User:
     db.session.execute(update(ApiToken).where(ApiToken.user_id == person.id,
                                               ApiToken.revoked_at.is_(None))
                        .values(revoked_at=now).execution_options(synchronize_session=False))
+    # Their identity at the OpenID provider is an identifier of them too.
+    db.session.execute(delete(OidcLink).where(OidcLink.user_id == person.id)
+                       .execution_options(synchronize_session=False))
     db.session.execute(update(Absence).where(Absence.user_id == person.id)
                        .values(note="").execution_options(synchronize_session=False))
     # Messages to them quote their name and work: the text goes, the row stays.

@@ -46,7 +46,7 @@ class TransactionalFlask(Flask):
 
     def dispatch_request(self) -> ResponseReturnValue:
         response = self.make_response(super().dispatch_request())
-        if request.method in SAFE_METHODS:
+        if request.method in SAFE_METHODS and not _commits_on_get(self):
             if has_uncommitted_writes():
                 # Never saved; the suite fails on it, a user gets the page.
                 db.session.rollback()
@@ -65,6 +65,21 @@ class TransactionalFlask(Flask):
         # here, a request or command after this one cannot write in its name.
         audit.set_actor(None)
         super().do_teardown_request(exc)
+
+
+def commits_on_get(view: Callable[P, R]) -> Callable[P, R]:
+    """The one kind of GET that writes: a sign-in provider's redirect back
+    (OpenID Connect's callback), which signs a person in and may link or create
+    their account. It commits like a POST; the state it checks, bound to the
+    browser's session, is what a POST's CSRF token is elsewhere."""
+    view.commits_on_get = True  # type: ignore[attr-defined]
+    return view
+
+
+def _commits_on_get(app: Flask) -> bool:
+    rule = request.url_rule
+    view = app.view_functions.get(rule.endpoint) if rule is not None else None
+    return bool(getattr(view, "commits_on_get", False))
 
 
 _UNCOMMITTED = "transaction_uncommitted_writes"

@@ -2,7 +2,16 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
@@ -45,10 +54,14 @@ def login():  # noqa: ANN201
     if current_user.is_authenticated:
         return redirect(landing())
     form = LoginForm()
-    if form.validate_on_submit():
+    submitted = form.validate_on_submit()
+    if submitted and not passwords_allowed(form.email.data):
+        form.form_errors.append(_("Passwords are turned off: sign in with %(provider)s.",
+                                  provider=oidc_provider_name()))
+    elif submitted:
         person = users.authenticate(form.email.data, form.password.data)
         if person is not None:
-            _fresh_session()
+            fresh_session()
             if person.totp_secret:
                 # The password was right; the code comes next, within five minutes.
                 session["pending_sign_in"] = {"id": person.id, "version": person.session_version,
@@ -63,7 +76,21 @@ def login():  # noqa: ANN201
     return render_template("auth/login.html", form=form)
 
 
-def _fresh_session() -> None:
+def passwords_allowed(email: str) -> bool:
+    """With OIDC_ONLY the identity provider signs everyone in, except the one
+    break-glass administrator, who keeps a password for when it is down."""
+    config = current_app.config
+    if not (config.get("OIDC_ONLY") and config.get("OIDC_ISSUER")):
+        return True
+    glass = config.get("OIDC_BREAK_GLASS_EMAIL", "")
+    return bool(glass) and users.normalise_email(email) == users.normalise_email(glass)
+
+
+def oidc_provider_name() -> str:
+    return current_app.config.get("OIDC_PROVIDER_NAME") or _("your organisation's account")
+
+
+def fresh_session() -> None:
     """A fresh session on sign-in: nothing set before it carries over."""
     language = session.get("language")
     session.clear()
@@ -90,7 +117,7 @@ def second_factor():  # noqa: ANN201
     if form.validate_on_submit():
         if second_factor_service.verify(person, form.code.data):
             target = pending["next"]
-            _fresh_session()
+            fresh_session()
             sessions.sign_in(person)
             return remember_device(redirect(target), person)
         form.code.errors = [*form.code.errors, _("This code is not correct.")]
@@ -102,10 +129,15 @@ def second_factor():  # noqa: ANN201
 def logout():  # noqa: ANN201
 
     if ConfirmForm().validate_on_submit():
+        # Signed in through an identity provider: its end-session endpoint
+        # next (planner/identity/oidc.py), which sends the browser back here.
+        provider_sign_out = session.get("sign_out_url")
         sessions.end_session(current_user.session_key)
         logout_user()
         session.clear()
         flash(_("You have signed out."), "info")
+        if provider_sign_out:
+            return redirect(provider_sign_out)
     return redirect(url_for("auth.login"))
 
 

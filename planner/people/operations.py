@@ -49,7 +49,7 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
-def _check(data: PersonData, person: User | None) -> None:
+def _check(data: PersonData, person: User | None, departments_later: bool = False) -> None:
     errors: dict[str, list] = {}
     try:
         validate_email(data.email, check_deliverability=False)
@@ -70,7 +70,7 @@ def _check(data: PersonData, person: User | None) -> None:
     known = set(db.session.scalars(select(Department.id).where(Department.id.in_(data.department_ids))))
     if set(data.department_ids) - known:
         errors["department_ids"] = [N_("Unknown department.")]
-    elif not data.department_ids and not Role(data.role).every_department:
+    elif not data.department_ids and not Role(data.role).every_department and not departments_later:
         errors["department_ids"] = [N_("Staff and managers belong to at least one department.")]
     if data.capacity_hours is not None and not (
             CAPACITY_MIN <= data.capacity_hours <= CAPACITY_MAX):
@@ -96,8 +96,12 @@ def _apply(person: User, data: PersonData) -> None:
     )
 
 
-def create_person(data: PersonData, password: str | None = None) -> User:
-    _check(data, None)
+def create_person(data: PersonData, password: str | None = None, *,
+                  departments_later: bool = False) -> User:
+    """`departments_later`: a person who arrived by themselves (created at their
+    first sign-in through the identity provider) may have no department yet;
+    the administrators are told and give them one."""
+    _check(data, None, departments_later)
     person = User()
     _apply(person, data)
     if password is not None:

@@ -32,6 +32,10 @@ EXPECTED: dict[str, dict[str, tuple[int, int, int, int]]] = {
     "auth.login": {"GET": (200, 302, 302, 302), "POST": (200, 302, 302, 302)},
     "auth.logout": {"POST": (LOGIN, 302, 302, 302)},
     "auth.set_language": {"POST": (302, 302, 302, 302)},
+    # Sign-in with OpenID Connect: off in this app (no OIDC_ISSUER); on, it is
+    # public (tests/identity/http/test_oidc_sign_in.py).
+    "oidc.login": {"GET": (404, 404, 404, 404)},
+    "oidc.callback": {"GET": (404, 404, 404, 404)},
     "tasks.index": {"GET": (LOGIN, 200, 200, 200)},
     "tasks.new": {"GET": (LOGIN, 200, 200, 200), "POST": (LOGIN, 200, 200, 200)},
     "tasks.show": {"GET": (LOGIN, 200, 200, 200)},

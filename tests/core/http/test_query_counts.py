@@ -63,6 +63,8 @@ NOT_MEASURED = {
     "api.get_evidence": "a file from the evidence store (its page twin is measured)",
     "admin.dev_mailbox_index": "files on disk: `planner run`'s development mailbox (off in tests)",
     "admin.dev_mailbox_message": "files on disk: `planner run`'s development mailbox (off in tests)",
+    "oidc.login": "sign-in with OpenID Connect, off in tests (no OIDC_ISSUER); a redirect",
+    "oidc.callback": "sign-in with OpenID Connect, off in tests (no OIDC_ISSUER)",
 }
 
 

@@ -111,6 +111,10 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
             connection.execute(tables["api_tokens"].insert().values(
                 user_id=staff, name=name, kind=kind, token_hash=prefix.ljust(64, "0"),
                 prefix=prefix, created_at=at))
+        # A person linked to their identity at the OpenID provider (0024_oidc).
+        connection.execute(tables["oidc_links"].insert().values(
+            user_id=staff, issuer="https://login.microsoftonline.com/tenant/v2.0",
+            subject="AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ", created_at=at))
         # Kinds of leave added by 0021: the downgrade keeps them aside, the upgrade gives
         # them back.
         connection.execute(tables["absences"].insert().values(
