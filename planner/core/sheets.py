@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
@@ -54,9 +54,19 @@ class Column:
     choices: Mapping[Any, Any] | None = None  # value -> lazy label, for CHOICE
     help: Any = ""
     example: Any = None
+    # A date's example counts from the day the template is made, so the example
+    # row still imports (a leave ahead, an event today) whenever it is downloaded.
+    example_days_from_today: int | None = None
     width: int = 16
     number_format: str | None = None
     also: tuple[str, ...] = ()  # former headers a file made earlier may still carry
+
+
+    def example_on(self, today: date) -> Any:
+        """The example row's value in a template made on `today`."""
+        if self.example_days_from_today is not None:
+            return today + timedelta(days=self.example_days_from_today)
+        return self.example
 
 
 class SheetError(DomainError):

@@ -100,9 +100,9 @@ OWNERS: list[Column] = [
 ABSENCES: list[Column] = [
     Column("person", _l("Person (e-mail)"), required=True, width=28,
            example=EXAMPLE_PERSON),
-    Column("start_date", _l("From"), DATE, required=True, width=12,
+    Column("start_date", _l("From"), DATE, required=True, width=12, example_days_from_today=14,
            help=_l("A row with the same person and start date updates that absence.")),
-    Column("end_date", _l("To"), DATE, required=True, width=12),
+    Column("end_date", _l("To"), DATE, required=True, width=12, example_days_from_today=14),
     Column("kind", _l("Kind"), CHOICE, required=True,
            choices={k: labels.ABSENCE_KIND[k] for k in ABSENCE_KINDS}, example="annual_leave"),
     Column("note", _l("Note"), width=30),
@@ -189,7 +189,7 @@ EMPLOYEES: list[Column] = [
 EVENTS: list[Column] = [
     Column("type", _l("Event"), required=True, width=18, example="hire",
            help=_l("The event type's key (hire, leave, bonus…) or its name (入社, 退職…).")),
-    Column("date", _l("Event date"), DATE, required=True, width=12,
+    Column("date", _l("Event date"), DATE, required=True, width=12, example_days_from_today=0,
            help=_l("The day of the hire, the leaving, the payment…: the steps' deadlines "
                    "count from it.")),
     Column("employee_number", _l("Employee number"), required=True, width=14, example="E0001",

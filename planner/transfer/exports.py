@@ -120,12 +120,13 @@ def employees() -> list[Table]:
 # -------------------------------------------------------------- templates --
 
 
-def template(kind: str) -> Workbook:
+def template(kind: str, today: date | None = None) -> Workbook:
     """An empty import sheet with drop-downs, an example row and the help sheet."""
     columns = SHEETS[kind]
+    today = today or org_today()
     book = Workbook(write_only=True)
     sheet = new_sheet(book, str(SHEET_TITLES[kind]), columns, validations=True)
-    sheet.append(value_cells(sheet, columns, [c.example for c in columns]))
+    sheet.append(value_cells(sheet, columns, [c.example_on(today) for c in columns]))
     help_sheet(book, columns)
     return book
 

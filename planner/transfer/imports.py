@@ -219,6 +219,12 @@ class _Rows:
         ref = f"{self.letters.get(key, '')}{self.row.number}"
         self.problems.append(Problem(ref, str(column.label) if column else "", message))
 
+    def require(self, *keys: str) -> None:
+        """A problem for each of `keys` whose cell is empty."""
+        for key in keys:
+            if key not in self.row.cells:
+                self.add(key, N_("This field is required."))
+
     def add_errors(self, errors: dict[str, list], field_to_column: dict[str, str]) -> None:
         for name, messages in errors.items():
             key = field_to_column.get(name, name)
@@ -575,9 +581,7 @@ class OwnerImporter(_Importer):
             person = self.people.get(str(row.values.get("person") or "").strip().lower())
             if person is None:
                 rows.add("person", N_("No active person has this e-mail address."))
-            for key in ("role", "level"):
-                if row.values.get(key) is None and key not in row.cells:
-                    rows.add(key, N_("This field is required."))
+            rows.require("role", "level")
             if rows.problems or task is None or person is None:
                 results.append((self.report(row, rows.problems, REJECT), None))
                 continue
@@ -796,6 +800,7 @@ class CompletionImporter(_Importer):
             person = self.people.get(email) if email else self.actor
             if person is None:
                 rows.add("completed_by", N_("No person has this e-mail address."))
+            rows.require("due_date", "completed_on")
             due, done_on = row.values.get("due_date"), row.values.get("completed_on")
             if isinstance(done_on, date) and done_on > self.today:
                 rows.add("completed_on", N_("A completion cannot be in the future."))
@@ -982,8 +987,7 @@ class EventImporter(_Importer):
             if event_type is None:
                 rows.add("type", N_("No event type has this key or name."))
             event_date = values.get("date")
-            if not isinstance(event_date, date) and "date" not in row.cells:
-                rows.add("date", N_("This field is required."))
+            rows.require("date")
             number = normalise_number(str(values.get("employee_number") or ""))
             employee = employees.get(number)
             data = self._employee_data(values, number, event_type, event_date)
@@ -992,8 +996,8 @@ class EventImporter(_Importer):
                     data = roster.check(data, None)
                 except ValidationError as error:
                     rows.add_errors(error.fields, _EMPLOYEE_COLUMNS)
-            if not number and "employee_number" not in row.cells:
-                rows.add("employee_number", N_("This field is required."))
+            if not number:
+                rows.require("employee_number")
             note = str(values.get("note") or "").strip()
             if len(note) > NOTE_CHARS:
                 rows.add("note", N_("Use at most %(max)d characters.", max=NOTE_CHARS))

@@ -1,5 +1,6 @@
-"""The tasks and owners templates' example rows import into the demo as it stands, and
-against a database without that department the row says what to do."""
+"""Each template's example row imports into the demo as it stands (the completions one
+says which occurrence is missing), and against a database without that department the
+row says what to do."""
 from __future__ import annotations
 
 import io
@@ -28,10 +29,16 @@ def test_the_example_rows_import_into_a_fresh_demo(ctx):
 
 
 def _examples_import(admin) -> None:  # noqa: ANN001
-    for kind in ("tasks", "owners"):
+    for kind in ("tasks", "owners", "absences", "cost_profiles", "events", "employees"):
         report = imports.run_import(admin, kind, _template(kind))
         problems = [translate(p.message) for row in report.rows for p in row.problems]
         assert report.ok and not problems, (kind, problems, report.file_problems)
+    # A completion belongs to one occurrence of the demo's: its due date and the
+    # day it was done are the user's to fill in, and the row says so.
+    [row] = imports.run_import(admin, "completions", _template("completions")).rows
+    assert row.action == "reject"
+    assert sorted((p.cell, translate(p.message)) for p in row.problems) == [
+        ("B2", "必ず入力してください。"), ("C2", "必ず入力してください。")]
     # The tasks template's example is a new task, not one of the demo's.
     [row] = imports.run_import(admin, "tasks", _template("tasks")).rows
     assert row.action == "create"
