@@ -65,6 +65,9 @@ class Config:
     PLANNER_COUNTRY = os.environ.get("PLANNER_COUNTRY", "JP")
     # Empty: the address the app is served on (planner/core/urls.py).
     PLANNER_BASE_URL = os.environ.get("PLANNER_BASE_URL", "")
+    # Where a person the directory (SCIM) sends without a group is put: a
+    # department code, made on first need (README, "SCIM").
+    SCIM_DEFAULT_DEPARTMENT = os.environ.get("SCIM_DEFAULT_DEPARTMENT", "SCIM-NEW")
     LANGUAGES = ("ja", "en")
 
     SMTP_HOST = os.environ.get("SMTP_HOST", "localhost")

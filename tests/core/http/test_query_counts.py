@@ -63,6 +63,7 @@ NOT_MEASURED = {
     "api.get_evidence": "a file from the evidence store (its page twin is measured)",
     "admin.dev_mailbox_index": "files on disk: `planner run`'s development mailbox (off in tests)",
     "admin.dev_mailbox_message": "files on disk: `planner run`'s development mailbox (off in tests)",
+    "scim.endpoint": "answers a SCIM token only: tests/identity/http/test_scim_api.py measures it",
 }
 
 
