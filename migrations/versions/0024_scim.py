@@ -9,6 +9,7 @@ Create Date: 2026-12-06 21:30:00
 import sqlalchemy as sa
 from alembic import op
 
+from planner.core import migration_archive as archive
 from planner.core.types import UTCDateTime
 
 # revision identifiers, used by Alembic.
@@ -16,6 +17,8 @@ revision = '0024'
 down_revision = '0023'
 branch_labels = None
 depends_on = None
+
+TABLES = ('scim_tokens', 'scim_requests', 'scim_users', 'scim_groups', 'leaving_drafts')
 
 
 def upgrade():
@@ -85,9 +88,13 @@ def upgrade():
     )
     op.create_index('ix_leaving_drafts_person_id', 'leaving_drafts', ['person_id'])
     op.create_index('ix_leaving_drafts_manager_id', 'leaving_drafts', ['manager_id'])
+    for table in TABLES:
+        archive.restore_table('0024', table)
 
 
 def downgrade():
+    for table in TABLES:
+        archive.archive_table('0024', table)
     op.drop_index('ix_leaving_drafts_manager_id', table_name='leaving_drafts')
     op.drop_index('ix_leaving_drafts_person_id', table_name='leaving_drafts')
     op.drop_table('leaving_drafts')
