@@ -1,12 +1,15 @@
 """Pure rules of provisioning: how a SCIM User's attributes become a planner
-person's e-mail and name. No Flask, no SQLAlchemy."""
+person's e-mail and name, and which directory groups give a role. No Flask,
+no SQLAlchemy."""
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from planner.core.codes import check_code
+from planner.core.roles import ROLES, Role
 
 CODE_MAX = 40  # departments.code
 # Good enough to tell an e-mail-shaped userName (Entra ID's UPN, Google's
@@ -48,3 +51,61 @@ def department_code(external_id: str | None, taken: set[str], suffix: str) -> st
             and candidate not in taken:
         return candidate
     return f"SCIM-{suffix}"
+
+
+class RoleGroupsError(ValueError):
+    """SCIM_ROLE_GROUPS cannot be read as a map of group names to roles."""
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise RoleGroupsError(f"SCIM_ROLE_GROUPS names the group {key!r} twice")
+        seen[key] = value
+    return seen
+
+
+def parse_role_groups(value: str | Mapping[str, Any] | None) -> dict[str, str]:
+    """SCIM_ROLE_GROUPS read: a JSON object from a group's displayName or
+    externalId to one of the planner's roles. Empty means no role groups."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return {}
+    if isinstance(value, str):
+        try:
+            value = json.loads(value, object_pairs_hook=_no_duplicates)
+        except json.JSONDecodeError as error:
+            raise RoleGroupsError(f"SCIM_ROLE_GROUPS is not JSON: {error.msg}") from error
+    if not isinstance(value, Mapping):
+        raise RoleGroupsError('SCIM_ROLE_GROUPS must be a JSON object such as '
+                              '{"Planner managers": "manager"}')
+    parsed: dict[str, str] = {}
+    for group, role in value.items():
+        name = group.strip() if isinstance(group, str) else ""
+        if not name:
+            raise RoleGroupsError("SCIM_ROLE_GROUPS has an empty group name")
+        if name in parsed:
+            raise RoleGroupsError(f"SCIM_ROLE_GROUPS names the group {name!r} twice")
+        if role not in ROLES:
+            raise RoleGroupsError(f"SCIM_ROLE_GROUPS gives the group {name!r} the unknown role "
+                                  f"{role!r} (one of {', '.join(ROLES)})")
+        parsed[name] = role
+    return parsed
+
+
+def group_role(display_name: str | None, external_id: str | None,
+               role_groups: Mapping[str, str]) -> str | None:
+    """The role a directory group gives, or None for a department group. The
+    displayName is looked up first: it is what an administrator sees in the
+    directory (Entra ID sends the objectId as externalId)."""
+    for key in (display_name, external_id):
+        if key and key.strip() in role_groups:
+            return role_groups[key.strip()]
+    return None
+
+
+def role_from_groups(roles: Iterable[str]) -> str:
+    """A person's role from the role groups they are in: the highest of them,
+    staff when they are in none."""
+    ranked = [Role(role) for role in roles]
+    return max(ranked, key=lambda role: role.rank).value if ranked else Role.STAFF.value
