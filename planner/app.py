@@ -49,6 +49,7 @@ from planner.handover import api as handover_api
 from planner.handover import subscriptions as handover_subscriptions
 from planner.handover import views as handover_views
 from planner.identity import leaving as identity_leaving
+from planner.identity import provisioning as identity_provisioning
 from planner.identity import scim
 from planner.identity import views as identity_views
 from planner.inventory import api as inventory_api
@@ -111,6 +112,7 @@ def build(config: object | str | None = None, **overrides: Any) -> Flask:
     app.config.from_object(config or "config.Config")
     app.config.update(overrides)
     notification_leases.init_app(app)  # first: a bad lease stops start-up before anything runs
+    identity_provisioning.init_app(app)  # so does a bad SCIM_ROLE_GROUPS
     # PLANNER_INSTANCE's folder (config's INSTANCE_PATH): uploads waiting for
     # their commit are kept there, beside the database, not under the code.
     app.instance_path = str(app.config.get("INSTANCE_PATH", app.instance_path))

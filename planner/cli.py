@@ -38,6 +38,7 @@ from planner.costing import suggestions
 from planner.demo import loader as demo
 from planner.events.cli import events_group
 from planner.identity.cli import scim_tokens_group
+from planner.identity.provisioning import ScimSettingsError
 from planner.notifications import dev_mailbox
 from planner.notifications.leases import DispatchSettingsError
 from planner.notifications.operations import (
@@ -439,7 +440,7 @@ def init_app(app: Flask) -> None:
 def _create_app() -> Flask:
     try:
         return create_app()
-    except DispatchSettingsError as error:
+    except (DispatchSettingsError, ScimSettingsError) as error:
         raise click.ClickException(str(error)) from error  # stderr, exit status 1
 
 

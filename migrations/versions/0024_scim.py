@@ -1,5 +1,6 @@
 """SCIM provisioning: its tokens, its request log, what SCIM keeps of people
-and departments, and the handover drafts a person's leaving prepares
+and departments, the groups that give roles and their members, and the
+handover drafts a person's leaving prepares
 
 Revision ID: 0024
 Revises: 0023
@@ -18,7 +19,8 @@ down_revision = '0023'
 branch_labels = None
 depends_on = None
 
-TABLES = ('scim_tokens', 'scim_requests', 'scim_users', 'scim_groups', 'leaving_drafts')
+TABLES = ('scim_tokens', 'scim_requests', 'scim_users', 'scim_groups', 'scim_role_groups',
+          'scim_role_members', 'leaving_drafts')
 
 
 def upgrade():
@@ -74,6 +76,31 @@ def upgrade():
         sa.PrimaryKeyConstraint('department_id', name=op.f('pk_scim_groups')),
     )
     op.create_table(
+        'scim_role_groups',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('display_name', sa.String(length=120), nullable=False),
+        sa.Column('external_id', sa.String(length=255), nullable=True),
+        sa.Column('role', sa.String(length=20), nullable=False),
+        sa.Column('version', sa.Integer(), nullable=False),
+        sa.Column('created_at', UTCDateTime(), nullable=False),
+        sa.Column('updated_at', UTCDateTime(), nullable=False),
+        sa.Column('deleted_at', UTCDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_scim_role_groups')),
+    )
+    op.create_table(
+        'scim_role_members',
+        sa.Column('group_id', sa.Integer(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(['group_id'], ['scim_role_groups.id'],
+                                name=op.f('fk_scim_role_members_group_id_scim_role_groups'),
+                                ondelete='CASCADE'),
+        sa.ForeignKeyConstraint(['user_id'], ['users.id'],
+                                name=op.f('fk_scim_role_members_user_id_users'),
+                                ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('group_id', 'user_id', name=op.f('pk_scim_role_members')),
+    )
+    op.create_index('ix_scim_role_members_user_id', 'scim_role_members', ['user_id'])
+    op.create_table(
         'leaving_drafts',
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('person_id', sa.Integer(), nullable=False),
@@ -98,6 +125,9 @@ def downgrade():
     op.drop_index('ix_leaving_drafts_manager_id', table_name='leaving_drafts')
     op.drop_index('ix_leaving_drafts_person_id', table_name='leaving_drafts')
     op.drop_table('leaving_drafts')
+    op.drop_index('ix_scim_role_members_user_id', table_name='scim_role_members')
+    op.drop_table('scim_role_members')
+    op.drop_table('scim_role_groups')
     op.drop_table('scim_groups')
     op.drop_table('scim_users')
     op.drop_index('ix_scim_requests_at', table_name='scim_requests')

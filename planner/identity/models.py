@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from planner.core.audit_fields import AuditFields
@@ -76,7 +76,8 @@ class ScimUser(db.Model):
 
 
 class ScimGroup(db.Model):
-    """A SCIM Group is a department (README, "SCIM"): this row keeps the
+    """A SCIM Group not named in SCIM_ROLE_GROUPS is a department (README,
+    "SCIM"): this row keeps the
     directory's externalId and whether the directory deleted it (the
     department is then made inactive, never removed)."""
 
@@ -91,6 +92,38 @@ class ScimGroup(db.Model):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
     department: Mapped[Department] = relationship()
+
+
+scim_role_members = Table(
+    "scim_role_members",
+    db.metadata,
+    Column("group_id", Integer, ForeignKey("scim_role_groups.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
+)
+
+
+class ScimRoleGroup(db.Model):
+    """A SCIM Group that SCIM_ROLE_GROUPS names: it gives its members a role
+    instead of being a department (README, "SCIM"). Its SCIM id is
+    role-<id>, so it never collides with a department's. `role` is the one
+    the map gave at the group's last write; `deleted_at`: the directory
+    deleted it (its members lost what it gave)."""
+
+    __tablename__ = "scim_role_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(120), nullable=False)
+    external_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    role: Mapped[str] = mapped_column(String(20), nullable=False)
+    version: Mapped[int] = mapped_column(nullable=False, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, nullable=False)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    members: Mapped[list[User]] = relationship(secondary=scim_role_members,
+                                               order_by=User.id)
 
 
 class LeavingDraft(db.Model):

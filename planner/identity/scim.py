@@ -6,8 +6,9 @@ format), over scim2-models' resource models and filters; this module is its
 storage over the planner's people and departments, and the Flask view that
 authenticates the directory's token and records every call.
 
-Users are planner people; Groups are departments (README, "SCIM"). DELETE
-deactivates and unlinks, never deletes: a person's history stays.
+Users are planner people; Groups are departments, except those
+SCIM_ROLE_GROUPS names, which give their members a role (README, "SCIM").
+DELETE deactivates and unlinks, never deletes: a person's history stays.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from flask import Blueprint, Response, after_this_request, current_app, request
+from flask import Blueprint, Response, after_this_request, request
 from flask_babel import force_locale
 from scim2_models import (
     InvalidValueException,
@@ -51,8 +52,14 @@ from planner.core.i18n import translate
 from planner.core.limits import storable
 from planner.core.types import utcnow
 from planner.identity import domain as rules
-from planner.identity import tokens
-from planner.identity.models import ScimGroup, ScimRequest, ScimUser
+from planner.identity import provisioning, tokens
+from planner.identity.models import (
+    ScimGroup,
+    ScimRequest,
+    ScimRoleGroup,
+    ScimUser,
+    scim_role_members,
+)
 from planner.people import operations as people
 from planner.people.models.department import Department
 from planner.people.models.user import User, user_departments
@@ -71,8 +78,9 @@ USER_ATTRIBUTES = ("userName", "name", "displayName", "title", "active", "emails
 # Kept as the directory sent them (the planner has no column for them).
 KEPT_AS_SENT = ("displayName", "name", "title", "emails", ENTERPRISE_SCHEMA)
 MAX_RESULTS = 200
-NAME_MAX = 120  # users.name, departments.name
-DEFAULT_DEPARTMENT_NAME = "新規配属待ち（SCIM）"
+NAME_MAX = 120  # users.name, departments.name, scim_role_groups.display_name
+# A role group's SCIM id: a department's is its number, so the two never meet.
+ROLE_PREFIX = "role-"
 
 
 # --- What the service publishes --------------------------------------------------
@@ -139,14 +147,6 @@ def _int_id(resource_id: str) -> int | None:
     return int(resource_id) if resource_id.isdigit() and len(resource_id) < 12 else None
 
 
-def _default_department() -> Department:
-    """Where a person the directory sends without a group goes (staff belong
-    to a department): SCIM_DEFAULT_DEPARTMENT's code, made when missing."""
-    code = current_app.config.get("SCIM_DEFAULT_DEPARTMENT") or "SCIM-NEW"
-    found = db.session.scalar(select(Department).where(Department.code == code))
-    return found or people.save_department(None, code, DEFAULT_DEPARTMENT_NAME, None, True)
-
-
 def _errors_as_scim(error: ValidationError) -> InvalidValueException:
     """The planner's refusal as SCIM's invalidValue, in English: a directory's
     operator reads it in the provisioning log."""
@@ -174,18 +174,6 @@ def _check_length(value: str | None, limit: int, attribute: str) -> None:
         raise InvalidValueException(detail=f"{attribute}: at most {limit} characters")
 
 
-def _person_data(person: User | None, email: str, name: str, active: bool
-                 ) -> people.PersonData:
-    """What SCIM changes (e-mail, name, active); the rest stays the planner's
-    (role, language, departments…), a newcomer's being staff in Japanese."""
-    if person is None:
-        return people.PersonData(email=email, name=name, active=active)
-    return people.PersonData(
-        email=email, name=name, active=active, role=person.role, language=person.language,
-        department_ids=sorted(person.department_ids), access_until=person.access_until,
-        reading=person.reading, capacity_hours=person.capacity_hours)
-
-
 class PlannerStorage(ScimStorage):
     """People and departments as SCIM Users and Groups, in the request's
     transaction (the view commits once, at the boundary)."""
@@ -202,7 +190,8 @@ class PlannerStorage(ScimStorage):
     def _link(self, person: User) -> ScimUser | None:
         return db.session.get(ScimUser, person.id)
 
-    def _user_payload(self, person: User, link: ScimUser | None) -> dict:
+    def _user_payload(self, person: User, link: ScimUser | None,
+                      role_groups: list[ScimRoleGroup]) -> dict:
         kept = dict(link.attributes) if link else {}
         payload: dict[str, Any] = {
             "schemas": [USER_SCHEMA], "id": str(person.id),
@@ -213,7 +202,9 @@ class PlannerStorage(ScimStorage):
             "emails": kept.pop("emails", None) or [{"value": person.email, "primary": True,
                                                     "type": "work"}],
             "groups": [{"value": str(d.id), "display": d.name, "$ref": f"Groups/{d.id}"}
-                       for d in person.departments],
+                       for d in person.departments] + [
+                {"value": f"{ROLE_PREFIX}{g.id}", "display": g.display_name,
+                 "$ref": f"Groups/{ROLE_PREFIX}{g.id}"} for g in role_groups],
             "meta": _meta("User", link.created_at if link else person.created_at,
                           link.updated_at if link else None, link.version if link else 1),
             **{k: v for k, v in kept.items() if k in KEPT_AS_SENT},
@@ -226,7 +217,8 @@ class PlannerStorage(ScimStorage):
 
     def _user(self, resource_type: ResourceType, person: User) -> Resource[Any]:
         return self._model(resource_type).model_validate(
-            self._user_payload(person, self._link(person)))
+            self._user_payload(person, self._link(person),
+                               self._role_groups_of([person.id]).get(person.id, [])))
 
     def _live_person(self, resource_id: str) -> User:
         number = _int_id(resource_id)
@@ -253,9 +245,9 @@ class PlannerStorage(ScimStorage):
         name = rules.planner_name(sent.get("displayName"), sent.get("name"), sent.get("userName"))
         _check_length(name, NAME_MAX, "displayName")
         active = sent.get("active", True if person is None else person.active)
-        data = _person_data(person, email, name, bool(active))
+        data = provisioning.person_data(person, email, name, bool(active))
         if not data.department_ids and data.role in ("staff", "manager"):
-            data.department_ids = [_default_department().id]
+            data.department_ids = [provisioning.default_department().id]
         try:
             person = people.create_person(data) if person is None \
                 else people.update_person(person, data)
@@ -281,27 +273,48 @@ class PlannerStorage(ScimStorage):
                 return True
         return False
 
-    # Groups
+    # Groups: departments, and the role groups SCIM_ROLE_GROUPS names
 
-    def _members(self, department_ids: list[int] | None) -> dict[int, list[int]]:
-        """Each department's people that SCIM shows, in one query."""
-        query = (select(user_departments.c.department_id, User.id)
-                 .join(User, User.id == user_departments.c.user_id)
+    def _members(self, group_column: Any, user_column: Any, group_ids: list[int] | None
+                 ) -> dict[int, list[int]]:
+        """Each group's people that SCIM shows, in one query, from a link
+        table's group and person columns."""
+        query = (select(group_column, User.id)
+                 .join(User, User.id == user_column)
                  .outerjoin(ScimUser, ScimUser.user_id == User.id)
                  .where(User.anonymised_at.is_(None), ScimUser.deleted_at.is_(None))
                  .order_by(User.id))
-        if department_ids is not None:
-            query = query.where(user_departments.c.department_id.in_(department_ids))
+        if group_ids is not None:
+            query = query.where(group_column.in_(group_ids))
         found: dict[int, list[int]] = {}
-        for department_id, person_id in db.session.execute(query):
-            found.setdefault(department_id, []).append(person_id)
+        for group_id, person_id in db.session.execute(query):
+            found.setdefault(group_id, []).append(person_id)
         return found
 
-    def _group_payload(self, department: Department, link: ScimGroup | None,
+    def _department_members(self, department_ids: list[int] | None) -> dict[int, list[int]]:
+        return self._members(user_departments.c.department_id, user_departments.c.user_id,
+                             department_ids)
+
+    def _role_members(self, group_ids: list[int] | None) -> dict[int, list[int]]:
+        return self._members(scim_role_members.c.group_id, scim_role_members.c.user_id,
+                             group_ids)
+
+    def _role_groups_of(self, person_ids: list[int] | None) -> dict[int, list[ScimRoleGroup]]:
+        """Each person's live role groups, in one query."""
+        query = (select(scim_role_members.c.user_id, ScimRoleGroup)
+                 .join(ScimRoleGroup, ScimRoleGroup.id == scim_role_members.c.group_id)
+                 .where(ScimRoleGroup.deleted_at.is_(None)).order_by(ScimRoleGroup.id))
+        if person_ids is not None:
+            query = query.where(scim_role_members.c.user_id.in_(person_ids))
+        found: dict[int, list[ScimRoleGroup]] = {}
+        for person_id, group in db.session.execute(query):
+            found.setdefault(person_id, []).append(group)
+        return found
+
+    def _group_payload(self, group_id: str, name: str, link: ScimGroup | ScimRoleGroup | None,
                        members: list[int]) -> dict:
         payload: dict[str, Any] = {
-            "schemas": [GROUP_SCHEMA], "id": str(department.id),
-            "displayName": department.name,
+            "schemas": [GROUP_SCHEMA], "id": group_id, "displayName": name,
             "members": [{"value": str(person_id), "$ref": f"Users/{person_id}", "type": "User"}
                         for person_id in members],
             "meta": _meta("Group", link.created_at if link else utcnow(),
@@ -311,10 +324,22 @@ class PlannerStorage(ScimStorage):
             payload["externalId"] = link.external_id
         return payload
 
+    def _department_payload(self, department: Department, link: ScimGroup | None,
+                            members: list[int]) -> dict:
+        return self._group_payload(str(department.id), department.name, link, members)
+
+    def _role_payload(self, group: ScimRoleGroup, members: list[int]) -> dict:
+        return self._group_payload(f"{ROLE_PREFIX}{group.id}", group.display_name, group,
+                                   members)
+
     def _group(self, resource_type: ResourceType, department: Department) -> Resource[Any]:
-        return self._model(resource_type).model_validate(self._group_payload(
+        return self._model(resource_type).model_validate(self._department_payload(
             department, db.session.get(ScimGroup, department.id),
-            self._members([department.id]).get(department.id, [])))
+            self._department_members([department.id]).get(department.id, [])))
+
+    def _role_group(self, resource_type: ResourceType, group: ScimRoleGroup) -> Resource[Any]:
+        return self._model(resource_type).model_validate(self._role_payload(
+            group, self._role_members([group.id]).get(group.id, [])))
 
     def _live_department(self, resource_id: str) -> Department:
         number = _int_id(resource_id)
@@ -324,8 +349,16 @@ class PlannerStorage(ScimStorage):
             raise _not_found(resource_id)
         return department
 
-    def _write_group(self, department: Department | None, resource: Resource[Any]
-                     ) -> Department:
+    def _live_role_group(self, resource_id: str) -> ScimRoleGroup:
+        number = _int_id(resource_id.removeprefix(ROLE_PREFIX))
+        group = db.session.get(ScimRoleGroup, number) if number is not None else None
+        if group is None or group.deleted_at is not None:
+            raise _not_found(resource_id)
+        return group
+
+    def _sent_group(self, resource: Resource[Any]) -> tuple[dict, str, set[int]]:
+        """What a Group write sent, checked: the attributes, the displayName
+        and the members' ids."""
         sent = resource.model_dump(mode="json", by_alias=True, exclude_none=True,
                                    scim_ctx=None)
         _check_storable(sent)
@@ -334,6 +367,17 @@ class PlannerStorage(ScimStorage):
         if not name:
             raise InvalidValueException(detail="displayName is required")
         _check_length(name, NAME_MAX, "displayName")
+        member_ids = set()
+        for member in sent.get("members") or ():
+            number = _int_id(str(member.get("value", "")))
+            if number is None or db.session.get(User, number) is None:
+                raise InvalidValueException(detail=f"No user {member.get('value')}")
+            member_ids.add(number)
+        return sent, name, member_ids
+
+    def _write_group(self, department: Department | None, resource: Resource[Any]
+                     ) -> Department:
+        sent, name, member_ids = self._sent_group(resource)
         if department is None:
             taken = set(db.session.scalars(select(Department.code)))
             code = rules.department_code(sent.get("externalId"), taken,
@@ -341,12 +385,6 @@ class PlannerStorage(ScimStorage):
             department = people.save_department(None, code, name, None, True)
         else:
             department.name = name
-        member_ids = set()
-        for member in sent.get("members") or ():
-            number = _int_id(str(member.get("value", "")))
-            if number is None or db.session.get(User, number) is None:
-                raise InvalidValueException(detail=f"No user {member.get('value')}")
-            member_ids.add(number)
         current = set(db.session.scalars(select(User.id).where(
             User.departments.any(Department.id == department.id))))
         for person in db.session.scalars(select(User).where(User.id.in_(member_ids - current))):
@@ -356,7 +394,7 @@ class PlannerStorage(ScimStorage):
             if not person.departments and person.role in ("staff", "manager"):
                 # Staff belong to a department: out of the last group, they wait
                 # in the default one for an administrator.
-                person.departments.append(_default_department())
+                person.departments.append(provisioning.default_department())
         link = db.session.get(ScimGroup, department.id) or ScimGroup(
             department_id=department.id, version=0, created_at=utcnow())
         link.external_id = sent.get("externalId")
@@ -365,12 +403,40 @@ class PlannerStorage(ScimStorage):
         db.session.flush()
         return department
 
+    def _write_role_group(self, group: ScimRoleGroup | None, resource: Resource[Any]
+                          ) -> ScimRoleGroup:
+        sent, name, member_ids = self._sent_group(resource)
+        role = rules.group_role(name, sent.get("externalId"), provisioning.role_groups())
+        if role is None:
+            # Its members' roles would no longer follow anything the map says.
+            raise InvalidValueException(detail=f"{name}: a role group's displayName or "
+                                               "externalId must stay in SCIM_ROLE_GROUPS")
+        if group is None:
+            group = ScimRoleGroup(version=0, created_at=utcnow())
+            db.session.add(group)
+        before = {person.id for person in group.members}
+        changed = before ^ member_ids if group.role == role else before | member_ids
+        group.display_name, group.external_id, group.role = name, sent.get("externalId"), role
+        group.members = list(db.session.scalars(select(User).where(User.id.in_(member_ids))))
+        group.version, group.updated_at = group.version + 1, utcnow()
+        db.session.flush()
+        self._apply_roles(changed)
+        return group
+
+    def _apply_roles(self, person_ids: set[int]) -> None:
+        try:
+            provisioning.apply_group_roles(person_ids)
+        except ValidationError as error:
+            raise _errors_as_scim(error) from error
+
     # The storage's interface
 
     def get(self, resource_type: ResourceType, resource_id: str, *,
             response_parameters: ResponseParameters[Any] | None = None) -> Resource[Any]:
         if resource_type.name == "User":
             return self._user(resource_type, self._live_person(resource_id))
+        if resource_id.startswith(ROLE_PREFIX):
+            return self._role_group(resource_type, self._live_role_group(resource_id))
         return self._group(resource_type, self._live_department(resource_id))
 
     def _all(self, resource_type: ResourceType) -> list[Resource[Any]]:
@@ -378,15 +444,24 @@ class PlannerStorage(ScimStorage):
         model = self._model(resource_type)
         if resource_type.name == "User":
             links = {link.user_id: link for link in db.session.scalars(select(ScimUser))}
-            return [model.model_validate(self._user_payload(p, links.get(p.id)))
+            role_groups = self._role_groups_of(None)
+            return [model.model_validate(self._user_payload(p, links.get(p.id),
+                                                            role_groups.get(p.id, [])))
                     for p in db.session.scalars(
                         select(User).where(User.anonymised_at.is_(None)).order_by(User.id))
                     if not (p.id in links and links[p.id].deleted_at)]
         links = {link.department_id: link for link in db.session.scalars(select(ScimGroup))}
-        members = self._members(None)
-        return [model.model_validate(self._group_payload(d, links.get(d.id), members.get(d.id, [])))
-                for d in db.session.scalars(select(Department).order_by(Department.id))
-                if not (d.id in links and links[d.id].deleted_at)]
+        members = self._department_members(None)
+        departments = [
+            model.model_validate(self._department_payload(d, links.get(d.id),
+                                                          members.get(d.id, [])))
+            for d in db.session.scalars(select(Department).order_by(Department.id))
+            if not (d.id in links and links[d.id].deleted_at)]
+        role_members = self._role_members(None)
+        return departments + [
+            model.model_validate(self._role_payload(g, role_members.get(g.id, [])))
+            for g in db.session.scalars(select(ScimRoleGroup).where(
+                ScimRoleGroup.deleted_at.is_(None)).order_by(ScimRoleGroup.id))]
 
     def search(self, resource_types: list[ResourceType], search_request: SearchRequest[Any],
                *, position: Any = None) -> SearchPage:
@@ -411,6 +486,10 @@ class PlannerStorage(ScimStorage):
     def create(self, resource_type: ResourceType, resource: Resource[Any]) -> Resource[Any]:
         if resource_type.name == "User":
             return self._user(resource_type, self._write_user(None, resource))
+        # Which kind a group is, is decided here once: its id says it from then on.
+        if rules.group_role(getattr(resource, "display_name", None), resource.external_id,
+                            provisioning.role_groups()) is not None:
+            return self._role_group(resource_type, self._write_role_group(None, resource))
         return self._group(resource_type, self._write_group(None, resource))
 
     def update(self, resource_type: ResourceType, resource: Resource[Any], *,
@@ -418,6 +497,9 @@ class PlannerStorage(ScimStorage):
         if resource_type.name == "User":
             person = self._live_person(str(resource.id))
             return self._user(resource_type, self._write_user(person, resource))
+        if str(resource.id).startswith(ROLE_PREFIX):
+            group = self._live_role_group(str(resource.id))
+            return self._role_group(resource_type, self._write_role_group(group, resource))
         department = self._live_department(str(resource.id))
         return self._group(resource_type, self._write_group(department, resource))
 
@@ -428,11 +510,17 @@ class PlannerStorage(ScimStorage):
             person = self._live_person(resource_id)
             if person.active:
                 # Through people's use case: sessions end, the managers are told.
-                people.update_person(person, _person_data(person, person.email, person.name,
-                                                          False))
+                people.update_person(person, provisioning.person_data(
+                    person, person.email, person.name, False))
             link = self._link(person) or ScimUser(user_id=person.id, created_at=now)
             link.deleted_at, link.updated_at = now, now
             db.session.add(link)
+        elif resource_id.startswith(ROLE_PREFIX):
+            group = self._live_role_group(resource_id)
+            group.deleted_at, group.updated_at = now, now
+            db.session.flush()
+            # Its members keep the highest role of the role groups left to them.
+            self._apply_roles({person.id for person in group.members})
         else:
             department = self._live_department(resource_id)
             department.active = False

@@ -227,6 +227,11 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
         connection.execute(tables["scim_groups"].insert().values(
             department_id=department, external_id="grp-payroll", version=1, created_at=at,
             updated_at=at))
+        role_group = connection.execute(tables["scim_role_groups"].insert().values(
+            display_name="Planner managers", external_id="aad-grp-7", role="manager", version=1,
+            created_at=at, updated_at=at)).inserted_primary_key[0]
+        connection.execute(tables["scim_role_members"].insert().values(
+            group_id=role_group, user_id=manager))
         connection.execute(tables["leaving_drafts"].insert().values(
             person_id=trainee, manager_id=manager, created_at=at,
             lines=[{"task_id": task, "covered": False, "successor_id": staff,

@@ -2,9 +2,6 @@
 SCIM's format, the bearer token, and every call recorded with its token's name."""
 from __future__ import annotations
 
-import json
-
-import pytest
 from sqlalchemy import select
 
 from planner.core.extensions import db
@@ -13,29 +10,7 @@ from planner.identity.models import LeavingDraft, ScimRequest
 from planner.people.models.department import Department
 from planner.people.models.user import User
 from planner.tasks.models import TaskOwner
-
-SCIM = "application/scim+json"
-USER = "urn:ietf:params:scim:schemas:core:2.0:User"
-GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group"
-PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
-ERROR = "urn:ietf:params:scim:api:messages:2.0:Error"
-ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
-
-
-@pytest.fixture
-def scim(app, client):  # noqa: ANN001, ANN201
-    """Calls /scim/v2 with a live token named "entra"."""
-    with app.app_context():
-        _, plaintext = tokens.create("entra")
-        db.session.commit()
-    headers = {"Authorization": f"Bearer {plaintext}"}
-
-    def call(method: str, path: str, body: dict | None = None, **kwargs):  # noqa: ANN003, ANN202
-        return client.open(f"/scim/v2{path}", method=method, headers=headers,
-                           data=None if body is None else json.dumps(body),
-                           content_type=SCIM, **kwargs)
-
-    return call
+from tests.identity.scim_protocol import ENTERPRISE, ERROR, GROUP, PATCH, SCIM, USER
 
 
 def _new_user(user_name: str = "yamada@example.com", **extra) -> dict:  # noqa: ANN003

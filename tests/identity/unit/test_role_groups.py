@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.identity.domain import (
-    RoleGroupsError,
-    group_role,
-    parse_role_groups,
-    role_from_groups,
-)
+from planner.identity.domain import RoleGroupsError, group_role, parse_role_groups, role_from_groups
 
 
 @pytest.mark.parametrize("empty", [None, "", "   \n", {}])

@@ -1,0 +1,8 @@
+"""The media type and schema URNs of SCIM 2.0 (RFC 7643/7644) the tests send and expect."""
+
+SCIM = "application/scim+json"
+USER = "urn:ietf:params:scim:schemas:core:2.0:User"
+GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group"
+PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+ERROR = "urn:ietf:params:scim:api:messages:2.0:Error"
+ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
