@@ -1,5 +1,6 @@
 """The administrators' identity page: the sign-in settings as the environment
-sets them (never a secret's value), the SCIM tokens, the last SCIM calls."""
+sets them (never a secret's value), the directory groups that give roles,
+the SCIM tokens, the last SCIM calls."""
 from __future__ import annotations
 
 import os
@@ -8,13 +9,14 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from planner.core import labels
 from planner.core.access import requires_role
 from planner.core.errors import Conflict, NotFound, ValidationError
 from planner.core.extensions import db
 from planner.core.forms import ConfirmForm
 from planner.core.roles import Role
 from planner.core.web_util import show_errors
-from planner.identity import tokens
+from planner.identity import provisioning, tokens
 from planner.identity.forms import ScimTokenForm
 from planner.identity.models import ScimRequest, ScimToken
 
@@ -37,7 +39,8 @@ def _page(form: ScimTokenForm, created: str | None = None, status: int = 200):  
     last = list(db.session.scalars(select(ScimRequest).order_by(ScimRequest.id.desc())
                                     .limit(LAST_REQUESTS)))
     return render_template("identity/admin.html", form=form, created=created,
-                           settings=settings(), tokens=tokens.listed(), requests=last,
+                           settings=settings(), role_groups=provisioning.role_groups(),
+                           role_labels=labels.ROLE, tokens=tokens.listed(), requests=last,
                            confirm=ConfirmForm()), status
 
 

@@ -19,6 +19,17 @@ def test_settings_show_oidc_names_and_never_a_secret(client, auth, world, monkey
     assert "OIDC_CLIENT_SECRET" in page and "very-secret-value" not in page
 
 
+def test_the_role_group_map_is_shown_read_only(app, client, auth, world):
+    auth.login("admin@example.com")
+    page = client.get("/admin/identity").get_data(as_text=True)
+    assert "SCIM_ROLE_GROUPS が設定されていません" in page
+    app.config["SCIM_ROLE_GROUPS"] = '{"Planner managers": "manager", "0b7f-id": "admin"}'
+    page = client.get("/admin/identity").get_data(as_text=True)
+    rows = re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td></tr>", page)
+    assert ("0b7f-id", "管理者") in rows and ("Planner managers", "マネージャー") in rows
+    assert 'name="scim_role_groups"' not in page  # nothing to edit
+
+
 def test_an_administrator_creates_sees_once_and_revokes_a_token(app, client, auth, world):
     auth.login("admin@example.com")
     csrf = auth.csrf_token("/admin/identity")
