@@ -1,4 +1,6 @@
-"""The media type and schema URNs of SCIM 2.0 (RFC 7643/7644) the tests send and expect."""
+"""The media type and schema URNs of SCIM 2.0 (RFC 7643/7644) the tests send
+and expect (the `scim` fixture that calls /scim/v2 is in tests/conftest.py)."""
+from __future__ import annotations
 
 SCIM = "application/scim+json"
 USER = "urn:ietf:params:scim:schemas:core:2.0:User"
