@@ -65,6 +65,13 @@ class Config:
     PLANNER_COUNTRY = os.environ.get("PLANNER_COUNTRY", "JP")
     # Empty: the address the app is served on (planner/core/urls.py).
     PLANNER_BASE_URL = os.environ.get("PLANNER_BASE_URL", "")
+    # Where a person the directory (SCIM) sends without a group is put: a
+    # department code, made on first need (README, "SCIM").
+    SCIM_DEFAULT_DEPARTMENT = os.environ.get("SCIM_DEFAULT_DEPARTMENT", "SCIM-NEW")
+    # The directory groups that give a role instead of being a department: a
+    # JSON object from a group's displayName or externalId to a role, e.g.
+    # {"Planner managers": "manager"}; checked at start-up (identity/provisioning.py).
+    SCIM_ROLE_GROUPS = os.environ.get("SCIM_ROLE_GROUPS", "")
     LANGUAGES = ("ja", "en")
 
     SMTP_HOST = os.environ.get("SMTP_HOST", "localhost")

@@ -48,7 +48,10 @@ from planner.evidence import views as evidence_views
 from planner.handover import api as handover_api
 from planner.handover import subscriptions as handover_subscriptions
 from planner.handover import views as handover_views
-from planner.identity import oidc
+from planner.identity import leaving as identity_leaving
+from planner.identity import oidc, scim
+from planner.identity import provisioning as identity_provisioning
+from planner.identity import views as identity_views
 from planner.inventory import api as inventory_api
 from planner.inventory import subscriptions as inventory_subscriptions
 from planner.inventory import views as inventory_views
@@ -82,7 +85,8 @@ BLUEPRINTS = (auth_views.bp, task_views.bp, work_views.bp, coverage_views.bp, co
               transfer_views.bp, handover_views.bp, inventory_views.bp, notification_views.bp,
               company_views.bp, price_book_views.bp, employee_views.bp, event_views.bp,
               event_type_views.bp, webhook_views.bp, webhook_api.receiver, signoff_views.bp,
-              checklist_views.bp, evidence_views.bp, period_views.bp, overview_views.bp)
+              checklist_views.bp, evidence_views.bp, period_views.bp, overview_views.bp,
+              identity_views.bp, scim.bp)
 # Imported for what importing them does: the routes they add to the API blueprint
 # (and procedures' pages to the tasks blueprint, the assessment's to costing's), the
 # audit log's flush hook, and the features' signal receivers.
@@ -96,7 +100,7 @@ REGISTERED_ON_IMPORT = (api_docs, openapi, calendar_api, company_api, costing_ap
                         inventory_subscriptions, company_subscriptions, event_subscriptions,
                         signoff_api, signoff_subscriptions, checklists_api, evidence_api,
                         evidence_subscriptions, admin_api, periods_api,
-                        period_subscriptions)
+                        period_subscriptions, identity_leaving)
 
 
 def build(config: object | str | None = None, **overrides: Any) -> Flask:
@@ -108,6 +112,7 @@ def build(config: object | str | None = None, **overrides: Any) -> Flask:
     app.config.from_object(config or "config.Config")
     app.config.update(overrides)
     notification_leases.init_app(app)  # first: a bad lease stops start-up before anything runs
+    identity_provisioning.init_app(app)  # so does a bad SCIM_ROLE_GROUPS
     # PLANNER_INSTANCE's folder (config's INSTANCE_PATH): uploads waiting for
     # their commit are kept there, beside the database, not under the code.
     app.instance_path = str(app.config.get("INSTANCE_PATH", app.instance_path))

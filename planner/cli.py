@@ -37,6 +37,8 @@ from planner.costing import exports as costing_exports
 from planner.costing import suggestions
 from planner.demo import loader as demo
 from planner.events.cli import events_group
+from planner.identity.cli import scim_tokens_group
+from planner.identity.provisioning import ScimSettingsError
 from planner.notifications import dev_mailbox
 from planner.notifications.leases import DispatchSettingsError
 from planner.notifications.operations import (
@@ -431,14 +433,14 @@ def init_app(app: Flask) -> None:
     for command in (run_command, scheduler_command, seed_demo_command, users_group,
                     tokens_group, preview_dates_command, plan_command, dispatch_command,
                     import_command, export_command, backup_command, restore_command,
-                    db_group, calendar_group, events_group):
+                    db_group, calendar_group, events_group, scim_tokens_group):
         app.cli.add_command(command)
 
 
 def _create_app() -> Flask:
     try:
         return create_app()
-    except DispatchSettingsError as error:
+    except (DispatchSettingsError, ScimSettingsError) as error:
         raise click.ClickException(str(error)) from error  # stderr, exit status 1
 
 

@@ -462,3 +462,25 @@ def bearer(app: Flask):  # noqa: ANN201
         return {"Authorization": f"Bearer {plaintext}"}
 
     return make
+
+
+@pytest.fixture
+def scim(app: Flask, client: FlaskClient):  # noqa: ANN201
+    """Calls /scim/v2 as a directory does, with a live SCIM token named "entra"."""
+    import json
+
+    from planner.identity import tokens
+
+    with app.app_context():
+        _, plaintext = tokens.create("entra")
+        db.session.commit()
+    headers = {"Authorization": f"Bearer {plaintext}"}
+
+    def call(method: str, path: str, body: dict | None = None, **kwargs):  # noqa: ANN003, ANN202
+        return client.open(f"/scim/v2{path}", method=method, headers=headers,
+                           data=None if body is None else json.dumps(body),
+                           content_type="application/scim+json", **kwargs)
+
+    return call
+
+

@@ -1,6 +1,6 @@
 """sign-in with OpenID Connect: which person an identity (issuer, subject) is
 
-Revision ID: 0024_oidc
+Revision ID: 0024
 Revises: 0023
 Create Date: 2026-12-06 21:30:00
 
@@ -11,7 +11,7 @@ from alembic import op
 from planner.core import migration_archive as archive
 
 # revision identifiers, used by Alembic.
-revision = '0024_oidc'
+revision = '0024'
 down_revision = '0023'
 branch_labels = None
 depends_on = None
@@ -30,9 +30,9 @@ def upgrade():
     sa.UniqueConstraint('user_id', name=op.f('uq_oidc_links_user_id'))
     )
     # Links kept by a downgrade come back (planner.core.migration_archive).
-    archive.restore_table('0024_oidc', 'oidc_links')
+    archive.restore_table('0024', 'oidc_links')
 
 
 def downgrade():
-    archive.archive_table('0024_oidc', 'oidc_links')
+    archive.archive_table('0024', 'oidc_links')
     op.drop_table('oidc_links')

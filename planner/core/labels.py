@@ -100,6 +100,7 @@ NOTIFICATION_KIND = {
     "reminder": _l("Reminder"), "overdue": _l("Overdue notice"),
     "escalation": _l("Escalation"), "at_risk": _l("At risk"), "digest": _l("Daily digest"),
     "review": _l("Review request"), "review_escalation": _l("Review overdue"),
+    "leaving": _l("Deactivated with work to hand over"),
 }
 NOTIFICATION_CHANNEL = {"email": _l("By e-mail"), "inbox": _l("Inbox"), "webhook": _l("Webhook")}
 # What went wrong with a send (notifications.domain.failure_reason), in words

@@ -20,6 +20,7 @@ from planner.people.domain import CAPACITY_MAX, CAPACITY_MIN, LANGUAGES, check_p
 from planner.people.models.department import Department
 from planner.people.models.user import User, user_departments
 from planner.people.sessions import end_sessions
+from planner.people.signals import person_deactivated
 
 # Compared against when the e-mail is unknown, so a wrong address and a wrong
 # password take the same time.
@@ -118,6 +119,8 @@ def update_person(person: User, data: PersonData) -> User:
     if was_active and not person.active:
         end_sessions(person)
     db.session.flush()
+    if was_active and not person.active:
+        person_deactivated.send(person)
     return person
 
 

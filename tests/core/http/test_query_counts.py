@@ -65,6 +65,7 @@ NOT_MEASURED = {
     "admin.dev_mailbox_message": "files on disk: `planner run`'s development mailbox (off in tests)",
     "oidc.login": "sign-in with OpenID Connect, off in tests (no OIDC_ISSUER); a redirect",
     "oidc.callback": "sign-in with OpenID Connect, off in tests (no OIDC_ISSUER)",
+    "scim.endpoint": "answers a SCIM token only: tests/identity/http/test_scim_api.py measures it",
 }
 
 

@@ -111,7 +111,7 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
             connection.execute(tables["api_tokens"].insert().values(
                 user_id=staff, name=name, kind=kind, token_hash=prefix.ljust(64, "0"),
                 prefix=prefix, created_at=at))
-        # A person linked to their identity at the OpenID provider (0024_oidc).
+        # A person linked to their identity at the OpenID provider (0024).
         connection.execute(tables["oidc_links"].insert().values(
             user_id=staff, issuer="https://login.microsoftonline.com/tenant/v2.0",
             subject="AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ", created_at=at))
@@ -217,6 +217,29 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
         connection.execute(tables["period_closes"].insert().values(
             department_id=department, month=date(2025, 3, 1), closed_by_id=admin, closed_at=at,
             reopened_by_id=admin, reopened_at=at, reopen_reason="賞与の計上漏れを訂正するため"))
+        # Provisioning (0025): a token, a call, a person and a department the
+        # directory links, and the draft a departure left.
+        connection.execute(tables["scim_tokens"].insert().values(
+            name="entra", token_hash="5c1a".ljust(64, "0"), prefix="scim_abcde",
+            created_at=at, last_used_at=at))
+        connection.execute(tables["scim_requests"].insert().values(
+            at=at, method="PATCH", path=f"/scim/v2/Users/{staff}", status=204,
+            token_name="entra", detail=""))
+        connection.execute(tables["scim_users"].insert().values(
+            user_id=staff, external_id="aad-0001", version=2, created_at=at, updated_at=at,
+            attributes={"userName": "staff@example.com", "name": {"familyName": "佐藤"}}))
+        connection.execute(tables["scim_groups"].insert().values(
+            department_id=department, external_id="grp-payroll", version=1, created_at=at,
+            updated_at=at))
+        role_group = connection.execute(tables["scim_role_groups"].insert().values(
+            display_name="Planner managers", external_id="aad-grp-7", role="manager", version=1,
+            created_at=at, updated_at=at)).inserted_primary_key[0]
+        connection.execute(tables["scim_role_members"].insert().values(
+            group_id=role_group, user_id=manager))
+        connection.execute(tables["leaving_drafts"].insert().values(
+            person_id=trainee, manager_id=manager, created_at=at,
+            lines=[{"task_id": task, "covered": False, "successor_id": staff,
+                    "open_occurrence_ids": [occurrence]}]))
         connection.execute(tables["rate_limits"].insert().values(
             key="LIMITER/sign-in/203.0.113.7", count=3, expires_at=1_796_000_000.25))
         connection.execute(tables["user_sessions"].insert().values(
