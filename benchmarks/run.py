@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import secrets
 import signal
 import statistics
 import subprocess
@@ -209,6 +210,7 @@ def page_list(company, task_id: int, occurrence_id: int | None = None  # noqa: A
         ("period close (締め)", f"/periods?department_id={d}", "manager"),
         ("audit log", "/admin/audit", "admin"),
         ("audit log, with recalculations", "/admin/audit?automatic=y&preferences=y", "admin"),
+        ("identity and provisioning", "/admin/identity", "admin"),
     ]
 
 
@@ -248,6 +250,10 @@ def api_list(company, occurrence_id: int | None = None  # noqa: ANN001
         ("periods", f"/api/v1/periods?department_id={d}&per_page=100", "manager"),
         ("audit", "/api/v1/audit?per_page=100", "admin"),
         ("audit export (CSV)", "/api/v1/audit/export?format=csv", "admin"),
+        ("SCIM Users", "/scim/v2/Users?count=100", "scim"),
+        ("SCIM Users, filtered", "/scim/v2/Users?filter=userName%20eq%20%22nobody%40example.com%22",
+         "scim"),
+        ("SCIM Groups", "/scim/v2/Groups", "scim"),
     ]
 
 
@@ -283,6 +289,7 @@ def _open_occurrence(database_url: str, task_id: int) -> int | None:
 
 def _tokens(database_url: str, company) -> dict[str, str]:  # noqa: ANN001
     from planner.core.extensions import db
+    from planner.identity import tokens as scim_tokens
     from planner.people import tokens
     from planner.people.models.user import User
 
@@ -292,6 +299,8 @@ def _tokens(database_url: str, company) -> dict[str, str]:  # noqa: ANN001
         for role in ("admin", "manager", "staff"):
             person = db.session.get(User, getattr(company, role))
             _, found[role] = tokens.create_token(person, "benchmark")
+        # The directory's token: SCIM's lists are API lists too.
+        _, found["scim"] = scim_tokens.create(f"benchmark-{secrets.token_hex(4)}")
         db.session.commit()
         db.engine.dispose()
     return found

@@ -1,11 +1,13 @@
-"""Pure rules of provisioning: how a SCIM User's attributes become a planner
-person's e-mail and name, and which directory groups give a role. No Flask,
-no SQLAlchemy."""
+"""Pure rules of identity: how a SCIM User's attributes become a planner
+person's e-mail and name, and which directory groups give a role (SCIM's
+role groups, OpenID Connect's group map at first sign-in). No Flask, no
+SQLAlchemy."""
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from planner.core.codes import check_code
@@ -109,3 +111,46 @@ def role_from_groups(roles: Iterable[str]) -> str:
     staff when they are in none."""
     ranked = [Role(role) for role in roles]
     return max(ranked, key=lambda role: role.rank).value if ranked else Role.STAFF.value
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What a directory group gives a person created at first sign-in."""
+
+    role: Role = Role.STAFF
+    departments: tuple[str, ...] = ()
+
+
+def parse_group_map(text: str) -> dict[str, Grant]:
+    """OIDC_GROUP_MAP: {"group": {"role": "manager", "departments": ["payroll"]}}.
+    Raises ValueError naming what is wrong, so a bad map stops start-up instead
+    of granting the wrong role at someone's first sign-in."""
+    if not text.strip():
+        return {}
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"OIDC_GROUP_MAP is not JSON: {error.msg}") from error
+    if not isinstance(raw, dict):
+        raise ValueError("OIDC_GROUP_MAP must be a JSON object: group -> {role, departments}")
+    mapping = {}
+    for group, entry in raw.items():
+        if not isinstance(entry, dict) or set(entry) - {"role", "departments"}:
+            raise ValueError(f"OIDC_GROUP_MAP[{group!r}] takes only 'role' and 'departments'")
+        departments = entry.get("departments", [])
+        if not isinstance(departments, list) or not all(isinstance(d, str) for d in departments):
+            raise ValueError(f"OIDC_GROUP_MAP[{group!r}]['departments'] must be a list of codes")
+        try:
+            role = Role(entry.get("role", Role.STAFF.value))
+        except ValueError:
+            raise ValueError(f"OIDC_GROUP_MAP[{group!r}]: unknown role {entry.get('role')!r}")
+        mapping[group] = Grant(role, tuple(departments))
+    return mapping
+
+
+def grant_for(groups: Iterable[str], mapping: Mapping[str, Grant]) -> Grant:
+    """Several mapped groups: the highest role among them and every department."""
+    granted = [mapping[group] for group in groups if group in mapping]
+    role = Role(role_from_groups(grant.role.value for grant in granted))
+    departments = sorted({code for grant in granted for code in grant.departments})
+    return Grant(role, tuple(departments))

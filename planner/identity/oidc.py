@@ -12,10 +12,8 @@ gives. Anything else is refused with a page that says why, and nothing is saved.
 """
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 import requests
@@ -37,6 +35,7 @@ from planner.core.roles import Role
 from planner.core.transaction import commits_on_get
 from planner.core.types import utcnow
 from planner.core.urls import base_url
+from planner.identity import domain
 from planner.identity.oidc_models import OidcLink
 from planner.notifications.models import Notification
 from planner.people import operations as people
@@ -52,54 +51,12 @@ _EXTENSION = "planner.oidc"
 SIGN_OUT_URL = "sign_out_url"
 
 
-@dataclass(frozen=True)
-class Grant:
-    """What a directory group gives a person created at first sign-in."""
-
-    role: Role = Role.STAFF
-    departments: tuple[str, ...] = ()
-
-
-def parse_group_map(text: str) -> dict[str, Grant]:
-    """OIDC_GROUP_MAP: {"group": {"role": "manager", "departments": ["payroll"]}}.
-    Raises ValueError naming what is wrong, so a bad map stops start-up instead
-    of granting the wrong role at someone's first sign-in."""
-    if not text.strip():
-        return {}
-    raw = json.loads(text)
-    if not isinstance(raw, dict):
-        raise ValueError("OIDC_GROUP_MAP must be a JSON object: group -> {role, departments}")
-    mapping = {}
-    for group, entry in raw.items():
-        if not isinstance(entry, dict) or set(entry) - {"role", "departments"}:
-            raise ValueError(f"OIDC_GROUP_MAP[{group!r}] takes only 'role' and 'departments'")
-        departments = entry.get("departments", [])
-        if not isinstance(departments, list) or not all(isinstance(d, str) for d in departments):
-            raise ValueError(f"OIDC_GROUP_MAP[{group!r}]['departments'] must be a list of codes")
-        try:
-            role = Role(entry.get("role", Role.STAFF.value))
-        except ValueError:
-            raise ValueError(f"OIDC_GROUP_MAP[{group!r}]: unknown role {entry.get('role')!r}")
-        mapping[group] = Grant(role, tuple(departments))
-    return mapping
-
-
-def grant_for(groups: Iterable[str], mapping: Mapping[str, Grant]) -> Grant:
-    """Several mapped groups: the highest role among them and every department."""
-    granted = [mapping[group] for group in groups if group in mapping]
-    if not granted:
-        return Grant()
-    role = max((grant.role for grant in granted), key=lambda r: r.rank)
-    departments = sorted({code for grant in granted for code in grant.departments})
-    return Grant(role, tuple(departments))
-
-
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.context_processor(lambda: {"oidc_provider_name": provider_name(app)})
     if not app.config.get("OIDC_ISSUER"):
         return
-    mapping = parse_group_map(app.config.get("OIDC_GROUP_MAP", ""))
+    mapping = domain.parse_group_map(app.config.get("OIDC_GROUP_MAP", ""))
     oauth = OAuth(app)
     oauth.register(
         "oidc",
@@ -253,7 +210,7 @@ def _create(email: str, claims: Mapping[str, Any]) -> User:
     groups = claims.get(current_app.config["OIDC_GROUPS_CLAIM"]) or []
     if isinstance(groups, str):
         groups = [groups]
-    grant = grant_for(groups, current_app.extensions[_EXTENSION][1])
+    grant = domain.grant_for(groups, current_app.extensions[_EXTENSION][1])
     name = (claims.get("name") or email.split("@")[0])[:120]
     try:
         department_ids = people.department_ids_for_codes(list(grant.departments))

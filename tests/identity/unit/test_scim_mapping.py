@@ -27,6 +27,7 @@ def test_name_prefers_display_name_then_formatted_then_family_given_then_user_na
     assert planner_name("  ", {"givenName": "花子", "familyName": "佐藤"}, "u") == "佐藤 花子"
     assert planner_name(None, {"givenName": "花子"}, "u") == "花子"
     assert planner_name(None, None, "hanako@example.com") == "hanako@example.com"
+    assert planner_name(None, None, None) == ""  # nothing to go on
 
 
 def test_department_code_is_the_external_id_when_free_and_valid():
@@ -35,3 +36,4 @@ def test_department_code_is_the_external_id_when_free_and_valid():
     assert department_code("経理部", set(), "AB12") == "SCIM-AB12"
     assert department_code(None, set(), "AB12") == "SCIM-AB12"
     assert department_code("x" * 41, set(), "AB12") == "SCIM-AB12"
+    assert department_code("x" * 40, set(), "AB12") == "x" * 40  # departments.code's length
