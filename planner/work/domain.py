@@ -73,7 +73,8 @@ def undo_allowed(now_state: TickOff, remembered: TickOff, actor_id: int,
     """Whether the actor may take back the tick-off they remember: the
     occurrence still stands as they left it (nobody approved, reopened or
     ticked it again since: same status, person and moment, to the second),
-    it was theirs, and it was less than UNDO_WINDOW ago."""
+    it was theirs, and it was at most UNDO_WINDOW ago (exactly ten minutes
+    still counts)."""
     if now_state.status not in ("done", "prepared") or remembered.at is None:
         return False
     if now_state.at is None or now_state.by_id != actor_id or remembered.by_id != actor_id:

@@ -53,3 +53,26 @@ def test_a_departing_reviewer_hands_the_check_to_their_successor():
                          qualified_others=frozenset({9})).person_id == 4
     # Only the preparer is there: nobody can check.
     assert pick_reviewer(_ranked((9, 4)), 9, 9, frozenset({9})) is None
+
+
+def test_a_qualified_owner_who_stays_checks_rather_than_a_successor_in_training():
+    # The primary (9) keeps preparing; the leaving checker's successor (4) is
+    # still learning, but 3 is qualified and stays: 3 checks, nobody is trained for it.
+    ranked = _ranked((9, 4), (3, 3), (4, 1))
+    assert pick_reviewer(ranked, preparer_id=9, successor_id=4,
+                         qualified_others=frozenset({9, 3})).person_id == 3
+    # Several stay: the best ranked of them who is not the preparer.
+    assert pick_reviewer(_ranked((9, 4), (5, 4), (3, 3), (4, 1)), 9, 4,
+                         frozenset({9, 5, 3})).person_id == 5
+
+
+def test_the_successor_who_checks_comes_with_what_the_ranking_knows_of_them():
+    assert pick_reviewer(_ranked((9, 4), (3, 2), (4, 1)), 9, 4,
+                         frozenset({9})) == Successor(4, 1, 40.0)
+
+
+def test_a_successor_outside_the_ranking_checks_as_a_newcomer():
+    # The successor chosen (6) is not among the ranked candidates: nothing is
+    # known of them, so they start from level 0 with no room counted.
+    assert pick_reviewer(_ranked((9, 4), (3, 2)), preparer_id=9, successor_id=6,
+                         qualified_others=frozenset({9})) == Successor(6, 0, 0.0)
