@@ -49,6 +49,8 @@ PAGE_FLOOR_RATIO = 5
 MATERIALISE_RATIO = 2
 DISPATCH_SHARE = 0.5
 IMPORT_SECONDS, IMPORT_MB = 60, 500
+# Downloads of a whole period (MBs): their time is the file's size, not a list's.
+FILES = {"audit export (CSV)"}
 SLOW_MS = 10 * PAGE_P95_MS  # measured once, not `repeat` times
 
 
@@ -927,12 +929,14 @@ def tables(results: list[dict]) -> str:
                        f"req/s | × floor p50 | × bare floor p50 | target |")
             out.append("|---|---|---|---|---|---|---|")
             for name, f in rows.items():
-                # The ratio target is the pages' (the issue's); API lists are held to p95.
+                # The ratio target is the pages' (the issue's); API lists are held to p95;
+                # a file download is measured, not held to a list's target.
                 ok = f["p95_ms"] < PAGE_P95_MS and (
                     kind == "api" or f["ratio_p50"] <= PAGE_FLOOR_RATIO)
+                mark = "" if "floor" in name else "file" if name in FILES else _mark(ok)
                 out.append(f"| {name} | {f['p50_ms']} | {f['p95_ms']} | {f['per_second']} | "
                            f"{f['ratio_p50']}× | {f.get('ratio_p50_bare_floor', '—')}× | "
-                           f"{'' if 'floor' in name else _mark(ok)} |")
+                           f"{mark} |")
             out.append(f"\nFloor: {floor['p50_ms']} ms p50 ({r['floor']}); bare floor: "
                        f"{rows['bare floor']['p50_ms']} ms p50 ({r['bare_floor']}). Targets: "
                        + (f"p95 < {PAGE_P95_MS} ms and p50 ≤ {PAGE_FLOOR_RATIO}× the floor.\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from planner.core.extensions import db
+from planner.identity import scim as scim_endpoint
 from planner.identity import tokens
 from planner.identity.models import LeavingDraft, ScimRequest
 from planner.people.models.department import Department
@@ -193,3 +194,54 @@ def test_listing_users_and_groups_takes_the_same_queries_for_more_people(
     scim("POST", "/Groups", {"schemas": [GROUP], "displayName": "総務", "members": [
         {"value": str(world.staff)}, {"value": str(world.manager)}]})
     assert {path: measure(path) for path in ("/Users", "/Groups")} == few
+
+
+def test_a_user_name_that_is_no_address_is_found_without_case(app, scim):
+    sent = _new_user("EMP-0042")
+    sent["emails"] = [{"value": "suzuki@example.com", "primary": True, "type": "work"}]
+    created = scim("POST", "/Users", sent).get_json()
+    assert created["userName"] == "EMP-0042"
+    for written in ('userName eq "emp-0042"',
+                    'urn:ietf:params:scim:schemas:core:2.0:User:userName eq "EMP-0042"'):
+        found = scim("GET", "/Users", query_string={"filter": written}).get_json()
+        assert [r["id"] for r in found["Resources"]] == [created["id"]], written
+    # Its e-mail is no userName: the directory sent another.
+    by_email = scim("GET", "/Users", query_string={"filter": 'userName eq "suzuki@example.com"'})
+    assert by_email.get_json()["totalResults"] == 0
+    # Any other filter is still evaluated in full.
+    other = scim("POST", "/Users", _new_user("tanaka@example.com")).get_json()
+    either = scim("GET", "/Users", query_string={
+        "filter": 'userName eq "EMP-0042" or userName eq "TANAKA@example.com"'}).get_json()
+    assert [r["id"] for r in either["Resources"]] == [created["id"], other["id"]]
+
+
+def test_users_come_in_pages_that_say_how_many_there_are(app, world, scim, monkeypatch):
+    for number in range(4):
+        assert scim("POST", "/Users", _new_user(f"page{number}@example.com")).status_code == 201
+    everyone = scim("GET", "/Users").get_json()
+    ids = [r["id"] for r in everyone["Resources"]]
+    assert everyone["totalResults"] == len(ids) and ids == sorted(ids, key=int)
+    page = scim("GET", "/Users", query_string={"startIndex": 3, "count": 2}).get_json()
+    assert (page["totalResults"], page["startIndex"], page["itemsPerPage"]) == (len(ids), 3, 2)
+    assert [r["id"] for r in page["Resources"]] == ids[2:4]
+    past_the_end = scim("GET", "/Users", query_string={"startIndex": len(ids) + 1}).get_json()
+    assert past_the_end["totalResults"] == len(ids) and past_the_end.get("Resources", []) == []
+    # No page is larger than the service provider configuration's maxResults.
+    monkeypatch.setattr(scim_endpoint, "MAX_RESULTS", 3)
+    capped = scim("GET", "/Users", query_string={"count": 10}).get_json()
+    assert [r["id"] for r in capped["Resources"]] == ids[:3]
+
+
+def test_looking_a_user_up_by_name_takes_the_same_queries_for_more_people(
+        app, world, scim, count_queries):
+    def measure() -> int:
+        lookup = {"filter": 'userName eq "staff@example.com"'}
+        scim("GET", "/Users", query_string=lookup)  # warm: one-time work
+        with count_queries() as statements:
+            assert scim("GET", "/Users", query_string=lookup).get_json()["totalResults"] == 1
+        return len(statements)
+
+    few = measure()
+    for number in range(6):
+        assert scim("POST", "/Users", _new_user(f"more{number}@example.com")).status_code == 201
+    assert measure() == few
