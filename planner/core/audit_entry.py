@@ -32,5 +32,9 @@ class AuditEntry(db.Model):
     # column so the log can hide the last two in SQL, page by page.
     kind: Mapped[str] = mapped_column(String(12), nullable=False, default="change",
                                       server_default="change", index=True)
+    # What the change came through when no person made it: the directory's
+    # SCIM token, by its name (core.audit.set_via). Without it the log could
+    # only say "System" for what the company's directory did.
+    via: Mapped[str | None] = mapped_column(String(80), nullable=True)
 
     actor: Mapped[User | None] = relationship("User")

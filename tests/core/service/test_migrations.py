@@ -247,6 +247,10 @@ def fill_what_the_demo_leaves_empty(app: Flask) -> None:
         connection.execute(tables["audit_entries"].insert().values(
             at=at, actor_id=admin, action="update", entity_type="Setting",
             entity_id="organisation", changes={"name": ["旧", "新"]}))
+        # A change the directory made (0026): no person, the SCIM token's name.
+        connection.execute(tables["audit_entries"].insert().values(
+            at=at, actor_id=None, via="entra", action="update", entity_type="User",
+            entity_id=str(staff), changes={"active": [True, False]}))
 
 
 def test_every_downgrade_keeps_the_data_and_the_upgrade_gives_it_back(empty_database_url,
