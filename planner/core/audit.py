@@ -23,6 +23,10 @@ from planner.core.clock import org_timezone
 from planner.core.extensions import db
 
 _actor_id: contextvars.ContextVar[int | None] = contextvars.ContextVar("audit_actor", default=None)
+# What a change came through when no person made it (the directory's SCIM
+# token, by its name): an auditor must see that the directory did it, and
+# through which token, not "System".
+_via: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_via", default=None)
 # Set while a periodic job runs: what it writes is the application's own
 # recalculation, shown in the log only when asked for.
 _automatic: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_automatic",
@@ -45,6 +49,20 @@ def _kind(action: str, obj: Any, changes: dict[str, Any]) -> str:
 
 def set_actor(user_id: int | None) -> None:
     _actor_id.set(user_id)
+
+
+def set_via(label: str | None) -> None:
+    """The channel the following writes came through (a feature's label, e.g.
+    its token's name); core does not know the feature, only the label."""
+    _via.set(label)
+
+
+def clear_attribution() -> None:
+    """Nobody acts and nothing is the channel: called at every boundary's end,
+    so a request, job or command that the same thread runs next cannot write
+    in the name of the one before."""
+    _actor_id.set(None)
+    _via.set(None)
 
 
 @contextlib.contextmanager
@@ -141,7 +159,8 @@ def created_entries(model: type, rows: list[dict]) -> list[dict]:
     actor = _actor_id.get()
     kind = classify("create", (), automatic=_automatic.get(),
                     generated=(audit_fields.of(model) or _NO_FIELDS).generated)
-    return [{"actor_id": actor, "action": "create", "entity_type": model.__name__, "kind": kind,
+    via = _via.get()
+    return [{"actor_id": actor, "via": via, "action": "create", "entity_type": model.__name__, "kind": kind,
              "entity_id": ":".join(str(row[key]) for key in keys),
              "changes": {attr: _jsonable(row[column]) for attr, column in attributes}}
             for row in rows]
@@ -163,10 +182,10 @@ def _record_flush(session: Session, flush_context: Any) -> None:
             changes = {} if action == "delete" else _changes(obj, action)
             if action == "update" and not changes:
                 continue
-            actor = _actor_id.get()
             rows.append(
                 {
-                    "actor_id": actor,
+                    "actor_id": _actor_id.get(),
+                    "via": _via.get(),
                     "action": action,
                     "entity_type": type(obj).__name__,
                     "entity_id": _entity_id(obj),

@@ -61,9 +61,10 @@ class TransactionalFlask(Flask):
         return response
 
     def do_teardown_request(self, exc: BaseException | None = None) -> None:
-        # The actor lives in a context variable of the serving thread: cleared
-        # here, a request or command after this one cannot write in its name.
-        audit.set_actor(None)
+        # The actor and the channel (a SCIM token) live in context variables
+        # of the serving thread: cleared here, a request or command after this
+        # one cannot write in its name.
+        audit.clear_attribution()
         super().do_teardown_request(exc)
 
 
@@ -133,7 +134,7 @@ def job_transaction(app: Flask, name: str, run: Callable[[], object]) -> None:
             else:
                 log.exception("job %s failed", name)
         finally:
-            audit.set_actor(None)
+            audit.clear_attribution()
             db.session.remove()
 
 
@@ -154,7 +155,7 @@ def command_transaction(command: Callable[P, R]) -> Callable[P, R]:
             db.session.rollback()
             raise
         finally:
-            audit.set_actor(None)
+            audit.clear_attribution()
         return result
 
     return run
