@@ -4,7 +4,6 @@ and a bulk insert's — and ends with its job or command, like the actor, so
 the next one run by the same thread is not written in its name."""
 from __future__ import annotations
 
-import click
 from flask import Flask
 from sqlalchemy import select
 
