@@ -24,6 +24,7 @@ def entry_json(view: audit_log.EntryView) -> dict[str, Any]:
     return {**attributes(entry, "id", "action", "entity_type", "entity_id", "changes", "kind"),
             "at": iso(entry.at),
             "actor": {"id": entry.actor.id, "name": entry.actor.name} if entry.actor else None,
+            "via": entry.via,
             # The same entry in words, in the caller's language, as the page shows it.
             "actor_name": view.actor_name, "summary": view.summary,
             "record_type_label": view.record_type, "record_label": view.record_label,
@@ -96,6 +97,10 @@ def openapi_schemas() -> dict[str, Any]:
             "changes": {"type": "object"},
             "actor": openapi.nullable(openapi.object_of({"id": openapi.INTEGER,
                                                          "name": openapi.STRING})),
+            "via": openapi.nullable({
+                "type": "string",
+                "description": "What the change came through when no person made it: the "
+                               "name of the SCIM token the company's directory called with"}),
             "kind": {"type": "string", "enum": list(KINDS),
                      "description": "change: a person's; automatic: a job's or a "
                                     "recalculation; preference: a person's own settings"},

@@ -333,7 +333,8 @@ def describe(entries: list[AuditEntry], whole: bool = False) -> list[EntryView]:
         fields = audit_fields.of(model) if model else None
         record_type = _type_label(model) if model else entry.entity_type
         record = (names.get(model, entry.entity_id) if model else None) or f"#{entry.entity_id}"
-        actor = entry.actor.name if entry.actor else _("System")
+        actor = audit_wording.actor_name(entry.actor.name if entry.actor else None,
+                                         entry.via, _)
         views.append(EntryView(
             entry=entry,
             at=audit_wording.local_datetime(entry.at, zone, locale),

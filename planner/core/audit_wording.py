@@ -61,6 +61,23 @@ SUMMARY = {
 }
 
 
+SYSTEM = N_("System")
+# The one channel today: the company's directory provisioning through a SCIM
+# token (core.audit.set_via holds the token's name).
+DIRECTORY = N_("Directory sync (SCIM token “%(name)s”)")
+
+
+def actor_name(person: str | None, via: str | None, translate: Translate) -> str:
+    """Who an entry names: the person who acted; when nobody did, what the
+    change came through (the directory's token, by its name); else the
+    system itself (a job, a command run as nobody)."""
+    if person is not None:
+        return person
+    if via:
+        return Message(DIRECTORY.text, {"name": via}).render(translate)
+    return SYSTEM.render(translate)
+
+
 def summary(action: str, actor: str, record_type: str, record: str) -> Message:
     """The entry in one sentence: who did what to which record."""
     return Message(SUMMARY.get(action, SUMMARY["update"]).text,

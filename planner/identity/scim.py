@@ -46,6 +46,7 @@ from scim2_server.storage import ScimStorage, SearchPage
 from scim2_server.utils import load_default_resource_types, load_default_schemas, parametrize
 from sqlalchemy import func, insert, select
 
+from planner.core import audit
 from planner.core.access import public
 from planner.core.errors import ValidationError
 from planner.core.extensions import csrf, db
@@ -640,6 +641,12 @@ def endpoint(path: str) -> Response:
     plaintext = _bearer()
     token = tokens.authenticate(plaintext) if plaintext else None
     discovery = path.strip("/") == "ServiceProviderConfig"  # RFC 7643 §5: no auth needed
+    if token is not None:
+        # The directory acts, under its token's name, whoever's browser
+        # session came along: the audit log shows the changes this call makes
+        # as the token's (the boundary clears it after the request).
+        audit.set_actor(None)
+        audit.set_via(token.name)
     if token is None and not discovery:
         response = _error(UnauthorizedException(detail="A valid SCIM bearer token is needed"))
     else:

@@ -124,6 +124,19 @@ def test_the_summary_names_who_did_what_to_which_record() -> None:
         "システムが不在「佐藤 花子」を削除しました。"
 
 
+def test_an_entry_names_the_person_else_the_directorys_token_else_the_system() -> None:
+    # A person who acted is named, whatever the call came through.
+    assert wording.actor_name("高橋 管理", "entra", JA) == "高橋 管理"
+    assert wording.actor_name("高橋 管理", None, JA) == "高橋 管理"
+    # Nobody: the directory, by its token's name, in the reader's language.
+    assert wording.actor_name(None, "entra", JA) == "ディレクトリ連携（SCIMトークン「entra」）"
+    assert wording.actor_name(None, "Okta 100%", english) == \
+        "Directory sync (SCIM token “Okta 100%”)"
+    # Neither: the application itself (a job, a command run as nobody).
+    assert wording.actor_name(None, None, JA) == "システム"
+    assert wording.actor_name(None, "", english) == "System"
+
+
 def test_change_pairs_split_old_and_new() -> None:
     assert wording.change_pairs("update", {"title": ["旧", "新"]}) == [("title", "旧", "新")]
     assert wording.change_pairs("create", {"title": "新"}) == [("title", None, "新")]
