@@ -3,7 +3,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, UniqueConstraint, event
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+    event,
+    text,
+)
 from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.orm.base import NEVER_SET, NO_VALUE
@@ -62,8 +71,13 @@ class Occurrence(db.Model):
         CheckConstraint("minutes_taken BETWEEN 1 AND 1440", name="minutes_taken_range"),
         # A task's latest measured completions (its measured effort).
         Index("ix_occurrences_task_id_completed_at", "task_id", "completed_at"),
-        # The work waiting for a check (a reviewer's "to review").
-        Index("ix_occurrences_status_prepared_by_id", "status", "prepared_by_id"),
+        # The work waiting for a check (a reviewer's "to review") and the work
+        # that came back to its preparer. Only prepared rows: most occurrences
+        # never are, and counted in, their NULLs made the planner's statistics
+        # call a preparer unselective — SQLite then read every open occurrence.
+        Index("ix_occurrences_status_prepared_by_id", "status", "prepared_by_id",
+              sqlite_where=text("prepared_by_id IS NOT NULL"),
+              postgresql_where=text("prepared_by_id IS NOT NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

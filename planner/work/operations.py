@@ -15,14 +15,13 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Select,
-    and_,
     bindparam,
     func,
-    or_,
     select,
+    union_all,
     update,
 )
-from sqlalchemy.orm import contains_eager, defaultload, joinedload
+from sqlalchemy.orm import aliased, contains_eager, defaultload, joinedload
 
 from planner.calendar.domain import INTERNAL, BusinessCalendar, Deadline
 from planner.calendar.operations import load_calendar
@@ -580,9 +579,15 @@ def theirs(person_id: int | BindParameter) -> ColumnElement[bool]:
     """The occurrences that are this person's work: a step of a procedure
     run given to them, else those of the tasks they own (scheduled work and
     steps given to nobody in particular)."""
+    # Two lists joined, not an OR: each half uses its own index (the assignee;
+    # the owner's tasks), where SQLite planned the OR as a pass over every task
+    # of the company (a quarter of a second for my work with 20,000 tasks).
+    occurrence = aliased(Occurrence)
     owned = select(TaskOwner.task_id).where(TaskOwner.user_id == person_id)
-    return or_(Occurrence.assignee_id == person_id,
-               and_(Occurrence.assignee_id.is_(None), Occurrence.task_id.in_(owned)))
+    return Occurrence.id.in_(union_all(
+        select(occurrence.id).where(occurrence.assignee_id == person_id),
+        select(occurrence.id).where(occurrence.assignee_id.is_(None),
+                                    occurrence.task_id.in_(owned))))
 
 
 @dataclass
