@@ -480,16 +480,18 @@ class PlannerStorage(ScimStorage):
                                                         role_groups.get(i, [])))
                 for i in person_ids]
 
-    def _groups(self, model: type[Resource[Any]]) -> list[Resource[Any]]:
-        """Every live group (departments, then role groups), in a fixed number of queries."""
+    def _groups(self, model: type[Resource[Any]], with_members: bool = True
+                ) -> list[Resource[Any]]:
+        """Every live group (departments, then role groups), in a fixed number of
+        queries; `with_members=False` when the caller excluded them."""
         links = {link.department_id: link for link in db.session.scalars(select(ScimGroup))}
-        members = self._department_members(None)
+        members = self._department_members(None) if with_members else {}
         departments = [
             model.model_validate(self._department_payload(d, links.get(d.id),
                                                           members.get(d.id, [])))
             for d in db.session.scalars(select(Department).order_by(Department.id))
             if not (d.id in links and links[d.id].deleted_at)]
-        role_members = self._role_members(None)
+        role_members = self._role_members(None) if with_members else {}
         return departments + [
             model.model_validate(self._role_payload(g, role_members.get(g.id, [])))
             for g in db.session.scalars(select(ScimRoleGroup).where(
@@ -523,7 +525,10 @@ class PlannerStorage(ScimStorage):
                 candidates = self._users(model, self._live_user_ids(
                     json.loads(looked_up["value"]) if looked_up else None))
             else:
-                candidates = self._groups(model)
+                # Entra ID looks each group up with excludedAttributes=members: a
+                # department's members are thousands of objects it would not read.
+                candidates = self._groups(model, with_members=not _members_excluded(
+                    search_request, scim_filter))
             found += [r for r in candidates if scim_filter is None or _matches(scim_filter, r)]
         return SearchPage(len(found), found[start:stop])
 
@@ -573,6 +578,14 @@ class PlannerStorage(ScimStorage):
             link.deleted_at, link.updated_at = now, now
             db.session.add(link)
         db.session.flush()
+
+
+def _members_excluded(search_request: SearchRequest[Any], scim_filter: Any) -> bool:
+    """The caller asked for groups without their members, and filters on
+    something else."""
+    excluded = {str(name).rsplit(":", 1)[-1].lower()
+                for name in search_request.excluded_attributes or ()}
+    return "members" in excluded and "members" not in str(scim_filter or "").lower()
 
 
 def _matches(scim_filter: Any, resource: Resource[Any]) -> bool:

@@ -245,3 +245,24 @@ def test_looking_a_user_up_by_name_takes_the_same_queries_for_more_people(
     for number in range(6):
         assert scim("POST", "/Users", _new_user(f"more{number}@example.com")).status_code == 201
     assert measure() == few
+
+
+def test_groups_looked_up_without_their_members_as_entra_id_does(app, world, scim,
+                                                                  count_queries):
+    created = scim("POST", "/Groups", {"schemas": [GROUP], "displayName": "人事", "members": [
+        {"value": str(world.staff)}, {"value": str(world.manager)}]}).get_json()
+    lookup = {"excludedAttributes": "members", "filter": 'displayName eq "人事"'}
+    found = scim("GET", "/Groups", query_string=lookup).get_json()
+    assert [(g["id"], g["displayName"], "members" in g) for g in found["Resources"]] == [
+        (created["id"], "人事", False)]
+    # Without members, no member is read: the same queries as with none.
+    with count_queries() as statements:
+        scim("GET", "/Groups", query_string=lookup)
+    read = " ".join(str(s) for s in statements)
+    assert "user_departments" not in read and "scim_role_members" not in read
+    # A filter on the members still sees them, though they are left out of the answer.
+    by_member = scim("GET", "/Groups", query_string={
+        "excludedAttributes": "members",
+        "filter": f'members[value eq "{world.manager}"] and displayName eq "人事"'}).get_json()
+    assert [g["id"] for g in by_member["Resources"]] == [created["id"]]
+    assert "members" not in by_member["Resources"][0]
