@@ -53,12 +53,12 @@ def index():  # noqa: ANN201
     by_month: dict[date, list] = {}
     for period in history:
         by_month.setdefault(period.month, []).append(period)
-    work = periods.month_work(department_id, chosen)
-    blocking = [o for o in work if o.status not in domain.FINISHED]
     return render_template(
         "periods/index.html", department=department,
         departments=task_service.departments_for(current_user), months=months,
-        by_month=by_month, chosen=chosen, label=domain.label, work=work, blocking=blocking,
+        by_month=by_month, chosen=chosen, label=domain.label,
+        work_count=periods.month_count(department_id, chosen),
+        blocking=periods.blocking(department_id, chosen),
         standing=periods.standing_close(department_id, chosen),
         may_close=periods.may_close(current_user, department_id),
         may_reopen=periods.may_reopen(current_user),

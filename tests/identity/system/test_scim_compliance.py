@@ -8,6 +8,7 @@ from scim2_client.engines.httpx2 import SyncSCIMClient
 from scim2_tester import Status, check_server
 
 from planner.core.extensions import db
+from planner.identity import tokens
 
 FAILING = {Status.ERROR, Status.CRITICAL}
 # (check, resource type, what its reason names) -> why the check does not apply.
@@ -25,8 +26,6 @@ def _not_applicable(result) -> bool:  # noqa: ANN001
 
 @pytest.fixture
 def scim_token(app) -> str:  # noqa: ANN001
-    from planner.identity import tokens
-
     with app.app_context():
         _, plaintext = tokens.create("scim2-tester")
         db.session.commit()
