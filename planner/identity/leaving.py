@@ -14,11 +14,10 @@ from sqlalchemy import select
 
 from planner.core.clock import org_today
 from planner.core.extensions import db
-from planner.core.types import utcnow
 from planner.core.urls import base_url
 from planner.handover import operations as handover
 from planner.identity.models import LeavingDraft
-from planner.notifications.models import Notification
+from planner.notifications import operations as notifications
 from planner.people.models.department import Department
 from planner.people.models.user import User
 from planner.people.signals import person_deactivated
@@ -81,16 +80,7 @@ def _notify(manager: User, person: User, draft: LeavingDraft, lines: list[Line],
     with force_locale(manager.language):
         subject = render_template("identity/leaving_subject.txt", **context).strip()[:300]
         body = render_template("identity/leaving.txt", **context)
-    now = utcnow()
-    # The inbox entry is there at once; the e-mail leaves through the outbox
-    # like every reminder (claimed, retried, never sent twice).
-    db.session.add(Notification(
-        dedupe_key=f"l:{draft.id}:inbox", kind=KIND, channel="inbox", recipient=manager,
-        send_after=now, status="sent", sent_at=now, attempts=1, subject=subject, body=body))
-    db.session.add(Notification(
-        dedupe_key=f"l:{draft.id}:email", kind=KIND, channel="email", recipient=manager,
-        send_after=now, status="pending", attempts=0, subject=subject, body=body))
-    db.session.flush()
+    notifications.post_message(manager, KIND, f"l:{draft.id}", subject, body, email=True)
 
 
 def drafts_for(person: User) -> list[LeavingDraft]:

@@ -33,11 +33,10 @@ from planner.core.extensions import db
 from planner.core.i18n import translate
 from planner.core.roles import Role
 from planner.core.transaction import commits_on_get
-from planner.core.types import utcnow
 from planner.core.urls import base_url
 from planner.identity import domain
 from planner.identity.oidc_models import OidcLink
-from planner.notifications.models import Notification
+from planner.notifications import operations as notifications
 from planner.people import operations as people
 from planner.people import sessions
 from planner.people.auth_views import fresh_session, landing, oidc_provider_name
@@ -238,7 +237,6 @@ def _tell_administrators(person: User) -> None:
     """An inbox entry for each administrator, in their own language."""
     admins = db.session.scalars(select(User).where(User.role == Role.ADMIN.value,
                                                    User.active.is_(True))).all()
-    now = utcnow()
     for admin in admins:
         with force_locale(admin.language):
             subject = _("%(name)s (%(email)s) signed in for the first time and was given an "
@@ -247,8 +245,5 @@ def _tell_administrators(person: User) -> None:
                         role=str(labels.ROLE[person.role]),
                         departments=", ".join(d.name for d in person.departments)
                         or _("no department"))
-        db.session.add(Notification(
-            dedupe_key=f"oidc-new:{person.id}:{admin.id}", kind=NEW_ACCOUNT_KIND,
-            channel="inbox", recipient=admin, send_after=now, attempts=1, sent_at=now,
-            status="sent", subject=subject[:300]))
-    db.session.flush()
+        notifications.post_message(admin, NEW_ACCOUNT_KIND, f"oidc-new:{person.id}:{admin.id}",
+                                   subject)

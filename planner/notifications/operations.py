@@ -677,6 +677,23 @@ def deliver_inbox(now: datetime) -> int:
     return delivered
 
 
+def post_message(recipient: User, kind: str, key: str, subject: str, body: str = "", *,
+                 email: bool = False) -> None:
+    """A message that is no reminder (a leaver's uncovered work, a new account
+    to check): in the inbox at once, and with `email` also an e-mail that
+    leaves through the outbox like every reminder (claimed, retried, never
+    sent twice). `key` makes it one message whatever retries the caller."""
+    now = utcnow()
+    db.session.add(Notification(
+        dedupe_key=f"{key}:inbox", kind=kind, channel="inbox", recipient=recipient,
+        send_after=now, status="sent", sent_at=now, attempts=1, subject=subject[:300], body=body))
+    if email:
+        db.session.add(Notification(
+            dedupe_key=f"{key}:email", kind=kind, channel="email", recipient=recipient,
+            send_after=now, status="pending", attempts=0, subject=subject[:300], body=body))
+    db.session.flush()
+
+
 def deliver_digest_to_inbox(person: User, now: datetime) -> Notification | None:
     """Today's digest as an inbox entry (digests are planned for e-mail only):
     what the demo's people find in their inbox on a first run. None when the
